@@ -1,0 +1,80 @@
+/**
+ * The mock IdP: keys, clock, minter and state behind one fetch-style handler. Create it for an issuer,
+ * then serve it (serve.ts) on a port or through msw.
+ */
+import { systemClock, type Clock } from './clock.ts';
+import { createIdpHandler } from './handlers.ts';
+import { KeySet, SIGNING_ALGS, type SigningAlg } from './keys.ts';
+import { DEFAULT_SHAPE, Minter, type BaselineShape } from './mint.ts';
+import { defaultClients, IdpState, type ClientRegistration } from './state.ts';
+
+export interface IdpOptions {
+  issuer: string;
+  /** Algorithms to load; the baseline is signed with the first. Default all four. */
+  algs?: readonly SigningAlg[];
+  /** A key set to reuse (tests), or a file to persist keys in across runs. */
+  keys?: KeySet;
+  keysFile?: string;
+  clock?: Clock;
+  shape?: Partial<BaselineShape>;
+  clients?: ClientRegistration[];
+  stallMs?: number;
+}
+
+export class MockIdp {
+  readonly state: IdpState;
+  readonly minter: Minter;
+  readonly handle: (request: Request) => Promise<Response>;
+
+  private constructor(
+    readonly issuer: string,
+    readonly keys: KeySet,
+    readonly clock: Clock,
+    opts: IdpOptions,
+  ) {
+    this.minter = new Minter({ keys, clock, issuer, shape: opts.shape });
+    this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId));
+    this.handle = createIdpHandler({
+      issuer,
+      keys,
+      clock,
+      minter: this.minter,
+      state: this.state,
+      stallMs: opts.stallMs ?? 10_000,
+    });
+  }
+
+  static async create(opts: IdpOptions): Promise<MockIdp> {
+    const clock = opts.clock ?? systemClock;
+    const algs = opts.algs?.length ? opts.algs : SIGNING_ALGS;
+    const keys =
+      opts.keys ?? (opts.keysFile ? await KeySet.loadOrCreate(opts.keysFile, algs, clock.now()) : await KeySet.generate(algs, clock.now()));
+    return new MockIdp(opts.issuer.replace(/\/$/, ''), keys, clock, opts);
+  }
+
+  get jwksUri(): string {
+    return `${this.issuer}/jwks`;
+  }
+
+  get tokenEndpoint(): string {
+    return `${this.issuer}/token`;
+  }
+
+  get introspectionEndpoint(): string {
+    return `${this.issuer}/introspect`;
+  }
+
+  /** The registered client the baseline token names (for introspection credentials etc.). */
+  get client(): ClientRegistration {
+    const c = this.state.clients.get(this.minter.shape.clientId);
+    if (!c) throw new TypeError('the baseline client is not registered');
+    return c;
+  }
+
+  /** The URL a jku/x5u forgery points at: served by the IdP, recorded in the journal as 'attacker'. */
+  attackerUrl(name = 'jwks'): string {
+    return `${this.issuer}/_gauntlet/attacker/${name}`;
+  }
+}
+
+export { DEFAULT_SHAPE };

@@ -1,0 +1,72 @@
+/**
+ * Raw JWS compact serialization. Forging needs byte-level control that a well-behaved JOSE library
+ * refuses to give (duplicate members, non-JSON headers, alg "none"), so the signing input is built here
+ * and only the signature itself comes from Web Crypto.
+ * @see RFC 7515 §5.1
+ */
+import { webcrypto } from 'node:crypto';
+
+const subtle = webcrypto.subtle;
+const encoder = new TextEncoder();
+
+export function b64url(input: string | Uint8Array): string {
+  const bytes = typeof input === 'string' ? encoder.encode(input) : input;
+  return Buffer.from(bytes).toString('base64url');
+}
+
+export function b64urlDecode(input: string): string {
+  return Buffer.from(input, 'base64url').toString('utf8');
+}
+
+/** Web Crypto parameters for each JWS algorithm we can sign with. */
+export function signParams(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams | HmacImportParams {
+  switch (alg) {
+    case 'RS256':
+      return { name: 'RSASSA-PKCS1-v1_5' };
+    case 'PS256':
+      return { name: 'RSA-PSS', saltLength: 32 } as RsaPssParams;
+    case 'ES256':
+      return { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams;
+    case 'EdDSA':
+      return { name: 'Ed25519' };
+    case 'HS256':
+      return { name: 'HMAC' };
+    default:
+      throw new TypeError(`cannot sign with alg ${alg}`);
+  }
+}
+
+/** Sign `header.payload` (already base64url-encoded) with a CryptoKey; returns the base64url signature. */
+export async function signInput(alg: string, key: CryptoKey, signingInput: string): Promise<string> {
+  const sig = await subtle.sign(signParams(alg) as AlgorithmIdentifier, key, encoder.encode(signingInput));
+  return b64url(new Uint8Array(sig));
+}
+
+/** HS256 key from raw secret bytes (used for alg-confusion and weak-hmac forgeries). */
+export async function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  return subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** A compact JWS from JSON-able parts, or from raw JSON text when a forgery needs exact bytes. */
+export async function compact(
+  header: Record<string, unknown> | string,
+  payload: Record<string, unknown> | string,
+  sign: (signingInput: string) => Promise<string>,
+): Promise<string> {
+  const h = typeof header === 'string' ? header : JSON.stringify(header);
+  const p = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const input = `${b64url(h)}.${b64url(p)}`;
+  return `${input}.${await sign(input)}`;
+}
+
+export function decodeParts(token: string): { header: unknown; payload: unknown } {
+  const [h = '', p = ''] = token.split('.');
+  const parse = (s: string): unknown => {
+    try {
+      return JSON.parse(b64urlDecode(s));
+    } catch {
+      return undefined;
+    }
+  };
+  return { header: parse(h), payload: parse(p) };
+}

@@ -1,0 +1,228 @@
+/**
+ * The IdP's key set: one signing key per loaded algorithm, each with an x5c certificate, kid = RFC 7638
+ * thumbprint, plus a runtime lifecycle (publish a next key, make it active, retire an old one) and
+ * persistence so a restarted IdP keeps its kids and a target's JWKS cache stays valid.
+ * @see RFC 7517, RFC 7638
+ */
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { HarnessError } from '../../harness/errors.ts';
+import { selfSignedCertificate } from './certificate.ts';
+
+export const SIGNING_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+
+export function isSigningAlg(value: string): value is SigningAlg {
+  return (SIGNING_ALGS as readonly string[]).includes(value);
+}
+
+export interface SigningKey {
+  kid: string;
+  alg: SigningAlg;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  /** Public JWK as published (kid, alg, use, x5c). */
+  publicJwk: JWK;
+  privateJwk: JWK;
+  notBefore: number;
+  notAfter: number;
+  /** In the JWKS? Retired keys are not. */
+  published: boolean;
+  /** Only for the expired-certificate fault: published, never used for the baseline. */
+  purpose: 'signing' | 'expired-cert';
+}
+
+interface StoredKey {
+  alg: SigningAlg;
+  privateJwk: JWK;
+  x5c: string;
+  notBefore: number;
+  notAfter: number;
+  published: boolean;
+  purpose: SigningKey['purpose'];
+}
+
+interface StoredKeySet {
+  version: 1;
+  algs: SigningAlg[];
+  active: Partial<Record<SigningAlg, string>>;
+  keys: StoredKey[];
+}
+
+const YEAR = 365 * 24 * 3600;
+
+/** Generate one key pair with its certificate. */
+export async function generateSigningKey(
+  alg: SigningAlg,
+  validity: { notBefore: number; notAfter: number },
+  purpose: SigningKey['purpose'] = 'signing',
+): Promise<SigningKey> {
+  const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
+  const x5c = await selfSignedCertificate(alg, pair, validity);
+  return assemble(alg, pair.privateKey, pair.publicKey, x5c, validity, true, purpose);
+}
+
+async function assemble(
+  alg: SigningAlg,
+  privateKey: CryptoKey,
+  publicKey: CryptoKey,
+  x5c: string,
+  validity: { notBefore: number; notAfter: number },
+  published: boolean,
+  purpose: SigningKey['purpose'],
+): Promise<SigningKey> {
+  const bare = await exportJWK(publicKey);
+  const kid = await calculateJwkThumbprint(bare);
+  const publicJwk: JWK = { ...bare, kid, alg, use: 'sig', x5c: [x5c] };
+  const privateJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg };
+  return { kid, alg, privateKey, publicKey, publicJwk, privateJwk, ...validity, published, purpose };
+}
+
+export class KeySet {
+  private constructor(
+    readonly algs: SigningAlg[],
+    private keys: SigningKey[],
+    private active: Map<SigningAlg, string>,
+  ) {}
+
+  /** One fresh signing key per algorithm, plus an expired-certificate key for the first algorithm. */
+  static async generate(algs: readonly SigningAlg[], now: number): Promise<KeySet> {
+    if (algs.length === 0) throw new TypeError('at least one algorithm is needed');
+    const valid = { notBefore: now - 3600, notAfter: now + 2 * YEAR };
+    const keys = await Promise.all(algs.map((alg) => generateSigningKey(alg, valid)));
+    const expired = await generateSigningKey(
+      algs[0]!,
+      { notBefore: now - 2 * YEAR, notAfter: now - 24 * 3600 },
+      'expired-cert',
+    );
+    const active = new Map(keys.map((k) => [k.alg, k.kid] as const));
+    return new KeySet([...algs], [...keys, expired], active);
+  }
+
+  /** Load the key set persisted in `file`, or generate one and write it there (mode 0600). */
+  static async loadOrCreate(file: string, algs: readonly SigningAlg[], now: number): Promise<KeySet> {
+    if (existsSync(file)) {
+      const set = await KeySet.fromJSON(readJson(file), file);
+      const missing = algs.filter((a) => !set.algs.includes(a));
+      if (missing.length === 0) return set.withAlgOrder(algs);
+      // A new algorithm was asked for: keep the old kids, add keys for the new ones, save.
+      for (const alg of missing) {
+        const key = await generateSigningKey(alg, { notBefore: now - 3600, notAfter: now + 2 * YEAR });
+        set.keys.push(key);
+        set.active.set(alg, key.kid);
+      }
+      const merged = set.withAlgOrder(algs);
+      merged.save(file);
+      return merged;
+    }
+    const set = await KeySet.generate(algs, now);
+    set.save(file);
+    return set;
+  }
+
+  static async fromJSON(data: unknown, source = 'keys file'): Promise<KeySet> {
+    const stored = data as StoredKeySet;
+    if (!stored || stored.version !== 1 || !Array.isArray(stored.keys) || !Array.isArray(stored.algs)) {
+      throw new HarnessError('ERR_IDP_KEYS', `${source} is not a token-gauntlet key set (version 1); delete it to generate a new one`);
+    }
+    const keys = await Promise.all(
+      stored.keys.map(async (k) => {
+        const { kid: _kid, alg: _alg, ...jwk } = k.privateJwk;
+        const privateKey = (await importJWK({ ...jwk }, k.alg, { extractable: true })) as CryptoKey;
+        const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
+        const publicKey = (await importJWK(pub, k.alg, { extractable: true })) as CryptoKey;
+        return assemble(k.alg, privateKey, publicKey, k.x5c, k, k.published, k.purpose);
+      }),
+    );
+    return new KeySet(stored.algs, keys, new Map(Object.entries(stored.active) as [SigningAlg, string][]));
+  }
+
+  toJSON(): StoredKeySet {
+    return {
+      version: 1,
+      algs: this.algs,
+      active: Object.fromEntries(this.active),
+      keys: this.keys.map((k) => ({
+        alg: k.alg,
+        privateJwk: k.privateJwk,
+        x5c: String(k.publicJwk.x5c?.[0] ?? ''),
+        notBefore: k.notBefore,
+        notAfter: k.notAfter,
+        published: k.published,
+        purpose: k.purpose,
+      })),
+    };
+  }
+
+  save(file: string): void {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(this.toJSON(), null, 2), { mode: 0o600 });
+  }
+
+  private withAlgOrder(algs: readonly SigningAlg[]): KeySet {
+    return new KeySet([...algs], this.keys, this.active);
+  }
+
+  /** The key that signs baselines for `alg` (default: the first loaded algorithm). */
+  activeKey(alg: SigningAlg = this.algs[0]!): SigningKey {
+    const kid = this.active.get(alg);
+    const key = this.keys.find((k) => k.kid === kid);
+    if (!key) throw new HarnessError('ERR_IDP_KEYS', `no active ${alg} key is loaded; add ${alg} to --algs`);
+    return key;
+  }
+
+  expiredCertKey(): SigningKey | undefined {
+    return this.keys.find((k) => k.purpose === 'expired-cert' && k.published);
+  }
+
+  find(kid: string): SigningKey | undefined {
+    return this.keys.find((k) => k.kid === kid);
+  }
+
+  all(): readonly SigningKey[] {
+    return this.keys;
+  }
+
+  /** The public JWKS: every published key. */
+  jwks(): { keys: JWK[] } {
+    return { keys: this.keys.filter((k) => k.published && this.algs.includes(k.alg)).map((k) => k.publicJwk) };
+  }
+
+  /** Publish a new key for `alg` without using it yet (pre-publication before rotation). */
+  async addNext(alg: SigningAlg, now: number): Promise<SigningKey> {
+    const key = await generateSigningKey(alg, { notBefore: now - 60, notAfter: now + 2 * YEAR });
+    this.keys.push(key);
+    return key;
+  }
+
+  /** Sign new tokens of this key's algorithm with it. */
+  activate(kid: string): void {
+    const key = this.find(kid);
+    if (!key) throw new HarnessError('ERR_IDP_KEYS', `unknown kid ${kid}`);
+    key.published = true;
+    this.active.set(key.alg, kid);
+  }
+
+  /** Remove from the JWKS; tokens it signed must now be rejected. */
+  retire(kid: string): void {
+    const key = this.find(kid);
+    if (!key) throw new HarnessError('ERR_IDP_KEYS', `unknown kid ${kid}`);
+    key.published = false;
+  }
+
+  /** Add a key and make it active at once: what a target sees as a rotation. Returns the new key. */
+  async rotate(alg: SigningAlg, now: number): Promise<SigningKey> {
+    const key = await this.addNext(alg, now);
+    this.activate(key.kid);
+    return key;
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new HarnessError('ERR_IDP_KEYS', `cannot read keys file ${file}: ${(err as Error).message}; fix or delete it`, { cause: err });
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Minting: a valid RFC 9068 access token (the baseline), and forgeries that differ from it in exactly
+ * one property. A forgery is data (what to change), so scenarios stay small and reports can show it.
+ * @see RFC 9068 §2
+ */
+import { exportSPKI, generateKeyPair } from 'jose';
+import { randomUUID } from 'node:crypto';
+import type { Clock } from './clock.ts';
+import { compact, hmacKey, signInput } from './jws.ts';
+import type { KeySet, SigningAlg, SigningKey } from './keys.ts';
+
+/** The shape of the baseline token; every scenario derives from it. Configurable per API. */
+export interface BaselineShape {
+  alg: SigningAlg;
+  typ: string;
+  audience: string;
+  subject: string;
+  clientId: string;
+  /** Space-separated scopes always present; endpoint scopes are added per probe. */
+  scope: string;
+  /** exp - iat, seconds. */
+  lifetime: number;
+  extraClaims: Record<string, unknown>;
+}
+
+export type SignWith =
+  | { kind: 'active' }
+  /** A published key by kid, e.g. the rotated-in one. */
+  | { kind: 'kid'; kid: string }
+  /** The published key whose x5c certificate has expired. */
+  | { kind: 'expired-cert' }
+  /** An attacker key (not in the JWKS); the header still names the trusted kid unless overridden. */
+  | { kind: 'foreign' }
+  /** HMAC with the given secret; `'public-key-pem'` is the trusted key's SPKI PEM (alg confusion). */
+  | { kind: 'hmac'; secret: string | Uint8Array | 'public-key-pem' }
+  /** No signature at all (`alg: none`). */
+  | { kind: 'none' };
+
+/** What a forgery changes. `undefined` values delete a member. */
+export interface Forgery {
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  signWith?: SignWith;
+  /** Exact JSON text when the bytes matter (duplicate members, non-JSON header). */
+  rawHeader?: (header: Record<string, unknown>) => string;
+  rawPayload?: (claims: Record<string, unknown>) => string;
+  /** A last step on the finished compact token (tamper, strip, reshape). */
+  finish?: (token: string) => string;
+}
+
+/** A token as minted, with what it claims to be, for reports and replay. */
+export interface ForgedToken {
+  token: string;
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  /** kid of the key that really signed, or 'foreign' / 'hmac' / 'none'. */
+  signedBy: string;
+}
+
+export interface MinterOptions {
+  keys: KeySet;
+  clock: Clock;
+  issuer: string;
+  shape?: Partial<BaselineShape>;
+}
+
+export const DEFAULT_SHAPE: Omit<BaselineShape, 'alg' | 'audience'> = {
+  typ: 'at+jwt',
+  subject: 'gauntlet-user-1',
+  clientId: 'gauntlet-client',
+  scope: '',
+  lifetime: 300,
+  extraClaims: {},
+};
+
+export class Minter {
+  readonly shape: BaselineShape;
+  private foreign?: Promise<CryptoKey>;
+
+  constructor(private readonly opts: MinterOptions) {
+    this.shape = {
+      ...DEFAULT_SHAPE,
+      alg: opts.keys.algs[0]!,
+      audience: 'https://api.example.test',
+      ...opts.shape,
+    };
+  }
+
+  get issuer(): string {
+    return this.opts.issuer;
+  }
+
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+
+  get keys(): KeySet {
+    return this.opts.keys;
+  }
+
+  /** The baseline claims for a probe needing `scopes`. */
+  baselineClaims(scopes: readonly string[] = []): Record<string, unknown> {
+    const now = this.opts.clock.now();
+    const scope = [...new Set([...this.shape.scope.split(' '), ...scopes].filter(Boolean))].join(' ');
+    return {
+      iss: this.opts.issuer,
+      sub: this.shape.subject,
+      aud: this.shape.audience,
+      exp: now + this.shape.lifetime,
+      iat: now,
+      jti: randomUUID(),
+      client_id: this.shape.clientId,
+      scope,
+      ...this.shape.extraClaims,
+    };
+  }
+
+  baselineHeader(key: SigningKey): Record<string, unknown> {
+    return { alg: key.alg, typ: this.shape.typ, kid: key.kid };
+  }
+
+  /** A valid access token. @see RFC 9068 §2 */
+  async baseline(scopes: readonly string[] = []): Promise<ForgedToken> {
+    return this.forge({}, scopes);
+  }
+
+  /** The baseline with one property changed. */
+  async forge(forgery: Forgery, scopes: readonly string[] = []): Promise<ForgedToken> {
+    const signWith = forgery.signWith ?? { kind: 'active' };
+    const trusted = this.signingKey(signWith);
+    const header = apply(this.baselineHeader(trusted), forgery.header);
+    const claims = apply(this.baselineClaims(scopes), forgery.claims);
+    const headerText = forgery.rawHeader ? forgery.rawHeader(header) : header;
+    const payloadText = forgery.rawPayload ? forgery.rawPayload(claims) : claims;
+    const alg = String(header.alg);
+    let signedBy: string = trusted.kid;
+    let sign: (input: string) => Promise<string>;
+    switch (signWith.kind) {
+      case 'none':
+        signedBy = 'none';
+        sign = async () => '';
+        break;
+      case 'hmac': {
+        signedBy = 'hmac';
+        const secret =
+          signWith.secret === 'public-key-pem'
+            ? new TextEncoder().encode(await exportSPKI(trusted.publicKey))
+            : typeof signWith.secret === 'string'
+              ? new TextEncoder().encode(signWith.secret)
+              : signWith.secret;
+        const key = await hmacKey(secret);
+        sign = (input) => signInput('HS256', key, input);
+        break;
+      }
+      case 'foreign': {
+        signedBy = 'foreign';
+        const key = await this.foreignKey();
+        sign = (input) => signInput(trusted.alg, key, input);
+        break;
+      }
+      default:
+        // Sign with the real key's algorithm even when the header lies about alg (alg-not-allowed sets both).
+        sign = (input) => signInput(alg === trusted.alg ? alg : trusted.alg, trusted.privateKey, input);
+    }
+    let token = await compact(headerText, payloadText, sign);
+    if (forgery.finish) token = forgery.finish(token);
+    return { token, header, claims, signedBy };
+  }
+
+  private signingKey(signWith: SignWith): SigningKey {
+    if (signWith.kind === 'kid') {
+      const key = this.opts.keys.find(signWith.kid);
+      if (!key) throw new TypeError(`no key with kid ${signWith.kid}`);
+      return key;
+    }
+    if (signWith.kind === 'expired-cert') {
+      const key = this.opts.keys.expiredCertKey();
+      if (!key) throw new TypeError('the key set has no expired-certificate key');
+      return key;
+    }
+    return this.opts.keys.activeKey(this.shape.alg);
+  }
+
+  private foreignKey(): Promise<CryptoKey> {
+    this.foreign ??= generateKeyPair(this.shape.alg, {
+      ...(this.shape.alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
+    }).then((pair) => pair.privateKey);
+    return this.foreign;
+  }
+}
+
+function apply(base: Record<string, unknown>, changes: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(changes ?? {})) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out;
+}
