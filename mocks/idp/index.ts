@@ -4,3 +4,4 @@ export { Minter, DEFAULT_SHAPE, type BaselineShape, type Forgery, type ForgedTok
 export { MockIdp, type IdpOptions } from './idp.ts';
 export { startIdp, idpHandlers, type RunningIdp, type ServeOptions } from './serve.ts';
 export type { ClientRegistration, JournalEntry } from './state.ts';
+export { faults, FAULT_IDS, tamperPayload, type FaultContext, type FaultId } from './faults.ts';

@@ -1,0 +1,33 @@
+/**
+ * The challenge check: a Bearer challenge in WWW-Authenticate, with the right `error` code (none when
+ * no credentials were sent) and `scope` for insufficient_scope.
+ * @see RFC 6750 §3, §3.1
+ */
+import type { Expectation } from '../../scenarios/profiles/profile.ts';
+import { findChallenge } from '../observe/www-authenticate.ts';
+import type { Observation } from '../observe/observation.ts';
+import type { Finding } from './finding.ts';
+
+export function checkChallenge(obs: Observation, exp: Expectation): Finding[] {
+  const rule = exp.challenge;
+  if (!rule || exp.accept) return [];
+  const minor = (message: string): Finding => ({ check: 'challenge', severity: 'minor', message });
+  if (obs.wwwAuthenticate.length === 0) {
+    return [minor(`expected a WWW-Authenticate: ${rule.scheme} challenge${rule.error ? ` with error="${rule.error}"` : ''}, got none`)];
+  }
+  const challenge = findChallenge(obs.challenges, rule.scheme);
+  if (!challenge) {
+    return [minor(`expected a ${rule.scheme} challenge in WWW-Authenticate, got "${obs.wwwAuthenticate.join(', ')}"`)];
+  }
+  const out: Finding[] = [];
+  const error = challenge.params.error;
+  if (rule.error === null && error !== undefined) {
+    out.push(minor(`expected no error code in the challenge when no credentials were sent (RFC 6750 §3), got error="${error}"`));
+  } else if (typeof rule.error === 'string' && error !== rule.error) {
+    out.push(minor(`expected error="${rule.error}" in the ${rule.scheme} challenge, got ${error === undefined ? 'no error code' : `error="${error}"`}`));
+  }
+  if (rule.scope && !challenge.params.scope) {
+    out.push(minor(`expected scope="…" in the insufficient_scope challenge naming the scopes needed (RFC 6750 §3), got none`));
+  }
+  return out;
+}

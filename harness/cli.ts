@@ -1,0 +1,130 @@
+/**
+ * The command line: `gauntlet run | idp | mint | list | replay | report`. Parsing is commander's; each
+ * command lives in harness/cli/. Every user mistake ends as one line on stderr and exit code 2.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
+import { FORMATS, type Format } from './config.ts';
+import { isHarnessError } from './errors.ts';
+import { idpCommand } from './cli/idp-command.ts';
+import { listCommand } from './cli/list-command.ts';
+import { mintCommand } from './cli/mint-command.ts';
+import { processOut, type Out } from './cli/out.ts';
+import { runCommand } from './cli/run-command.ts';
+import { VERSION } from './version.ts';
+
+const int = (name: string, min = 0) => (v: string): number => {
+  const n = Number(v);
+  if (!/^-?\d+$/.test(v.trim()) || n < min) throw new InvalidArgumentError(`${name} must be a whole number${min > 0 ? ` ≥ ${min}` : ''}, got "${v}"`);
+  return n;
+};
+const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const repeat = (v: string, prev: string[] = []): string[] => [...prev, v];
+const algs = (v: string): SigningAlg[] => {
+  const out = list(v);
+  const bad = out.filter((a) => !isSigningAlg(a));
+  if (bad.length || out.length === 0) throw new InvalidArgumentError(`unknown algorithm ${bad.join(', ') || '(none)'}; use a comma list of ${SIGNING_ALGS.join(', ')}`);
+  return out as SigningAlg[];
+};
+const formats = (v: string): Format[] => {
+  const out = list(v);
+  const bad = out.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length) throw new InvalidArgumentError(`unknown format ${bad.join(', ')}; use a comma list of ${FORMATS.join(', ')}`);
+  return out as Format[];
+};
+
+export async function main(argv: string[], out: Out = processOut): Promise<number> {
+  let code = 0;
+  let commanderError = '';
+  const program = new Command('gauntlet')
+    .description('Does your API reject every bad access token, and say so correctly?')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => out.log(s.trimEnd()), writeErr: (s) => void (commanderError += s.trim()) })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('run')
+    .description('run the scenarios against a target and write reports (exit 0 pass, 1 fail, 2 not judgeable)')
+    .option('--config <file>', 'config file (default gauntlet.config.ts/.js/.mjs/.json if present)')
+    .option('--target <url>', 'base URL of the API under test')
+    .option('--endpoint <spec>', 'endpoint "METHOD /path[ scope1 scope2]" (repeatable)', repeat)
+    .option('--audience <aud>', 'audience the target expects in aud')
+    .option('--idp-port <n>', 'port of the IdP the run starts (default 0 = any free port)', int('--idp-port'))
+    .option('--keys <file>', 'persist IdP keys in this file across runs')
+    .option('--algs <list>', `keys the IdP loads (default ${SIGNING_ALGS.join(',')}); the baseline uses the first`, algs)
+    .option('--typ <typ>', 'typ of the baseline token (default at+jwt)')
+    .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, or a file')
+    .option('--only <ids>', 'run only these scenario ids (comma list)', list)
+    .option('--skip <ids>', 'skip these scenario ids (comma list)', list)
+    .option('--runs <n>', 'property cases per property', int('--runs'))
+    .option('--seed <s>', 'property seed', int('--seed', Number.MIN_SAFE_INTEGER))
+    .option('--out <dir>', 'report directory (default reports/out)')
+    .option('--format <list>', `report formats (default ${FORMATS.join(',')})`, formats)
+    .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
+    .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
+    .option('--redact-tokens', 'leave forged token values out of reports')
+    .option('--quiet', 'print only the summary')
+    .action(async (flags) => {
+      code = await runCommand(flags, out);
+    });
+
+  program
+    .command('idp')
+    .description('start the mock IdP as a standalone server; prints one JSON line when listening')
+    .option('--port <n>', 'port (default 0 = any free port)', int('--port'))
+    .option('--host <addr>', 'bind address (default 127.0.0.1)')
+    .option('--issuer <url>', 'issuer URL when it differs from the bind address')
+    .option('--keys <file>', 'persist keys in this file so kids survive restarts')
+    .option('--algs <list>', `algorithms to load (default ${SIGNING_ALGS.join(',')})`, algs)
+    .option('--audience <aud>', 'audience of the tokens it issues')
+    .option('--tls', 'serve https with a generated CA (its path is printed)')
+    .action(async (flags) => {
+      code = await idpCommand(flags, out);
+    });
+
+  program
+    .command('mint')
+    .description('print one forged token for a scenario id (stdout, token only)')
+    .argument('<scenario-id>')
+    .option('--issuer <url>', 'issuer (default http://127.0.0.1:9400, as "gauntlet idp --port 9400")')
+    .option('--audience <aud>', 'audience')
+    .option('--keys <file>', 'key file shared with a running "gauntlet idp --keys"')
+    .option('--algs <list>', 'algorithms to load', algs)
+    .option('--typ <typ>', 'baseline typ')
+    .option('--endpoint <spec>', 'endpoint whose scopes the token carries, e.g. "GET /admin admin"')
+    .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
+    .action(async (id: string, flags) => {
+      code = await mintCommand(id, flags, out);
+    });
+
+  program
+    .command('list')
+    .description('list the catalogue: id, category, severity, title, spec references')
+    .option('--json', 'as JSON')
+    .addOption(new Option('--scenarios <glob>', 'include your own scenario modules').argParser(repeat))
+    .action(async (flags) => {
+      code = await listCommand(flags, out);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are successes; every other commander error already printed its one line.
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return 0;
+      // One line: commander's reason, then where to look for the right flags.
+      const reason = (commanderError || err.message).replace(/^error:\s*/i, '').replace(/\s+/g, ' ');
+      out.error(`gauntlet: ${reason}; see "gauntlet ${argv[0] && !argv[0].startsWith('-') ? `${argv[0]} ` : ''}--help"`);
+      return 2;
+    }
+    if (isHarnessError(err)) {
+      out.error(`gauntlet: ${err.message}`);
+      return 2;
+    }
+    out.error(`gauntlet: unexpected error: ${(err as Error).message?.split('\n')[0] ?? String(err)}; please report it with the command you ran`);
+    if (process.env.GAUNTLET_DEBUG) out.error((err as Error).stack ?? '');
+    return 2;
+  }
+}

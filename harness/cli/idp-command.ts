@@ -1,0 +1,46 @@
+/** `gauntlet idp`: the mock IdP as a standalone server; one JSON ready line; clean stop on SIGINT/SIGTERM. */
+import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { startIdp } from '../../mocks/idp/serve.ts';
+import type { Out } from './out.ts';
+
+export interface IdpFlags {
+  port?: number;
+  host?: string;
+  issuer?: string;
+  keys?: string;
+  algs?: SigningAlg[];
+  tls?: boolean;
+  audience?: string;
+}
+
+export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>): Promise<number> {
+  const running = await startIdp({
+    port: flags.port ?? 0,
+    host: flags.host,
+    issuer: flags.issuer,
+    keysFile: flags.keys,
+    algs: flags.algs,
+    tls: flags.tls,
+    shape: flags.audience ? { audience: flags.audience } : undefined,
+  });
+  const { idp } = running;
+  out.log(
+    JSON.stringify({
+      issuer: idp.issuer,
+      jwks_uri: idp.jwksUri,
+      token_endpoint: idp.tokenEndpoint,
+      introspection_endpoint: idp.introspectionEndpoint,
+      discovery: `${idp.issuer}/.well-known/openid-configuration`,
+      audience: idp.minter.shape.audience,
+      client_id: idp.client.clientId,
+      ...(running.caPath ? { ca_file: running.caPath } : {}),
+    }),
+  );
+  await (stop ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }));
+  await running.close();
+  return 0;
+}

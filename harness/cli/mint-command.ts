@@ -1,0 +1,44 @@
+/** `gauntlet mint <scenario-id>`: print one forged token (stdout, token only) for trying by hand with curl. */
+import { MockIdp } from '../../mocks/idp/idp.ts';
+import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { parseEndpoint } from '../endpoint.ts';
+import { HarnessError } from '../errors.ts';
+import { scenariosFor } from '../load-scenarios.ts';
+import type { Out } from './out.ts';
+
+export interface MintFlags {
+  issuer?: string;
+  audience?: string;
+  keys?: string;
+  algs?: SigningAlg[];
+  typ?: string;
+  endpoint?: string;
+  scenarios?: string[];
+}
+
+export async function mintCommand(id: string, flags: MintFlags, out: Out): Promise<number> {
+  const [scenario] = await scenariosFor(flags.scenarios ?? [], process.cwd(), [id]);
+  const idp = await MockIdp.create({
+    // The issuer `gauntlet idp --port 9400` has, so a minted token matches a running IdP with the same --keys.
+    issuer: flags.issuer ?? 'http://127.0.0.1:9400',
+    algs: flags.algs,
+    keysFile: flags.keys,
+    shape: { ...(flags.audience ? { audience: flags.audience } : {}), ...(flags.typ ? { typ: flags.typ } : {}) },
+  });
+  const endpoint = parseEndpoint(flags.endpoint ?? 'GET /');
+  const now = idp.clock.now();
+  const ctx = {
+    idp,
+    endpoint,
+    timeoutMs: 5000,
+    fault: { now, leeway: 60, maxLifetime: 7200, lifetime: idp.minter.shape.lifetime, issuer: idp.issuer, audience: idp.minter.shape.audience, clientId: idp.minter.shape.clientId },
+    forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
+  };
+  const specs = [(await scenario!.probes(ctx))].flat();
+  const first = specs.find((s) => s.credential.kind !== 'none');
+  if (!first) throw new HarnessError('ERR_SCENARIO_INVALID', `scenario ${id} sends no token, so there is nothing to mint; pick another id from "gauntlet list"`);
+  const cred = first.credential;
+  out.log(cred.kind === 'token' ? (typeof cred.token === 'string' ? cred.token : cred.token.token) : cred.kind === 'authorization' ? cred.value : '');
+  if (id === 'revoked') out.error('note: this token is revoked only in this process; a running IdP must be told: POST /_gauntlet/revoke {"jti": …}');
+  return 0;
+}

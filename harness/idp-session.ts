@@ -1,0 +1,70 @@
+/**
+ * The IdP a run talks to, and the environment a target needs to trust it: on a real port for URL and
+ * started targets, through msw for in-process apps (nothing listens).
+ */
+import { setupServer } from 'msw/node';
+import { MockIdp } from '../mocks/idp/idp.ts';
+import { idpHandlers, startIdp } from '../mocks/idp/serve.ts';
+import type { ResolvedConfig } from './config.ts';
+
+/** What a target must be configured with to trust the mock IdP. */
+export interface TargetEnv {
+  issuer: string;
+  jwksUri: string;
+  discoveryUrl: string;
+  tokenEndpoint: string;
+  audience: string;
+  introspection: { endpoint: string; clientId: string; clientSecret: string };
+}
+
+export interface IdpSession {
+  idp: MockIdp;
+  env: TargetEnv;
+  close(): Promise<void>;
+}
+
+export const IN_PROCESS_ISSUER = 'https://idp.gauntlet.test';
+
+export function targetEnv(idp: MockIdp): TargetEnv {
+  const c = idp.client;
+  return {
+    issuer: idp.issuer,
+    jwksUri: idp.jwksUri,
+    discoveryUrl: `${idp.issuer}/.well-known/openid-configuration`,
+    tokenEndpoint: idp.tokenEndpoint,
+    audience: idp.minter.shape.audience,
+    introspection: { endpoint: idp.introspectionEndpoint, clientId: c.clientId, clientSecret: c.clientSecret },
+  };
+}
+
+function shape(config: ResolvedConfig) {
+  return {
+    audience: config.audience,
+    typ: config.baseline.typ,
+    ...(config.baseline.alg ? { alg: config.baseline.alg } : {}),
+    scope: config.baseline.scope,
+    lifetime: config.baseline.lifetime,
+    extraClaims: config.baseline.claims,
+    ...(config.baseline.subject ? { subject: config.baseline.subject } : {}),
+    ...(config.baseline.clientId ? { clientId: config.baseline.clientId } : {}),
+  };
+}
+
+export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
+  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config), stallMs: config.timeoutMs * 3 };
+  if (inProcess) {
+    const idp = await MockIdp.create({ ...common, issuer: config.idp.issuer ?? IN_PROCESS_ISSUER });
+    const server = setupServer(...idpHandlers(idp));
+    server.listen({ onUnhandledRequest: 'bypass' });
+    return {
+      idp,
+      env: targetEnv(idp),
+      close: async () => {
+        idp.state.releaseStalls();
+        server.close();
+      },
+    };
+  }
+  const running = await startIdp({ ...common, port: config.idp.port, host: config.idp.host, issuer: config.idp.issuer, tls: config.idp.tls });
+  return { idp: running.idp, env: targetEnv(running.idp), close: running.close };
+}

@@ -1,0 +1,48 @@
+/**
+ * The judge: run every check of an observation against the expectation(s) and give a verdict. When a
+ * scenario allows several answers (e.g. invalid_token or invalid_request), the closest one is judged.
+ */
+import type { Expectation } from '../scenarios/profiles/profile.ts';
+import { checkAuditCode } from './checks/audit-code.ts';
+import { checkChallenge } from './checks/challenge.ts';
+import { SEVERITY_ORDER, worst, type Finding, type Severity } from './checks/finding.ts';
+import { checkLeak } from './checks/leak.ts';
+import { checkMessage } from './checks/message.ts';
+import { checkStatus } from './checks/status.ts';
+import type { Observation } from './observe/observation.ts';
+
+export type VerdictKind = 'pass' | 'fail' | 'skip' | 'error';
+
+export interface Judgement {
+  verdict: VerdictKind;
+  severity?: Severity;
+  findings: Finding[];
+  /** The expectation the verdict was judged against. */
+  expectation: Expectation;
+}
+
+export function judge(
+  obs: Observation,
+  expectations: readonly Expectation[],
+  opts: { credential?: string; what?: string; extra?: Finding[] } = {},
+): Judgement {
+  const candidates = expectations.map((exp) => {
+    const status = checkStatus(obs, exp, opts.what ?? 'the token');
+    const findings: Finding[] = status
+      ? [status]
+      : [...checkChallenge(obs, exp), checkMessage(obs, exp), checkAuditCode(obs, exp)].filter((f): f is Finding => !!f);
+    return { exp, findings };
+  });
+  candidates.sort((a, b) => score(a.findings) - score(b.findings));
+  const best = candidates[0]!;
+  const findings = [...best.findings];
+  const leak = checkLeak(obs, opts.credential);
+  if (leak) findings.push(leak);
+  findings.push(...(opts.extra ?? []));
+  const severity = worst(findings);
+  return { verdict: findings.length ? 'fail' : 'pass', severity, findings, expectation: best.exp };
+}
+
+function score(findings: Finding[]): number {
+  return findings.reduce((sum, f) => sum + 10 ** SEVERITY_ORDER[f.severity], 0);
+}

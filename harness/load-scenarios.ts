@@ -1,0 +1,53 @@
+/** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only/--skip. */
+import { pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import { catalogue } from '../scenarios/catalogue.ts';
+import type { Scenario } from '../scenarios/define.ts';
+import { HarnessError } from './errors.ts';
+
+function isScenario(v: unknown): v is Scenario {
+  const s = v as Scenario;
+  return !!s && typeof s.id === 'string' && typeof s.probes === 'function' && typeof s.title === 'string' && s.expect !== undefined;
+}
+
+export async function loadUserScenarios(globs: readonly string[], baseDir: string): Promise<Scenario[]> {
+  if (globs.length === 0) return [];
+  const files = (await glob([...globs], { cwd: baseDir, absolute: true })).sort();
+  if (files.length === 0) {
+    throw new HarnessError('ERR_SCENARIO_INVALID', `no scenario files match ${globs.join(', ')} (from ${baseDir}); fix "scenarios" or --scenarios`);
+  }
+  const out: Scenario[] = [];
+  for (const file of files) {
+    let mod: { default?: unknown };
+    try {
+      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    } catch (err) {
+      throw new HarnessError('ERR_SCENARIO_INVALID', `cannot load scenario ${file}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+    }
+    if (!isScenario(mod.default)) {
+      throw new HarnessError('ERR_SCENARIO_INVALID', `${file} does not default-export a scenario; write "export default defineScenario({ id, title, ... })"`);
+    }
+    out.push(mod.default);
+  }
+  return out;
+}
+
+export function selectScenarios(all: readonly Scenario[], only?: readonly string[], skip?: readonly string[]): Scenario[] {
+  const ids = new Set(all.map((s) => s.id));
+  for (const id of [...(only ?? []), ...(skip ?? [])]) {
+    if (!ids.has(id)) {
+      throw new HarnessError('ERR_SCENARIO_UNKNOWN', `unknown scenario id "${id}"; run "gauntlet list" to see the ids`);
+    }
+  }
+  return all.filter((s) => (!only?.length || only.includes(s.id)) && !skip?.includes(s.id));
+}
+
+export async function scenariosFor(globs: readonly string[], baseDir: string, only?: readonly string[], skip?: readonly string[]): Promise<Scenario[]> {
+  const user = await loadUserScenarios(globs, baseDir);
+  const seen = new Set(catalogue.map((s) => s.id));
+  for (const s of user) {
+    if (seen.has(s.id)) throw new HarnessError('ERR_SCENARIO_INVALID', `scenario id "${s.id}" is defined twice; give your scenario its own id`);
+    seen.add(s.id);
+  }
+  return selectScenarios([...catalogue, ...user], only, skip);
+}

@@ -1,0 +1,97 @@
+/**
+ * A Probe: the concrete HTTP request for one scenario variant on one endpoint, with the token placed
+ * where the API reads tokens (Authorization header by default; a named header, cookie, query or form).
+ * @see RFC 6750 §2
+ */
+import { randomUUID } from 'node:crypto';
+import type { ForgedToken } from '../mocks/idp/mint.ts';
+import type { AnswerClass, ProbeSpec } from '../scenarios/define.ts';
+import type { Endpoint } from './endpoint.ts';
+
+export interface TokenLocation {
+  in: 'header' | 'cookie' | 'query' | 'form';
+  /** Header, cookie, query or form field name. */
+  name: string;
+  /** Auth scheme prefix for the Authorization header (`Bearer`); none for custom headers. */
+  scheme?: string;
+}
+
+export const DEFAULT_LOCATION: TokenLocation = { in: 'header', name: 'authorization', scheme: 'Bearer' };
+
+export interface Probe {
+  scenario: string;
+  label?: string;
+  endpoint: Endpoint;
+  method: string;
+  /** Path with query string. */
+  path: string;
+  headers: Array<[string, string]>;
+  body?: string;
+  /** The forged token, decoded, for reports; absent when no token was sent. */
+  token?: ForgedToken;
+  /** The exact credential string sent, if any (what a report may redact). */
+  credential?: string;
+  expect: readonly AnswerClass[];
+  requestId: string;
+}
+
+export interface PlaceOptions {
+  location: TokenLocation;
+  /** Header that carries the request id the harness correlates audit-log lines with. */
+  requestIdHeader: string;
+  /** Headers every probe carries (e.g. a client id credential). */
+  extraHeaders?: Record<string, string>;
+}
+
+export function buildProbe(
+  scenario: string,
+  spec: ProbeSpec,
+  endpoint: Endpoint,
+  expect: readonly AnswerClass[],
+  opts: PlaceOptions,
+): Probe {
+  const headers: Array<[string, string]> = [];
+  const query = new URLSearchParams(spec.query);
+  const form = new URLSearchParams(spec.form);
+  const cookies: string[] = [];
+  let token: ForgedToken | undefined;
+  let credential: string | undefined;
+  const cred = spec.credential;
+  if (cred.kind === 'authorization') {
+    credential = cred.value;
+    headers.push(['authorization', cred.value]);
+  } else if (cred.kind === 'token') {
+    token = typeof cred.token === 'string' ? undefined : cred.token;
+    const raw = typeof cred.token === 'string' ? cred.token : cred.token.token;
+    credential = raw;
+    const loc = opts.location;
+    if (loc.in === 'header') headers.push([loc.name, loc.scheme ? `${loc.scheme} ${raw}` : raw]);
+    else if (loc.in === 'cookie') cookies.push(`${loc.name}=${raw}`);
+    else if (loc.in === 'query') query.set(loc.name, raw);
+    else form.set(loc.name, raw);
+  }
+  if (cookies.length) headers.push(['cookie', cookies.join('; ')]);
+  for (const [k, v] of Object.entries({ ...opts.extraHeaders, ...spec.headers })) headers.push([k.toLowerCase(), v]);
+  const requestId = randomUUID();
+  headers.push([opts.requestIdHeader, requestId]);
+  let body: string | undefined;
+  if ([...form.keys()].length) {
+    body = form.toString();
+    headers.push(['content-type', 'application/x-www-form-urlencoded']);
+  }
+  const qs = query.toString();
+  const path = qs ? `${endpoint.path}${endpoint.path.includes('?') ? '&' : '?'}${qs}` : endpoint.path;
+  return {
+    scenario,
+    label: spec.label,
+    endpoint,
+    method: endpoint.method,
+    path,
+    headers,
+    body,
+    token,
+    credential,
+    expect,
+    requestId,
+  };
+}

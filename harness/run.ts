@@ -1,0 +1,276 @@
+/**
+ * The engine: config -> Report, with no vitest needed. Starts the IdP, proves the baseline is
+ * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
+ * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
+ */
+import type { ForgedToken } from '../mocks/idp/mint.ts';
+import type { AnswerClass, ProbeSpec, Scenario, ScenarioContext } from '../scenarios/define.ts';
+import { resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
+import type { Finding } from './checks/finding.ts';
+import type { ResolvedConfig } from './config.ts';
+import { endpointLabel, type Endpoint } from './endpoint.ts';
+import { HarnessError } from './errors.ts';
+import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.ts';
+import { judge, type Judgement } from './judge.ts';
+import { describeAuditSource, readAuditCode } from './observe/audit.ts';
+import { observe, type Observation } from './observe/observation.ts';
+import { buildProbe, type Probe } from './probe.ts';
+import { summarize, type ExpectedAnswer, type Report, type ResultRow } from './report.ts';
+import { curlFor } from './reproduce.ts';
+import { appTarget, TargetTimeout, urlTarget, type Target } from './target.ts';
+import { VERSION } from './version.ts';
+
+export interface RunHooks {
+  /** Called as each result is judged (live output). */
+  onResult?(row: ResultRow): void;
+  /** Abort between probes: the report holds what finished and says `partial: true`. */
+  signal?: AbortSignal;
+}
+
+async function openTarget(config: ResolvedConfig, env: TargetEnv): Promise<Target> {
+  const t = config.target;
+  if ('url' in t) return urlTarget(t.url);
+  if ('app' in t) return appTarget(await t.app(env));
+  const started = await t.start(env);
+  const target = urlTarget(started.url);
+  return { ...target, close: async () => void (await started.close?.()) };
+}
+
+export function isInProcess(config: ResolvedConfig): boolean {
+  return 'app' in config.target;
+}
+
+export async function run(config: ResolvedConfig, scenarios: readonly Scenario[], hooks: RunHooks = {}): Promise<Report> {
+  const startedAt = new Date().toISOString();
+  const session = await openIdpSession(config, isInProcess(config));
+  let target: Target | undefined;
+  const results: ResultRow[] = [];
+  let partial = false;
+  try {
+    target = await openTarget(config, session.env);
+    await checkBaseline(config, session, target);
+    outer: for (const scenario of scenarios) {
+      for (const endpoint of config.endpoints) {
+        if (hooks.signal?.aborted) {
+          partial = true;
+          break outer;
+        }
+        const row = await runScenario(config, session, target, scenario, endpoint);
+        results.push(row);
+        hooks.onResult?.(row);
+      }
+    }
+  } finally {
+    await target?.close().catch(() => {});
+    await session.close();
+  }
+  return {
+    schemaVersion: 1,
+    tool: { name: 'token-gauntlet', version: VERSION },
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    partial,
+    target: target?.describe ?? '',
+    profile: config.profile.name,
+    idp: { issuer: session.env.issuer, jwks_uri: session.env.jwksUri },
+    baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: true },
+    endpoints: config.endpoints.map(endpointLabel),
+    seed: config.seed ?? null,
+    summary: summarize(results),
+    results,
+    properties: [],
+  };
+}
+
+/** A valid token must be accepted on every endpoint, or every rejection would be meaningless. */
+async function checkBaseline(config: ResolvedConfig, session: IdpSession, target: Target): Promise<void> {
+  for (const endpoint of config.endpoints) {
+    const token = await session.idp.minter.baseline(endpoint.scopes);
+    const probe = buildProbe('baseline', { credential: { kind: 'token', token } }, endpoint, ['OK'], placeOptions(config));
+    let raw;
+    try {
+      raw = await target.send(probe, config.timeoutMs);
+    } catch (err) {
+      if (err instanceof TargetTimeout) {
+        throw new HarnessError('ERR_TARGET_TIMEOUT', `the target did not answer ${endpointLabel(endpoint)} within ${config.timeoutMs} ms; check it is up or raise --timeout`);
+      }
+      throw err;
+    }
+    if (raw.status < 200 || raw.status > 299) {
+      const obs = observe(raw);
+      const why = obs.wwwAuthenticate.length ? ` (${obs.wwwAuthenticate.join(', ')})` : obs.body ? ` (${obs.body.slice(0, 120).replace(/\s+/g, ' ')})` : '';
+      const env = session.env;
+      throw new HarnessError(
+        'ERR_BASELINE_REJECTED',
+        `baseline rejected: ${endpointLabel(endpoint)} answered ${raw.status}${why} to a valid ${token.header.alg} token; ` +
+          `configure the target to trust issuer ${env.issuer}, JWKS ${env.jwksUri} and audience ${env.audience}` +
+          (endpoint.scopes.length ? ` (token scope "${endpoint.scopes.join(' ')}")` : ''),
+      );
+    }
+  }
+}
+
+function placeOptions(config: ResolvedConfig) {
+  return { location: config.token, requestIdHeader: config.requestIdHeader, extraHeaders: config.headers };
+}
+
+function asList<T>(v: T | readonly T[]): T[] {
+  return Array.isArray(v) ? [...v] : [v as T];
+}
+
+function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: Endpoint): ScenarioContext {
+  const { idp } = session;
+  return {
+    idp,
+    endpoint,
+    timeoutMs: config.timeoutMs,
+    fault: {
+      now: idp.clock.now(),
+      leeway: config.policy.leeway,
+      maxLifetime: config.policy.maxLifetime,
+      lifetime: idp.minter.shape.lifetime,
+      issuer: idp.issuer,
+      audience: idp.minter.shape.audience,
+      clientId: idp.minter.shape.clientId,
+    },
+    forge: (forgery = {}, scopes = endpoint.scopes) => idp.minter.forge(forgery, scopes),
+  };
+}
+
+interface Sent {
+  spec: ProbeSpec;
+  probe: Probe;
+  obs?: Observation;
+  judgement: Judgement;
+  error?: string;
+}
+
+async function runScenario(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  scenario: Scenario,
+  endpoint: Endpoint,
+): Promise<ResultRow> {
+  const base = baseRow(config, scenario, endpoint);
+  const skipReason = scenario.skip?.(endpoint);
+  if (skipReason) return { ...base, verdict: 'skip', skipReason };
+  const ctx = scenarioContext(config, session, endpoint);
+  const sent: Sent[] = [];
+  try {
+    await scenario.setup?.(ctx);
+    const specs = asList(await scenario.probes(ctx));
+    for (const spec of specs) sent.push(await sendOne(config, session, target, scenario, ctx, spec));
+  } catch (err) {
+    if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE') throw err;
+    return { ...base, verdict: 'error', error: (err as Error).message, failures: [`harness error: ${(err as Error).message}`] };
+  } finally {
+    await scenario.cleanup?.(ctx).catch(() => {});
+  }
+  return toRow(config, base, target, sent);
+}
+
+async function sendOne(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  scenario: Scenario,
+  ctx: ScenarioContext,
+  spec: ProbeSpec,
+): Promise<Sent> {
+  const classes = asList(spec.expect ?? scenario.expect);
+  const expectations = classes.map((c) => resolveExpectation(config.profile, scenario, c));
+  const probe = buildProbe(scenario.id, spec, ctx.endpoint, classes, placeOptions(config));
+  const since = session.idp.state.journal.at(-1)?.seq ?? 0;
+  try {
+    const raw = await target.send(probe, config.timeoutMs);
+    const obs = observe(raw);
+    obs.auditSource = describeAuditSource(config.audit);
+    obs.auditCode = await readAuditCode(obs, config.audit, { requestId: probe.requestId, jti: jtiOf(probe.token) });
+    const extra: Finding[] = scenario.inspect ? await scenario.inspect(ctx, obs, since) : [];
+    const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra });
+    return { spec, probe, obs, judgement };
+  } catch (err) {
+    if (err instanceof TargetTimeout) {
+      const finding: Finding = { check: 'timeout', severity: 'major', message: `the target did not answer within ${err.timeoutMs} ms (it must fail fast and closed)` };
+      return { spec, probe, judgement: { verdict: 'fail', severity: 'major', findings: [finding], expectation: expectations[0]! } };
+    }
+    if (err instanceof HarnessError) throw err;
+    // A request the HTTP client refuses to send (e.g. a line break in a header) cannot be judged.
+    return { spec, probe, error: (err as Error).message, judgement: { verdict: 'error', findings: [], expectation: expectations[0]! } };
+  }
+}
+
+function jtiOf(token: ForgedToken | undefined): string | undefined {
+  const jti = token?.claims.jti;
+  return typeof jti === 'string' ? jti : undefined;
+}
+
+function expectedAnswer(classes: AnswerClass[], exp: Expectation): ExpectedAnswer {
+  return {
+    classes,
+    status: exp.accept ? '2xx' : exp.status,
+    error: exp.challenge?.error ?? null,
+    message: exp.message?.template ?? exp.message?.pattern ?? null,
+    auditCode: exp.auditCode ?? null,
+  };
+}
+
+function baseRow(config: ResolvedConfig, scenario: Scenario, endpoint: Endpoint): ResultRow {
+  const classes = asList(scenario.expect);
+  return {
+    scenario: scenario.id,
+    title: scenario.title,
+    endpoint: endpointLabel(endpoint),
+    category: scenario.category,
+    severity: null,
+    refs: [...scenario.refs],
+    verdict: 'pass',
+    expected: expectedAnswer(classes, resolveExpectation(config.profile, scenario, classes[0]!)),
+    observed: null,
+    failures: [],
+    findings: [],
+    reproduce: null,
+    resolution: scenario.resolution,
+    token: null,
+    variants: [],
+  };
+}
+
+/** Fold the variants of one scenario × endpoint into one row: the worst variant speaks for it. */
+function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Sent[]): ResultRow {
+  const failing = sent.filter((s) => s.judgement.verdict === 'fail');
+  const errored = sent.filter((s) => s.judgement.verdict === 'error');
+  const shown = failing.sort((a, b) => rank(b) - rank(a))[0] ?? errored[0] ?? sent[0];
+  if (!shown) return { ...base, verdict: 'error', error: 'the scenario sent no request' };
+  const multi = sent.length > 1;
+  const prefix = (s: Sent): string => (multi && s.spec.label ? `[${s.spec.label}] ` : '');
+  const findings = failing.flatMap((s) => s.judgement.findings.map((f) => ({ ...f, message: prefix(s) + f.message })));
+  const verdict = failing.length ? 'fail' : errored.length === sent.length ? 'error' : 'pass';
+  const token = shown.probe.token;
+  return {
+    ...base,
+    verdict,
+    severity: failing.length ? (shown.judgement.severity ?? null) : null,
+    expected: expectedAnswer([...shown.probe.expect], shown.judgement.expectation),
+    observed: shown.obs
+      ? {
+          status: shown.obs.status,
+          wwwAuthenticate: shown.obs.wwwAuthenticate,
+          body: shown.obs.body,
+          auditCode: shown.obs.auditCode ?? null,
+          durationMs: Math.round(shown.obs.durationMs),
+        }
+      : null,
+    failures: findings.map((f) => f.message),
+    findings,
+    reproduce: curlFor(shown.probe, target.baseUrl, config.redactTokens),
+    token: token ? { header: token.header, claims: token.claims, ...(config.redactTokens ? {} : { value: token.token }) } : null,
+    variants: multi ? sent.map((s) => s.spec.label ?? '') : [],
+    ...(verdict === 'error' ? { error: errored.map((s) => `${prefix(s)}${s.error}`).join('; ') } : {}),
+  };
+}
+
+function rank(s: Sent): number {
+  return { critical: 3, major: 2, minor: 1 }[s.judgement.severity ?? 'minor'];
+}

@@ -1,0 +1,10 @@
+import { faultScenario } from '../from-fault.ts';
+
+export default faultScenario('alg-confusion', {
+  title: 'HS256 keyed with the trusted public key (algorithm confusion)',
+  category: 'algorithm',
+  refs: ['RFC 8725 §3.2', 'CVE-2015-9235', 'CVE-2016-10555', 'seed 002'],
+  expect: 'IT',
+  auditCodes: ['UnsupportedAlgo'],
+  resolution: 'Bind each key to its algorithm (the JWK alg) and never let the token header choose HMAC for an RSA or EC key.',
+});

@@ -1,0 +1,80 @@
+/**
+ * A scenario: one failure mode, one small module. It says how to forge the request (from the
+ * baseline), what answer class a correct API gives, where the rule comes from and how to fix the API.
+ */
+import type { ForgedToken, Forgery } from '../mocks/idp/mint.ts';
+import type { MockIdp } from '../mocks/idp/idp.ts';
+import type { FaultContext } from '../mocks/idp/faults.ts';
+import type { Endpoint } from '../harness/endpoint.ts';
+import type { Finding } from '../harness/checks/finding.ts';
+import type { Observation } from '../harness/observe/observation.ts';
+
+export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/**
+ * Expected answer classes (CATALOGUE.md): NC no credentials (401, challenge without error code),
+ * IT invalid_token (401), IR invalid_request (400), IS insufficient_scope (403), OK must be accepted,
+ * REJECT anything but 2xx (fail closed).
+ */
+export type AnswerClass = 'NC' | 'IT' | 'IR' | 'IS' | 'OK' | 'REJECT';
+
+/** How the credential is carried. `token` goes wherever the API reads tokens (header, cookie...). */
+export type Credential =
+  | { kind: 'none' }
+  | { kind: 'token'; token: ForgedToken | string }
+  /** An exact Authorization header value, for scheme and whitespace faults. */
+  | { kind: 'authorization'; value: string };
+
+/** What a scenario asks to send; the harness turns it into a concrete Probe for the endpoint. */
+export interface ProbeSpec {
+  /** Variant name when a scenario sends several (e.g. `alg "None"`). */
+  label?: string;
+  credential: Credential;
+  /** Extra request headers, and query/body members (e.g. a second copy of the token). */
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  form?: Record<string, string>;
+  /** Override the answer class for this variant only. */
+  expect?: AnswerClass | readonly AnswerClass[];
+}
+
+export interface ScenarioContext {
+  idp: MockIdp;
+  endpoint: Endpoint;
+  /** Timing and policy facts for building forgeries. */
+  fault: FaultContext;
+  /** The baseline for this endpoint (its scopes included), with one forgery applied. */
+  forge(forgery?: Forgery, scopes?: readonly string[]): Promise<ForgedToken>;
+  /** Milliseconds after which the harness gives up on one request. */
+  timeoutMs: number;
+}
+
+export interface Scenario {
+  /** The catalogue id, kebab-case. */
+  id: string;
+  title: string;
+  category: Category;
+  /** Where the rule comes from: `RFC 6750 §3.1`, `CWE-613`, `seed 002`. */
+  refs: readonly string[];
+  /** The answer a correct API gives; several means any one of them. */
+  expect: AnswerClass | readonly AnswerClass[];
+  /** Audit codes (seed 002 vocabulary) that name this fault; used by audit profiles. */
+  auditCodes?: readonly string[];
+  /** One sentence telling the API owner what to change when this fails. */
+  resolution: string;
+  /** Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss). */
+  skip?(endpoint: Endpoint): string | undefined;
+  /** Change IdP state before sending (revoke, rotate, inject failures). Undone by `cleanup`. */
+  setup?(ctx: ScenarioContext): Promise<void>;
+  /** The request(s) to send. */
+  probes(ctx: ScenarioContext): Promise<ProbeSpec | ProbeSpec[]>;
+  /** Extra judgement beyond the answer (e.g. the target fetched a jku URL). */
+  inspect?(ctx: ScenarioContext, observation: Observation, since: number): Promise<Finding[]>;
+  cleanup?(ctx: ScenarioContext): Promise<void>;
+}
+
+/** Type-checks a scenario module's default export. */
+export function defineScenario(scenario: Scenario): Scenario {
+  return scenario;
+}

@@ -1,0 +1,78 @@
+/**
+ * A profile says what "expected" means for a given API: per answer class, then refined per category
+ * and per scenario id: the status (number, list, or class like "4xx"), the challenge error code, a
+ * message (template with %s, or regex) and the audit code.
+ */
+import type { AnswerClass, Category, Scenario } from '../define.ts';
+
+/** A status: an exact number or a class such as "4xx". */
+export type StatusRule = number | `${1 | 2 | 3 | 4 | 5}xx`;
+
+export interface ChallengeRule {
+  scheme: string;
+  /** The `error` param: a code, null for "must be absent" (RFC 6750 §3), or undefined for "not checked". */
+  error?: string | null;
+  /** The challenge must carry `scope` (insufficient_scope). */
+  scope?: boolean;
+}
+
+export interface MessageRule {
+  /** `%s` placeholders match any text, e.g. `Access Token in the request, identified by HEADER %s, is invalid.` */
+  template?: string;
+  /** A regular expression source, matched against the text. */
+  pattern?: string;
+  /** Where the message is read: the whole body, the challenge's error_description, or a JSON body path. */
+  in?: 'body' | 'error_description' | `json:${string}`;
+}
+
+export interface Expectation {
+  /** The answer must be 2xx (a positive control). */
+  accept?: boolean;
+  /** Allowed statuses when rejecting; empty means any non-2xx. */
+  status: StatusRule[];
+  /** Check the challenge; undefined = do not check it. */
+  challenge?: ChallengeRule;
+  message?: MessageRule;
+  /** Allowed audit codes; undefined = not checked. */
+  auditCode?: string[];
+}
+
+export interface Profile {
+  name: string;
+  description: string;
+  classes: Record<AnswerClass, Expectation>;
+  byCategory?: Partial<Record<Category, Partial<Expectation>>>;
+  byScenario?: Record<string, Partial<Expectation>>;
+  /** Expect each scenario's own `auditCodes` (seed 002 vocabulary) unless byScenario says otherwise. */
+  useScenarioAuditCodes?: boolean;
+  /** Replace scenario audit codes with the API's own names: `{ TokenExpired: 'E_EXPIRED' }`. */
+  auditCodeMap?: Record<string, string | string[]>;
+}
+
+/** The concrete expectation for one scenario answer class under a profile. */
+export function resolveExpectation(profile: Profile, scenario: Scenario, answer: AnswerClass): Expectation {
+  let exp: Expectation = { ...profile.classes[answer] };
+  // Refinements describe how an API rejects; a positive control (OK) keeps its meaning.
+  if (answer !== 'OK') {
+    if (profile.useScenarioAuditCodes && scenario.auditCodes?.length) {
+      exp.auditCode = mapCodes(profile, [...scenario.auditCodes]);
+    }
+    exp = { ...exp, ...profile.byCategory?.[scenario.category], ...profile.byScenario?.[scenario.id] };
+  }
+  return exp;
+}
+
+function mapCodes(profile: Profile, codes: string[]): string[] {
+  const map = profile.auditCodeMap;
+  if (!map) return codes;
+  return codes.flatMap((c) => map[c] ?? c);
+}
+
+export function statusMatches(status: number, rules: readonly StatusRule[]): boolean {
+  if (rules.length === 0) return status < 200 || status > 299;
+  return rules.some((r) => (typeof r === 'number' ? r === status : Math.floor(status / 100) === Number(r[0])));
+}
+
+export function describeStatus(rules: readonly StatusRule[]): string {
+  return rules.length ? rules.join(' or ') : 'a non-2xx status';
+}
