@@ -116,7 +116,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(err.code)) return 0;
       // One line: commander's reason, then where to look for the right flags.
       const reason = (commanderError || err.message).replace(/^error:\s*/i, '').replace(/\s+/g, ' ');
-      out.error(`gauntlet: ${reason}; see "gauntlet ${argv[0] && !argv[0].startsWith('-') ? `${argv[0]} ` : ''}--help"`);
+      const known = program.commands.some((c) => c.name() === argv[0]);
+      out.error(`gauntlet: ${reason}; see "gauntlet ${known ? `${argv[0]} ` : ''}--help"`);
       return 2;
     }
     if (isHarnessError(err)) {
