@@ -1,0 +1,18 @@
+/**
+ * token-gauntlet's public API: define scenarios and configs, run the gauntlet programmatically, and
+ * read its Report. The mock IdP is exported from `token-gauntlet/mocks`, the vitest entry from
+ * `token-gauntlet/vitest`.
+ */
+export { defineScenario, CATEGORIES, type Scenario, type ScenarioContext, type ProbeSpec, type Credential, type AnswerClass, type Category } from '../scenarios/define.ts';
+export { catalogue } from '../scenarios/catalogue.ts';
+export { builtinProfiles, rfc6750, lenient, type Profile, type Expectation } from '../scenarios/profiles/index.ts';
+export { faults, tamperPayload, type FaultContext } from '../mocks/idp/faults.ts';
+export type { Forgery, ForgedToken } from '../mocks/idp/mint.ts';
+export { defineConfig, resolveConfig, loadConfigFile, type UserConfig, type ResolvedConfig, type TargetSpec } from './config.ts';
+export { run, type RunHooks } from './run.ts';
+export { scenariosFor } from './load-scenarios.ts';
+export type { TargetEnv } from './idp-session.ts';
+export { HarnessError, type HarnessErrorCode } from './errors.ts';
+export type { Report, ResultRow, PropertyResult, Summary } from './report.ts';
+export type { Finding, Severity } from './checks/finding.ts';
+export { writeReports } from '../reports/index.ts';

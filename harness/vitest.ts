@@ -1,0 +1,56 @@
+/**
+ * `token-gauntlet/vitest`: run the gauntlet inside your own vitest suite. One vitest test per
+ * scenario × endpoint, failing with the report's sentences; the full run happens once in beforeAll.
+ *
+ *   import { gauntlet } from 'token-gauntlet/vitest';
+ *   gauntlet({ target: { app: (env) => createApp(env) }, endpoints: ['GET /orders'] });
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { catalogue } from '../scenarios/catalogue.ts';
+import { resolveConfig, type UserConfig } from './config.ts';
+import { endpointLabel, parseEndpoint } from './endpoint.ts';
+import { selectScenarios } from './load-scenarios.ts';
+import type { Report } from './report.ts';
+import { run } from './run.ts';
+import { writeReports } from '../reports/index.ts';
+
+export interface GauntletSuiteOptions {
+  /** Write report files as `gauntlet run` does (default: no files). */
+  writeReports?: boolean;
+}
+
+export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {}): void {
+  const scenarios = selectScenarios(catalogue, config.only, config.skip);
+  const endpoints = (config.endpoints ?? []).map((e) => (typeof e === 'string' ? parseEndpoint(e) : e));
+  let report: Report | undefined;
+  let failure: unknown;
+  describe('token-gauntlet', () => {
+    beforeAll(async () => {
+      try {
+        const resolved = await resolveConfig({}, config);
+        report = await run(resolved, scenarios);
+        if (options.writeReports) writeReports(report, resolved.out, resolved.formats);
+      } catch (err) {
+        failure = err;
+      }
+    }, 300_000);
+    afterAll(() => {
+      report = undefined;
+    });
+    for (const scenario of scenarios) {
+      for (const endpoint of endpoints) {
+        const label = endpointLabel({ method: endpoint.method.toUpperCase(), path: endpoint.path, scopes: [] });
+        it(`${scenario.id} on ${label}: ${scenario.title}`, (ctx) => {
+          if (failure) throw failure;
+          const row = report?.results.find((r) => r.scenario === scenario.id && r.endpoint === label);
+          if (!row) throw new Error(`no result for ${scenario.id} on ${label}`);
+          if (row.verdict === 'skip') return ctx.skip();
+          Object.assign(ctx.task.meta, { gauntlet: row });
+          if (row.verdict !== 'pass') {
+            throw new Error(`${row.severity ?? row.verdict}: ${[...row.failures, row.error ?? ''].filter(Boolean).join('; ')}\nReproduce with: ${row.reproduce}\nFix: ${row.resolution}`);
+          }
+        });
+      }
+    }
+  });
+}
