@@ -38,6 +38,14 @@ export interface UserConfig {
   profile?: string | Profile;
   token?: TokenLocation;
   headers?: Record<string, string>;
+  /** A second credential the API checks beside the token (seed 001: a `client_id` header). */
+  clientIdHeader?: string;
+  /**
+   * Identities your API knows in a special state, for the scenarios that need them (skipped when unset):
+   * a client id it does not know, a blocked client, a disabled subject, a tenant with token auth off,
+   * a client not allowed the token's grant.
+   */
+  fixtures?: Fixtures;
   audit?: AuditSource;
   requestIdHeader?: string;
   scenarios?: string[];
@@ -56,6 +64,16 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
+export interface Fixtures {
+  unknownClient?: string;
+  blockedClient?: string;
+  disabledSubject?: string;
+  /** A claim naming a tenant whose token auth is switched off, e.g. { claim: 'tenant', value: 't-off' }. */
+  disabledTenant?: { claim: string; value: string };
+  /** A client registered only for another grant; `claim`/`value` say how the token names its grant (e.g. gty). */
+  grantRestricted?: { clientId: string; claim: string; value: string };
+}
+
 export interface ResolvedConfig {
   target: TargetSpec;
   endpoints: Endpoint[];
@@ -66,6 +84,8 @@ export interface ResolvedConfig {
   profile: Profile;
   token: TokenLocation;
   headers: Record<string, string>;
+  clientIdHeader?: string;
+  fixtures: Fixtures;
   audit: AuditSource;
   requestIdHeader: string;
   scenarioGlobs: string[];
@@ -110,6 +130,17 @@ const schema = z
     profile: z.union([z.string(), z.object({ name: z.string(), classes: z.record(z.string(), z.unknown()) }).passthrough()]).optional(),
     token: z.object({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() }).strict().optional(),
     headers: z.record(z.string(), z.string()).optional(),
+    clientIdHeader: z.string().min(1).optional(),
+    fixtures: z
+      .object({
+        unknownClient: z.string().optional(),
+        blockedClient: z.string().optional(),
+        disabledSubject: z.string().optional(),
+        disabledTenant: z.object({ claim: z.string(), value: z.string() }).strict().optional(),
+        grantRestricted: z.object({ clientId: z.string(), claim: z.string(), value: z.string() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
     audit: z
       .object({
         body: z.string().optional(),
@@ -235,6 +266,8 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     profile: await loadProfile(c.profile, baseDir),
     token: c.token ?? DEFAULT_LOCATION,
     headers: c.headers ?? {},
+    clientIdHeader: c.clientIdHeader?.toLowerCase(),
+    fixtures: c.fixtures ?? {},
     audit: c.audit ?? DEFAULT_AUDIT,
     requestIdHeader: (c.requestIdHeader ?? 'x-request-id').toLowerCase(),
     scenarioGlobs: c.scenarios ?? [],

@@ -3,7 +3,7 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
-import type { ForgedToken } from '../mocks/idp/mint.ts';
+import { DEFAULT_SHAPE, type ForgedToken } from '../mocks/idp/mint.ts';
 import type { AnswerClass, ProbeSpec, Scenario, ScenarioContext } from '../scenarios/define.ts';
 import { resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
 import type { Finding } from './checks/finding.ts';
@@ -111,7 +111,9 @@ async function checkBaseline(config: ResolvedConfig, session: IdpSession, target
 }
 
 function placeOptions(config: ResolvedConfig) {
-  return { location: config.token, requestIdHeader: config.requestIdHeader, extraHeaders: config.headers };
+  // The second credential (seed 001's client_id header) names the baseline client unless a scenario overrides it.
+  const clientId = config.clientIdHeader ? { [config.clientIdHeader]: config.baseline.clientId ?? DEFAULT_SHAPE.clientId } : {};
+  return { location: config.token, requestIdHeader: config.requestIdHeader, extraHeaders: { ...clientId, ...config.headers } };
 }
 
 function asList<T>(v: T | readonly T[]): T[] {
@@ -124,6 +126,7 @@ function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: 
     idp,
     endpoint,
     timeoutMs: config.timeoutMs,
+    config,
     fault: {
       now: idp.clock.now(),
       leeway: config.policy.leeway,

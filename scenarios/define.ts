@@ -8,6 +8,7 @@ import type { FaultContext } from '../mocks/idp/faults.ts';
 import type { Endpoint } from '../harness/endpoint.ts';
 import type { Finding } from '../harness/checks/finding.ts';
 import type { Observation } from '../harness/observe/observation.ts';
+import type { ResolvedConfig } from '../harness/config.ts';
 
 export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -48,6 +49,8 @@ export interface ScenarioContext {
   forge(forgery?: Forgery, scopes?: readonly string[]): Promise<ForgedToken>;
   /** Milliseconds after which the harness gives up on one request. */
   timeoutMs: number;
+  /** The run's configuration: token location, client id header, fixtures, policy. */
+  config: ResolvedConfig;
 }
 
 export interface Scenario {

@@ -1,6 +1,7 @@
 /** `gauntlet mint <scenario-id>`: print one forged token (stdout, token only) for trying by hand with curl. */
 import { MockIdp } from '../../mocks/idp/idp.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { resolveConfig } from '../config.ts';
 import { parseEndpoint } from '../endpoint.ts';
 import { HarnessError } from '../errors.ts';
 import { scenariosFor } from '../load-scenarios.ts';
@@ -31,6 +32,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     idp,
     endpoint,
     timeoutMs: 5000,
+    config: await resolveConfig({}, { target: "http://127.0.0.1", endpoints: [flags.endpoint ?? "GET /"], ...(flags.audience ? { audience: flags.audience } : {}) }),
     fault: { now, leeway: 60, maxLifetime: 7200, lifetime: idp.minter.shape.lifetime, issuer: idp.issuer, audience: idp.minter.shape.audience, clientId: idp.minter.shape.clientId },
     forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
   };

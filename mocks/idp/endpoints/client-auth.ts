@@ -18,8 +18,13 @@ export function authenticateClient(
     const colon = decoded.indexOf(':');
     if (colon > 0) {
       // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
-      id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
-      secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+      try {
+        id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' '));
+        secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' '));
+      } catch {
+        // Malformed percent-encoding: the client failed to authenticate (401), not a server error.
+        id = secret = null;
+      }
     }
   }
   const client = id ? state.clients.get(id) : undefined;
