@@ -33,6 +33,8 @@ export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>
       discovery: `${idp.issuer}/.well-known/openid-configuration`,
       audience: idp.minter.shape.audience,
       client_id: idp.client.clientId,
+      // A test IdP's own client, for the target's introspection calls; persisted with --keys.
+      client_secret: idp.client.clientSecret,
       ...(running.caPath ? { ca_file: running.caPath } : {}),
     }),
   );

@@ -33,7 +33,7 @@ export class MockIdp {
     opts: IdpOptions,
   ) {
     this.minter = new Minter({ keys, clock, issuer, shape: opts.shape });
-    this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId));
+    this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId, keys.clientSecret));
     this.handle = createIdpHandler({
       issuer,
       keys,

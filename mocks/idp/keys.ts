@@ -7,6 +7,7 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../../harness/errors.ts';
 import { selfSignedCertificate } from './certificate.ts';
 
@@ -45,6 +46,8 @@ interface StoredKey {
 
 interface StoredKeySet {
   version: 1;
+  /** The baseline client's secret, kept with the keys so a target's introspection credentials survive restarts. */
+  clientSecret?: string;
   algs: SigningAlg[];
   active: Partial<Record<SigningAlg, string>>;
   keys: StoredKey[];
@@ -84,6 +87,8 @@ export class KeySet {
     readonly algs: SigningAlg[],
     private keys: SigningKey[],
     private active: Map<SigningAlg, string>,
+    /** The baseline client's secret (persisted with the keys). */
+    readonly clientSecret: string = randomBytes(18).toString('base64url'),
   ) {}
 
   /** One fresh signing key per algorithm, plus an expired-certificate key for the first algorithm. */
@@ -135,12 +140,13 @@ export class KeySet {
         return assemble(k.alg, privateKey, publicKey, k.x5c, k, k.published, k.purpose);
       }),
     );
-    return new KeySet(stored.algs, keys, new Map(Object.entries(stored.active) as [SigningAlg, string][]));
+    return new KeySet(stored.algs, keys, new Map(Object.entries(stored.active) as [SigningAlg, string][]), stored.clientSecret);
   }
 
   toJSON(): StoredKeySet {
     return {
       version: 1,
+      clientSecret: this.clientSecret,
       algs: this.algs,
       active: Object.fromEntries(this.active),
       keys: this.keys.map((k) => ({
@@ -161,7 +167,7 @@ export class KeySet {
   }
 
   private withAlgOrder(algs: readonly SigningAlg[]): KeySet {
-    return new KeySet([...algs], this.keys, this.active);
+    return new KeySet([...algs], this.keys, this.active, this.clientSecret);
   }
 
   /** The key that signs baselines for `alg` (default: the first loaded algorithm). */

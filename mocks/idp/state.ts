@@ -92,11 +92,11 @@ export class IdpState {
   }
 }
 
-export function defaultClients(clientId: string): ClientRegistration[] {
+export function defaultClients(clientId: string, clientSecret = randomBytes(18).toString('base64url')): ClientRegistration[] {
   return [
     {
       clientId,
-      clientSecret: randomBytes(18).toString('base64url'),
+      clientSecret,
       scopes: ['*'],
       grants: ['client_credentials', 'refresh_token'],
     },
