@@ -20,7 +20,9 @@ export function createIdpHandler(deps: HandlerDeps): (request: Request) => Promi
   const base = new URL(deps.issuer).pathname.replace(/\/$/, '');
   return async (request) => {
     const url = new URL(request.url);
-    const path = url.pathname.startsWith(base) ? url.pathname.slice(base.length) || '/' : url.pathname;
+    // The issuer may have a path (/tenant-a); match it on a segment boundary only.
+    const underBase = base === '' || url.pathname === base || url.pathname.startsWith(`${base}/`);
+    const path = underBase ? url.pathname.slice(base.length) || '/' : url.pathname;
     if (!path.startsWith('/_gauntlet/journal')) {
       deps.state.record({
         method: request.method,

@@ -1,0 +1,126 @@
+/**
+ * The reference API as a plain Node request handler (http.createServer, supertest), and a helper that
+ * serves it on 127.0.0.1. Routing, body reading and the audit line live here; deciding lives in steps.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuditLog } from './audit-log.ts';
+import { JwksCache } from './jwks.ts';
+import { resolveOptions, type ReferenceOptions } from './options.ts';
+import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answer } from './respond.ts';
+import { referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const MAX_FORM_BYTES = 64 * 1024;
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+class BodyTooLarge extends Error {}
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefined> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+export function createReferenceApi(options: ReferenceOptions): RequestHandler {
+  const opts = resolveOptions(options);
+  const steps: Steps = { ...referenceSteps };
+  for (const [name, step] of Object.entries(options.steps ?? {})) if (step) steps[name as keyof Steps] = step;
+  const jwks = new JwksCache({
+    uri: opts.jwksUri,
+    clock: opts.clock,
+    timeoutMs: opts.idpTimeoutMs,
+    maxAge: opts.jwksMaxAge,
+    refetchInterval: opts.unknownKidRefetchInterval,
+  });
+  const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
+
+  const decide = async (req: IncomingMessage, url: URL, ctx: { claims?: Record<string, unknown> }): Promise<Answer> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const onPath = opts.endpoints.filter((e) => e.path === url.pathname);
+    if (onPath.length === 0) return notFound();
+    const endpoint = onPath.find((e) => e.method === method);
+    if (!endpoint) return methodNotAllowed(onPath.map((e) => e.method));
+    let form: URLSearchParams | undefined;
+    try {
+      form = await readForm(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return { status: 413, headers: {}, body: { error: 'invalid_request', error_description: 'request body too large' }, code: 'InvalidRequest' };
+      throw err;
+    }
+    const context: StepContext = {
+      request: { method, path: url.pathname, authorization: req.headers.authorization, query: url.searchParams, form },
+      endpoint,
+      options: opts,
+      now: opts.clock.now(),
+      jwks,
+    };
+    const rejection = await runSteps(context, steps).finally(() => {
+      ctx.claims = context.claims;
+    });
+    return rejection ? reject(rejection, opts.realm) : ok(url.pathname, context.claims ?? {});
+  };
+
+  return (req, res) => {
+    const header = req.headers['x-request-id'];
+    const requestId = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+    const url = new URL(req.url ?? '/', 'http://reference.invalid');
+    const seen: { claims?: Record<string, unknown> } = {};
+    decide(req, url, seen)
+      .catch((err: Error) => {
+        process.stderr.write(`reference API: ${err.stack ?? err.message}\n`);
+        return internalError();
+      })
+      .then(async (answer) => {
+        const jti = seen.claims?.jti;
+        await audit?.write({
+          time: new Date(opts.clock.now() * 1000).toISOString(),
+          requestId,
+          jti: typeof jti === 'string' ? jti : null,
+          status: answer.status,
+          code: answer.code,
+          method: req.method ?? 'GET',
+          path: url.pathname,
+        });
+        send(res, answer, requestId);
+      })
+      .catch(() => res.destroy());
+  };
+}
+
+export interface RunningReferenceApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serve the reference API on 127.0.0.1, port 0 (any free port) unless told otherwise. */
+export async function startReferenceApi(options: ReferenceOptions & { port?: number; host?: string }): Promise<RunningReferenceApi> {
+  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const server = createServer(createReferenceApi(rest));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${hostInUrl}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

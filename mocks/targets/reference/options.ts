@@ -1,0 +1,78 @@
+/**
+ * What the reference API trusts and enforces, with the defaults a careful API would pick.
+ * @see RFC 9068 §4 (validating JWT access tokens)
+ */
+import { systemClock, type Clock } from '../../idp/clock.ts';
+import type { Steps } from './steps.ts';
+
+export interface ReferenceEndpoint {
+  method: string;
+  path: string;
+  /** Every one of these must be in the token's scope claim. */
+  scopes: string[];
+}
+
+export interface IntrospectionOptions {
+  endpoint: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface ReferenceOptions {
+  issuer: string;
+  audience: string;
+  /** Default `${issuer}/jwks`. */
+  jwksUri?: string;
+  /** When set, every otherwise-valid token is checked there (RFC 7662); failures fail closed. */
+  introspection?: IntrospectionOptions;
+  endpoints?: ReferenceEndpoint[];
+  /** Clock skew allowed on exp, nbf and iat, seconds. */
+  leeway?: number;
+  /** Largest exp - iat accepted, seconds (seed 002: no more than two hours). */
+  maxLifetime?: number;
+  algorithms?: string[];
+  /** Required `typ`; the `application/` form is accepted too, case-insensitively (RFC 9068 §4). */
+  requiredTyp?: string;
+  realm?: string;
+  clock?: Clock;
+  /** File to append one JSON line per request to. */
+  auditLog?: string;
+  /** Replace single validation steps (flawed variants). */
+  steps?: Partial<Steps>;
+  /** Timeout of every call to the IdP (JWKS, introspection), ms. */
+  idpTimeoutMs?: number;
+  /** How long a fetched JWKS is used before it is fetched again, seconds. */
+  jwksMaxAge?: number;
+  /** An unknown kid triggers at most one JWKS refetch per this many seconds. */
+  unknownKidRefetchInterval?: number;
+}
+
+export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps'>> &
+  Pick<ReferenceOptions, 'introspection' | 'auditLog'>;
+
+export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
+  { method: 'GET', path: '/orders', scopes: [] },
+  { method: 'GET', path: '/admin', scopes: ['admin'] },
+];
+
+export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
+  if (!opts.issuer) throw new TypeError('the reference API needs an issuer');
+  if (!opts.audience) throw new TypeError('the reference API needs an audience');
+  return {
+    issuer: opts.issuer,
+    audience: opts.audience,
+    jwksUri: opts.jwksUri ?? `${opts.issuer.replace(/\/$/, '')}/jwks`,
+    introspection: opts.introspection,
+    endpoints: (opts.endpoints ?? DEFAULT_ENDPOINTS).map((e) => ({ ...e, method: e.method.toUpperCase(), scopes: [...e.scopes] })),
+    leeway: opts.leeway ?? 60,
+    maxLifetime: opts.maxLifetime ?? 7200,
+    algorithms: opts.algorithms ?? ['RS256', 'PS256', 'ES256', 'EdDSA'],
+    requiredTyp: opts.requiredTyp ?? 'at+jwt',
+    realm: opts.realm ?? 'api',
+    clock: opts.clock ?? systemClock,
+    auditLog: opts.auditLog,
+    idpTimeoutMs: opts.idpTimeoutMs ?? 2000,
+    jwksMaxAge: opts.jwksMaxAge ?? 300,
+    unknownKidRefetchInterval: opts.unknownKidRefetchInterval ?? 10,
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Why a request was refused, as data: the RFC 6750 answer class plus an audit code from the seed 002
+ * vocabulary. Descriptions are fixed per code so no answer can echo the token (CWE-209).
+ * @see RFC 6750 §3.1
+ */
+export type RejectionKind = 'no_credentials' | 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'unavailable';
+
+export type AuditCode =
+  | 'MissingToken'
+  | 'InvalidRequest'
+  | 'TokenRejected'
+  | 'UnsupportedAlgo'
+  | 'MissingKeyId'
+  | 'MissingKey'
+  | 'InvalidSignature'
+  | 'InvalidTokenType'
+  | 'InvalidIssuer'
+  | 'InvalidAudience'
+  | 'TokenExpired'
+  | 'TokenNotAcceptable'
+  | 'TokenValidityTooBroad'
+  | 'TokenBlocked'
+  | 'InvalidScope'
+  | 'ScopeMismatched'
+  | 'KeySetUnavailable'
+  | 'IntrospectionUnavailable';
+
+export interface Rejection {
+  kind: RejectionKind;
+  code: AuditCode;
+  /** insufficient_scope only: the scopes the endpoint needs. */
+  scope?: readonly string[];
+}
+
+export const DESCRIPTIONS: Record<AuditCode, string> = {
+  MissingToken: 'an access token is required',
+  InvalidRequest: 'the access token must be sent in exactly one way',
+  TokenRejected: 'the access token is malformed or not an access token',
+  UnsupportedAlgo: 'the token is signed with an algorithm that is not supported',
+  MissingKeyId: 'the token header has no key id',
+  MissingKey: 'the token key id does not match any trusted key',
+  InvalidSignature: 'the token signature is invalid',
+  InvalidTokenType: 'the token is not an access token',
+  InvalidIssuer: 'the token issuer is not trusted',
+  InvalidAudience: 'the token is not intended for this API',
+  TokenExpired: 'the access token has expired',
+  TokenNotAcceptable: 'the access token is not valid yet',
+  TokenValidityTooBroad: 'the access token validity is too long',
+  TokenBlocked: 'the access token is no longer active',
+  InvalidScope: 'the token scope is empty or malformed',
+  ScopeMismatched: 'the token does not grant the scope this resource needs',
+  KeySetUnavailable: 'the token cannot be checked right now; retry later',
+  IntrospectionUnavailable: 'the token cannot be checked right now; retry later',
+};
+
+export const noCredentials = (): Rejection => ({ kind: 'no_credentials', code: 'MissingToken' });
+export const invalidRequest = (code: AuditCode = 'InvalidRequest'): Rejection => ({ kind: 'invalid_request', code });
+export const invalidToken = (code: AuditCode): Rejection => ({ kind: 'invalid_token', code });
+export const insufficientScope = (code: AuditCode, scope: readonly string[]): Rejection => ({ kind: 'insufficient_scope', code, scope });
+export const unavailable = (code: AuditCode): Rejection => ({ kind: 'unavailable', code });
+
+/** Thrown by the IdP clients when the IdP cannot answer; the pipeline turns it into a 503. */
+export class IdpUnavailable extends Error {
+  override name = 'IdpUnavailable';
+  constructor(
+    readonly code: 'KeySetUnavailable' | 'IntrospectionUnavailable',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The validation pipeline as an ordered list of named steps, each one small function with one concern,
+ * so a flawed variant can replace exactly one of them (`steps: { checkExpiry: skip }`). A step returns
+ * a Rejection to stop the request, or nothing to pass it on; steps record what later steps need on the
+ * context. Signature verification is jose; the claim checks are our own, so each can be swapped alone.
+ * @see RFC 6750 §2.1, RFC 9068 §4, RFC 8725 §3
+ */
+import { compactVerify, type JWK } from 'jose';
+import { certificateValidity } from './certificate.ts';
+import { isActive } from './introspection.ts';
+import type { JwksCache } from './jwks.ts';
+import type { ReferenceEndpoint, ResolvedOptions } from './options.ts';
+import {
+  IdpUnavailable,
+  insufficientScope,
+  invalidRequest,
+  invalidToken,
+  noCredentials,
+  unavailable,
+  type Rejection,
+} from './rejection.ts';
+import { parseStrictJson } from './strict-json.ts';
+
+/** The parts of the HTTP request the pipeline looks at. */
+export interface RequestFacts {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  query: URLSearchParams;
+  /** The form body, when the request has one. */
+  form: URLSearchParams | undefined;
+}
+
+export interface StepContext {
+  readonly request: RequestFacts;
+  readonly endpoint: ReferenceEndpoint;
+  readonly options: ResolvedOptions;
+  /** Read once per request from options.clock. */
+  readonly now: number;
+  readonly jwks: JwksCache;
+  token?: string;
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  key?: CryptoKey;
+}
+
+export type StepResult = Rejection | undefined | void;
+export type Step = (ctx: StepContext) => StepResult | Promise<StepResult>;
+
+export const STEP_NAMES = [
+  'extractCredential',
+  'parseToken',
+  'checkAlgorithm',
+  'checkHeaderMembers',
+  'resolveKey',
+  'verifySignature',
+  'checkType',
+  'checkIssuer',
+  'checkAudience',
+  'checkExpiry',
+  'checkNotBefore',
+  'checkIssuedAt',
+  'checkLifetime',
+  'checkRevocation',
+  'checkScope',
+] as const;
+
+export type StepName = (typeof STEP_NAMES)[number];
+export type Steps = Record<StepName, Step>;
+
+/** A step that checks nothing: what a flawed variant puts in place of the one it leaves out. */
+export const skip: Step = () => undefined;
+
+/** RFC 6750 §2.1 b64token, after exactly one space. */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const SEGMENT = /^[A-Za-z0-9_-]*$/;
+
+/** Authorization header only; the scheme is case-insensitive (RFC 9110 §11.1). */
+const extractCredential: Step = (ctx) => {
+  const auth = ctx.request.authorization;
+  const space = auth?.indexOf(' ') ?? -1;
+  const scheme = auth === undefined ? '' : space === -1 ? auth : auth.slice(0, space);
+  if (scheme.toLowerCase() !== 'bearer') return noCredentials();
+  // RFC 6750 §3.1: more than one method of sending the token is an invalid_request.
+  if (ctx.request.query.has('access_token') || ctx.request.form?.has('access_token')) return invalidRequest();
+  const token = space === -1 ? '' : auth!.slice(space + 1);
+  if (!B64TOKEN.test(token)) return invalidToken('TokenRejected');
+  ctx.token = token;
+};
+
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
+  if (!segment || !SEGMENT.test(segment)) return undefined;
+  const bytes = Buffer.from(segment, 'base64url');
+  if (bytes.toString('base64url') !== segment) return undefined; // non-canonical trailing bits
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const value = parseStrictJson(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Three base64url segments; header and claims are JSON objects without duplicate members. @see RFC 7519 §7.2 */
+const parseToken: Step = (ctx) => {
+  const parts = (ctx.token ?? '').split('.');
+  if (parts.length !== 3) return invalidToken('TokenRejected');
+  const [h = '', p = '', s = ''] = parts;
+  const header = decodeSegment(h);
+  const claims = decodeSegment(p);
+  const sigOk = SEGMENT.test(s) && Buffer.from(s, 'base64url').toString('base64url') === s;
+  if (!header || !claims || !sigOk) return invalidToken('TokenRejected');
+  ctx.header = header;
+  ctx.claims = claims;
+};
+
+/** Only the configured asymmetric algorithms: never `none`, never HS*. @see RFC 8725 §3.1, §3.2 */
+const checkAlgorithm: Step = (ctx) => {
+  const alg = ctx.header?.alg;
+  if (typeof alg !== 'string' || !ctx.options.algorithms.includes(alg)) return invalidToken('UnsupportedAlgo');
+};
+
+/**
+ * We understand no critical extension, so any `crit` is refused (RFC 7515 §4.1.11). `jku`, `x5u`,
+ * `jwk` and `x5c` in the token are ignored: keys come only from the configured JWKS (RFC 8725 §3.10).
+ */
+const checkHeaderMembers: Step = (ctx) => {
+  if (ctx.header && 'crit' in ctx.header) return invalidToken('TokenRejected');
+};
+
+/** The JWKS key named by kid, of the token's algorithm, under a currently valid certificate. */
+const resolveKey: Step = async (ctx) => {
+  const kid = ctx.header?.kid;
+  const alg = String(ctx.header?.alg);
+  if (typeof kid !== 'string' || kid === '') return invalidToken('MissingKeyId');
+  const candidates = await ctx.jwks.lookup(kid);
+  if (candidates.length === 0) return invalidToken('MissingKey');
+  const jwk: JWK | undefined = candidates.find((k) => k.alg === alg);
+  if (!jwk) return invalidToken('UnsupportedAlgo');
+  const x5c = jwk.x5c?.[0];
+  if (x5c !== undefined) {
+    const validity = certificateValidity(x5c);
+    if (!validity || ctx.now < validity.notBefore || ctx.now > validity.notAfter) return invalidToken('InvalidSignature');
+  }
+  try {
+    ctx.key = await ctx.jwks.importKey(jwk, alg);
+  } catch {
+    return invalidToken('InvalidSignature');
+  }
+};
+
+/** @see RFC 7515 §5.2 */
+const verifySignature: Step = async (ctx) => {
+  if (!ctx.key || !ctx.token) return invalidToken('InvalidSignature');
+  try {
+    await compactVerify(ctx.token, ctx.key, { algorithms: [String(ctx.header?.alg)] });
+  } catch {
+    return invalidToken('InvalidSignature');
+  }
+};
+
+/** typ must be at+jwt; a refresh token presented for access is refused as such. @see RFC 9068 §4, RFC 8725 §3.11 */
+const checkType: Step = (ctx) => {
+  const typ = typeof ctx.header?.typ === 'string' ? ctx.header.typ.toLowerCase() : undefined;
+  const required = ctx.options.requiredTyp.toLowerCase();
+  if (typ === required || typ === `application/${required}`) return;
+  if (typ === 'rt+jwt' || typ === 'application/rt+jwt') return invalidToken('TokenRejected');
+  return invalidToken('InvalidTokenType');
+};
+
+/** Exact string match, no normalisation. @see RFC 9068 §4, RFC 8725 §3.8 */
+const checkIssuer: Step = (ctx) => {
+  if (ctx.claims?.iss !== ctx.options.issuer) return invalidToken('InvalidIssuer');
+};
+
+/** @see RFC 7519 §4.1.3 */
+const checkAudience: Step = (ctx) => {
+  const aud = ctx.claims?.aud;
+  const ok = typeof aud === 'string' ? aud === ctx.options.audience : Array.isArray(aud) && aud.includes(ctx.options.audience);
+  if (!ok) return invalidToken('InvalidAudience');
+};
+
+/** A NumericDate as we accept it: a non-negative integer (no strings, floats, 1e20 or null). */
+function numericDate(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** exp is required (RFC 9068 §2.2); expired once now >= exp + leeway. @see RFC 7519 §4.1.4 */
+const checkExpiry: Step = (ctx) => {
+  const exp = numericDate(ctx.claims?.exp);
+  if (exp === undefined) return invalidToken('TokenRejected');
+  if (exp <= ctx.now - ctx.options.leeway) return invalidToken('TokenExpired');
+};
+
+/** @see RFC 7519 §4.1.5 */
+const checkNotBefore: Step = (ctx) => {
+  if (ctx.claims?.nbf === undefined) return;
+  const nbf = numericDate(ctx.claims.nbf);
+  if (nbf === undefined) return invalidToken('TokenRejected');
+  if (nbf > ctx.now + ctx.options.leeway) return invalidToken('TokenNotAcceptable');
+};
+
+/** iat is required (RFC 9068 §2.2); a token issued in the future is not acceptable (seed 002). */
+const checkIssuedAt: Step = (ctx) => {
+  const iat = numericDate(ctx.claims?.iat);
+  if (iat === undefined) return invalidToken('TokenRejected');
+  if (iat > ctx.now + ctx.options.leeway) return invalidToken('TokenNotAcceptable');
+};
+
+/** exp - iat must not exceed maxLifetime (seed 002: two hours). exp and iat presence are checked elsewhere. */
+const checkLifetime: Step = (ctx) => {
+  const exp = ctx.claims?.exp;
+  if (typeof exp !== 'number') return;
+  const iat = typeof ctx.claims?.iat === 'number' ? ctx.claims.iat : ctx.now;
+  if (exp - iat > ctx.options.maxLifetime) return invalidToken('TokenValidityTooBroad');
+};
+
+/** With introspection configured, a token the IdP calls inactive is blocked. @see RFC 7662 §2.2 */
+const checkRevocation: Step = async (ctx) => {
+  const introspection = ctx.options.introspection;
+  if (!introspection || !ctx.token) return;
+  if (!(await isActive(ctx.token, introspection, ctx.options.idpTimeoutMs))) return invalidToken('TokenBlocked');
+};
+
+/** scope is one space-separated string; tokens are matched exactly. @see RFC 9068 §2.2.3, RFC 6750 §3.1 */
+const checkScope: Step = (ctx) => {
+  const needed = ctx.endpoint.scopes;
+  const scope = ctx.claims?.scope ?? '';
+  if (typeof scope !== 'string') return invalidToken('InvalidScope');
+  const granted = new Set(scope.split(' ').filter(Boolean));
+  if (needed.length === 0) return;
+  if (granted.size === 0) return insufficientScope('InvalidScope', needed);
+  if (!needed.every((s) => granted.has(s))) return insufficientScope('ScopeMismatched', needed);
+};
+
+export const referenceSteps: Steps = {
+  extractCredential,
+  parseToken,
+  checkAlgorithm,
+  checkHeaderMembers,
+  resolveKey,
+  verifySignature,
+  checkType,
+  checkIssuer,
+  checkAudience,
+  checkExpiry,
+  checkNotBefore,
+  checkIssuedAt,
+  checkLifetime,
+  checkRevocation,
+  checkScope,
+};
+
+/** Run the steps in order; the first rejection wins. An IdP that cannot answer fails the request closed. */
+export async function runSteps(ctx: StepContext, steps: Steps): Promise<Rejection | undefined> {
+  for (const name of STEP_NAMES) {
+    try {
+      const result = await steps[name](ctx);
+      if (result) return result;
+    } catch (err) {
+      if (err instanceof IdpUnavailable) return unavailable(err.code);
+      throw err;
+    }
+  }
+  return undefined;
+}
