@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeySet } from '../mocks/idp/keys.ts';
+import { systemClock } from '../mocks/idp/clock.ts';
+import { skip } from '../mocks/targets/reference/steps.ts';
+import { createReferenceApi, startReferenceApi } from '../mocks/targets/reference/app.ts';
+import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
+import { main } from './cli.ts';
+import type { Out } from './cli/out.ts';
+import { resolveConfig } from './config.ts';
+import { scenariosFor } from './load-scenarios.ts';
+import type { Report } from './report.ts';
+import { run } from './run.ts';
+
+const AUDIENCE = 'https://orders.gauntlet.test';
+const ENDPOINTS = ['--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin'];
+
+function capture(): Out & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, log: (l) => lines.push(l), error: (l) => errors.push(l) };
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** An API started before the IdP, as a user's would be: it trusts the issuer on a fixed port. */
+async function startTrusting(port: number, keysFile: string, extra: Partial<ReferenceOptions> = {}) {
+  const keys = await KeySet.loadOrCreate(keysFile, ['RS256', 'PS256', 'ES256', 'EdDSA'], systemClock.now());
+  const issuer = `http://127.0.0.1:${port}`;
+  return startReferenceApi({
+    issuer,
+    audience: AUDIENCE,
+    introspection: { endpoint: `${issuer}/introspect`, clientId: 'gauntlet-client', clientSecret: keys.clientSecret },
+    ...extra,
+  });
+}
+
+function readReport(dir: string): Report {
+  return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+}
+
+describe('gauntlet run against a target URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-e2e-'));
+  const keysFile = join(dir, 'keys.json');
+
+  it('passes every scenario on the reference API and exits 0', async () => {
+    const port = await freePort();
+    const api = await startTrusting(port, keysFile);
+    const out = capture();
+    const outDir = join(dir, 'ref');
+    const code = await main(['run', '--target', api.url, '--idp-port', String(port), '--keys', keysFile, '--audience', AUDIENCE, ...ENDPOINTS, '--out', outDir, '--quiet'], out);
+    await api.close();
+    const report = readReport(outDir);
+    expect(report.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}`)).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.summary.total).toBeGreaterThanOrEqual(2 * 18);
+  });
+
+  it('exits 1 with expired failing as critical when the API skips the exp check', async () => {
+    const port = await freePort();
+    // Introspection would report the expired token inactive (RFC 7662) and hide the flaw, so this
+    // variant validates locally only, and the revocation scenario (which needs introspection) is skipped.
+    const api = await startTrusting(port, keysFile, { steps: { checkExpiry: skip }, introspection: undefined });
+    const out = capture();
+    const outDir = join(dir, 'no-exp');
+    const code = await main(
+      ['run', '--target', api.url, '--idp-port', String(port), '--keys', keysFile, '--audience', AUDIENCE, ...ENDPOINTS, '--skip', 'revoked', '--out', outDir, '--quiet'],
+      out,
+    );
+    await api.close();
+    const failing = readReport(outDir).results.filter((r) => r.verdict === 'fail');
+    expect(code).toBe(1);
+    expect([...new Set(failing.map((r) => r.scenario))]).toEqual(['expired']);
+    expect(failing.every((r) => r.severity === 'critical')).toBe(true);
+    expect(failing[0]!.failures[0]).toMatch(/accepted a token it must reject: expected 401 invalid_token, got 200/);
+    expect(failing[0]!.reproduce).toMatch(/^curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/orders' -H 'authorization: Bearer ey/);
+  });
+
+  describe('a target that rejects everything', () => {
+    let server: Server;
+    let url: string;
+    beforeAll(async () => {
+      server = createServer((_req, res) => {
+        res.writeHead(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"' });
+        res.end('{"error":"invalid_token"}');
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('exits 2 with one line naming the issuer, JWKS URL and audience to trust', async () => {
+      const out = capture();
+      const code = await main(['run', '--target', url, '--audience', AUDIENCE, ...ENDPOINTS, '--out', join(dir, 'rej')], out);
+      expect(code).toBe(2);
+      expect(out.errors).toHaveLength(1);
+      expect(out.errors[0]).toMatch(
+        /^gauntlet: baseline rejected: GET \/orders answered 401 .* configure the target to trust issuer http:\/\/127\.0\.0\.1:\d+, JWKS http:\/\/127\.0\.0\.1:\d+\/jwks and audience https:\/\/orders\.gauntlet\.test$/,
+      );
+    });
+  });
+
+  it('exits 2 with one line when the target is unreachable', async () => {
+    const out = capture();
+    const port = await freePort();
+    const code = await main(['run', '--target', `http://127.0.0.1:${port}`, ...ENDPOINTS, '--out', join(dir, 'unreach')], out);
+    expect(code).toBe(2);
+    expect(out.errors).toEqual([`gauntlet: cannot reach the target at http://127.0.0.1:${port} (ECONNREFUSED); start your API there or fix --target`]);
+  });
+});
+
+describe('gauntlet run against an in-process app', () => {
+  it('gives the same verdicts as over a URL on the reference API', async () => {
+    const scenarios = await scenariosFor([], process.cwd());
+    const common = { audience: AUDIENCE, endpoints: ['GET /orders', 'GET /admin admin'] };
+    const inProcess = await run(
+      await resolveConfig({}, { ...common, target: { app: (env) => createReferenceApi({ ...env, introspection: env.introspection }) } }),
+      scenarios,
+    );
+    const overUrl = await run(
+      await resolveConfig({}, { ...common, target: { start: (env) => startReferenceApi({ ...env, introspection: env.introspection }) } }),
+      scenarios,
+    );
+    const verdicts = (r: Report) => r.results.map((x) => `${x.scenario} ${x.endpoint} ${x.verdict}`);
+    expect(inProcess.idp.issuer).toBe('https://idp.gauntlet.test');
+    expect(verdicts(inProcess)).toEqual(verdicts(overUrl));
+    expect(inProcess.summary.failed).toBe(0);
+  });
+});
