@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfigFile, resolveConfig } from './config.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'gauntlet-config-'));
+
+describe('loading the config', () => {
+  it('names the bad key, the problem and the fix in one line', async () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ target: 'http://127.0.0.1:1', timeout: -5 }));
+    await expect(loadConfigFile(file)).rejects.toThrow(/^config .*bad\.json: timeout: .*; fix that value/);
+  });
+
+  it('names an unknown key and suggests checking its spelling', async () => {
+    const file = join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ endpoint: ['GET /x'] }));
+    await expect(loadConfigFile(file)).rejects.toThrow(/remove "endpoint" or check its spelling/);
+  });
+
+  it('loads a TypeScript config with its default export', async () => {
+    const file = join(dir, 'gauntlet.config.ts');
+    writeFileSync(file, "export default { target: 'http://127.0.0.1:9', endpoints: ['GET /a'] };\n");
+    const { config } = await loadConfigFile(undefined, dir);
+    expect(config.endpoints).toEqual(['GET /a']);
+  });
+
+  it('reports a missing --config file', async () => {
+    await expect(loadConfigFile('nope.ts', dir)).rejects.toThrow('config file nope.ts not found; check the path given to --config');
+  });
+});
+
+describe('merging flags over the config', () => {
+  it('lets flags win and keeps the rest of the file', async () => {
+    const c = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], timeout: 100, idp: { port: 9400 } }, { target: 'http://b', idp: {} });
+    expect(c.target).toEqual({ url: 'http://b' });
+    expect(c.timeoutMs).toBe(100);
+    expect(c.idp.port).toBe(9400);
+  });
+
+  it('asks for a target and for endpoints', async () => {
+    await expect(resolveConfig({}, { endpoints: ['GET /x'] })).rejects.toThrow(/no target: pass --target/);
+    await expect(resolveConfig({}, { target: 'http://a' })).rejects.toThrow(/no endpoints: pass --endpoint/);
+  });
+
+  it('refuses an unknown profile name with the known ones', async () => {
+    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], profile: 'strictest' })).rejects.toThrow(/neither a built-in profile \(rfc6750, lenient/);
+  });
+});
