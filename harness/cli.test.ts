@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { describe, expect, it } from 'vitest';
+
+const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
+const gauntlet = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000 });
+
+describe('gauntlet idp', () => {
+  it('prints one JSON ready line, serves a JWKS a verifier trusts, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [bin, 'idp', '--algs', 'ES256'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+    const ready = JSON.parse(first) as { issuer: string; jwks_uri: string; token_endpoint: string; client_id: string; client_secret: string };
+    expect(ready.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.jwks_uri).toBe(`${ready.issuer}/jwks`);
+
+    const res = await fetch(ready.token_endpoint, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${ready.client_id}:${ready.client_secret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials' }),
+    });
+    const { access_token } = (await res.json()) as { access_token: string };
+    const { protectedHeader } = await jwtVerify(access_token, createRemoteJWKSet(new URL(ready.jwks_uri)), { issuer: ready.issuer, typ: 'at+jwt' });
+    expect(protectedHeader.alg).toBe('ES256');
+
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
+
+describe('gauntlet mint', () => {
+  it('prints the forged token and nothing else on stdout', () => {
+    const r = gauntlet('mint', 'alg-none');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.\n$/);
+    expect(decodeProtectedHeader(r.stdout.trim()).alg).toBe('none');
+  });
+
+  it('exits 2 with one line for an unknown scenario id', () => {
+    const r = gauntlet('mint', 'no-such-thing');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['gauntlet: unknown scenario id "no-such-thing"; run "gauntlet list" to see the ids']);
+  });
+});
+
+describe('gauntlet list', () => {
+  it('lists every scenario with refs and a resolution as JSON', () => {
+    const r = gauntlet('list', '--json');
+    const rows = JSON.parse(r.stdout) as Array<{ id: string; refs: string[]; resolution: string; severity: string }>;
+    expect(rows.length).toBeGreaterThanOrEqual(18);
+    for (const row of rows) {
+      expect(row.refs.length, row.id).toBeGreaterThan(0);
+      expect(row.resolution.length, row.id).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('flag mistakes', () => {
+  it.each([
+    [['run', '--timeout', 'soon'], /^gauntlet: option '--timeout <ms>' argument 'soon' is invalid\. --timeout must be a whole number ≥ 1, got "soon"; see "gauntlet run --help"$/],
+    [['run', '--algs', 'HS256'], /^gauntlet: .*unknown algorithm HS256; use a comma list of RS256, PS256, ES256, EdDSA; see "gauntlet run --help"$/],
+    [['run', '--frobnicate'], /^gauntlet: unknown option '--frobnicate'; see "gauntlet run --help"$/],
+    [['run', '--target', 'http://127.0.0.1:1', '--endpoint', 'orders'], /^gauntlet: endpoint "orders" is not "METHOD \/path\[ scope1 scope2\]"/],
+  ])('%j exits 2 with one line naming the cause and the fix', (args, line) => {
+    const r = gauntlet(...args);
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(line);
+  });
+});
