@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importModule } from './import-module.ts';
 import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
@@ -192,7 +192,7 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
   let data: unknown;
   try {
     if (path.endsWith('.json')) data = JSON.parse(readFileSync(path, 'utf8'));
-    else data = ((await import(pathToFileURL(path).href)) as { default?: unknown }).default;
+    else data = (await importModule(path)).default;
   } catch (err) {
     throw new HarnessError('ERR_CONFIG_INVALID', `cannot load config ${path}: ${(err as Error).message.split('\n')[0]}; fix the file so it parses`, { cause: err });
   }
@@ -213,7 +213,7 @@ async function loadProfile(profile: string | Profile | undefined, baseDir: strin
     );
   }
   try {
-    const data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : ((await import(pathToFileURL(path).href)) as { default: unknown }).default;
+    const data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : (await importModule(path)).default;
     const p = data as Profile;
     if (!p || typeof p.name !== 'string' || typeof p.classes !== 'object') throw new Error('it needs "name" and "classes"');
     return p;

@@ -1,5 +1,5 @@
 /** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only/--skip. */
-import { pathToFileURL } from 'node:url';
+import { importModule } from './import-module.ts';
 import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
 import type { Scenario } from '../scenarios/define.ts';
@@ -20,7 +20,7 @@ export async function loadUserScenarios(globs: readonly string[], baseDir: strin
   for (const file of files) {
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = await importModule(file);
     } catch (err) {
       throw new HarnessError('ERR_SCENARIO_INVALID', `cannot load scenario ${file}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
     }
