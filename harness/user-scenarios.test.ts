@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createReferenceApi } from '../mocks/targets/reference/app.ts';
+import { skip } from '../mocks/targets/reference/steps.ts';
+import { resolveConfig } from './config.ts';
+import { scenariosFor } from './load-scenarios.ts';
+import { run } from './run.ts';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+
+/** A user's repository: its own scenario module importing token-gauntlet by package name. */
+function userRepo(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-user-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(repo, join(dir, 'node_modules', 'token-gauntlet'), 'dir');
+  mkdirSync(join(dir, 'auth-scenarios'));
+  // The README's "Add a scenario" example, verbatim in shape.
+  writeFileSync(
+    join(dir, 'auth-scenarios', 'aud-empty.ts'),
+    `import { defineScenario } from 'token-gauntlet';
+
+export default defineScenario({
+  id: 'aud-empty',
+  title: 'Token whose aud is an empty array',
+  category: 'identity',
+  refs: ['RFC 7519 §4.1.3'],
+  expect: 'IT',
+  resolution: 'Require your own identifier in aud and reject tokens with an empty audience with 401 invalid_token.',
+  async probes(ctx) {
+    const token = await ctx.forge({ claims: { aud: [] } });
+    return { credential: { kind: 'token', token } };
+  },
+});
+`,
+  );
+  return dir;
+}
+
+describe("a user's own scenario", () => {
+  const dir = userRepo();
+
+  it('is picked up by a glob and listed after the catalogue', async () => {
+    const scenarios = await scenariosFor(['auth-scenarios/*.ts'], dir);
+    expect(scenarios.at(-1)?.id).toBe('aud-empty');
+  });
+
+  it('passes against an API that checks the audience and fails as critical against one that does not', async () => {
+    const scenarios = await scenariosFor(['auth-scenarios/*.ts'], dir, ['aud-empty']);
+    const config = (steps = {}) =>
+      resolveConfig({}, { target: { app: (env) => createReferenceApi({ ...env, steps }) }, endpoints: ['GET /orders'] }, dir);
+    const good = await run(await config(), scenarios);
+    expect(good.results.map((r) => r.verdict)).toEqual(['pass']);
+    const flawed = await run(await config({ checkAudience: skip }), scenarios);
+    expect(flawed.results[0]).toMatchObject({ scenario: 'aud-empty', verdict: 'fail', severity: 'critical' });
+  });
+
+  it('refuses a module that does not default-export a scenario, in one line', async () => {
+    writeFileSync(join(dir, 'auth-scenarios', 'broken.ts'), 'export const x = 1;\n');
+    await expect(scenariosFor(['auth-scenarios/broken.ts'], dir)).rejects.toThrow(/broken\.ts does not default-export a scenario; write "export default defineScenario/);
+  });
+});
