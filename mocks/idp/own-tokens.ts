@@ -38,8 +38,9 @@ export function inactiveReason(own: OwnToken | undefined, state: IdpState, clock
   if (!own) return 'not-ours';
   const now = clock.now();
   const { exp, nbf, iat, jti, sub, client_id } = own.claims;
-  if (typeof exp !== 'number' || exp <= now) return 'expired';
-  if ((typeof nbf === 'number' && nbf > now) || (typeof iat === 'number' && iat > now)) return 'not-yet-valid';
+  const skew = state.leeway;
+  if (typeof exp !== 'number' || exp <= now - skew) return 'expired';
+  if ((typeof nbf === 'number' && nbf > now + skew) || (typeof iat === 'number' && iat > now + skew)) return 'not-yet-valid';
   if (typeof jti === 'string' && state.revokedJtis.has(jti)) return 'revoked';
   if (typeof sub === 'string' && state.disabledSubjects.has(sub)) return 'subject-disabled';
   if (typeof client_id === 'string' && state.blockedClients.has(client_id)) return 'client-blocked';

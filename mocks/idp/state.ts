@@ -40,6 +40,12 @@ export class IdpState {
   /** Refresh token jti -> already exchanged (rotation: a used refresh token no longer grants). */
   readonly usedRefresh = new Set<string>();
   readonly failures = new Map<FailingEndpoint, FailureMode>();
+  /**
+   * Clock skew, seconds, that introspection tolerates on exp, nbf and iat: as if the IdP's clock lagged
+   * the API's. A scenario sending a token inside the API's declared leeway sets it so that the IdP does
+   * not call that token inactive (0 by default: the IdP judges by its own clock).
+   */
+  leeway = 0;
   readonly journal: JournalEntry[] = [];
   readonly audit: AuditEvent[] = [];
   private seq = 0;
@@ -87,6 +93,7 @@ export class IdpState {
     this.blockedClients.clear();
     this.usedRefresh.clear();
     this.failures.clear();
+    this.leeway = 0;
     this.audit.length = 0;
     this.releaseStalls();
   }

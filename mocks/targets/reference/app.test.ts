@@ -162,11 +162,11 @@ describe('the reference API refuses a token without the needed scope', () => {
     expect(answer.body.code).toBe('ScopeMismatched');
   });
 
-  it('answers a scope claim sent as an array with 401 invalid_token', async () => {
+  it('answers a scope claim sent as an array with 403 insufficient_scope (as scope-tricks expects)', async () => {
     const { token } = await idp.idp.minter.forge({ claims: { scope: ['admin'] } });
     const answer = await call('/admin', bearer(token));
-    expect(answer.status).toBe(401);
-    expect(answer.body.code).toBe('InvalidScope');
+    expect(answer.status).toBe(403);
+    expect(answer.body.code).toBe('ScopeMismatched');
   });
 });
 

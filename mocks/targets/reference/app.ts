@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { AuditLog } from './audit-log.ts';
 import { JwksCache } from './jwks.ts';
 import { resolveOptions, type ReferenceOptions } from './options.ts';
+import type { Rejection } from './rejection.ts';
 import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answer } from './respond.ts';
 import { referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
 
@@ -31,7 +32,18 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-export function createReferenceApi(options: ReferenceOptions): RequestHandler {
+/**
+ * What another front end over this same pipeline decides for itself (mocks/targets/gateway): where the
+ * `Bearer …` credential comes from, and how a refusal is written. The steps stay the reference's.
+ */
+export interface Front {
+  authorization(req: IncomingMessage): string | undefined;
+  reject(rejection: Rejection, realm: string): Answer;
+}
+
+const RFC6750_FRONT: Front = { authorization: (req) => req.headers.authorization, reject };
+
+export function createReferenceApi(options: ReferenceOptions, front: Front = RFC6750_FRONT): RequestHandler {
   const opts = resolveOptions(options);
   const steps: Steps = { ...referenceSteps };
   for (const [name, step] of Object.entries(options.steps ?? {})) if (step) steps[name as keyof Steps] = step;
@@ -43,6 +55,11 @@ export function createReferenceApi(options: ReferenceOptions): RequestHandler {
     refetchInterval: opts.unknownKidRefetchInterval,
   });
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
+
+  const clientIdOf = (req: IncomingMessage): string | undefined => {
+    const value = opts.clientIdHeader ? req.headers[opts.clientIdHeader] : undefined;
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
 
   const decide = async (req: IncomingMessage, url: URL, ctx: { claims?: Record<string, unknown> }): Promise<Answer> => {
     const method = (req.method ?? 'GET').toUpperCase();
@@ -58,7 +75,7 @@ export function createReferenceApi(options: ReferenceOptions): RequestHandler {
       throw err;
     }
     const context: StepContext = {
-      request: { method, path: url.pathname, authorization: req.headers.authorization, query: url.searchParams, form },
+      request: { method, path: url.pathname, authorization: front.authorization(req), query: url.searchParams, form, clientId: clientIdOf(req) },
       endpoint,
       options: opts,
       now: opts.clock.now(),
@@ -67,7 +84,7 @@ export function createReferenceApi(options: ReferenceOptions): RequestHandler {
     const rejection = await runSteps(context, steps).finally(() => {
       ctx.claims = context.claims;
     });
-    return rejection ? reject(rejection, opts.realm) : ok(url.pathname, context.claims ?? {});
+    return rejection ? front.reject(rejection, opts.realm) : ok(url.pathname, context.claims ?? {});
   };
 
   return (req, res) => {

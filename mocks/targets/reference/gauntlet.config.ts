@@ -2,8 +2,32 @@
  * `npm start`: the whole gauntlet against the bundled reference API. The harness starts the mock IdP,
  * then the reference API on a real port configured to trust it, then runs every scenario.
  */
-import { defineConfig } from '../../../harness/config.ts';
+import { defineConfig, type Fixtures } from '../../../harness/config.ts';
 import { startReferenceApi } from './app.ts';
+import type { DirectoryOptions } from './options.ts';
+
+/** Identities the reference API knows in a special state; the directory below is the API's side of them. */
+export const FIXTURES = {
+  unknownClient: 'gauntlet-unregistered-client',
+  blockedClient: 'gauntlet-blocked-client',
+  disabledSubject: 'gauntlet-disabled-user',
+  disabledTenant: { claim: 'tenant', value: 'gauntlet-tenant-off' },
+  grantRestricted: { clientId: 'gauntlet-code-only-client', claim: 'gty', value: 'client_credentials' },
+} satisfies Required<Fixtures>;
+
+/** The reference API's records matching FIXTURES; `clientId` is the baseline's, the one registered client in good standing. */
+export function directoryFor(clientId: string): DirectoryOptions {
+  return {
+    clients: [clientId],
+    blockedClients: [FIXTURES.blockedClient],
+    disabledSubjects: [FIXTURES.disabledSubject],
+    disabledTenants: [FIXTURES.disabledTenant],
+    grantRestrictions: [{ clientId: FIXTURES.grantRestricted.clientId, claim: FIXTURES.grantRestricted.claim, allowed: ['authorization_code'] }],
+  };
+}
+
+/** seed 001's second credential. */
+export const CLIENT_ID_HEADER = 'client_id';
 
 export default defineConfig({
   target: {
@@ -13,8 +37,12 @@ export default defineConfig({
         jwksUri: env.jwksUri,
         audience: env.audience,
         introspection: env.introspection,
+        directory: directoryFor(env.introspection.clientId),
+        clientIdHeader: CLIENT_ID_HEADER,
       }),
   },
   audience: 'https://api.example.test',
   endpoints: ['GET /orders', 'GET /admin admin'],
+  clientIdHeader: CLIENT_ID_HEADER,
+  fixtures: FIXTURES,
 });

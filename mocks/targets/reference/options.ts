@@ -18,6 +18,23 @@ export interface IntrospectionOptions {
   clientSecret: string;
 }
 
+/**
+ * What the API itself knows about its callers (seed 002), checked after the token is proven valid. Blocked
+ * and grant-restricted clients count as registered: they are registered clients in a special state.
+ */
+export interface DirectoryOptions {
+  /** Registered client ids, or a rule saying whether one is; any other client_id is InvalidIntegration. Unset: all known. */
+  clients?: readonly string[] | ((clientId: string) => boolean);
+  /** Registered clients that are blocked (IntegrationBlocked). */
+  blockedClients?: readonly string[];
+  /** sub values whose entity, contact or role is disabled (EntityOrRoleDisabled). */
+  disabledSubjects?: readonly string[];
+  /** Tenants with token authentication off, named by a claim and its value (FeatureDisabled). */
+  disabledTenants?: ReadonlyArray<{ claim: string; value: string }>;
+  /** Clients allowed only some grants: their tokens must carry one of `allowed` in `claim` (AuthorizationCodeGrantRequired). */
+  grantRestrictions?: ReadonlyArray<{ clientId: string; claim: string; allowed: readonly string[] }>;
+}
+
 export interface ReferenceOptions {
   issuer: string;
   audience: string;
@@ -45,10 +62,14 @@ export interface ReferenceOptions {
   jwksMaxAge?: number;
   /** An unknown kid triggers at most one JWKS refetch per this many seconds. */
   unknownKidRefetchInterval?: number;
+  /** The API's own records of clients, subjects and tenants; unset, only the token decides. */
+  directory?: DirectoryOptions;
+  /** A header the caller names its client in (seed 001: `client_id`); it must equal the token's client_id. */
+  clientIdHeader?: string;
 }
 
-export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps'>> &
-  Pick<ReferenceOptions, 'introspection' | 'auditLog'>;
+export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader'>> &
+  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
   { method: 'GET', path: '/orders', scopes: [] },
@@ -74,5 +95,7 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     idpTimeoutMs: opts.idpTimeoutMs ?? 2000,
     jwksMaxAge: opts.jwksMaxAge ?? 300,
     unknownKidRefetchInterval: opts.unknownKidRefetchInterval ?? 10,
+    directory: opts.directory,
+    clientIdHeader: opts.clientIdHeader?.toLowerCase(),
   };
 }

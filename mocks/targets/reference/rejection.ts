@@ -23,7 +23,13 @@ export type AuditCode =
   | 'InvalidScope'
   | 'ScopeMismatched'
   | 'KeySetUnavailable'
-  | 'IntrospectionUnavailable';
+  | 'IntrospectionUnavailable'
+  | 'InvalidIntegration'
+  | 'IntegrationBlocked'
+  | 'ClientIdMismatch'
+  | 'EntityOrRoleDisabled'
+  | 'FeatureDisabled'
+  | 'AuthorizationCodeGrantRequired';
 
 export interface Rejection {
   kind: RejectionKind;
@@ -51,6 +57,12 @@ export const DESCRIPTIONS: Record<AuditCode, string> = {
   ScopeMismatched: 'the token does not grant the scope this resource needs',
   KeySetUnavailable: 'the token cannot be checked right now; retry later',
   IntrospectionUnavailable: 'the token cannot be checked right now; retry later',
+  InvalidIntegration: 'the token client is not registered',
+  IntegrationBlocked: 'the token client is blocked',
+  ClientIdMismatch: 'the client id in the request does not match the token',
+  EntityOrRoleDisabled: 'the token subject is disabled or inactive',
+  FeatureDisabled: 'token authentication is not enabled for this account',
+  AuthorizationCodeGrantRequired: 'the token client may not use this grant',
 };
 
 export const noCredentials = (): Rejection => ({ kind: 'no_credentials', code: 'MissingToken' });

@@ -9,7 +9,7 @@ import { compactVerify, type JWK } from 'jose';
 import { certificateValidity } from './certificate.ts';
 import { isActive } from './introspection.ts';
 import type { JwksCache } from './jwks.ts';
-import type { ReferenceEndpoint, ResolvedOptions } from './options.ts';
+import type { DirectoryOptions, ReferenceEndpoint, ResolvedOptions } from './options.ts';
 import {
   IdpUnavailable,
   insufficientScope,
@@ -29,6 +29,8 @@ export interface RequestFacts {
   query: URLSearchParams;
   /** The form body, when the request has one. */
   form: URLSearchParams | undefined;
+  /** The value of the options.clientIdHeader header, when that option is set and the header sent. */
+  clientId?: string;
 }
 
 export interface StepContext {
@@ -61,6 +63,8 @@ export const STEP_NAMES = [
   'checkNotBefore',
   'checkIssuedAt',
   'checkLifetime',
+  'checkClientId',
+  'checkDirectory',
   'checkRevocation',
   'checkScope',
 ] as const;
@@ -216,6 +220,45 @@ const checkLifetime: Step = (ctx) => {
   if (exp - iat > ctx.options.maxLifetime) return invalidToken('TokenValidityTooBroad');
 };
 
+/**
+ * seed 001: the caller also names its client in a header; it must be the client the token was issued to.
+ * A missing header is a missing required parameter (RFC 6750 §3.1 invalid_request).
+ */
+const checkClientId: Step = (ctx) => {
+  if (!ctx.options.clientIdHeader) return;
+  const sent = ctx.request.clientId;
+  if (sent === undefined) return invalidRequest();
+  if (sent !== ctx.claims?.client_id) return invalidToken('ClientIdMismatch');
+};
+
+function isRegistered(directory: DirectoryOptions, clientId: string | undefined): boolean {
+  const { clients } = directory;
+  if (clients === undefined) return true;
+  if (clientId === undefined) return false;
+  if (directory.blockedClients?.includes(clientId) || directory.grantRestrictions?.some((r) => r.clientId === clientId)) return true;
+  return typeof clients === 'function' ? clients(clientId) : clients.includes(clientId);
+}
+
+/**
+ * The API's own records (seed 002): a registered, unblocked client allowed the token's grant, an
+ * enabled subject, a tenant with token auth on. Before introspection, so each refusal keeps its own code.
+ */
+const checkDirectory: Step = (ctx) => {
+  const directory = ctx.options.directory;
+  if (!directory) return;
+  const claims = ctx.claims ?? {};
+  const clientId = typeof claims.client_id === 'string' ? claims.client_id : undefined;
+  if (!isRegistered(directory, clientId)) return invalidToken('InvalidIntegration');
+  if (clientId !== undefined && directory.blockedClients?.includes(clientId)) return invalidToken('IntegrationBlocked');
+  const restriction = directory.grantRestrictions?.find((r) => r.clientId === clientId);
+  if (restriction) {
+    const grant = claims[restriction.claim];
+    if (typeof grant !== 'string' || !restriction.allowed.includes(grant)) return invalidToken('AuthorizationCodeGrantRequired');
+  }
+  if (typeof claims.sub === 'string' && directory.disabledSubjects?.includes(claims.sub)) return invalidToken('EntityOrRoleDisabled');
+  if (directory.disabledTenants?.some((t) => claims[t.claim] === t.value)) return invalidToken('FeatureDisabled');
+};
+
 /** With introspection configured, a token the IdP calls inactive is blocked. @see RFC 7662 §2.2 */
 const checkRevocation: Step = async (ctx) => {
   const introspection = ctx.options.introspection;
@@ -223,13 +266,16 @@ const checkRevocation: Step = async (ctx) => {
   if (!(await isActive(ctx.token, introspection, ctx.options.idpTimeoutMs))) return invalidToken('TokenBlocked');
 };
 
-/** scope is one space-separated string; tokens are matched exactly. @see RFC 9068 §2.2.3, RFC 6750 §3.1 */
+/**
+ * scope is one space-separated string, its tokens matched exactly and case-sensitively; any other shape
+ * (an array) grants nothing. Endpoints needing no scope take any token. @see RFC 9068 §2.2.3, RFC 6750 §3.1
+ */
 const checkScope: Step = (ctx) => {
   const needed = ctx.endpoint.scopes;
-  const scope = ctx.claims?.scope ?? '';
-  if (typeof scope !== 'string') return invalidToken('InvalidScope');
-  const granted = new Set(scope.split(' ').filter(Boolean));
   if (needed.length === 0) return;
+  const scope = ctx.claims?.scope ?? '';
+  if (typeof scope !== 'string') return insufficientScope('ScopeMismatched', needed);
+  const granted = new Set(scope.split(' ').filter(Boolean));
   if (granted.size === 0) return insufficientScope('InvalidScope', needed);
   if (!needed.every((s) => granted.has(s))) return insufficientScope('ScopeMismatched', needed);
 };
@@ -248,6 +294,8 @@ export const referenceSteps: Steps = {
   checkNotBefore,
   checkIssuedAt,
   checkLifetime,
+  checkClientId,
+  checkDirectory,
   checkRevocation,
   checkScope,
 };

@@ -1,0 +1,18 @@
+import { defineScenario } from '../define.ts';
+
+const PREFIX = 'application/';
+
+export default defineScenario({
+  id: 'typ-long-form',
+  title: 'typ in its long form, application/at+jwt (positive control)',
+  category: 'type',
+  refs: ['RFC 9068 §4', 'RFC 7515 §4.1.9'],
+  expect: 'OK',
+  resolution: 'Accept typ "application/at+jwt" as well as "at+jwt" (RFC 9068 §4; RFC 7515 §4.1.9 lets the application/ prefix be omitted), case-insensitively.',
+  async probes(ctx) {
+    const typ = ctx.idp.minter.shape.typ;
+    // A baseline already in the long form is sent in the short one: the two spellings must be equivalent.
+    const other = typ.toLowerCase().startsWith(PREFIX) ? typ.slice(PREFIX.length) : `${PREFIX}${typ}`;
+    return { label: `typ "${other}"`, credential: { kind: 'token', token: await ctx.forge({ header: { typ: other } }) } };
+  },
+});
