@@ -9,6 +9,7 @@ import type { Endpoint } from '../harness/endpoint.ts';
 import type { Finding } from '../harness/checks/finding.ts';
 import type { Observation } from '../harness/observe/observation.ts';
 import type { ResolvedConfig } from '../harness/config.ts';
+import type { StatusRule } from './profiles/profile.ts';
 
 export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -66,8 +67,16 @@ export interface Scenario {
   auditCodes?: readonly string[];
   /** One sentence telling the API owner what to change when this fails. */
   resolution: string;
-  /** Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss). */
-  skip?(endpoint: Endpoint): string | undefined;
+  /**
+   * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
+   * the run's configuration (e.g. the API's token location has no auth scheme to get wrong).
+   */
+  skip?(endpoint: Endpoint, config: ResolvedConfig): string | undefined;
+  /**
+   * The statuses a REJECT answer must have here (e.g. 400, 401, 413, 431 for an oversized request), so
+   * a 5xx fails as major; other answer classes are unaffected, and a profile's refinements still win.
+   */
+  statuses?: readonly StatusRule[];
   /** Change IdP state before sending (revoke, rotate, inject failures). Undone by `cleanup`. */
   setup?(ctx: ScenarioContext): Promise<void>;
   /** The request(s) to send. */

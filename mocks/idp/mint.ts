@@ -4,9 +4,9 @@
  * @see RFC 9068 §2
  */
 import { exportSPKI, generateKeyPair } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, webcrypto } from 'node:crypto';
 import type { Clock } from './clock.ts';
-import { compact, hmacKey, signInput } from './jws.ts';
+import { b64url, compact, signInput } from './jws.ts';
 import type { KeySet, SigningAlg, SigningKey } from './keys.ts';
 
 /** The shape of the baseline token; every scenario derives from it. Configurable per API. */
@@ -34,7 +34,12 @@ export type SignWith =
   /** HMAC with the given secret; `'public-key-pem'` is the trusted key's SPKI PEM (alg confusion). */
   | { kind: 'hmac'; secret: string | Uint8Array | 'public-key-pem' }
   /** No signature at all (`alg: none`). */
-  | { kind: 'none' };
+  | { kind: 'none' }
+  /**
+   * Any private key under any JWS algorithm: an attacker's key (jwk, jku, x5u forgeries), or a trusted
+   * key re-imported with another hash (RS384 from the RS256 key). `name` is what `signedBy` reports.
+   */
+  | { kind: 'key'; privateKey: CryptoKey; alg: string; name: string };
 
 /** What a forgery changes. `undefined` values delete a member. */
 export interface Forgery {
@@ -148,8 +153,15 @@ export class Minter {
             : typeof signWith.secret === 'string'
               ? new TextEncoder().encode(signWith.secret)
               : signWith.secret;
-        const key = await hmacKey(secret);
-        sign = (input) => signInput('HS256', key, input);
+        // node:crypto, not Web Crypto: weak-hmac and kid-injection need the empty secret Web Crypto refuses.
+        sign = async (input) => b64url(createHmac('sha256', secret).update(input).digest());
+        break;
+      }
+      case 'key': {
+        signedBy = signWith.name;
+        const { privateKey, alg: keyAlg } = signWith;
+        sign = async (input) =>
+          b64url(new Uint8Array(await webcrypto.subtle.sign(anySignParams(keyAlg), privateKey, new TextEncoder().encode(input))));
         break;
       }
       case 'foreign': {
@@ -187,6 +199,16 @@ export class Minter {
     }).then((pair) => pair.privateKey);
     return this.foreign;
   }
+}
+
+/** Web Crypto sign parameters for any RSA, PSS, ECDSA or EdDSA JWS alg: RSA keys got their hash at import, ECDSA takes it here. */
+function anySignParams(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
+  const bits = Number(alg.slice(2));
+  if (alg.startsWith('RS')) return { name: 'RSASSA-PKCS1-v1_5' };
+  if (alg.startsWith('PS')) return { name: 'RSA-PSS', saltLength: bits / 8 } as RsaPssParams;
+  if (alg.startsWith('ES')) return { name: 'ECDSA', hash: `SHA-${bits}` } as EcdsaParams;
+  if (alg === 'EdDSA' || alg === 'Ed25519') return { name: 'Ed25519' };
+  throw new TypeError(`cannot sign with alg ${alg}`);
 }
 
 function apply(base: Record<string, unknown>, changes: Record<string, unknown> | undefined): Record<string, unknown> {

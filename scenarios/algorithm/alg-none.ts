@@ -1,10 +1,24 @@
-import { faultScenario } from '../from-fault.ts';
+import { faults } from '../../mocks/idp/faults.ts';
+import { defineScenario } from '../define.ts';
 
-export default faultScenario('alg-none', {
-  title: 'alg "none" with an empty signature',
+/** Blocklists that compare case-sensitively let the other spellings through. */
+const SPELLINGS = ['none', 'None', 'NONE', 'nOnE'] as const;
+
+export default defineScenario({
+  id: 'alg-none',
+  title: 'alg "none" (in any letter case) with an empty signature',
   category: 'algorithm',
   refs: ['RFC 8725 §3.1', 'CVE-2015-2951', 'seed 002'],
   expect: 'IT',
   auditCodes: ['UnsupportedAlgo'],
   resolution: 'Verify with an explicit allowlist of asymmetric algorithms; never accept "none" in any letter case.',
+  async probes(ctx) {
+    const unsigned = faults['alg-none']();
+    return Promise.all(
+      SPELLINGS.map(async (alg) => ({
+        label: `alg "${alg}"`,
+        credential: { kind: 'token' as const, token: await ctx.forge({ ...unsigned, header: { ...unsigned.header, alg } }) },
+      })),
+    );
+  },
 });

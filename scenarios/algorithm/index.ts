@@ -2,5 +2,7 @@
 import type { Scenario } from '../define.ts';
 import alg_none from './alg-none.ts';
 import alg_confusion from './alg-confusion.ts';
+import alg_not_allowed from './alg-not-allowed.ts';
+import weak_hmac from './weak-hmac.ts';
 
-export const algorithm: Scenario[] = [alg_none, alg_confusion];
+export const algorithm: Scenario[] = [alg_none, alg_confusion, alg_not_allowed, weak_hmac];

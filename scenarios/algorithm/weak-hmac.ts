@@ -1,0 +1,24 @@
+import { defineScenario } from '../define.ts';
+
+/** Secrets that wordlists try first: empty (CVE-2019-20933), tutorial defaults, jwt.io's sample. */
+const SECRETS = ['', 'secret', 'your-256-bit-secret', 'secretkey', 'secret123', 'password', 'changeme', 'jwt-secret', 'key', '123456'];
+
+export default defineScenario({
+  id: 'weak-hmac',
+  title: 'HS256 signed with an empty or well-known secret',
+  category: 'algorithm',
+  refs: ['RFC 8725 §3.5', 'RFC 7518 §3.2', 'CVE-2019-20933'],
+  expect: 'IT',
+  // An API that does not take HS256 at all says UnsupportedAlgo, which is the better answer.
+  auditCodes: ['InvalidSignature', 'UnsupportedAlgo'],
+  resolution:
+    'Accept only the asymmetric algorithms your IdP signs with; if you must use HS256, use a random secret of at least 256 bits that is in no wordlist, and reject with 401 invalid_token.',
+  async probes(ctx) {
+    return Promise.all(
+      SECRETS.map(async (secret) => ({
+        label: secret === '' ? 'empty secret' : `secret "${secret}"`,
+        credential: { kind: 'token' as const, token: await ctx.forge({ header: { alg: 'HS256' }, signWith: { kind: 'hmac', secret } }) },
+      })),
+    );
+  },
+});

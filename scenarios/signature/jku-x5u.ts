@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Finding } from '../../harness/checks/finding.ts';
+import { defineScenario } from '../define.ts';
+import { attackerKey } from './attacker-key.ts';
+
+const MEMBERS = ['jku', 'x5u'] as const;
+
+/** A target that fetches in the background may call after it has answered. */
+const LATE_FETCH_MS = 100;
+
+export default defineScenario({
+  id: 'jku-x5u',
+  title: 'jku / x5u header pointing at an attacker URL (must not be fetched)',
+  category: 'signature',
+  refs: ['RFC 8725 §3.10', 'RFC 7515 §4.1.2', 'RFC 7515 §4.1.5', 'CWE-918'],
+  expect: 'IT',
+  resolution:
+    'Never fetch a URL named by a token (jku, x5u): take keys only from the JWKS URL you configured, and reject the token with 401 invalid_token.',
+  async probes(ctx) {
+    const attacker = await attackerKey(ctx.idp.minter.shape.alg);
+    return Promise.all(
+      MEMBERS.map(async (member) => {
+        const url = ctx.idp.attackerUrl(`${member}-${randomUUID()}`);
+        const token = await ctx.forge({ header: { [member]: url }, signWith: attacker.signWith });
+        return { label: `${member} header`, credential: { kind: 'token' as const, token } };
+      }),
+    );
+  },
+  async inspect(ctx, _observation, since) {
+    await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
+    return ctx.idp.state.journal
+      .filter((e) => e.seq > since && e.via === 'attacker')
+      .map((e): Finding => {
+        const member = /\/(jku|x5u)-[^/]*$/.exec(e.path)?.[1] ?? 'jku/x5u';
+        return {
+          check: 'outbound-fetch',
+          severity: 'critical',
+          message: `the target fetched the ${member} URL the token named (${e.method} ${e.path}): a token can make it send requests anywhere (server-side request forgery, CWE-918)`,
+        };
+      });
+  },
+});

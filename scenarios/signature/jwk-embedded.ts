@@ -1,0 +1,16 @@
+import { defineScenario } from '../define.ts';
+import { attackerKey } from './attacker-key.ts';
+
+export default defineScenario({
+  id: 'jwk-embedded',
+  title: "Attacker's public key in the jwk header, token signed by that key",
+  category: 'signature',
+  refs: ['RFC 7515 §4.1.3', 'RFC 8725 §3.10', 'CVE-2018-0114', 'CWE-347'],
+  expect: 'IT',
+  resolution: 'Ignore the jwk header member: verify only with keys from the configured JWKS, selected by kid, and reject with 401 invalid_token.',
+  async probes(ctx) {
+    const attacker = await attackerKey(ctx.idp.minter.shape.alg);
+    const token = await ctx.forge({ header: { jwk: attacker.publicJwk }, signWith: attacker.signWith });
+    return { credential: { kind: 'token', token } };
+  },
+});

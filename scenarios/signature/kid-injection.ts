@@ -1,0 +1,51 @@
+import type { Finding } from '../../harness/checks/finding.ts';
+import type { Forgery } from '../../mocks/idp/mint.ts';
+import { defineScenario } from '../define.ts';
+
+/** Longer than any real kid, short enough that the Authorization header stays under common 8-16 KB limits. */
+const LONG_KID = 'k'.repeat(4096);
+
+/** A `$(sleep 5)` kid run by a shell shows as a slow answer; a fast API answers well within this. */
+const SLOW_MS = 2000;
+
+const VARIANTS: ReadonlyArray<{ label: string; forgery: Forgery }> = [
+  {
+    // The classic: the kid names a file whose content (nothing) becomes the HMAC secret.
+    label: 'kid ../../../../../../dev/null, HS256 with an empty secret',
+    forgery: { header: { alg: 'HS256', kid: '../../../../../../dev/null' }, signWith: { kind: 'hmac', secret: '' } },
+  },
+  { label: "kid ' OR '1'='1 (SQL)", forgery: { header: { kid: "' OR '1'='1" } } },
+  { label: 'kid $(sleep 5) (shell)', forgery: { header: { kid: '$(sleep 5)' } } },
+  { label: `kid of ${LONG_KID.length} characters`, forgery: { header: { kid: LONG_KID } } },
+];
+
+export default defineScenario({
+  id: 'kid-injection',
+  title: 'kid carrying a path traversal, SQL or shell fragment, or far too long',
+  category: 'signature',
+  refs: ['RFC 8725 §3.10', 'CWE-22', 'CWE-89', 'CWE-78'],
+  expect: 'IT',
+  resolution:
+    'Use the kid only as an exact-match lookup key among the JWKS keys: never in a file path, query or command; bound its length and reject unknown kids with 401 invalid_token.',
+  async probes(ctx) {
+    return Promise.all(VARIANTS.map(async ({ label, forgery }) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge(forgery) } })));
+  },
+  async inspect(_ctx, observation) {
+    const findings: Finding[] = [];
+    if (observation.status >= 500) {
+      findings.push({
+        check: 'kid-injection',
+        severity: 'major',
+        message: `answered ${observation.status}: the kid broke the key lookup, so it reaches a file path, query or command (CWE-22, CWE-89, CWE-78)`,
+      });
+    }
+    if (observation.durationMs > SLOW_MS) {
+      findings.push({
+        check: 'kid-injection',
+        severity: 'major',
+        message: `took ${Math.round(observation.durationMs)} ms to answer (over ${SLOW_MS} ms): the kid may be run by a shell or a database (CWE-78, CWE-89)`,
+      });
+    }
+    return findings;
+  },
+});
