@@ -16,6 +16,9 @@ export interface TokenLocation {
   scheme?: string;
 }
 
+/** What node:http refuses in a header (its own check): anything but tab, visible ASCII and obs-text. */
+const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
+
 export const DEFAULT_LOCATION: TokenLocation = { in: 'header', name: 'authorization', scheme: 'Bearer' };
 
 export interface Probe {
@@ -31,6 +34,8 @@ export interface Probe {
   token?: ForgedToken;
   /** The exact credential string sent, if any (what a report may redact). */
   credential?: string;
+  /** A header holds bytes node:http refuses to send (a line break): the target writes it on a raw socket. */
+  raw?: boolean;
   expect: readonly AnswerClass[];
   requestId: string;
 }
@@ -59,7 +64,9 @@ export function buildProbe(
   const cred = spec.credential;
   if (cred.kind === 'authorization') {
     credential = cred.value;
-    headers.push(['authorization', cred.value]);
+    // A scheme-and-credential value belongs in whichever header the API reads with a scheme.
+    const loc = opts.location;
+    headers.push([loc.in === 'header' && loc.scheme ? loc.name : 'authorization', cred.value]);
   } else if (cred.kind === 'token') {
     token = typeof cred.token === 'string' ? undefined : cred.token;
     const raw = typeof cred.token === 'string' ? cred.token : cred.token.token;
@@ -93,5 +100,6 @@ export function buildProbe(
     credential,
     expect,
     requestId,
+    ...(headers.some(([n, v]) => UNSENDABLE.test(n) || UNSENDABLE.test(v)) ? { raw: true } : {}),
   };
 }

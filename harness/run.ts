@@ -15,7 +15,8 @@ import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
 import { observe, type Observation } from './observe/observation.ts';
 import { buildProbe, type Probe } from './probe.ts';
-import { summarize, type ExpectedAnswer, type Report, type ResultRow } from './report.ts';
+import { freshSeed, runProperties } from './properties/run-properties.ts';
+import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow } from './report.ts';
 import { curlFor } from './reproduce.ts';
 import { appTarget, TargetTimeout, urlTarget, type Target } from './target.ts';
 import { VERSION } from './version.ts';
@@ -25,9 +26,11 @@ export interface RunHooks {
   onResult?(row: ResultRow): void;
   /** Abort between probes: the report holds what finished and says `partial: true`. */
   signal?: AbortSignal;
+  /** Called as each property finishes (live output). */
+  onProperty?(result: PropertyResult): void;
 }
 
-async function openTarget(config: ResolvedConfig, env: TargetEnv): Promise<Target> {
+export async function openTarget(config: ResolvedConfig, env: TargetEnv): Promise<Target> {
   const t = config.target;
   if ('url' in t) return urlTarget(t.url);
   if ('app' in t) return appTarget(await t.app(env));
@@ -45,6 +48,9 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   const session = await openIdpSession(config, isInProcess(config));
   let target: Target | undefined;
   const results: ResultRow[] = [];
+  let properties: PropertyResult[] = [];
+  // The seed is fixed before the run so that the report names the one that reproduces it.
+  const seed = config.runs > 0 ? (config.seed ?? freshSeed()) : (config.seed ?? null);
   let partial = false;
   try {
     target = await openTarget(config, session.env);
@@ -59,6 +65,10 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
         results.push(row);
         hooks.onResult?.(row);
       }
+    }
+    if (config.runs > 0 && !partial) {
+      properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, { signal: hooks.signal, onProperty: hooks.onProperty });
+      if (hooks.signal?.aborted) partial = true;
     }
   } finally {
     await target?.close().catch(() => {});
@@ -75,15 +85,15 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     idp: { issuer: session.env.issuer, jwks_uri: session.env.jwksUri },
     baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: true },
     endpoints: config.endpoints.map(endpointLabel),
-    seed: config.seed ?? null,
-    summary: summarize(results),
+    seed,
+    summary: summarize(results, properties),
     results,
-    properties: [],
+    properties,
   };
 }
 
 /** A valid token must be accepted on every endpoint, or every rejection would be meaningless. */
-async function checkBaseline(config: ResolvedConfig, session: IdpSession, target: Target): Promise<void> {
+export async function checkBaseline(config: ResolvedConfig, session: IdpSession, target: Target): Promise<void> {
   for (const endpoint of config.endpoints) {
     const token = await session.idp.minter.baseline(endpoint.scopes);
     const probe = buildProbe('baseline', { credential: { kind: 'token', token } }, endpoint, ['OK'], placeOptions(config));
@@ -110,7 +120,7 @@ async function checkBaseline(config: ResolvedConfig, session: IdpSession, target
   }
 }
 
-function placeOptions(config: ResolvedConfig) {
+export function placeOptions(config: ResolvedConfig) {
   // The second credential (seed 001's client_id header) names the baseline client unless a scenario overrides it.
   const clientId = config.clientIdHeader ? { [config.clientIdHeader]: config.baseline.clientId ?? DEFAULT_SHAPE.clientId } : {};
   return { location: config.token, requestIdHeader: config.requestIdHeader, extraHeaders: { ...clientId, ...config.headers } };
@@ -148,7 +158,7 @@ interface Sent {
   error?: string;
 }
 
-async function runScenario(
+export async function runScenario(
   config: ResolvedConfig,
   session: IdpSession,
   target: Target,
@@ -156,7 +166,7 @@ async function runScenario(
   endpoint: Endpoint,
 ): Promise<ResultRow> {
   const base = baseRow(config, scenario, endpoint);
-  const skipReason = scenario.skip?.(endpoint);
+  const skipReason = scenario.skip?.(endpoint, config);
   if (skipReason) return { ...base, verdict: 'skip', skipReason };
   const ctx = scenarioContext(config, session, endpoint);
   const sent: Sent[] = [];
@@ -189,7 +199,13 @@ async function sendOne(
     const raw = await target.send(probe, config.timeoutMs);
     const obs = observe(raw);
     obs.auditSource = describeAuditSource(config.audit);
-    obs.auditCode = await readAuditCode(obs, config.audit, { requestId: probe.requestId, jti: jtiOf(probe.token) });
+    obs.auditCode = await readAuditCode(obs, config.audit, {
+      requestId: probe.requestId,
+      jti: jtiOf(probe.token),
+      sink: session.idp.state.audit,
+      // A late log line or sink event is waited for only when an expectation checks the code.
+      wait: expectations.some((e) => !e.accept && !!e.auditCode?.length),
+    });
     const extra: Finding[] = scenario.inspect ? await scenario.inspect(ctx, obs, since) : [];
     const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra });
     return { spec, probe, obs, judgement };

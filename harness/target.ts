@@ -4,7 +4,8 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect as netConnect, isIP, type AddressInfo } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import supertest from 'supertest';
 import { HarnessError } from './errors.ts';
 import type { RawResponse } from './observe/observation.ts';
@@ -35,12 +36,109 @@ function grouped(headers: Array<[string, string]>): Record<string, string | stri
   return out;
 }
 
+const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'];
+
+function unreachable(baseUrl: string, err: NodeJS.ErrnoException): HarnessError {
+  return new HarnessError('ERR_TARGET_UNREACHABLE', `cannot reach the target at ${baseUrl} (${err.code}); start your API there or fix --target`, {
+    cause: err,
+  });
+}
+
+/**
+ * Write a probe byte for byte on a socket and read the answer: for header values node:http and
+ * supertest refuse to send (a line break inside a credential). `connection: close` makes the end of
+ * the stream the end of the answer.
+ */
+export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promise<RawResponse> {
+  const url = new URL(baseUrl.replace(/\/$/, '') + probe.path);
+  const secure = url.protocol === 'https:';
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || (secure ? 443 : 80));
+  const body = probe.body === undefined ? undefined : Buffer.from(probe.body, 'utf8');
+  const lines = [`${probe.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, ...probe.headers.map(([n, v]) => `${n}: ${v}`)];
+  if (body) lines.push(`content-length: ${body.length}`);
+  lines.push('connection: close', '', '');
+  const started = performance.now();
+  return new Promise<RawResponse>((resolve, reject) => {
+    const socket = secure ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) }) : netConnect({ host, port });
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const settle = (err?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      if (err) return reject(err);
+      try {
+        resolve({ ...parseRawResponse(Buffer.concat(chunks)), durationMs: performance.now() - started });
+      } catch (parseErr) {
+        reject(parseErr);
+      }
+    };
+    const timer = setTimeout(() => settle(new TargetTimeout(timeoutMs)), timeoutMs);
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => settle());
+    socket.on('close', () => settle());
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // A target may answer (431, 400) and reset before reading all we wrote: the answer stands.
+      if (chunks.length) settle();
+      else settle(UNREACHABLE.includes(err.code ?? '') ? unreachable(baseUrl, err) : err);
+    });
+    socket.write(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), ...(body ? [body] : [])]));
+  });
+}
+
+/** The first final (non-1xx) HTTP/1.1 answer in `bytes`: status, headers, and the body by length, chunks or close. */
+export function parseRawResponse(bytes: Buffer): Omit<RawResponse, 'durationMs'> {
+  let rest = bytes;
+  for (;;) {
+    const end = rest.indexOf('\r\n\r\n');
+    if (end === -1) throw new Error('the target closed the connection without a complete HTTP answer');
+    const [statusLine = '', ...fields] = rest.subarray(0, end).toString('latin1').split('\r\n');
+    const status = Number(/^HTTP\/\d(?:\.\d)? (\d{3})/.exec(statusLine)?.[1]);
+    if (!status) throw new Error(`the target answered something that is not HTTP: "${statusLine.slice(0, 80)}"`);
+    rest = rest.subarray(end + 4);
+    if (status < 200) continue;
+    const headers: Record<string, string | string[]> = {};
+    for (const field of fields) {
+      const colon = field.indexOf(':');
+      if (colon <= 0) continue;
+      const name = field.slice(0, colon).trim().toLowerCase();
+      const value = field.slice(colon + 1).trim();
+      const prev = headers[name];
+      headers[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+    }
+    const length = Number(headers['content-length']);
+    const body = /\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''))
+      ? dechunk(rest)
+      : Number.isInteger(length)
+        ? rest.subarray(0, length)
+        : rest;
+    return { status, headers, body: body.toString('utf8') };
+  }
+}
+
+function dechunk(bytes: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = bytes.indexOf('\r\n', at);
+    if (eol === -1) break;
+    const size = parseInt(bytes.subarray(at, eol).toString('latin1'), 16);
+    if (!(size > 0)) break;
+    parts.push(bytes.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
+}
+
 export function urlTarget(base: string): Target {
   const baseUrl = base.replace(/\/$/, '');
   return {
     describe: baseUrl,
     baseUrl,
     send(probe, timeoutMs) {
+      if (probe.raw) return sendRaw(baseUrl, probe, timeoutMs);
       const url = new URL(baseUrl + probe.path);
       const started = performance.now();
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -75,15 +173,7 @@ export function urlTarget(base: string): Target {
         req.on('error', (err: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           if (err instanceof TargetTimeout) reject(err);
-          else if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'].includes(err.code ?? '')) {
-            reject(
-              new HarnessError(
-                'ERR_TARGET_UNREACHABLE',
-                `cannot reach the target at ${baseUrl} (${err.code}); start your API there or fix --target`,
-                { cause: err },
-              ),
-            );
-          } else reject(err);
+          else reject(UNREACHABLE.includes(err.code ?? '') ? unreachable(baseUrl, err) : err);
         });
         req.end(probe.body);
       });
@@ -109,6 +199,13 @@ async function toListener(app: InProcessApp): Promise<RequestListener | Server> 
   return app as Server;
 }
 
+/** Requests above this size may be answered before the server has read them all. */
+const EARLY_ANSWER_BYTES = 8 * 1024;
+
+function requestSize(probe: Probe): number {
+  return probe.headers.reduce((n, [name, value]) => n + name.length + value.length + 4, probe.path.length + (probe.body?.length ?? 0));
+}
+
 export async function appTarget(app: InProcessApp): Promise<Target> {
   const listener = await toListener(app);
   const server = typeof listener === 'function' ? createServer(listener) : listener;
@@ -120,6 +217,9 @@ export async function appTarget(app: InProcessApp): Promise<Target> {
     describe: 'in-process app',
     baseUrl: `http://127.0.0.1:${port}`,
     async send(probe, timeoutMs) {
+      // supertest refuses what node:http refuses, and msw (serving the IdP in process) intercepts node:http
+      // and loses an answer sent before the request was read (431 to a huge header): use a socket then.
+      if (probe.raw || requestSize(probe) > EARLY_ANSWER_BYTES) return sendRaw(`http://127.0.0.1:${port}`, probe, timeoutMs);
       const started = performance.now();
       const method = probe.method.toLowerCase() as 'get';
       let req = agent[method](probe.path).timeout(timeoutMs).ok(() => true);

@@ -52,6 +52,7 @@ export interface Profile {
 /** The concrete expectation for one scenario answer class under a profile. */
 export function resolveExpectation(profile: Profile, scenario: Scenario, answer: AnswerClass): Expectation {
   let exp: Expectation = { ...profile.classes[answer] };
+  if (answer === 'REJECT' && scenario.statuses?.length) exp.status = [...scenario.statuses];
   // Refinements describe how an API rejects; a positive control (OK) keeps its meaning.
   if (answer !== 'OK') {
     if (profile.useScenarioAuditCodes && scenario.auditCodes?.length) {

@@ -1,0 +1,15 @@
+import { defineScenario } from '../define.ts';
+
+export default defineScenario({
+  id: 'empty-token',
+  title: 'The scheme with nothing after it (`Bearer `), or an empty token value',
+  category: 'presence',
+  refs: ['RFC 6750 §2.1', 'RFC 6750 §3.1'],
+  expect: ['IT', 'IR'],
+  resolution:
+    'Treat a present but empty credential as a failed attempt: 401 invalid_token (or 400 invalid_request), never as a missing credential or a crash.',
+  async probes() {
+    // An empty token placed like any other: `Bearer ` in the Authorization header, `name=` elsewhere.
+    return { credential: { kind: 'token', token: '' } };
+  },
+});

@@ -1,0 +1,35 @@
+import { defineScenario, type ProbeSpec } from '../define.ts';
+import { schemeOf } from './location.ts';
+
+export default defineScenario({
+  id: 'whitespace-altered',
+  title: 'Valid token with whitespace added: a leading or trailing space, a tab or a line break inside',
+  category: 'presence',
+  refs: ['RFC 6750 §2.1', 'RFC 9112 §5.2', 'seed 001'],
+  expect: ['IT', 'IR'],
+  // A line break inside a header is obs-fold: the HTTP layer may refuse the request with a bare 400.
+  statuses: [400, 401],
+  resolution:
+    'Use the credential exactly as received: reject a token with added spaces, tabs or line breaks with 401 invalid_token (or 400), never trim or collapse whitespace into a valid token.',
+  async probes(ctx) {
+    const loc = ctx.config.token;
+    const { token } = await ctx.forge();
+    const half = Math.floor(token.length / 2);
+    const inside = (ws: string): string => token.slice(0, half) + ws + token.slice(half);
+    // HTTP strips whitespace around a header value (RFC 9110 §5.5) and cookie parsers around a cookie
+    // value (RFC 6265 §5.2), so an edge space reaches the API only in a query or form value, or between
+    // the scheme and the token.
+    const edgesVisible = loc.in === 'query' || loc.in === 'form';
+    // A line break can only travel in a header as CRLF plus a space (obs-fold), on a raw socket.
+    const inHeader = loc.in === 'header' || loc.in === 'cookie';
+    const specs: ProbeSpec[] = [];
+    const add = (label: string, value: string, expect?: ProbeSpec['expect']): void => {
+      specs.push({ label, credential: { kind: 'token', token: value }, ...(expect ? { expect } : {}) });
+    };
+    if (edgesVisible || schemeOf(loc)) add('leading space', ` ${token}`);
+    if (edgesVisible) add('trailing space', `${token} `);
+    add('tab inside', inside('\t'));
+    add('line break inside', inside('\r\n '), inHeader ? 'REJECT' : undefined);
+    return specs;
+  },
+});

@@ -1,0 +1,22 @@
+import { defineScenario, type ProbeSpec } from '../define.ts';
+import { noScheme, schemeOf } from './location.ts';
+
+export default defineScenario({
+  id: 'wrong-scheme',
+  title: 'A valid token under another auth scheme (Basic, Token) instead of Bearer',
+  category: 'presence',
+  refs: ['RFC 6750 §3', 'RFC 9110 §11.6.2'],
+  expect: 'NC',
+  resolution:
+    'Take a token only from the Bearer scheme and treat any other scheme as no credentials: 401 with a bare `WWW-Authenticate: Bearer realm="…"` challenge, never a token read from after the space.',
+  skip: (_endpoint, config) => noScheme(config.token),
+  async probes(ctx) {
+    const scheme = schemeOf(ctx.config.token)!.toLowerCase();
+    // The baseline token itself, so an API that ignores the scheme accepts it and the flaw shows as critical.
+    const { token } = await ctx.forge();
+    return ['Basic', 'Token', 'Bearer']
+      .filter((s) => s.toLowerCase() !== scheme)
+      .slice(0, 2)
+      .map((s): ProbeSpec => ({ label: `${s} scheme`, credential: { kind: 'authorization', value: `${s} ${token}` } }));
+  },
+});
