@@ -10,6 +10,7 @@ import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
 import { processOut, type Out } from './cli/out.ts';
+import { reportCommand } from './cli/report-command.ts';
 import { runCommand } from './cli/run-command.ts';
 import { VERSION } from './version.ts';
 
@@ -105,6 +106,16 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .addOption(new Option('--scenarios <glob>', 'include your own scenario modules').argParser(repeat))
     .action(async (flags) => {
       code = await listCommand(flags, out);
+    });
+
+  program
+    .command('report')
+    .description('render reports again from a report.json (validated against its schema first)')
+    .argument('<report.json>')
+    .option('--format <list>', 'formats to render (default junit,markdown,html)', formats)
+    .option('--out <dir>', "output directory (default the report's directory)")
+    .action(async (file: string, flags) => {
+      code = await reportCommand(file, flags, out);
     });
 
   try {

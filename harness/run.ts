@@ -17,7 +17,7 @@ import { observe, type Observation } from './observe/observation.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow } from './report.ts';
-import { curlFor } from './reproduce.ts';
+import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
 import { appTarget, TargetTimeout, urlTarget, type Target } from './target.ts';
 import { VERSION } from './version.ts';
 
@@ -284,10 +284,14 @@ function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Se
     failures: findings.map((f) => f.message),
     findings,
     reproduce: curlFor(shown.probe, target.baseUrl, config.redactTokens),
-    token: token ? { header: token.header, claims: token.claims, ...(config.redactTokens ? {} : { value: token.token }) } : null,
+    token: token ? { header: token.header, claims: token.claims, ...(config.redactTokens ? {} : { value: clip(token.token) }) } : null,
     variants: multi ? sent.map((s) => s.spec.label ?? '') : [],
     ...(verdict === 'error' ? { error: errored.map((s) => `${prefix(s)}${s.error}`).join('; ') } : {}),
   };
+}
+
+function clip(value: string): string {
+  return value.length > MAX_CREDENTIAL_IN_REPORT ? `${value.slice(0, 256)}…(${value.length} bytes)` : value;
 }
 
 function rank(s: Sent): number {

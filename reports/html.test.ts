@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureReport, NASTY, passingReport } from './fixtures.ts';
+import { jsonForScript, renderHtml } from './html.ts';
+
+describe('report.html (as text)', () => {
+  const report = fixtureReport();
+  const page = renderHtml(report);
+
+  it('is one document that references nothing outside itself', () => {
+    expect(page.startsWith('<!doctype html>')).toBe(true);
+    expect(page).not.toMatch(/<[a-z][^>]*\s(src|href|srcset|action|formaction|poster|data|background)\s*=/i);
+    expect(page).not.toMatch(/<link\b|@import|url\(/i);
+    expect(page).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket|EventSource/);
+  });
+
+  it('declares a CSP that forbids every request and runs only its own nonce-tagged script', () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1]!.replaceAll('&#39;', "'");
+    expect(csp).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-[A-Za-z0-9+/=]{24}';/);
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
+    expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script type="application/json" id="report-data">', `<script nonce="${nonce}">`]);
+    expect(renderHtml(report)).not.toContain(nonce);
+  });
+
+  it('escapes hostile strings from the target and the scenarios: none of them becomes markup', () => {
+    expect(page).not.toContain(NASTY.xss);
+    expect(page).not.toContain(NASTY.script);
+    expect(page.match(/<\/script>/g)).toHaveLength(2);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(page).not.toContain('\u0001');
+  });
+
+  it('embeds the report as JSON that parses back to the same report', () => {
+    const json = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)![1]!;
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(jsonForScript({ s: '</script><!--\u2028&' })).toBe('{"s":"\\u003c/script\\u003e\\u003c!--\\u2028\\u0026"}');
+  });
+
+  it('states the verdict, the counts and the compliance per standard', () => {
+    expect(page).toContain('<h1 id="verdict">4 of 11 checks failed</h1>');
+    expect(page).toMatch(/<tr data-standard="rfc6750"><th>RFC 6750 \(Bearer token usage\)<\/th><td class="num"><strong>1<\/strong>\/2 <span class="muted">\(1 skipped\)<\/span>/);
+    expect(page).toMatch(/<tr data-standard="audit"><th>Audit codes \(seed 002\)<\/th><td class="num"><strong>1<\/strong>\/3/);
+    expect(renderHtml(passingReport())).toContain('<h1 id="verdict">All 5 checks passed</h1>');
+  });
+});

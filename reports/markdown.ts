@@ -1,0 +1,97 @@
+/**
+ * summary.md: for a pull-request comment or a CI step summary ($GITHUB_STEP_SUMMARY). First line the
+ * verdict; then counts by severity; then one table row per failure (and error). Passed and skipped
+ * checks appear only as counts. Every cell goes through `cell()`: markup and markdown punctuation are
+ * neutralised, pipes escaped, line breaks turned into <br>, so a hostile body cannot break the table.
+ */
+import escapeHtml from 'escape-html';
+import type { PropertyResult, Report, ResultRow } from '../harness/report.ts';
+import { byImportance, compactJson, complianceByStandard, expectedStatus, headline, isPropertyCounterexample, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
+
+const MAX_CELL = 400;
+const MAX_ROWS = 100;
+
+/** One markdown table cell: HTML-escaped (GitHub renders inline HTML), markdown-escaped, one line. */
+export function cell(value: string, max = MAX_CELL): string {
+  const lines = truncate(visibleControls(value).trim(), max).split(/\r\n|\r|\n/);
+  return lines
+    .map((l) => escapeHtml(l).replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`))
+    .join('<br>');
+}
+
+/** Monospace in a cell: inline HTML (<code>) rather than backticks, so the same escaping applies inside. */
+function code(value: string, max = MAX_CELL): string {
+  return `<code>${cell(oneLine(value), max)}</code>`;
+}
+
+function severityIcon(s: string | null): string {
+  return s === 'critical' ? '🔴 critical' : s === 'major' ? '🟠 major' : s === 'minor' ? '🟡 minor' : '⚠️ error';
+}
+
+function whatHappened(r: ResultRow): string {
+  if (r.verdict === 'error') return cell(r.error ?? r.failures.join('\n'));
+  if (r.failures.length) return cell(r.failures.join('\n'));
+  const o = r.observed;
+  const got = o ? `got ${o.status}${o.wwwAuthenticate.length ? ` ${o.wwwAuthenticate.join(', ')}` : ''}` : 'no answer';
+  return cell(`expected ${expectedStatus(r.expected.status)}${r.expected.error ? ` ${r.expected.error}` : ''}; ${got}`);
+}
+
+export function verdictLine(report: Report): string {
+  const { failed, total, ok } = headline(report);
+  const s = report.summary;
+  const sev = severityPhrase(report);
+  const against = ` against ${report.target || '(unknown target)'}`;
+  if (report.partial) return `⏸️ token-gauntlet: interrupted after ${total} checks, ${failed} failed${sev ? ` (${sev})` : ''}${against}`;
+  if (ok) return `✅ token-gauntlet: all ${total} checks passed${s.skipped ? ` (${s.skipped} skipped)` : ''}${against}`;
+  const head = s.failed ? `${s.failed} of ${total} checks failed` : `${s.errored} of ${total} checks could not be judged`;
+  const more = s.failed && s.errored ? `, ${s.errored} errored` : '';
+  return `❌ token-gauntlet: ${head}${sev ? ` (${sev})` : ''}${more}${against}`;
+}
+
+function propertyRow(p: PropertyResult): string {
+  const ce = p.counterexample;
+  const severity = p.verdict === 'error' ? severityIcon(null) : isPropertyCounterexample(ce) ? severityIcon(ce.severity) : 'fail';
+  const shown = isPropertyCounterexample(ce) ? code(ce.case, 200) : code(compactJson(ce), 200);
+  return `| ${code(p.property)} | ${code(p.endpoint)} | ${severity} | ${cell(p.failures.join('\n'))} | seed ${p.seed}${p.path ? `, path ${code(p.path)}` : ''} | ${shown} |`;
+}
+
+export function renderMarkdown(report: Report): string {
+  const s = report.summary;
+  const out: string[] = [verdictLine(report), ''];
+  out.push(
+    `**${s.passed}** passed · **${s.failed}** failed · **${s.skipped}** skipped · **${s.errored}** errored — ` +
+      SEVERITIES.map((sev) => `${sev} **${s.bySeverity[sev]}**`).join(' · '),
+  );
+  out.push('');
+  out.push(
+    `<sub>profile ${cell(report.profile)} · endpoints ${report.endpoints.map((e) => code(e)).join(', ') || 'none'} · baseline ${cell(`${report.baseline.alg} ${report.baseline.typ}`)}` +
+      `${report.seed !== null ? ` · seed ${report.seed}` : ''} · token-gauntlet ${cell(report.tool.version)}</sub>`,
+  );
+
+  const bad = byImportance(report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error'));
+  if (bad.length) {
+    out.push('', '| Scenario | Endpoint | Severity | What happened | Refs | Fix |', '|---|---|---|---|---|---|');
+    for (const r of bad.slice(0, MAX_ROWS)) {
+      out.push(
+        `| ${code(r.scenario)}<br>${cell(r.title, 120)} | ${code(r.endpoint)} | ${r.verdict === 'fail' ? severityIcon(r.severity) : severityIcon(null)} | ${whatHappened(r)} | ${cell(r.refs.join('\n'))} | ${cell(r.resolution)} |`,
+      );
+    }
+    if (bad.length > MAX_ROWS) out.push('', `…and ${bad.length - MAX_ROWS} more; see report.html or junit.xml.`);
+    const repro = bad.find((r) => r.reproduce);
+    if (repro?.reproduce) {
+      out.push('', `<details><summary>Reproduce ${cell(`${repro.scenario} ${repro.endpoint}`)}</summary>`, '', '```sh', repro.reproduce.replace(/```/g, '` ` `'), '```', '', '</details>');
+    }
+  }
+
+  const props = report.properties.filter((p) => p.verdict !== 'pass');
+  if (props.length) {
+    out.push('', '| Property | Endpoint | Severity | What happened | Replay | Counterexample |', '|---|---|---|---|---|---|');
+    for (const p of props) out.push(propertyRow(p));
+  }
+
+  const standards = complianceByStandard(report).filter((c) => c.total > 0);
+  if (standards.length) {
+    out.push('', standards.map((c) => `${c.passed === c.total ? '✅' : '❌'} ${c.label}: ${c.passed}/${c.total}`).join(' · '));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,111 @@
+/** Small text helpers shared by the writers. Escaping itself is always the format library's job. */
+import { SEVERITY_ORDER, type Severity } from '../harness/checks/finding.ts';
+import type { PropertyCounterexample, Report, ResultRow } from '../harness/report.ts';
+
+/**
+ * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), each
+ * replaced by U+FFFD so a CI parser never chokes and the reader still sees that something was there.
+ */
+const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+export function xmlSafe(s: string): string {
+  return s.replace(XML_INVALID, '\uFFFD');
+}
+
+/** Control characters other than tab and line breaks, shown as U+FFFD in human-facing formats. */
+export function visibleControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '\uFFFD');
+}
+
+export function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+export function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** "401 or 4xx", "a 2xx status", "any non-2xx status". */
+export function expectedStatus(status: ResultRow['expected']['status']): string {
+  if (status === '2xx') return 'a 2xx status';
+  return status.length ? status.join(' or ') : 'any non-2xx status';
+}
+
+/** Failures first (critical → minor), then errors, then passes, then skips; stable otherwise. */
+export function byImportance(rows: readonly ResultRow[]): ResultRow[] {
+  const rank = (r: ResultRow): number =>
+    r.verdict === 'fail' ? 10 - SEVERITY_ORDER[r.severity ?? 'minor'] : r.verdict === 'error' ? 20 : r.verdict === 'pass' ? 30 : 40;
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map((x) => x.r);
+}
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'major', 'minor'];
+
+/** Number of property results that failed (they carry no severity). */
+export function failedProperties(report: Report): number {
+  return report.properties.filter((p) => p.verdict === 'fail').length;
+}
+
+/** "critical 1, major 2" for the non-zero severities of failed rows, or "" when none. */
+export function severityPhrase(report: Report): string {
+  const parts = SEVERITIES.filter((s) => report.summary.bySeverity[s] > 0).map((s) => `${report.summary.bySeverity[s]} ${s}`);
+  const props = failedProperties(report);
+  if (props) parts.push(`${props} propert${props === 1 ? 'y' : 'ies'}`);
+  return parts.join(', ');
+}
+
+/** Compliance by standard: rows whose refs mention it, and rows checking seed-002 audit codes. */
+export const STANDARDS: readonly { id: string; label: string; match: (r: ResultRow) => boolean }[] = [
+  { id: 'rfc6750', label: 'RFC 6750 (Bearer token usage)', match: (r) => r.refs.some((x) => /RFC\s*6750/i.test(x)) },
+  { id: 'rfc9068', label: 'RFC 9068 (JWT access tokens)', match: (r) => r.refs.some((x) => /RFC\s*9068/i.test(x)) },
+  { id: 'rfc8725', label: 'RFC 8725 (JWT best practices)', match: (r) => r.refs.some((x) => /RFC\s*8725/i.test(x)) },
+  { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: (r) => r.refs.some((x) => /RFC\s*7519/i.test(x)) },
+  { id: 'audit', label: 'Audit codes (seed 002)', match: (r) => r.expected.auditCode !== null },
+];
+
+export interface Compliance {
+  id: string;
+  label: string;
+  passed: number;
+  /** Judged rows: pass, fail or error (skips are not counted). */
+  total: number;
+  skipped: number;
+}
+
+export function complianceByStandard(report: Report): Compliance[] {
+  return STANDARDS.map(({ id, label, match }) => {
+    const rows = report.results.filter(match);
+    return {
+      id,
+      label,
+      passed: rows.filter((r) => r.verdict === 'pass').length,
+      total: rows.filter((r) => r.verdict !== 'skip').length,
+      skipped: rows.filter((r) => r.verdict === 'skip').length,
+    };
+  });
+}
+
+/** Headline numbers: "checks" are result rows plus property results, like the summary. */
+export function headline(report: Report): { failed: number; total: number; ok: boolean } {
+  const s = report.summary;
+  return { failed: s.failed + s.errored, total: s.total, ok: s.failed === 0 && s.errored === 0 && !report.partial };
+}
+
+/** Is this counterexample the shape the built-in properties write (harness/properties/)? */
+export function isPropertyCounterexample(v: unknown): v is PropertyCounterexample {
+  if (!v || typeof v !== 'object') return false;
+  const c = v as Record<string, unknown>;
+  const obj = (x: unknown) => !!x && typeof x === 'object' && !Array.isArray(x);
+  return typeof c.case === 'string' && SEVERITIES.includes(c.severity as Severity) && obj(c.header) && obj(c.claims) && obj(c.expected);
+}
+
+/** A counterexample as compact JSON, whatever it is. */
+export function compactJson(v: unknown, space?: number): string {
+  try {
+    return JSON.stringify(v ?? null, null, space) ?? String(v);
+  } catch {
+    return String(v);
+  }
+}
