@@ -8,7 +8,7 @@ import { importModule } from './import-module.ts';
 import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
-import { builtinProfiles, type Profile } from '../scenarios/profiles/index.ts';
+import { builtinProfiles, parseProfile, type Profile } from '../scenarios/profiles/index.ts';
 import { parseEndpoint, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
 import type { TargetEnv } from './idp-session.ts';
@@ -33,8 +33,12 @@ export interface UserConfig {
   audience?: string;
   idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean };
   baseline?: { alg?: SigningAlg; typ?: string; scope?: string; subject?: string; clientId?: string; lifetime?: number; claims?: Record<string, unknown> };
-  /** What the API declares it enforces: clock leeway and maximum token lifetime, seconds. */
-  policy?: { leeway?: number; maxLifetime?: number };
+  /**
+   * What the API declares it enforces: clock leeway and maximum token lifetime, seconds, and the
+   * algorithms it accepts (when set, property cases also sign with every other loaded key and expect
+   * those outside the list to be refused).
+   */
+  policy?: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[] };
   profile?: string | Profile;
   token?: TokenLocation;
   headers?: Record<string, string>;
@@ -80,7 +84,7 @@ export interface ResolvedConfig {
   audience: string;
   idp: { port: number; host: string; issuer?: string; keysFile?: string; algs: SigningAlg[]; tls: boolean };
   baseline: { alg?: SigningAlg; typ: string; scope: string; subject?: string; clientId?: string; lifetime: number; claims: Record<string, unknown> };
-  policy: { leeway: number; maxLifetime: number };
+  policy: { leeway: number; maxLifetime: number; algorithms?: SigningAlg[] };
   profile: Profile;
   token: TokenLocation;
   headers: Record<string, string>;
@@ -126,7 +130,10 @@ const schema = z
       })
       .strict()
       .optional(),
-    policy: z.object({ leeway: z.number().min(0).optional(), maxLifetime: z.number().positive().optional() }).strict().optional(),
+    policy: z
+      .object({ leeway: z.number().min(0).optional(), maxLifetime: z.number().positive().optional(), algorithms: z.array(alg).min(1).optional() })
+      .strict()
+      .optional(),
     profile: z.union([z.string(), z.object({ name: z.string(), classes: z.record(z.string(), z.unknown()) }).passthrough()]).optional(),
     token: z.object({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() }).strict().optional(),
     headers: z.record(z.string(), z.string()).optional(),
@@ -150,6 +157,8 @@ const schema = z
         correlate: z.enum(['request-id', 'jti']).optional(),
         requestIdField: z.string().optional(),
         waitMs: z.number().min(0).optional(),
+        sink: z.boolean().optional(),
+        sinkField: z.string().optional(),
       })
       .strict()
       .optional(),
@@ -202,7 +211,7 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
 
 async function loadProfile(profile: string | Profile | undefined, baseDir: string): Promise<Profile> {
   if (profile === undefined) return builtinProfiles.rfc6750!;
-  if (typeof profile !== 'string') return profile;
+  if (typeof profile !== 'string') return parseProfile(profile, 'profile in the config');
   const builtin = builtinProfiles[profile];
   if (builtin) return builtin;
   const path = resolve(baseDir, profile);
@@ -212,14 +221,13 @@ async function loadProfile(profile: string | Profile | undefined, baseDir: strin
       `profile "${profile}" is neither a built-in profile (${Object.keys(builtinProfiles).join(', ')}) nor a file; fix --profile`,
     );
   }
+  let data: unknown;
   try {
-    const data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : (await importModule(path)).default;
-    const p = data as Profile;
-    if (!p || typeof p.name !== 'string' || typeof p.classes !== 'object') throw new Error('it needs "name" and "classes"');
-    return p;
+    data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : (await importModule(path)).default;
   } catch (err) {
-    throw new HarnessError('ERR_CONFIG_INVALID', `profile ${path} is not usable: ${(err as Error).message}; see the README, "Profiles"`, { cause: err });
+    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load profile ${path}: ${(err as Error).message.split('\n')[0]}; fix the file so it parses`, { cause: err });
   }
+  return parseProfile(data, `profile ${path}`);
 }
 
 /** Merge the file config and the flags (flags win), apply defaults, check what a run needs. */
@@ -262,7 +270,11 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
       lifetime: c.baseline?.lifetime ?? DEFAULT_SHAPE.lifetime,
       claims: c.baseline?.claims ?? {},
     },
-    policy: { leeway: c.policy?.leeway ?? 60, maxLifetime: c.policy?.maxLifetime ?? 7200 },
+    policy: {
+      leeway: c.policy?.leeway ?? 60,
+      maxLifetime: c.policy?.maxLifetime ?? 7200,
+      ...(c.policy?.algorithms ? { algorithms: c.policy.algorithms } : {}),
+    },
     profile: await loadProfile(c.profile, baseDir),
     token: c.token ?? DEFAULT_LOCATION,
     headers: c.headers ?? {},
