@@ -10,6 +10,7 @@ import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
 import { processOut, type Out } from './cli/out.ts';
+import { replayCommand } from './cli/replay-command.ts';
 import { reportCommand } from './cli/report-command.ts';
 import { runCommand } from './cli/run-command.ts';
 import { VERSION } from './version.ts';
@@ -55,11 +56,11 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--keys <file>', 'persist IdP keys in this file across runs')
     .option('--algs <list>', `keys the IdP loads (default ${SIGNING_ALGS.join(',')}); the baseline uses the first`, algs)
     .option('--typ <typ>', 'typ of the baseline token (default at+jwt)')
-    .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, or a file')
+    .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, seed002, gateway-seed001, or a file')
     .option('--only <ids>', 'run only these scenario ids (comma list)', list)
     .option('--skip <ids>', 'skip these scenario ids (comma list)', list)
-    .option('--runs <n>', 'property cases per property', int('--runs'))
-    .option('--seed <s>', 'property seed', int('--seed', Number.MIN_SAFE_INTEGER))
+    .option('--runs <n>', 'property cases per endpoint (default 100; 0 = no properties)', int('--runs'))
+    .option('--seed <s>', 'property seed: the same seed gives the same cases', int('--seed', Number.MIN_SAFE_INTEGER))
     .option('--out <dir>', 'report directory (default reports/out)')
     .option('--format <list>', `report formats (default ${FORMATS.join(',')})`, formats)
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
@@ -116,6 +117,22 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--out <dir>', "output directory (default the report's directory)")
     .action(async (file: string, flags) => {
       code = await reportCommand(file, flags, out);
+    });
+
+  program
+    .command('replay')
+    .description('replay the failing cases of a report and mark each FIXED or STILL FAILING (exit 0 all fixed, 1 some fail, 2 cannot replay)')
+    .argument('<report.json>')
+    .option('--config <file>', 'config file, as for run (default gauntlet.config.ts/.js/.mjs/.json if present)')
+    .option('--target <url>', "base URL of the API (default the config's, else the report's)")
+    .option('--endpoint <spec>', 'endpoint "METHOD /path[ scope1 scope2]" (repeatable; default the config\'s, else the report\'s)', repeat)
+    .option('--audience <aud>', 'audience the target expects in aud')
+    .option('--idp-port <n>', 'port of the IdP replay starts (default 0 = any free port)', int('--idp-port'))
+    .option('--keys <file>', 'IdP keys file, as given to run')
+    .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
+    .addOption(new Option('--scenarios <glob>', 'your own scenario modules (repeatable)').argParser(repeat))
+    .action(async (file: string, flags) => {
+      code = await replayCommand(file, flags, out);
     });
 
   try {
