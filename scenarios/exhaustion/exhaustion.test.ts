@@ -75,6 +75,8 @@ describe('the exhaustion scenarios', () => {
     };
     const row = one(await runScenarios(roomy({ parseToken: unbounded }), ['oversized'], ORDERS_ONLY), 'oversized');
     expect(row).toMatchObject({ verdict: 'fail', severity: 'critical', failures: ['accepted a token it must reject: expected 400 or 401 or 413 or 414 or 431, got 200'] });
-    expect(row.token?.value?.length).toBeGreaterThan(64 * 1024);
+    // The report names the size of such a token instead of copying 64 KB+ into every format.
+    const bytes = Number(/\((\d+) bytes\)$/.exec(row.token?.value ?? '')?.[1]);
+    expect(bytes).toBeGreaterThan(64 * 1024);
   });
 });
