@@ -1,0 +1,25 @@
+/**
+ * A report's failures as one line each (scenario, endpoint, verdict, severity, observed status and
+ * Bearer challenge), so a test can pin exactly what a third-party validator gets wrong and notice
+ * when a harness change moves any of it.
+ */
+import type { Report, ResultRow } from '../../../harness/report.ts';
+import { findChallenge, parseWwwAuthenticate } from '../../../harness/observe/www-authenticate.ts';
+
+/** The Bearer challenge as pinned: its error code, "Bearer" when it has none, "none" without a Bearer challenge. */
+export function bearerChallenge(row: ResultRow): string {
+  const bearer = findChallenge(parseWwwAuthenticate(row.observed?.wwwAuthenticate ?? []).challenges, 'Bearer');
+  if (!bearer) return 'none';
+  return bearer.params.error ? `Bearer error=${bearer.params.error}` : 'Bearer';
+}
+
+/** `scenario endpoint: verdict severity, status, challenge`; "no answer" when the target timed out. */
+export function findingLine(row: ResultRow): string {
+  const status = row.observed ? String(row.observed.status) : 'no answer';
+  return `${row.scenario} ${row.endpoint}: ${row.verdict} ${row.severity}, ${status}, ${bearerChallenge(row)}`;
+}
+
+/** Every row that did not pass or skip, in catalogue order. */
+export function findingLines(report: Report): string[] {
+  return report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map(findingLine);
+}
