@@ -56,9 +56,35 @@ export interface PropertyResult {
   path: string | null;
   runs: number;
   verdict: 'pass' | 'fail' | 'error';
+  /** The shrunk counterexample; the built-in properties write a PropertyCounterexample. */
   counterexample: unknown;
   failures: string[];
   reproduce: string | null;
+}
+
+/**
+ * What the built-in properties (harness/properties/) record as a failed property's counterexample:
+ * the shrunk case and everything needed to read it and to replay it.
+ */
+export interface PropertyCounterexample {
+  /** The shrunk case: mutations of the baseline (harness/properties/mutation.ts), minted again by replay. */
+  mutations: unknown[];
+  /** The case in words. */
+  case: string;
+  severity: Severity;
+  shrinks: number;
+  /** Scopes the endpoint needs: the baseline's scope there. */
+  scopes: string[];
+  /** The policy the oracle judged by. */
+  policy: { leeway: number; maxLifetime: number; algorithms: string[]; typ: string };
+  /** The answer classes the oracle allowed, and the rules the case breaks. */
+  expected: { classes: AnswerClass[]; reasons: string[] };
+  observed: ObservedAnswer | null;
+  /** Decoded header and claims as sent. */
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  /** The token sent; omitted with --redact-tokens. */
+  token?: string;
 }
 
 export interface Summary {
@@ -103,6 +129,9 @@ export function summarize(results: readonly ResultRow[], properties: readonly Pr
     if (p.verdict === 'pass') s.passed++;
     else if (p.verdict === 'fail') s.failed++;
     else s.errored++;
+    // A built-in property's counterexample carries the severity of its failure.
+    const severity = (p.counterexample as Partial<PropertyCounterexample> | null)?.severity;
+    if (p.verdict === 'fail' && severity && severity in s.bySeverity) s.bySeverity[severity]++;
   }
   return s;
 }

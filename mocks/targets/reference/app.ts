@@ -97,7 +97,10 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
         process.stderr.write(`reference API: ${err.stack ?? err.message}\n`);
         return internalError();
       })
-      .then(async (answer) => {
+      .then(async (decided) => {
+        const answer = options.rewrite
+          ? options.rewrite(decided, { method: req.method ?? 'GET', path: url.pathname, authorization: front.authorization(req), claims: seen.claims })
+          : decided;
         const jti = seen.claims?.jti;
         await audit?.write({
           time: new Date(opts.clock.now() * 1000).toISOString(),

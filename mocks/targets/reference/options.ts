@@ -4,6 +4,7 @@
  */
 import { systemClock, type Clock } from '../../idp/clock.ts';
 import type { Steps } from './steps.ts';
+import type { Answer } from './respond.ts';
 
 export interface ReferenceEndpoint {
   method: string;
@@ -56,6 +57,8 @@ export interface ReferenceOptions {
   auditLog?: string;
   /** Replace single validation steps (flawed variants). */
   steps?: Partial<Steps>;
+  /** Change an answer before it is audited and sent (flawed variants whose flaw is in the answer, not the decision). */
+  rewrite?: (answer: Answer, facts: AnswerFacts) => Answer;
   /** Timeout of every call to the IdP (JWKS, introspection), ms. */
   idpTimeoutMs?: number;
   /** How long a fetched JWKS is used before it is fetched again, seconds. */
@@ -68,7 +71,17 @@ export interface ReferenceOptions {
   clientIdHeader?: string;
 }
 
-export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader'>> &
+/** What a rewrite knows of the request it answers. */
+export interface AnswerFacts {
+  method: string;
+  path: string;
+  /** The credential as the front read it (`Bearer …`), if any. */
+  authorization: string | undefined;
+  /** The token's claims, when it got far enough to be decoded. */
+  claims?: Record<string, unknown>;
+}
+
+export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite'>> &
   Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [

@@ -1,0 +1,69 @@
+/**
+ * Is an answer of one of the expected classes? The class is what the profile says identifies it:
+ * the status and, where the profile names one, the challenge's error code. Messages and audit codes
+ * are the fixed catalogue's business; a property only asks which answer came back.
+ */
+import type { AnswerClass } from '../../scenarios/define.ts';
+import type { Expectation, Profile } from '../../scenarios/profiles/profile.ts';
+import type { Severity } from '../checks/finding.ts';
+import { judge } from '../judge.ts';
+import { findChallenge } from '../observe/www-authenticate.ts';
+import type { Observation } from '../observe/observation.ts';
+
+const NAMES: Record<AnswerClass, string> = {
+  OK: 'acceptance (2xx)',
+  IT: 'invalid_token',
+  IR: 'invalid_request',
+  IS: 'insufficient_scope',
+  NC: 'a challenge without error code',
+  REJECT: 'any 4xx',
+};
+
+export function className(c: AnswerClass): string {
+  return NAMES[c];
+}
+
+/** The profile's expectation for a class, cut down to what identifies the class. A line break must get a 4xx. */
+export function classExpectation(profile: Profile, cls: AnswerClass): Expectation {
+  if (cls === 'REJECT') return { status: ['4xx'] };
+  const e = profile.classes[cls];
+  const error = e.challenge?.error;
+  return {
+    ...(e.accept ? { accept: true } : {}),
+    status: [...e.status],
+    ...(e.challenge ? { challenge: { scheme: e.challenge.scheme, ...(error !== undefined ? { error } : {}) } } : {}),
+  };
+}
+
+export interface AnswerJudgement {
+  pass: boolean;
+  severity: Severity | null;
+  failures: string[];
+  /** The class the answer is, under the profile; null when it is none of them (a 500, a bare 401...). */
+  observedClass: AnswerClass | null;
+}
+
+const CLASSIFY: AnswerClass[] = ['OK', 'IS', 'IR', 'IT', 'NC'];
+
+export function classOf(obs: Observation, profile: Profile): AnswerClass | null {
+  return CLASSIFY.find((c) => judge(obs, [classExpectation(profile, c)]).verdict === 'pass') ?? null;
+}
+
+/** `401 invalid_token`, `200 (accepted)`, `400 (no challenge)`. */
+export function describeAnswer(obs: Observation): string {
+  const error = findChallenge(obs.challenges, 'Bearer')?.params.error;
+  if (obs.status >= 200 && obs.status <= 299) return `${obs.status} (accepted)`;
+  return `${obs.status}${error ? ` ${error}` : obs.status >= 400 && obs.wwwAuthenticate.length === 0 ? ' (no challenge)' : ''}`;
+}
+
+export function judgeAnswer(obs: Observation, classes: readonly AnswerClass[], profile: Profile): AnswerJudgement {
+  const j = judge(obs, classes.map((c) => classExpectation(profile, c)));
+  const observedClass = classOf(obs, profile);
+  if (j.verdict === 'pass') return { pass: true, severity: null, failures: [], observedClass };
+  return {
+    pass: false,
+    severity: j.severity ?? 'minor',
+    failures: [`expected ${classes.map(className).join(' or ')}, got ${describeAnswer(obs)}`],
+    observedClass,
+  };
+}

@@ -1,0 +1,11 @@
+/**
+ * Arbitrary: aud as an array (this API alone, first, last, twice; empty; another API only), another
+ * audience, or a look-alike (trailing slash, other case, prefix, space-joined, nested array).
+ * @see RFC 7519 §4.1.3
+ */
+import fc from 'fast-check';
+import { AUDIENCE_SHAPES, type AudienceShape } from './mutation.ts';
+
+export function audienceShape(): fc.Arbitrary<AudienceShape> {
+  return fc.record({ kind: fc.constant('audience' as const), shape: fc.constantFrom(...AUDIENCE_SHAPES) });
+}

@@ -1,0 +1,174 @@
+/**
+ * Replay: send every failing case of a report again and mark each FIXED or STILL FAILING.
+ *
+ * Nothing is re-sent byte for byte; every case is minted again, relative to the clock of the replay:
+ * - a failing fixed case runs its scenario again on its endpoint (forged from the baseline of the moment);
+ * - a property counterexample is minted again from its recorded mutations (`counterexample.mutations`),
+ *   time offsets relative to the replay's clock, and judged by the oracle as in the run.
+ * Why: a token means what it means relative to when it is checked. The recorded token of "exp = now −
+ * leeway" is, an hour later, an hour expired: re-sent, any API rejects it and it would pass as FIXED.
+ * Even the baseline's exp is five minutes away. And a new IdP has new keys unless --keys kept them, so
+ * the old signature would not verify either. The recorded token and curl stay in the report for a human.
+ */
+import { readFileSync } from 'node:fs';
+import type { Scenario } from '../scenarios/define.ts';
+import type { ResolvedConfig } from './config.ts';
+import { endpointLabel, parseEndpoint, type Endpoint } from './endpoint.ts';
+import { HarnessError } from './errors.ts';
+import { openIdpSession, type IdpSession } from './idp-session.ts';
+import { exercise } from './properties/exercise.ts';
+import type { Mutation } from './properties/mutation.ts';
+import { policyFor } from './properties/policy.ts';
+import type { PropertyCounterexample, PropertyResult, Report, ResultRow } from './report.ts';
+import { curlFor } from './reproduce.ts';
+import { checkBaseline, isInProcess, openTarget, runScenario } from './run.ts';
+import type { Target } from './target.ts';
+
+export type ReplayMark = 'FIXED' | 'STILL FAILING' | 'NOT REPLAYED';
+
+export interface ReplayedCase {
+  kind: 'scenario' | 'property';
+  /** Scenario id, or property name. */
+  name: string;
+  endpoint: string;
+  mark: ReplayMark;
+  /** Why it still fails, or why it was not replayed. */
+  detail: string | null;
+  reproduce: string | null;
+}
+
+export interface FailingCases {
+  scenarios: ResultRow[];
+  properties: Array<PropertyResult & { counterexample: PropertyCounterexample }>;
+}
+
+const MUTATION_KINDS = new Set(['time', 'claim', 'header', 'audience', 'scope', 'transport']);
+
+function isCounterexample(v: unknown): v is PropertyCounterexample {
+  const c = v as PropertyCounterexample | null;
+  return (
+    !!c &&
+    typeof c === 'object' &&
+    Array.isArray(c.mutations) &&
+    c.mutations.every((m) => !!m && typeof m === 'object' && MUTATION_KINDS.has(String((m as { kind?: unknown }).kind)))
+  );
+}
+
+/** Enough of a report to replay: schemaVersion 1 with results and properties. */
+export function parseReport(data: unknown, source: string): Report {
+  const r = data as Partial<Report> | null;
+  if (!r || typeof r !== 'object' || !Array.isArray(r.results) || !Array.isArray(r.properties)) {
+    throw new HarnessError('ERR_REPORT_INVALID', `${source} is not a token-gauntlet report (no results and properties); pass the report.json that "gauntlet run" wrote`);
+  }
+  if (r.schemaVersion !== 1) {
+    throw new HarnessError('ERR_REPORT_INVALID', `${source} has schemaVersion ${JSON.stringify(r.schemaVersion)}; this gauntlet replays schemaVersion 1 reports`);
+  }
+  return r as Report;
+}
+
+export function readReportFile(file: string): Report {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new HarnessError('ERR_REPORT_INVALID', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}; pass the report.json that "gauntlet run" wrote`, {
+      cause: err,
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new HarnessError('ERR_REPORT_INVALID', `${file} is not JSON (${(err as Error).message.split('\n')[0]}); pass the report.json that "gauntlet run" wrote`, { cause: err });
+  }
+  return parseReport(data, file);
+}
+
+/** The cases to replay: fixed cases that failed or could not be judged, and property counterexamples. */
+export function failingCases(report: Report): FailingCases {
+  return {
+    scenarios: report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error'),
+    properties: report.properties.filter((p): p is FailingCases['properties'][number] => p.verdict === 'fail' && isCounterexample(p.counterexample)),
+  };
+}
+
+/** Endpoints named in a report, with the scopes its property counterexamples recorded. */
+export function endpointsFromReport(report: Report): Endpoint[] {
+  return report.endpoints.map((label) => {
+    const endpoint = parseEndpoint(label);
+    const recorded = report.properties.find((p) => p.endpoint === label && isCounterexample(p.counterexample));
+    return { ...endpoint, scopes: recorded ? [...(recorded.counterexample as PropertyCounterexample).scopes] : [] };
+  });
+}
+
+/** 0 every case is fixed; 1 some still fail; 2 some could not be replayed (and none still fails). */
+export function replayExitCode(cases: readonly ReplayedCase[]): 0 | 1 | 2 {
+  if (cases.some((c) => c.mark === 'STILL FAILING')) return 1;
+  return cases.some((c) => c.mark === 'NOT REPLAYED') ? 2 : 0;
+}
+
+export interface ReplayHooks {
+  onCase?(c: ReplayedCase): void;
+  /** The scenarios a fixed case may name (the catalogue plus the user's). */
+  scenarios: readonly Scenario[];
+}
+
+export async function replay(report: Report, config: ResolvedConfig, hooks: ReplayHooks): Promise<ReplayedCase[]> {
+  const failing = failingCases(report);
+  const out: ReplayedCase[] = [];
+  const emit = (c: ReplayedCase): void => {
+    out.push(c);
+    hooks.onCase?.(c);
+  };
+  const session = await openIdpSession(config, isInProcess(config));
+  let target: Target | undefined;
+  try {
+    target = await openTarget(config, session.env);
+    await checkBaseline(config, session, target);
+    for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
+    const leeway = session.idp.state.leeway;
+    session.idp.state.leeway = config.policy.leeway;
+    try {
+      for (const p of failing.properties) emit(await replayProperty(config, session, target, p));
+    } finally {
+      session.idp.state.leeway = leeway;
+    }
+  } finally {
+    await target?.close().catch(() => {});
+    await session.close();
+  }
+  return out;
+}
+
+function endpointOf(config: ResolvedConfig, label: string): Endpoint | undefined {
+  return config.endpoints.find((e) => endpointLabel(e) === label);
+}
+
+async function replayScenario(config: ResolvedConfig, session: IdpSession, target: Target, row: ResultRow, scenarios: readonly Scenario[]): Promise<ReplayedCase> {
+  const base = { kind: 'scenario' as const, name: row.scenario, endpoint: row.endpoint };
+  const scenario = scenarios.find((s) => s.id === row.scenario);
+  if (!scenario) return { ...base, mark: 'NOT REPLAYED', detail: `no scenario "${row.scenario}" any more (a user scenario? pass --config or --scenarios)`, reproduce: null };
+  const endpoint = endpointOf(config, row.endpoint);
+  if (!endpoint) return { ...base, mark: 'NOT REPLAYED', detail: `the configuration has no endpoint ${row.endpoint}`, reproduce: null };
+  const again = await runScenario(config, session, target, scenario, endpoint);
+  if (again.verdict === 'pass') return { ...base, mark: 'FIXED', detail: null, reproduce: null };
+  if (again.verdict === 'fail') return { ...base, mark: 'STILL FAILING', detail: again.failures[0] ?? null, reproduce: again.reproduce };
+  return { ...base, mark: 'NOT REPLAYED', detail: again.verdict === 'skip' ? `skipped: ${again.skipReason}` : `not judgeable: ${again.error}`, reproduce: null };
+}
+
+async function replayProperty(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  p: FailingCases['properties'][number],
+): Promise<ReplayedCase> {
+  const base = { kind: 'property' as const, name: p.property, endpoint: p.endpoint };
+  const endpoint = endpointOf(config, p.endpoint) ?? { ...parseEndpoint(p.endpoint), scopes: [...p.counterexample.scopes] };
+  const outcome = await exercise(
+    { config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) },
+    p.counterexample.mutations as Mutation[],
+  );
+  if (outcome.pass) return { ...base, mark: 'FIXED', detail: null, reproduce: null };
+  return { ...base, mark: 'STILL FAILING', detail: outcome.failures[0] ?? null, reproduce: curlFor(outcome.probe, target.baseUrl, config.redactTokens) };
+}

@@ -1,0 +1,12 @@
+import { skip } from '../reference/steps.ts';
+import { defineFlawedTarget } from './define.ts';
+
+export default defineFlawedTarget({
+  name: 'client-id-unchecked',
+  flaw: 'Requires the caller\'s client_id header but never compares it with the token\'s client_id, so a token stolen from one client works for another.',
+  basedOn: 'seed 001 (the gateway\'s Client ID Validation interceptor beside the token) and seed 002 InvalidIntegration.',
+  catches: ['client-mismatch'],
+  severity: 'critical',
+  introspects: true,
+  options: { steps: { checkClientId: skip } },
+});

@@ -1,0 +1,105 @@
+/**
+ * The flawed targets: one realistic flaw each (and two controls), in catalogue order of the scenarios
+ * that catch them. A new flawed target is one file plus one line here.
+ */
+import type { FlawedTarget } from './define.ts';
+import crash_on_malformed from './crash-on-malformed.ts';
+import empty_token_as_missing from './empty-token-as-missing.ts';
+import error_code_when_missing from './error-code-when-missing.ts';
+import forbidden_for_invalid from './forbidden-for-invalid.ts';
+import multi_method_tolerated from './multi-method-tolerated.ts';
+import no_www_authenticate from './no-www-authenticate.ts';
+import query_token_accepted from './query-token-accepted.ts';
+import scheme_case_sensitive from './scheme-case-sensitive.ts';
+import scheme_ignored from './scheme-ignored.ts';
+import token_echoed from './token-echoed.ts';
+import whitespace_collapsed from './whitespace-collapsed.ts';
+import wrong_audit_code from './wrong-audit-code.ts';
+import crit_ignored from './crit-ignored.ts';
+import expired_cert_trusted from './expired-cert-trusted.ts';
+import jku_followed from './jku-followed.ts';
+import jwks_cached_forever from './jwks-cached-forever.ts';
+import missing_kid_any_key from './missing-kid-any-key.ts';
+import psychic_signature from './psychic-signature.ts';
+import signature_unverified from './signature-unverified.ts';
+import unknown_kid_first_key from './unknown-kid-first-key.ts';
+import alg_none_accepted from './alg-none-accepted.ts';
+import dev_hmac_secret from './dev-hmac-secret.ts';
+import hmac_with_public_key from './hmac-with-public-key.ts';
+import iat_future_accepted from './iat-future-accepted.ts';
+import leeway_hours from './leeway-hours.ts';
+import nbf_ignored from './nbf-ignored.ts';
+import no_exp_check from './no-exp-check.ts';
+import no_max_lifetime from './no-max-lifetime.ts';
+import aud_ignored from './aud-ignored.ts';
+import aud_string_only from './aud-string-only.ts';
+import client_id_unchecked from './client-id-unchecked.ts';
+import directory_unchecked from './directory-unchecked.ts';
+import issuer_prefix from './issuer-prefix.ts';
+import issuer_substring from './issuer-substring.ts';
+import refresh_accepted from './refresh-accepted.ts';
+import typ_exact_match from './typ-exact-match.ts';
+import typ_ignored from './typ-ignored.ts';
+import scope_never_checked from './scope-never-checked.ts';
+import scope_substring from './scope-substring.ts';
+import introspection_fail_open from './introspection-fail-open.ts';
+import revocation_never_checked from './revocation-never-checked.ts';
+import accept_everything from './accept-everything.ts';
+import reject_everything from './reject-everything.ts';
+
+export { defineFlawedTarget, type FlawedTarget, type FlawedTargetSpec } from './define.ts';
+
+/** Exactly one flaw each. */
+export const flawedTargets: readonly FlawedTarget[] = [
+  // presence and answers
+  scheme_ignored,
+  scheme_case_sensitive,
+  empty_token_as_missing,
+  whitespace_collapsed,
+  crash_on_malformed,
+  multi_method_tolerated,
+  query_token_accepted,
+  token_echoed,
+  forbidden_for_invalid,
+  no_www_authenticate,
+  error_code_when_missing,
+  wrong_audit_code,
+  // signature and keys
+  signature_unverified,
+  unknown_kid_first_key,
+  missing_kid_any_key,
+  jwks_cached_forever,
+  expired_cert_trusted,
+  jku_followed,
+  psychic_signature,
+  crit_ignored,
+  // algorithm
+  alg_none_accepted,
+  hmac_with_public_key,
+  dev_hmac_secret,
+  // time
+  no_exp_check,
+  leeway_hours,
+  nbf_ignored,
+  iat_future_accepted,
+  no_max_lifetime,
+  // identity and type
+  issuer_prefix,
+  issuer_substring,
+  aud_ignored,
+  aud_string_only,
+  client_id_unchecked,
+  directory_unchecked,
+  typ_ignored,
+  refresh_accepted,
+  typ_exact_match,
+  // scope and revocation
+  scope_never_checked,
+  scope_substring,
+  revocation_never_checked,
+  introspection_fail_open,
+];
+
+/** Controls: a target that accepts everything must fail every negative scenario; one that refuses everything must stop at the baseline. */
+export const acceptEverything: FlawedTarget = accept_everything;
+export const rejectEverything: FlawedTarget = reject_everything;

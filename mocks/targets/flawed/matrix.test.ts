@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KeySet } from '../../idp/keys.ts';
+import type { Report } from '../../../harness/report.ts';
+import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
+import { defineFlawedTarget, type FlawedTarget } from './define.ts';
+import { NEGATIVE_SCENARIOS } from './accept-everything.ts';
+import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
+
+const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
+
+let dir: string;
+let keysFile: string;
+const write = process.stderr.write;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'flawed-matrix-'));
+  keysFile = join(dir, 'keys.json');
+  // One key set for every run: loading is cheap, generating RSA keys per run is not, and concurrent
+  // runs must not race to create the file.
+  await KeySet.loadOrCreate(keysFile, ALGS, Math.floor(Date.now() / 1000));
+  // crash-on-malformed really crashes, and the reference logs each crash's stack: expected, not news.
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+    String(chunk).startsWith('reference API: ') ? true : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof write;
+});
+
+afterAll(async () => {
+  process.stderr.write = write;
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** `id severity` of every failing scenario, sorted: one line per scenario makes a readable diff. */
+function observed(report: Report): string[] {
+  return [...failingScenarios(report)].map(([id, severity]) => `${id} ${severity}`).sort();
+}
+
+function declared(target: FlawedTarget): string[] {
+  return [
+    ...target.catches.map((id) => `${id} ${target.severityOf(id)}`),
+    ...Object.entries(target.falseAlarms).map(([id, { severity }]) => `${id} ${severity}`),
+  ].sort();
+}
+
+const reference = (introspects: boolean): FlawedTarget =>
+  defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects });
+
+// Each run has its own IdP and target on their own ports, so the runs overlap: the matrix stays fast.
+describe.concurrent('the flawed-target matrix', () => {
+  it('the reference target fails no scenario, introspecting', async () => {
+    const report = await runFlawed(reference(true), { keysFile });
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+    expect(report.summary.skipped).toBe(5);
+  });
+
+  it('the reference target fails no scenario without introspection, revoked and introspection-down skipped', async () => {
+    const target = reference(false);
+    const report = await runFlawed(target, { keysFile });
+    expect(skippedFor(target)).toEqual(['revoked', 'introspection-down']);
+    expect(report.results.some((r) => r.scenario === 'revoked')).toBe(false);
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+  });
+
+  for (const target of flawedTargets) {
+    it(`${target.name} fails exactly the scenarios it declares, with their severities`, async () => {
+      const report = await runFlawed(target, { keysFile });
+      expect(erroredRows(report)).toEqual([]);
+      expect(report.summary.failed).toBeGreaterThan(0);
+      expect(observed(report)).toEqual(declared(target));
+    });
+  }
+
+  it('accept-everything fails every scenario a correct API must refuse, each as critical', async () => {
+    const report = await runFlawed(acceptEverything, { keysFile });
+    expect(erroredRows(report)).toEqual([]);
+    expect(skippedFor(acceptEverything)).toEqual([]);
+    expect(NEGATIVE_SCENARIOS.length).toBeGreaterThan(40);
+    expect(observed(report)).toEqual(NEGATIVE_SCENARIOS.map((id) => `${id} critical`).sort());
+  });
+
+  it('reject-everything stops at the baseline: the run is not judged (exit 2)', async () => {
+    await expect(runFlawed(rejectEverything, { keysFile })).rejects.toMatchObject({
+      name: 'HarnessError',
+      code: 'ERR_BASELINE_REJECTED',
+      message: expect.stringMatching(/^baseline rejected: GET \/orders answered 401 .*audience https:\/\/api\.gauntlet\.test/),
+    });
+  });
+});
+
+describe('the flawed-target registry', () => {
+  it('names each target after its file, once', () => {
+    const names = [...flawedTargets, acceptEverything, rejectEverything].map((t) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('declares only scenario ids of the catalogue', () => {
+    const ids = new Set(NEGATIVE_SCENARIOS.concat(['rotated-key', 'audience-array', 'typ-long-form', 'scheme-case', 'custom-location']));
+    const unknown = flawedTargets.flatMap((t) => [...t.catches, ...Object.keys(t.falseAlarms)].filter((id) => !ids.has(id)).map((id) => `${t.name}: ${id}`));
+    expect(unknown).toEqual([]);
+  });
+});

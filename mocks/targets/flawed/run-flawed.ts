@@ -1,0 +1,103 @@
+/**
+ * Run the whole catalogue against one flawed target, configured as `npm start` configures the reference
+ * (fixtures, directory, client id header), judged by RFC 6750 plus the scenarios' audit codes, without
+ * property cases. Its verdicts are what the matrix compares. IdP and target listen on 127.0.0.1 ports
+ * rather than in process: msw patches the process's one fetch, so in-process runs cannot overlap, and
+ * the matrix needs them to.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolveConfig } from '../../../harness/config.ts';
+import type { TargetEnv } from '../../../harness/idp-session.ts';
+import { scenariosFor } from '../../../harness/load-scenarios.ts';
+import type { Report, ResultRow } from '../../../harness/report.ts';
+import { run } from '../../../harness/run.ts';
+import type { Severity } from '../../../harness/checks/finding.ts';
+import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
+import { createReferenceApi } from '../reference/app.ts';
+import { CLIENT_ID_HEADER, directoryFor, FIXTURES } from '../reference/gauntlet.config.ts';
+import type { ReferenceOptions } from '../reference/options.ts';
+import type { FlawedTarget } from './define.ts';
+
+export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
+
+/** Strict RFC 6750, and each fault must also be named by its seed 002 audit code (so a wrong code is caught). */
+export const AUDITED: Profile = { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true };
+
+/** Scenarios that only an introspecting API can pass: the IdP is the only one who knows of a revocation. */
+export const NEEDS_INTROSPECTION = ['revoked', 'introspection-down'] as const;
+
+/** What a target that does not introspect cannot be judged by, unless judging that is its point. */
+export function skippedFor(target: Pick<FlawedTarget, 'introspects' | 'catches'>): string[] {
+  return target.introspects ? [] : NEEDS_INTROSPECTION.filter((id) => !target.catches.includes(id));
+}
+
+function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
+  return {
+    issuer: env.issuer,
+    jwksUri: env.jwksUri,
+    audience: env.audience,
+    ...(target.introspects ? { introspection: env.introspection } : {}),
+    directory: directoryFor(env.introspection.clientId),
+    clientIdHeader: CLIENT_ID_HEADER,
+    // Short, so the stall variants cost little; the harness still allows 2 s.
+    idpTimeoutMs: 400,
+    ...target.options(),
+  };
+}
+
+async function serve(target: FlawedTarget, env: TargetEnv): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer({ maxHeaderSize: target.maxHeaderSize }, createReferenceApi(optionsFor(target, env)));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface FlawedRunOptions {
+  /** A key file shared by the runs, so each IdP loads its keys instead of generating them. */
+  keysFile?: string;
+}
+
+export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {}): Promise<Report> {
+  const config = await resolveConfig(
+    {},
+    {
+      target: { start: (env) => serve(target, env) },
+      audience: 'https://api.gauntlet.test',
+      endpoints: ENDPOINTS,
+      // ES256 first: the baseline and the keys scenarios mint on the fly are EC, cheap to generate.
+      idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'], ...(opts.keysFile ? { keys: opts.keysFile } : {}) },
+      fixtures: FIXTURES,
+      clientIdHeader: CLIENT_ID_HEADER,
+      profile: AUDITED,
+      timeout: 2000,
+      runs: 0,
+    },
+  );
+  return run(config, await scenariosFor([], process.cwd(), undefined, skippedFor(target)));
+}
+
+/** Each failing scenario once, with the worst severity it failed with on any endpoint. */
+export function failingScenarios(report: Report): Map<string, Severity> {
+  const order: Record<Severity, number> = { minor: 1, major: 2, critical: 3 };
+  const out = new Map<string, Severity>();
+  for (const row of report.results) {
+    if (row.verdict !== 'fail') continue;
+    const severity = row.severity ?? 'minor';
+    const before = out.get(row.scenario);
+    if (!before || order[severity] > order[before]) out.set(row.scenario, severity);
+  }
+  return out;
+}
+
+/** Rows that are neither pass, fail nor skip (a harness error): the matrix refuses to count them. */
+export function erroredRows(report: Report): string[] {
+  return report.results.filter((r: ResultRow) => r.verdict === 'error').map((r) => `${r.scenario} ${r.endpoint}: ${r.error ?? r.failures.join('; ')}`);
+}

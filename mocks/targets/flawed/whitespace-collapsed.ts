@@ -1,0 +1,20 @@
+import { referenceSteps, type Step } from '../reference/steps.ts';
+import { defineFlawedTarget } from './define.ts';
+import { runWith } from './step-view.ts';
+
+/** `authorization.replace(/^Bearer\s+/i, '')`: any run of whitespace after the scheme is eaten. */
+const extractCredential: Step = (ctx) => {
+  const auth = ctx.request.authorization;
+  if (auth === undefined) return referenceSteps.extractCredential(ctx);
+  return runWith(referenceSteps.extractCredential, ctx, { request: { ...ctx.request, authorization: auth.replace(/^(\S+)\s+/, '$1 ') } });
+};
+
+export default defineFlawedTarget({
+  name: 'whitespace-collapsed',
+  flaw: 'Strips any whitespace between the scheme and the token, so a token sent with extra spaces in front is used as if it had been sent exactly.',
+  basedOn: "seed 001 (credentials must be used exactly as generated, without added spaces or line breaks); `replace(/^Bearer\\s+/i, '')` and `.trim()` in token extraction (RFC 6750 §2.1 allows exactly one space).",
+  catches: ['whitespace-altered'],
+  severity: 'critical',
+  introspects: true,
+  options: { steps: { extractCredential } },
+});
