@@ -13,7 +13,7 @@ describe('summary.md', () => {
   const lines = md.split('\n');
 
   it('starts with the verdict: how many checks failed, by severity, against which target', () => {
-    expect(lines[0]).toBe('❌ token-gauntlet: 4 of 11 checks failed (1 critical, 1 major, 1 minor, 1 property), 1 errored against http://orders.internal:8080');
+    expect(lines[0]).toBe('❌ token-gauntlet: 4 of 11 checks failed (2 critical, 1 major, 1 minor), 1 errored against http://orders.internal:8080');
   });
 
   it('says so in one line when every check passed', () => {
@@ -25,7 +25,7 @@ describe('summary.md', () => {
   });
 
   it('gives the counts by verdict and by severity', () => {
-    expect(md).toContain('**5** passed · **4** failed · **1** skipped · **1** errored — critical **1** · major **1** · minor **1**');
+    expect(md).toContain('**5** passed · **4** failed · **1** skipped · **1** errored — critical **2** · major **1** · minor **1**');
   });
 
   it('has one table row per failure and error, most severe first, and none for passed or skipped checks', () => {

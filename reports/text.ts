@@ -43,9 +43,9 @@ export function byImportance(rows: readonly ResultRow[]): ResultRow[] {
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'major', 'minor'];
 
-/** Number of property results that failed (they carry no severity). */
+/** Failed property results with no severity of their own (the summary counts the others by severity). */
 export function failedProperties(report: Report): number {
-  return report.properties.filter((p) => p.verdict === 'fail').length;
+  return report.properties.filter((p) => p.verdict === 'fail' && !(p.counterexample as { severity?: string } | null)?.severity).length;
 }
 
 /** "critical 1, major 2" for the non-zero severities of failed rows, or "" when none. */

@@ -57,6 +57,8 @@ export async function runReference(ids: readonly string[], opts: ReferenceRun = 
       clientIdHeader: CLIENT_ID_HEADER,
       profile: AUDITED,
       timeout: 2000,
+      // Fixed scenarios only: the property cases have tests of their own.
+      runs: 0,
       ...opts.config,
     },
   );

@@ -56,7 +56,7 @@ export async function serve(handler: RequestListener, options: ServerOptions = {
 export async function runScenarios(target: TargetSpec, ids: readonly string[], extra: UserConfig = {}): Promise<Report> {
   const scenarios = catalogue.filter((s) => ids.includes(s.id));
   if (scenarios.length !== ids.length) throw new Error(`not in the catalogue: ${ids.filter((id) => !scenarios.some((s) => s.id === id)).join(', ')}`);
-  return run(await resolveConfig({}, { audience: 'https://orders.gauntlet.test', endpoints: ENDPOINTS, ...extra, target }), scenarios);
+  return run(await resolveConfig({}, { audience: 'https://orders.gauntlet.test', endpoints: ENDPOINTS, runs: 0, ...extra, target }), scenarios);
 }
 
 /** `scenario endpoint verdict` per row, for comparing runs. */

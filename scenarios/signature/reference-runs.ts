@@ -18,7 +18,7 @@ import { signature } from './index.ts';
 /** Both categories: a flaw must fail the scenario that targets it and no other. */
 export const KEY_AND_ALG_SCENARIOS: readonly Scenario[] = [...signature, ...algorithm];
 
-const COMMON: UserConfig = { audience: 'https://orders.gauntlet.test', endpoints: ['GET /orders', 'GET /admin admin'] };
+const COMMON: UserConfig = { runs: 0, audience: 'https://orders.gauntlet.test', endpoints: ['GET /orders', 'GET /admin admin'] };
 
 /** Reference options per run; a factory because flawed steps may keep state (a key cache) per API. */
 export type Variant = () => Partial<ReferenceOptions>;
