@@ -36,7 +36,9 @@ function fakeApi(record: (refusal: Refusal) => unknown, answer: (res: ServerResp
       return;
     }
     answer(res);
-    void record({ requestId: String(req.headers['x-request-id']), jti: String(claims.jti) });
+    // A record posted after the run has ended (and its in-process IdP is gone) has nowhere to go; like a
+    // real API's fire-and-forget audit call, its failure must not outlive the request.
+    Promise.resolve(record({ requestId: String(req.headers['x-request-id']), jti: String(claims.jti) })).catch(() => {});
   };
 }
 
