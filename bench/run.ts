@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { cpus } from 'node:os';
 import { startIdp } from '../mocks/idp/serve.ts';
 import { startReferenceApi } from '../mocks/targets/reference/app.ts';
-import { resolveConfig } from '../harness/config.ts';
+import { resolveConfig, type UserConfig } from '../harness/config.ts';
 import { run } from '../harness/run.ts';
 import { scenariosFor } from '../harness/load-scenarios.ts';
 import { buildProbe, DEFAULT_LOCATION } from '../harness/probe.ts';
@@ -76,12 +76,23 @@ console.log('— a whole run —');
 await api.close();
 await idp.close();
 const scenarios = await scenariosFor([], process.cwd());
-const config = await resolveConfig({}, {
+const reference: UserConfig = {
   target: { start: (env) => startReferenceApi({ ...env, introspection: env.introspection }) },
   endpoints: ['GET /orders', 'GET /admin admin'],
-  runs: 0,
-});
+};
+const config = await resolveConfig({}, { ...reference, runs: 0 });
 const t0 = performance.now();
 const report = await run(config, scenarios);
 const ms = performance.now() - t0;
-console.log(`full catalogue: ${scenarios.length} scenarios × 2 endpoints = ${report.summary.total} results in ${ms.toFixed(0)} ms (${report.summary.passed} passed)`);
+const s = report.summary;
+console.log(
+  `full catalogue: ${scenarios.length} scenarios × 2 endpoints = ${s.total} results in ${ms.toFixed(0)} ms ` +
+    `(${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped: the client and directory scenarios need config this run leaves out)`,
+);
+// The same run with property cases: the cost of --runs, per endpoint.
+const withProps = await resolveConfig({}, { ...reference, runs: 1000, seed: 1 });
+const t1 = performance.now();
+const propReport = await run(withProps, []);
+const propMs = performance.now() - t1;
+const cases = propReport.properties.reduce((n, p) => n + p.runs, 0);
+console.log(`properties only, --runs 1000: ${cases} cases over ${propReport.properties.length} properties in ${propMs.toFixed(0)} ms = ${((1000 * cases) / propMs).toFixed(0)} cases/s`);

@@ -46,10 +46,14 @@ describe('gauntlet replay', () => {
   let port: number;
   const idp = () => ['--idp-port', String(port), '--keys', keys, '--audience', AUDIENCE];
 
+  let numericLines: string[] = [];
+
   async function runAgainst(start: Start, out: string, extra: string[]): Promise<Report> {
     const api = await trusting(start, port);
+    const lines = capture();
     try {
-      const code = await main(['run', '--target', api.url, ...idp(), '--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin', '--out', out, '--quiet', ...extra], capture());
+      const code = await main(['run', '--target', api.url, ...idp(), '--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin', '--out', out, ...extra], lines);
+      numericLines = lines.lines;
       expect(code).toBe(1);
     } finally {
       await api.close();
@@ -69,6 +73,7 @@ describe('gauntlet replay', () => {
   }
 
   let numericReport: string;
+  let runLines: string[] = [];
   let leewayReport: string;
 
   beforeAll(async () => {
@@ -77,11 +82,21 @@ describe('gauntlet replay', () => {
     numericReport = join(dir, 'numeric');
     leewayReport = join(dir, 'leeway');
     const numeric = await runAgainst(startExpNumericString, numericReport, ['--only', 'exp-type,expired', '--runs', '300', '--seed', '1']);
+    runLines = numericLines;
     expect(numeric.results.filter((r) => r.verdict === 'fail').map((r) => r.scenario)).toEqual(['exp-type', 'exp-type']);
     expect(numeric.properties.some((p) => p.verdict === 'fail')).toBe(true);
     const leeway = await runAgainst(startExpLeewayOffByOne, leewayReport, ['--only', 'expired', '--runs', '300', '--seed', '1']);
     expect(leeway.properties.filter((p) => p.verdict === 'fail').map((p) => (p.counterexample as PropertyCounterexample).case)).toContain('exp = now − leeway + 0 s');
   }, 120_000);
+
+  it('printed a live line per fixed case and per property while running, the failing property naming its case', () => {
+    expect(runLines.filter((l) => /^FAIL exp-type GET \//.test(l))).toHaveLength(2);
+    const props = runLines.filter((l) => / property /.test(l));
+    expect(props.length).toBeGreaterThanOrEqual(2);
+    expect(props.some((l) => /^FAIL property claim-types GET \/\S+ \[critical\] - .*exp numeric-string/.test(l))).toBe(true);
+    expect(props.some((l) => /^PASS property \S+ GET \/\S+ \(\d+ cases\)$/.test(l))).toBe(true);
+    expect(runLines.some((l) => l.includes('\x1b['))).toBe(false);
+  });
 
   it('marks every failing fixed case and counterexample STILL FAILING while the target is unchanged, and exits 1', async () => {
     const { code, out } = await replayAgainst(startExpNumericString, join(numericReport, 'report.json'));

@@ -3,8 +3,9 @@ import { loadConfigFile, resolveConfig, type Format, type UserConfig } from '../
 import { scenariosFor } from '../load-scenarios.ts';
 import { run } from '../run.ts';
 import { writeReports } from '../../reports/index.ts';
-import type { ResultRow } from '../report.ts';
+import type { PropertyCounterexample, PropertyResult, ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
 
 export interface RunFlags {
@@ -49,17 +50,34 @@ function flagsToConfig(f: RunFlags): UserConfig {
   };
 }
 
-function line(row: ResultRow): string {
-  const mark = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', error: 'ERR ' }[row.verdict];
+const MARK: Record<'pass' | 'fail' | 'skip' | 'error', [string, Style]> = {
+  pass: ['PASS', 'green'],
+  fail: ['FAIL', 'red'],
+  skip: ['SKIP', 'gray'],
+  error: ['ERR ', 'yellow'],
+};
+
+function line(row: ResultRow, paint: Paint): string {
+  const [mark, style] = MARK[row.verdict];
   const sev = row.severity ? ` [${row.severity}]` : '';
   const why = row.failures[0] ? ` - ${row.failures[0]}` : row.error ? ` - ${row.error}` : '';
-  return `${mark} ${row.scenario} ${row.endpoint}${sev}${why}`;
+  return `${paint(style, mark)} ${row.scenario} ${row.endpoint}${sev}${why}`;
+}
+
+/** One line per property and endpoint; a failure names its shrunk case. */
+function propertyLine(p: PropertyResult, paint: Paint): string {
+  const [mark, style] = MARK[p.verdict];
+  const ce = p.counterexample as Partial<PropertyCounterexample> | null;
+  const sev = p.verdict === 'fail' && ce?.severity ? ` [${ce.severity}]` : '';
+  const why = p.verdict === 'pass' ? ` (${p.runs} cases)` : ce?.case ? ` - ${ce.case}` : p.failures[0] ? ` - ${p.failures[0]}` : '';
+  return `${paint(style, mark)} property ${p.property} ${p.endpoint}${sev}${why}`;
 }
 
 export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
   const file = await loadConfigFile(flags.config);
   const config = await resolveConfig(file.config, flagsToConfig(flags));
   const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
+  const paint = painter(colourEnabled());
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
   process.once('SIGINT', onSignal);
@@ -68,7 +86,10 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
     const report = await run(config, scenarios, {
       signal: abort.signal,
       onResult: (row) => {
-        if (!flags.quiet) out.log(line(row));
+        if (!flags.quiet) out.log(line(row, paint));
+      },
+      onProperty: (p) => {
+        if (!flags.quiet) out.log(propertyLine(p, paint));
       },
     });
     const paths = writeReports(report, config.out, config.formats);

@@ -5,6 +5,8 @@ export default faultScenario('alg-confusion', {
   category: 'algorithm',
   refs: ['RFC 8725 §3.2', 'CVE-2015-9235', 'CVE-2016-10555', 'seed 002'],
   expect: 'IT',
-  auditCodes: ['UnsupportedAlgo'],
+  // An API that takes no HMAC says UnsupportedAlgo; one that does take HS256 (with its own secret)
+  // refuses the confused token for its signature, which is as right.
+  auditCodes: ['UnsupportedAlgo', 'InvalidSignature'],
   resolution: 'Bind each key to its algorithm (the JWK alg) and never let the token header choose HMAC for an RSA or EC key.',
 });

@@ -18,7 +18,7 @@ export const SEED_002_CODES: Readonly<Record<string, readonly string[]>> = {
   InvalidIntegration: ['unknown-client'],
   InvalidIssuer: ['wrong-issuer', 'issuer-lookalike'],
   InvalidScope: ['scope-empty'],
-  InvalidSignature: ['sig-tampered', 'sig-stripped', 'foreign-key', 'expired-cert', 'psychic-sig', 'weak-hmac'],
+  InvalidSignature: ['sig-tampered', 'sig-stripped', 'foreign-key', 'expired-cert', 'psychic-sig', 'weak-hmac', 'alg-confusion'],
   InvalidTokenType: ['typ-missing', 'refresh-as-access', 'id-token-as-access'],
   MissingKey: ['unknown-kid', 'retired-key'],
   MissingKeyId: ['missing-kid'],

@@ -16,11 +16,5 @@ export default defineFlawedTarget({
   basedOn: 'CVE-2019-20933 (InfluxDB: empty shared secret) and the hard-coded sample secrets found by jwt wordlists (RFC 8725 §3.5).',
   catches: ['weak-hmac'],
   severity: 'critical',
-  falseAlarms: {
-    'alg-confusion': {
-      severity: 'minor',
-      why: 'An API that takes HS256 refuses the confused token for its signature (InvalidSignature), which is right; alg-confusion accepts only UnsupportedAlgo, where weak-hmac accepts both.',
-    },
-  },
   options: { algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'], steps: { resolveKey } },
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
-import { renderMatrix } from './matrix-table.ts';
+import { README_END, README_START, renderMatrix, renderReadmeMatrix } from './matrix-table.ts';
 
 describe('MATRIX.md', () => {
   it('is what the registry renders, so its ids and severities are the ones the matrix test observes', () => {
@@ -9,6 +9,12 @@ describe('MATRIX.md', () => {
     expect(file, 'MATRIX.md is stale: run node --import tsx mocks/targets/flawed/write-matrix.ts').toBe(
       renderMatrix(flawedTargets, { accept: acceptEverything, reject: rejectEverything }),
     );
+  });
+
+  it('is shown in the README as the same rows, flaw, catching scenarios and severity', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END) + README_END.length);
+    expect(block, 'the README matrix is stale: run node --import tsx mocks/targets/flawed/write-matrix.ts').toBe(renderReadmeMatrix(flawedTargets));
   });
 
   it('has one row per flawed target naming each scenario that catches it', () => {

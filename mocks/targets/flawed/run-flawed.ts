@@ -46,7 +46,7 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
   };
 }
 
-async function serve(target: FlawedTarget, env: TargetEnv): Promise<{ url: string; close: () => Promise<void> }> {
+export async function serve(target: FlawedTarget, env: TargetEnv): Promise<{ url: string; close: () => Promise<void> }> {
   const server = createServer({ maxHeaderSize: target.maxHeaderSize }, createReferenceApi(optionsFor(target, env)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,29 @@
+/**
+ * Try the gauntlet on an API with a known flaw: one flawed target, chosen by GAUNTLET_FLAW (default
+ * no-exp-check), configured as the matrix configures it.
+ *
+ *   GAUNTLET_FLAW=query-token-accepted npx gauntlet run --config mocks/targets/flawed/gauntlet.config.ts
+ *
+ * The run exits 1 and its reports name the scenarios that caught the flaw.
+ */
+import { defineConfig } from '../../../harness/config.ts';
+import { HarnessError } from '../../../harness/errors.ts';
+import { CLIENT_ID_HEADER, FIXTURES } from '../reference/gauntlet.config.ts';
+import { acceptEverything, flawedTargets } from './index.ts';
+import { AUDITED, ENDPOINTS, serve } from './run-flawed.ts';
+
+const name = process.env['GAUNTLET_FLAW'] || 'no-exp-check';
+const target = [...flawedTargets, acceptEverything].find((t) => t.name === name);
+if (!target) {
+  throw new HarnessError('ERR_CONFIG_INVALID', `GAUNTLET_FLAW: no flawed target "${name}"; use one of ${[...flawedTargets, acceptEverything].map((t) => t.name).join(', ')}`);
+}
+
+export default defineConfig({
+  target: { start: (env) => serve(target, env) },
+  audience: 'https://api.example.test',
+  endpoints: ENDPOINTS,
+  clientIdHeader: CLIENT_ID_HEADER,
+  fixtures: FIXTURES,
+  profile: AUDITED,
+  ...(target.introspects ? {} : { skip: ['revoked', 'introspection-down'].filter((id) => !target.catches.includes(id)) }),
+});
