@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceApi, startReferenceApi } from '../mocks/targets/reference/app.ts';
-import { CLIENT_ID_HEADER, directoryFor, FIXTURES } from '../mocks/targets/reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../mocks/targets/reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { invalidToken } from '../mocks/targets/reference/rejection.ts';
 import { referenceSteps, type Step } from '../mocks/targets/reference/steps.ts';
@@ -14,18 +14,7 @@ import { run } from './run.ts';
 const SLOW = 120_000;
 
 /** The reference API as its gauntlet.config.ts starts it, with short IdP timeouts so the stall scenarios cost little. */
-function reference(env: TargetEnv, extra: Partial<ReferenceOptions> = {}): ReferenceOptions {
-  return {
-    issuer: env.issuer,
-    jwksUri: env.jwksUri,
-    audience: env.audience,
-    introspection: env.introspection,
-    directory: directoryFor(env.introspection.clientId),
-    clientIdHeader: CLIENT_ID_HEADER,
-    idpTimeoutMs: 400,
-    ...extra,
-  };
-}
+const reference = (env: TargetEnv, extra: Partial<ReferenceOptions> = {}): ReferenceOptions => referenceFor(env, { idpTimeoutMs: 400, ...extra });
 
 const TARGETS: Record<'url' | 'in-process', (extra?: Partial<ReferenceOptions>) => TargetSpec> = {
   url: (extra) => ({ start: (env) => startReferenceApi(reference(env, extra)) }),

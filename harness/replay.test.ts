@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { freePort } from '../mocks/targets/loopback.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,26 +8,15 @@ import { KeySet } from '../mocks/idp/keys.ts';
 import { startReferenceApi, type RunningReferenceApi } from '../mocks/targets/reference/app.ts';
 import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { main } from './cli.ts';
-import type { Out } from './cli/out.ts';
+import { captureOut } from './cli/out.ts';
 import { startExpNumericString } from './properties/fixtures/exp-numeric-string.ts';
 import { startExpLeewayOffByOne } from './properties/fixtures/exp-leeway-off-by-one.ts';
 import type { PropertyCounterexample, Report } from './report.ts';
 
 const AUDIENCE = 'https://orders.gauntlet.test';
 
-function capture(): Out & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, log: (l) => lines.push(l), error: (l) => errors.push(l) };
-}
+const capture = captureOut;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 type Start = (options: ReferenceOptions) => Promise<RunningReferenceApi>;
 

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { freePort } from '../mocks/targets/loopback.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeySet } from '../mocks/idp/keys.ts';
 import { systemClock } from '../mocks/idp/clock.ts';
@@ -10,7 +11,7 @@ import { skip } from '../mocks/targets/reference/steps.ts';
 import { createReferenceApi, startReferenceApi } from '../mocks/targets/reference/app.ts';
 import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { main } from './cli.ts';
-import type { Out } from './cli/out.ts';
+import { captureOut } from './cli/out.ts';
 import { resolveConfig } from './config.ts';
 import { scenariosFor } from './load-scenarios.ts';
 import type { Report } from './report.ts';
@@ -19,19 +20,8 @@ import { run } from './run.ts';
 const AUDIENCE = 'https://orders.gauntlet.test';
 const ENDPOINTS = ['--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin'];
 
-function capture(): Out & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, log: (l) => lines.push(l), error: (l) => errors.push(l) };
-}
+const capture = captureOut;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** An API started before the IdP, as a user's would be: it trusts the issuer on a fixed port. */
 async function startTrusting(port: number, keysFile: string, extra: Partial<ReferenceOptions> = {}) {

@@ -4,17 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../harness/cli.ts';
 import { reportCommand } from '../harness/cli/report-command.ts';
-import type { Out } from '../harness/cli/out.ts';
+import { captureOut } from '../harness/cli/out.ts';
 import { fixtureReport } from './fixtures.ts';
 import { renderJson } from './json.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 
-function capture(): Out & { lines: string[]; errors: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  return { lines, errors, log: (l) => lines.push(l), error: (l) => errors.push(l) };
-}
+const capture = captureOut;
 
 function reportFile(content = renderJson(fixtureReport())): { dir: string; file: string } {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-report-cmd-'));

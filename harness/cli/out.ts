@@ -8,3 +8,10 @@ export const processOut: Out = {
   log: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
 };
+
+/** An Out that keeps every line, for tests and for embedding the CLI. */
+export function captureOut(): Out & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, log: (l) => lines.push(l), error: (l) => errors.push(l) };
+}

@@ -1,9 +1,9 @@
 import { appendFile, mkdtemp } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { serveOnLoopback as listen } from '../../mocks/targets/loopback.ts';
 import { catalogue } from '../../scenarios/catalogue.ts';
 import { rfc6750, type Profile } from '../../scenarios/profiles/index.ts';
 import { resolveConfig, validateUserConfig, type TargetSpec } from '../config.ts';
@@ -46,14 +46,6 @@ function refuse(res: ServerResponse, extra: Record<string, string> = {}, body = 
   res.writeHead(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"', 'content-type': 'application/json', ...extra }).end(body);
 }
 
-async function listen(handler: RequestListener): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** POST one audit event to the IdP the run started (over msw in process, a real port otherwise). */
 function postToSink(env: TargetEnv, event: Record<string, unknown>): Promise<unknown> {

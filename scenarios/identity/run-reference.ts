@@ -9,7 +9,7 @@ import type { Report, ResultRow } from '../../harness/report.ts';
 import { run } from '../../harness/run.ts';
 import type { TargetEnv } from '../../harness/idp-session.ts';
 import { createReferenceApi, startReferenceApi } from '../../mocks/targets/reference/app.ts';
-import { CLIENT_ID_HEADER, directoryFor, FIXTURES } from '../../mocks/targets/reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../../mocks/targets/reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
 import { rfc6750, type Profile } from '../profiles/index.ts';
 
@@ -27,17 +27,8 @@ export interface ReferenceRun {
 }
 
 function referenceOptions(env: TargetEnv, overrides: Partial<ReferenceOptions>): ReferenceOptions {
-  return {
-    issuer: env.issuer,
-    jwksUri: env.jwksUri,
-    audience: env.audience,
-    introspection: env.introspection,
-    directory: directoryFor(env.introspection.clientId),
-    clientIdHeader: CLIENT_ID_HEADER,
-    // Short, so the stall variants cost little; the harness still allows 2 s.
-    idpTimeoutMs: 400,
-    ...overrides,
-  };
+  // Short IdP timeouts, so the stall variants cost little; the harness still allows 2 s.
+  return referenceFor(env, { idpTimeoutMs: 400, ...overrides });
 }
 
 export async function runReference(ids: readonly string[], opts: ReferenceRun = {}): Promise<Report> {

@@ -2,12 +2,12 @@
  * Test support for the presence and exhaustion scenarios: run some of them through the real engine
  * against the reference API (or a flawed variant of it), in process or over a URL.
  */
-import { createServer, type RequestListener, type ServerOptions } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { RequestListener, ServerOptions } from 'node:http';
 import { resolveConfig, type TargetSpec, type UserConfig } from '../../harness/config.ts';
 import type { TargetEnv } from '../../harness/idp-session.ts';
 import type { Report } from '../../harness/report.ts';
 import { run } from '../../harness/run.ts';
+import { serveOnLoopback, type Listening } from '../../mocks/targets/loopback.ts';
 import { createReferenceApi } from '../../mocks/targets/reference/app.ts';
 import { DEFAULT_ENDPOINTS, type ReferenceOptions } from '../../mocks/targets/reference/options.ts';
 import { catalogue } from '../catalogue.ts';
@@ -40,17 +40,8 @@ export function referenceApi(env: TargetEnv, extra: Partial<ReferenceOptions> = 
 }
 
 /** Serve a handler on 127.0.0.1, port 0, with node:http options (header size, parser leniency). */
-export async function serve(handler: RequestListener, options: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer(options, handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function serve(handler: RequestListener, options: ServerOptions = {}): Promise<Listening> {
+  return serveOnLoopback(handler, options);
 }
 
 export async function runScenarios(target: TargetSpec, ids: readonly string[], extra: UserConfig = {}): Promise<Report> {

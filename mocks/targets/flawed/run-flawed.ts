@@ -5,8 +5,6 @@
  * rather than in process: msw patches the process's one fetch, so in-process runs cannot overlap, and
  * the matrix needs them to.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolveConfig } from '../../../harness/config.ts';
 import type { TargetEnv } from '../../../harness/idp-session.ts';
 import { scenariosFor } from '../../../harness/load-scenarios.ts';
@@ -14,8 +12,9 @@ import type { Report, ResultRow } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
 import type { Severity } from '../../../harness/checks/finding.ts';
 import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
+import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';
-import { CLIENT_ID_HEADER, directoryFor, FIXTURES } from '../reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../reference/options.ts';
 import type { FlawedTarget } from './define.ts';
 
@@ -33,31 +32,16 @@ export function skippedFor(target: Pick<FlawedTarget, 'introspects' | 'catches'>
 }
 
 function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
-  return {
-    issuer: env.issuer,
-    jwksUri: env.jwksUri,
-    audience: env.audience,
-    ...(target.introspects ? { introspection: env.introspection } : {}),
-    directory: directoryFor(env.introspection.clientId),
-    clientIdHeader: CLIENT_ID_HEADER,
+  return referenceFor(env, {
+    ...(target.introspects ? {} : { introspection: undefined }),
     // Short, so the stall variants cost little; the harness still allows 2 s.
     idpTimeoutMs: 400,
     ...target.options(),
-  };
+  });
 }
 
-export async function serve(target: FlawedTarget, env: TargetEnv): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer({ maxHeaderSize: target.maxHeaderSize }, createReferenceApi(optionsFor(target, env)));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+export function serve(target: FlawedTarget, env: TargetEnv): Promise<Listening> {
+  return serveOnLoopback(createReferenceApi(optionsFor(target, env)), { maxHeaderSize: target.maxHeaderSize });
 }
 
 export interface FlawedRunOptions {

@@ -2,8 +2,7 @@
  * The gateway target as a Node request handler, and a helper that serves it on 127.0.0.1: the
  * reference API's routing and validation steps behind the gateway's front (front.ts, steps.ts).
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveOnLoopback } from '../loopback.ts';
 import { createReferenceApi, type RequestHandler } from '../reference/app.ts';
 import { gatewayFront } from './front.ts';
 import { gatewayFacts, type GatewayOptions } from './options.ts';
@@ -25,22 +24,6 @@ export interface RunningGatewayApi {
 
 /** Serve the gateway on 127.0.0.1, port 0 (any free port) unless told otherwise. */
 export async function startGatewayApi(options: GatewayOptions & { port?: number; host?: string }): Promise<RunningGatewayApi> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
-  const server = createServer(createGatewayApi(rest));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, host, ...rest } = options;
+  return serveOnLoopback(createGatewayApi(rest), { port, host });
 }

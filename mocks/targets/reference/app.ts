@@ -3,8 +3,8 @@
  * serves it on 127.0.0.1. Routing, body reading and the audit line live here; deciding lives in steps.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { serveOnLoopback } from '../loopback.ts';
 import { AuditLog } from './audit-log.ts';
 import { JwksCache } from './jwks.ts';
 import { resolveOptions, type ReferenceOptions } from './options.ts';
@@ -124,23 +124,6 @@ export interface RunningReferenceApi {
 
 /** Serve the reference API on 127.0.0.1, port 0 (any free port) unless told otherwise. */
 export async function startReferenceApi(options: ReferenceOptions & { port?: number; host?: string }): Promise<RunningReferenceApi> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
-  const server = createServer(createReferenceApi(rest));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostInUrl = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${hostInUrl}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { port, host, ...rest } = options;
+  return serveOnLoopback(createReferenceApi(rest), { port, host });
 }

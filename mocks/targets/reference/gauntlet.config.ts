@@ -3,8 +3,9 @@
  * then the reference API on a real port configured to trust it, then runs every scenario.
  */
 import { defineConfig, type Fixtures } from '../../../harness/config.ts';
+import type { TargetEnv } from '../../../harness/idp-session.ts';
 import { startReferenceApi } from './app.ts';
-import type { DirectoryOptions } from './options.ts';
+import type { DirectoryOptions, ReferenceOptions } from './options.ts';
 
 /** Identities the reference API knows in a special state; the directory below is the API's side of them. */
 export const FIXTURES = {
@@ -29,18 +30,21 @@ export function directoryFor(clientId: string): DirectoryOptions {
 /** seed 001's second credential. */
 export const CLIENT_ID_HEADER = 'client_id';
 
+/** The reference API trusting the IdP of `env`, as `npm start` runs it; `extra` for a test's variant of it. */
+export function referenceFor(env: TargetEnv, extra: Partial<ReferenceOptions> = {}): ReferenceOptions {
+  return {
+    issuer: env.issuer,
+    jwksUri: env.jwksUri,
+    audience: env.audience,
+    introspection: env.introspection,
+    directory: directoryFor(env.introspection.clientId),
+    clientIdHeader: CLIENT_ID_HEADER,
+    ...extra,
+  };
+}
+
 export default defineConfig({
-  target: {
-    start: (env) =>
-      startReferenceApi({
-        issuer: env.issuer,
-        jwksUri: env.jwksUri,
-        audience: env.audience,
-        introspection: env.introspection,
-        directory: directoryFor(env.introspection.clientId),
-        clientIdHeader: CLIENT_ID_HEADER,
-      }),
-  },
+  target: { start: (env) => startReferenceApi(referenceFor(env)) },
   audience: 'https://api.example.test',
   endpoints: ['GET /orders', 'GET /admin admin'],
   clientIdHeader: CLIENT_ID_HEADER,

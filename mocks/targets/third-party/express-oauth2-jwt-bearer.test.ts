@@ -6,7 +6,7 @@ import { catalogue } from '../../../scenarios/catalogue.ts';
 import { startIdp, type RunningIdp } from '../../idp/serve.ts';
 import { expressOauth2JwtBearerApp } from './express-oauth2-jwt-bearer.ts';
 import { findingLines } from './findings.ts';
-import { serveOnLoopback } from './serve.ts';
+import { serveOnLoopback } from '../loopback.ts';
 
 const BOTH = ['GET /orders', 'GET /admin'] as const;
 
