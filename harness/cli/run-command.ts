@@ -60,7 +60,7 @@ const MARK: Record<'pass' | 'fail' | 'skip' | 'error', [string, Style]> = {
 function line(row: ResultRow, paint: Paint): string {
   const [mark, style] = MARK[row.verdict];
   const sev = row.severity ? ` [${row.severity}]` : '';
-  const why = row.failures[0] ? ` - ${row.failures[0]}` : row.error ? ` - ${row.error}` : '';
+  const why = row.failures[0] ? ` - ${row.failures[0]}` : row.error ? ` - ${row.error}` : row.skipReason ? ` - ${row.skipReason}` : '';
   return `${paint(style, mark)} ${row.scenario} ${row.endpoint}${sev}${why}`;
 }
 
