@@ -8,6 +8,7 @@ export type RejectionKind = 'no_credentials' | 'invalid_request' | 'invalid_toke
 export type AuditCode =
   | 'MissingToken'
   | 'InvalidRequest'
+  | 'MissingClientId'
   | 'TokenRejected'
   | 'UnsupportedAlgo'
   | 'MissingKeyId'
@@ -41,6 +42,7 @@ export interface Rejection {
 export const DESCRIPTIONS: Record<AuditCode, string> = {
   MissingToken: 'an access token is required',
   InvalidRequest: 'the access token must be sent in exactly one way',
+  MissingClientId: 'the client id header is required',
   TokenRejected: 'the access token is malformed or not an access token',
   UnsupportedAlgo: 'the token is signed with an algorithm that is not supported',
   MissingKeyId: 'the token header has no key id',

@@ -227,7 +227,7 @@ const checkLifetime: Step = (ctx) => {
 const checkClientId: Step = (ctx) => {
   if (!ctx.options.clientIdHeader) return;
   const sent = ctx.request.clientId;
-  if (sent === undefined) return invalidRequest();
+  if (sent === undefined) return invalidRequest('MissingClientId');
   if (sent !== ctx.claims?.client_id) return invalidToken('ClientIdMismatch');
 };
 
