@@ -1,4 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
@@ -69,5 +72,36 @@ describe('flag mistakes', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(line);
+  });
+});
+
+describe('mistakes in the user\'s own files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-user-files-'));
+  const file = (name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const inDir = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 30_000, cwd: dir });
+
+  it.each([
+    ['a config whose app factory throws', "export default { target: { app: () => { throw new Error('DATABASE_URL not set'); } }, endpoints: ['GET /a'] };", /^gauntlet: target\.app\(env\) threw: DATABASE_URL not set; fix target\.app in your config$/],
+    ['a config whose app factory returns no app', "export default { target: { app: () => 42 }, endpoints: ['GET /a'] };", /^gauntlet: target\.app\(env\) returned number 42, not an app; return a Node request handler/],
+    ['a config whose start throws', "export default { target: { start: async () => { throw new Error('port 8080 in use'); } }, endpoints: ['GET /a'] };", /^gauntlet: target\.start\(env\) threw: port 8080 in use; fix target\.start in your config$/],
+    ['a config whose start returns no url', "export default { target: { start: async () => ({ port: 3 }) }, endpoints: ['GET /a'] };", /^gauntlet: target\.start\(env\) returned an object with keys port; return \{ url, close \}/],
+    ['a config that throws while loading', "throw new Error('boom');", /^gauntlet: cannot load config .*gauntlet\.config\.ts: boom; fix the file so it loads$/],
+  ])('%s exits 2 with one line', (_name, text, line) => {
+    file('gauntlet.config.ts', text);
+    const r = inDir('run', '--runs', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr.trim()).toMatch(line);
+  });
+
+  it('a scenario with a syntax error exits 2 naming the line and column', () => {
+    const scenario = file('broken-scenario.ts', 'this is not ts (\n');
+    file('gauntlet.config.ts', 'export default {};');
+    const r = inDir('run', '--target', 'http://127.0.0.1:9', '--endpoint', 'GET /a', '--scenarios', scenario);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(`gauntlet: cannot load scenario ${scenario}: ${scenario}:1:5: ERROR: Expected ";" but found "is"; fix that module`);
   });
 });

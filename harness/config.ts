@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importModule } from './import-module.ts';
+import { importModule, loadFailure } from './import-module.ts';
 import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
@@ -203,7 +203,7 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
     if (path.endsWith('.json')) data = JSON.parse(readFileSync(path, 'utf8'));
     else data = (await importModule(path)).default;
   } catch (err) {
-    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load config ${path}: ${(err as Error).message.split('\n')[0]}; fix the file so it parses`, { cause: err });
+    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load config ${path}: ${loadFailure(err)}; fix the file so it loads`, { cause: err });
   }
   if (data === undefined) throw new HarnessError('ERR_CONFIG_INVALID', `config ${path} has no default export; write "export default defineConfig({ ... })"`);
   return { config: validateUserConfig(data, `config ${path}`), path };
@@ -225,7 +225,7 @@ async function loadProfile(profile: string | Profile | undefined, baseDir: strin
   try {
     data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : (await importModule(path)).default;
   } catch (err) {
-    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load profile ${path}: ${(err as Error).message.split('\n')[0]}; fix the file so it parses`, { cause: err });
+    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load profile ${path}: ${loadFailure(err)}; fix the file so it loads`, { cause: err });
   }
   return parseProfile(data, `profile ${path}`);
 }

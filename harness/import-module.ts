@@ -15,3 +15,14 @@ export async function importModule(path: string): Promise<{ default?: unknown }>
   }
   return mod;
 }
+
+/**
+ * Why a module failed to load, in one line: a syntax error names its place (esbuild's
+ * `file:line:col: ERROR: …` line, not its "Transform failed with 1 error:" heading), anything the
+ * module threw while running gives its message's first line.
+ */
+export function loadFailure(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /\bERROR: /.test(l)) ?? lines[0] ?? 'unknown error';
+}

@@ -1,5 +1,5 @@
 /** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only/--skip. */
-import { importModule } from './import-module.ts';
+import { importModule, loadFailure } from './import-module.ts';
 import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
 import type { Scenario } from '../scenarios/define.ts';
@@ -22,7 +22,7 @@ export async function loadUserScenarios(globs: readonly string[], baseDir: strin
     try {
       mod = await importModule(file);
     } catch (err) {
-      throw new HarnessError('ERR_SCENARIO_INVALID', `cannot load scenario ${file}: ${(err as Error).message.split('\n')[0]}`, { cause: err });
+      throw new HarnessError('ERR_SCENARIO_INVALID', `cannot load scenario ${file}: ${loadFailure(err)}; fix that module`, { cause: err });
     }
     if (!isScenario(mod.default)) {
       throw new HarnessError('ERR_SCENARIO_INVALID', `${file} does not default-export a scenario; write "export default defineScenario({ id, title, ... })"`);

@@ -10,6 +10,7 @@ import type { Finding } from './checks/finding.ts';
 import type { ResolvedConfig } from './config.ts';
 import { endpointLabel, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
+import { loadFailure } from './import-module.ts';
 import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
@@ -18,7 +19,7 @@ import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow } from './report.ts';
 import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
-import { appTarget, TargetTimeout, urlTarget, type Target } from './target.ts';
+import { appTarget, isInProcessApp, TargetTimeout, urlTarget, type Target } from './target.ts';
 import { VERSION } from './version.ts';
 
 export interface RunHooks {
@@ -30,13 +31,40 @@ export interface RunHooks {
   onProperty?(result: PropertyResult): void;
 }
 
+/** Your target's own code (`app`, `start`) failing is your mistake to fix, in one line, not a harness crash. */
+async function userCode<T>(what: string, call: () => T | Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new HarnessError('ERR_TARGET_START', `target.${what}(env) threw: ${loadFailure(err)}; fix target.${what} in your config`, { cause: err });
+  }
+}
+
 export async function openTarget(config: ResolvedConfig, env: TargetEnv): Promise<Target> {
   const t = config.target;
   if ('url' in t) return urlTarget(t.url);
-  if ('app' in t) return appTarget(await t.app(env));
-  const started = await t.start(env);
+  if ('app' in t) {
+    const app = await userCode('app', () => t.app(env));
+    if (!isInProcessApp(app)) {
+      throw new HarnessError(
+        'ERR_TARGET_START',
+        `target.app(env) returned ${describeValue(app)}, not an app; return a Node request handler, an Express, Koa or Fastify app, or an http.Server`,
+      );
+    }
+    return appTarget(app);
+  }
+  const started = await userCode('start', () => t.start(env));
+  if (!started || typeof (started as { url?: unknown }).url !== 'string') {
+    throw new HarnessError('ERR_TARGET_START', `target.start(env) returned ${describeValue(started)}; return { url, close } of the server it started`);
+  }
   const target = urlTarget(started.url);
   return { ...target, close: async () => void (await started.close?.()) };
+}
+
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (typeof v === 'object') return `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}`;
+  return `${typeof v} ${String(v).slice(0, 40)}`;
 }
 
 export function isInProcess(config: ResolvedConfig): boolean {

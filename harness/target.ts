@@ -2,7 +2,7 @@
  * Targets: where probes go. A URL (node:http, so the harness controls every header byte), or an
  * in-process app driven through supertest on 127.0.0.1. Forged tokens go only to this target.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, Server } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { connect as netConnect, isIP, type AddressInfo } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
@@ -188,6 +188,17 @@ export type InProcessApp =
   | { callback(): RequestListener }
   | { server: Server; ready(): PromiseLike<unknown> }
   | Server;
+
+/** Whether a value is one of the app shapes above. */
+export function isInProcessApp(v: unknown): v is InProcessApp {
+  if (typeof v === 'function') return true;
+  if (typeof v !== 'object' || v === null) return false;
+  return (
+    typeof (v as { callback?: unknown }).callback === 'function' ||
+    ('server' in v && typeof (v as { ready?: unknown }).ready === 'function') ||
+    v instanceof Server
+  );
+}
 
 async function toListener(app: InProcessApp): Promise<RequestListener | Server> {
   if (typeof app === 'function') return app;

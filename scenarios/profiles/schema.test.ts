@@ -74,7 +74,7 @@ describe('a profile file', () => {
     writeFileSync(file, '{ "name": "x", ');
     const error = await resolveConfig({}, { target: 'http://127.0.0.1:9', endpoints: ['GET /a'], profile: file }).catch((e: Error) => e);
     expect((error as HarnessError).code).toBe('ERR_CONFIG_INVALID');
-    expect((error as Error).message).toMatch(new RegExp(`^cannot load profile ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*; fix the file so it parses$`));
+    expect((error as Error).message).toMatch(new RegExp(`^cannot load profile ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*; fix the file so it loads$`));
   });
 });
 
