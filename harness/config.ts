@@ -17,6 +17,9 @@ import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
 import type { InProcessApp } from './target.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
+
+/** Property cases per endpoint when neither --runs nor the config says. */
+export const DEFAULT_RUNS = 100;
 export type Format = (typeof FORMATS)[number];
 
 export type TargetSpec =
@@ -285,7 +288,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     scenarioGlobs: c.scenarios ?? [],
     only: c.only,
     skip: c.skip,
-    runs: c.runs ?? 100,
+    runs: c.runs ?? DEFAULT_RUNS,
     seed: c.seed,
     out: resolve(baseDir, c.out ?? 'reports/out'),
     formats: c.format ?? ['json', 'junit', 'markdown', 'html'],

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { catalogue } from '../scenarios/catalogue.ts';
-import { resolveConfig, type UserConfig } from './config.ts';
+import { DEFAULT_RUNS, resolveConfig, type UserConfig } from './config.ts';
 import { endpointLabel, parseEndpoint } from './endpoint.ts';
 import { selectScenarios } from './load-scenarios.ts';
 import type { Report } from './report.ts';
@@ -51,6 +51,16 @@ export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {})
           }
         });
       }
+    }
+    // Property cases have no fixed names before they run: one test holds them all, failing with each counterexample.
+    if ((config.runs ?? DEFAULT_RUNS) > 0) {
+      it('property cases on every endpoint', () => {
+        if (failure) throw failure;
+        const failed = (report?.properties ?? []).filter((p) => p.verdict !== 'pass');
+        if (failed.length) {
+          throw new Error(failed.map((p) => `${p.property} on ${p.endpoint} (seed ${p.seed}, path ${p.path ?? '-'}): ${p.failures.join('; ')}${p.reproduce ? `\nReproduce with: ${p.reproduce}` : ''}`).join('\n'));
+        }
+      });
     }
   });
 }
