@@ -30,13 +30,15 @@ function runSuite(env: Record<string, string> = {}): { status: number | null; te
 const byStatus = (tests: Assertion[], status: Assertion['status']): string[] => tests.filter((t) => t.status === status).map((t) => t.title.split(':')[0]!).sort();
 
 describe('the vitest entry in a user suite', () => {
-  it('passes on the reference API: a test per scenario and endpoint, the scope-less endpoint skipped, and the property cases', () => {
+  it('passes on the reference API: a test per scenario and endpoint, the scope-less endpoint skipped, the user\'s own scenario, and the property cases', () => {
     const { status, tests } = runSuite();
     expect(byStatus(tests, 'failed')).toEqual([]);
     expect(byStatus(tests, 'passed')).toEqual(
       [
         'alg-none on GET /admin',
         'alg-none on GET /orders',
+        'aud-empty on GET /admin',
+        'aud-empty on GET /orders',
         'expired on GET /admin',
         'expired on GET /orders',
         'no-credentials on GET /admin',

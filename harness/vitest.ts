@@ -3,7 +3,11 @@
  * scenario × endpoint, failing with the report's sentences; the full run happens once in beforeAll.
  *
  *   import { gauntlet } from 'token-gauntlet/vitest';
- *   gauntlet({ target: { app: (env) => createApp(env) }, endpoints: ['GET /orders'] });
+ *   import audEmpty from './auth-scenarios/aud-empty.ts';
+ *   gauntlet({ target: { app: (env) => createApp(env) }, endpoints: ['GET /orders'] }, { scenarios: [audEmpty] });
+ *
+ * Tests are declared when the file is collected, before anything async can run, so your own
+ * scenarios come as imported modules (`scenarios`), not as the config's globs.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { catalogue } from '../scenarios/catalogue.ts';
@@ -12,15 +16,24 @@ import { endpointLabel, parseEndpoint } from './endpoint.ts';
 import { selectScenarios } from './load-scenarios.ts';
 import type { Report } from './report.ts';
 import { run } from './run.ts';
+import type { Scenario } from '../scenarios/define.ts';
 import { writeReports } from '../reports/index.ts';
 
 export interface GauntletSuiteOptions {
   /** Write report files as `gauntlet run` does (default: no files). */
   writeReports?: boolean;
+  /** Your own scenarios (imported modules' default exports), run after the catalogue's. */
+  scenarios?: readonly Scenario[];
 }
 
 export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {}): void {
-  const scenarios = selectScenarios(catalogue, config.only, config.skip);
+  if (config.scenarios?.length) {
+    throw new TypeError('token-gauntlet/vitest: import your scenario modules and pass them as gauntlet(config, { scenarios: [...] }); config.scenarios globs work with "gauntlet run" only');
+  }
+  const own = options.scenarios ?? [];
+  const clash = own.find((s) => catalogue.some((c) => c.id === s.id));
+  if (clash) throw new TypeError(`token-gauntlet/vitest: scenario id "${clash.id}" is already in the catalogue; give yours another id`);
+  const scenarios = selectScenarios([...catalogue, ...own], config.only, config.skip);
   const endpoints = (config.endpoints ?? []).map((e) => (typeof e === 'string' ? parseEndpoint(e) : e));
   let report: Report | undefined;
   let failure: unknown;
