@@ -273,7 +273,7 @@ section{margin-top:24px}
 h2{font-size:17px;margin:0 0 12px}
 h4{margin:0 0 6px;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 h5{margin:0 0 4px;font-size:12px;color:var(--muted)}
-.muted{color:var(--muted)}
+.muted{color:var(--muted)}h2 .muted{font-size:.55em;font-weight:400;margin-left:.4em}
 .cards{display:grid;grid-template-columns:1fr 1fr 1.9fr 1fr 1fr;gap:12px;margin-top:-44px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px;box-shadow:0 1px 2px rgba(16,24,40,.06)}
 .card .n{font-size:26px;font-weight:700;line-height:1.1}
@@ -490,7 +490,7 @@ export function renderHtml(report: Report): string {
   </section>
 
   <section id="results">
-    <h2>Results</h2>
+    <h2>Scenario results <span class="muted">(the filters and their counts cover these; property cases are listed below)</span></h2>
     <div class="filters" role="group" aria-label="Filters">
       <div class="fgroup"><span class="lbl">Verdict</span>
         ${filterBox('verdict', 'fail', 'failed', count((r) => r.verdict === 'fail'))}
@@ -515,7 +515,7 @@ export function renderHtml(report: Report): string {
   </section>
 
   ${report.properties.length
-    ? html`<section id="properties"><h2>Properties</h2><div class="rows">${report.properties.map((p) => propertyRow(p, runStart))}</div></section>`
+    ? html`<section id="properties"><h2>Property cases <span class="muted">(${report.properties.filter((p) => p.verdict === 'fail').length} of ${report.properties.length} failed)</span></h2><div class="rows">${report.properties.map((p) => propertyRow(p, runStart))}</div></section>`
     : ''}
 
   <footer>token-gauntlet ${report.tool.version} · report schemaVersion ${report.schemaVersion} · the data of this page is embedded below as JSON (script#report-data)</footer>
