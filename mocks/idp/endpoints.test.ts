@@ -13,6 +13,7 @@ import { certificateValidity } from './certificate.ts';
 import { ManualClock } from './clock.ts';
 import { faults } from './faults.ts';
 import { startIdp, type RunningIdp } from './serve.ts';
+import { serveOnLoopback } from '../targets/loopback.ts';
 
 const STALL_MS = 1000;
 
@@ -416,6 +417,18 @@ describe('Key persistence and startup', () => {
 
     expect(error).toBeInstanceOf(HarnessError);
     expect(error).toMatchObject({ code: 'ERR_IDP_LISTEN' });
+    expect((error as Error).message).toMatch(/^a gauntlet IdP is already listening on port \d+; stop it first/);
+  });
+
+  it('a port held by something else says only that it is in use', async () => {
+    const other = await serveOnLoopback((_req, res) => res.writeHead(404).end());
+    try {
+      const error = await startIdp({ port: Number(new URL(other.url).port) }).catch((err: unknown) => err);
+      expect(error).toMatchObject({ code: 'ERR_IDP_LISTEN' });
+      expect((error as Error).message).toMatch(/^port \d+ is already in use; pick another/);
+    } finally {
+      await other.close();
+    }
   });
 
   it('with tls the IdP serves https that a client trusting the written CA can read', async () => {

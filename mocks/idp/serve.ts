@@ -37,17 +37,17 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   const listener = nodeListener((req) => idp!.handle(req), () => origin);
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(
-        new HarnessError(
-          'ERR_IDP_LISTEN',
-          err.code === 'EADDRINUSE'
-            ? `port ${opts.port} is already in use; pick another with --idp-port/--port or use 0 for any free port`
-            : `the mock IdP cannot listen on ${host}:${opts.port ?? 0}: ${err.message}`,
-          { cause: err },
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const fail = (message: string) => reject(new HarnessError('ERR_IDP_LISTEN', message, { cause: err }));
+      if (err.code !== 'EADDRINUSE') return fail(`the mock IdP cannot listen on ${host}:${opts.port ?? 0}: ${err.message}`);
+      void isGauntletIdp(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
+        fail(
+          ours
+            ? `a gauntlet IdP is already listening on port ${opts.port}; stop it first: gauntlet run starts its own IdP there, and with the same --keys your API keeps trusting it`
+            : `port ${opts.port} is already in use; pick another with --idp-port/--port or use 0 for any free port`,
         ),
-      ),
-    );
+      );
+    });
     server.listen(opts.port ?? 0, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
@@ -70,6 +70,16 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Whether what listens at `origin` is a gauntlet IdP (it answers the control API's journal), within a second. */
+async function isGauntletIdp(origin: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${origin}/_gauntlet/journal?since=999999999`, { signal: AbortSignal.timeout(1000) });
+    return res.ok && Array.isArray(((await res.json()) as { entries?: unknown }).entries);
+  } catch {
+    return false;
+  }
 }
 
 /** msw handlers answering every request under the issuer: spread them into your own setupServer(). */
