@@ -2,6 +2,7 @@
  * The judge: run every check of an observation against the expectation(s) and give a verdict. When a
  * scenario allows several answers (e.g. invalid_token or invalid_request), the closest one is judged.
  */
+import type { IfAccepted } from '../scenarios/define.ts';
 import type { Expectation } from '../scenarios/profiles/profile.ts';
 import { checkAuditCode } from './checks/audit-code.ts';
 import { checkChallenge } from './checks/challenge.ts';
@@ -19,15 +20,17 @@ export interface Judgement {
   findings: Finding[];
   /** The expectation the verdict was judged against. */
   expectation: Expectation;
+  /** How a pass was reached when that is worth saying (a refusal by closing the connection). */
+  notes?: string[];
 }
 
 export function judge(
   obs: Observation,
   expectations: readonly Expectation[],
-  opts: { credential?: string; what?: string; extra?: Finding[] } = {},
+  opts: { credential?: string; what?: string; extra?: Finding[]; ifAccepted?: IfAccepted } = {},
 ): Judgement {
   const candidates = expectations.map((exp) => {
-    const status = checkStatus(obs, exp, opts.what ?? 'the token');
+    const status = checkStatus(obs, exp, opts.what ?? 'the token', opts.ifAccepted);
     const findings: Finding[] = status
       ? [status]
       : [...checkChallenge(obs, exp), checkMessage(obs, exp), checkAuditCode(obs, exp)].filter((f): f is Finding => !!f);

@@ -21,7 +21,8 @@ import type { Mutation } from './properties/mutation.ts';
 import { policyFor } from './properties/policy.ts';
 import type { PropertyCounterexample, PropertyResult, Report, ResultRow } from './report.ts';
 import { curlFor } from './reproduce.ts';
-import { checkBaseline, isInProcess, openTarget, runScenario } from './run.ts';
+import { requireBaseline } from './baseline.ts';
+import { isInProcess, openTarget, runScenario } from './run.ts';
 import type { Target } from './target.ts';
 
 export type ReplayMark = 'FIXED' | 'STILL FAILING' | 'NOT REPLAYED';
@@ -125,7 +126,7 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
   let target: Target | undefined;
   try {
     target = await openTarget(config, session.env);
-    await checkBaseline(config, session, target);
+    await requireBaseline(config, session, target);
     for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
     const leeway = session.idp.state.leeway;
     session.idp.state.leeway = config.policy.leeway;

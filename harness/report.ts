@@ -47,6 +47,15 @@ export interface ResultRow {
   variants: string[];
   skipReason?: string;
   error?: string;
+  /** How the verdict was reached when that is worth saying: "refused by ending the connection…". */
+  notes?: string[];
+}
+
+/** Why a run stopped before judging everything (the report then says `partial: true`). */
+export interface RunStop {
+  cause: 'interrupted' | 'target-lost' | 'baseline-refused' | 'harness-error';
+  /** One line naming the cause and the fix. */
+  message: string;
 }
 
 export interface PropertyResult {
@@ -101,8 +110,9 @@ export interface Report {
   tool: { name: 'token-gauntlet'; version: string };
   startedAt: string;
   finishedAt: string;
-  /** True when the run was interrupted: results hold what finished. */
+  /** True when the run stopped early (`stop` says why): results hold what finished. */
   partial: boolean;
+  stop: RunStop | null;
   target: string;
   profile: string;
   idp: { issuer: string; jwks_uri: string };

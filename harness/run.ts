@@ -3,9 +3,9 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
-import { DEFAULT_SHAPE, type ForgedToken } from '../mocks/idp/mint.ts';
-import type { AnswerClass, ProbeSpec, Scenario, ScenarioContext } from '../scenarios/define.ts';
-import { resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
+import type { ForgedToken } from '../mocks/idp/mint.ts';
+import type { AnswerClass, IfAccepted, ProbeSpec, Scenario, ScenarioContext } from '../scenarios/define.ts';
+import { describeStatus, resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
 import type { Finding } from './checks/finding.ts';
 import type { ResolvedConfig } from './config.ts';
 import { endpointLabel, type Endpoint } from './endpoint.ts';
@@ -17,9 +17,11 @@ import { describeAuditSource, readAuditCode } from './observe/audit.ts';
 import { observe, type Observation } from './observe/observation.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
-import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow } from './report.ts';
+import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
 import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
-import { appTarget, isInProcessApp, TargetTimeout, urlTarget, type Target } from './target.ts';
+import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type Target } from './target.ts';
+import { checkBaseline, diagnoseBaseline } from './baseline.ts';
+import { placeOptions } from './place.ts';
 import { VERSION } from './version.ts';
 
 export interface RunHooks {
@@ -79,24 +81,36 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   let properties: PropertyResult[] = [];
   // The seed is fixed before the run so that the report names the one that reproduces it.
   const seed = config.runs > 0 ? (config.seed ?? freshSeed()) : (config.seed ?? null);
-  let partial = false;
+  let stop: RunStop | null = null;
+  const judged = (row: ResultRow): void => {
+    results.push(row);
+    hooks.onResult?.(row);
+  };
   try {
     target = await openTarget(config, session.env);
-    await checkBaseline(config, session, target);
-    outer: for (const scenario of scenarios) {
-      for (const endpoint of config.endpoints) {
-        if (hooks.signal?.aborted) {
-          partial = true;
-          break outer;
-        }
-        const row = await runScenario(config, session, target, scenario, endpoint);
-        results.push(row);
-        hooks.onResult?.(row);
+    const refusal = await checkBaseline(config, session, target);
+    if (refusal) {
+      // Nothing can be judged against a profile, but a forgery this API accepts is still a hole.
+      stop = { cause: 'baseline-refused', message: await diagnoseBaseline(config, session, target, refusal) };
+      for (const scenario of scenarios.filter((s) => s.withoutBaseline)) {
+        for (const endpoint of config.endpoints) judged(await runScenario(config, session, target, scenario, endpoint, { acceptanceOnly: true }));
       }
-    }
-    if (config.runs > 0 && !partial) {
-      properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, { signal: hooks.signal, onProperty: hooks.onProperty });
-      if (hooks.signal?.aborted) partial = true;
+    } else {
+      // From here on every exit writes what was judged: a target that goes away stops the run, it loses nothing.
+      try {
+        outer: for (const scenario of scenarios) {
+          for (const endpoint of config.endpoints) {
+            if (hooks.signal?.aborted) break outer;
+            judged(await runScenario(config, session, target, scenario, endpoint));
+          }
+        }
+        if (config.runs > 0 && !hooks.signal?.aborted) {
+          properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, { signal: hooks.signal, onProperty: hooks.onProperty });
+        }
+        if (hooks.signal?.aborted) stop = { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
+      } catch (err) {
+        stop = stopFor(err);
+      }
     }
   } finally {
     await target?.close().catch(() => {});
@@ -107,11 +121,12 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     tool: { name: 'token-gauntlet', version: VERSION },
     startedAt,
     finishedAt: new Date().toISOString(),
-    partial,
+    partial: stop !== null,
+    stop,
     target: target?.describe ?? '',
     profile: config.profile.name,
     idp: { issuer: session.env.issuer, jwks_uri: session.env.jwksUri },
-    baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: true },
+    baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: stop?.cause !== 'baseline-refused' },
     endpoints: config.endpoints.map(endpointLabel),
     seed,
     summary: summarize(results, properties),
@@ -120,39 +135,14 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   };
 }
 
-/** A valid token must be accepted on every endpoint, or every rejection would be meaningless. */
-export async function checkBaseline(config: ResolvedConfig, session: IdpSession, target: Target): Promise<void> {
-  for (const endpoint of config.endpoints) {
-    const token = await session.idp.minter.baseline(endpoint.scopes);
-    const probe = buildProbe('baseline', { credential: { kind: 'token', token } }, endpoint, ['OK'], placeOptions(config));
-    let raw;
-    try {
-      raw = await target.send(probe, config.timeoutMs);
-    } catch (err) {
-      if (err instanceof TargetTimeout) {
-        throw new HarnessError('ERR_TARGET_TIMEOUT', `the target did not answer ${endpointLabel(endpoint)} within ${config.timeoutMs} ms; check it is up or raise --timeout`);
-      }
-      throw err;
-    }
-    if (raw.status < 200 || raw.status > 299) {
-      const obs = observe(raw);
-      const why = obs.wwwAuthenticate.length ? ` (${obs.wwwAuthenticate.join(', ')})` : obs.body ? ` (${obs.body.slice(0, 120).replace(/\s+/g, ' ')})` : '';
-      const env = session.env;
-      throw new HarnessError(
-        'ERR_BASELINE_REJECTED',
-        `baseline rejected: ${endpointLabel(endpoint)} answered ${raw.status}${why} to a valid ${token.header.alg} token; ` +
-          `configure the target to trust issuer ${env.issuer}, JWKS ${env.jwksUri} and audience ${env.audience}` +
-          (endpoint.scopes.length ? ` (token scope "${endpoint.scopes.join(' ')}")` : ''),
-      );
-    }
-  }
+/** Why a run that had started judging stopped early: the target went away, or the harness failed. */
+function stopFor(err: unknown): RunStop {
+  if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE') return { cause: 'target-lost', message: `the target went away mid-run: ${err.message}` };
+  if (err instanceof HarnessError) return { cause: 'harness-error', message: err.message };
+  return { cause: 'harness-error', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-export function placeOptions(config: ResolvedConfig) {
-  // The second credential (seed 001's client_id header) names the baseline client unless a scenario overrides it.
-  const clientId = config.clientIdHeader ? { [config.clientIdHeader]: config.baseline.clientId ?? DEFAULT_SHAPE.clientId } : {};
-  return { location: config.token, requestIdHeader: config.requestIdHeader, extraHeaders: { ...clientId, ...config.headers } };
-}
+export { checkBaseline, placeOptions };
 
 function asList<T>(v: T | readonly T[]): T[] {
   return Array.isArray(v) ? [...v] : [v as T];
@@ -182,9 +172,22 @@ interface Sent {
   spec: ProbeSpec;
   probe: Probe;
   obs?: Observation;
+  /** The connection ended without an HTTP answer. */
+  noAnswer?: NoHttpAnswer;
   judgement: Judgement;
   error?: string;
 }
+
+export interface ScenarioRunOptions {
+  /**
+   * The baseline was refused: only acceptance can be judged (any refusal passes, since this API refuses
+   * everything), and an accepted forgery is still a finding.
+   */
+  acceptanceOnly?: boolean;
+}
+
+/** A refusal of any kind: what an API that refuses every token can still be judged by. */
+const ANY_REFUSAL: Expectation = { status: [] };
 
 export async function runScenario(
   config: ResolvedConfig,
@@ -192,6 +195,7 @@ export async function runScenario(
   target: Target,
   scenario: Scenario,
   endpoint: Endpoint,
+  options: ScenarioRunOptions = {},
 ): Promise<ResultRow> {
   const base = baseRow(config, scenario, endpoint);
   const skipReason = scenario.skip?.(endpoint, config);
@@ -201,14 +205,30 @@ export async function runScenario(
   try {
     await scenario.setup?.(ctx);
     const specs = asList(await scenario.probes(ctx));
-    for (const spec of specs) sent.push(await sendOne(config, session, target, scenario, ctx, spec));
+    // The control goes first, so every other variant can be compared with it.
+    let control: Observation | undefined;
+    for (const spec of [...specs.filter((s) => s.control), ...specs.filter((s) => !s.control)]) {
+      const one = await sendOne(config, session, target, scenario, ctx, spec, options, control);
+      if (spec.control) control = one.obs;
+      sent.push(one);
+    }
   } catch (err) {
     if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE') throw err;
     return { ...base, verdict: 'error', error: (err as Error).message, failures: [`harness error: ${(err as Error).message}`] };
   } finally {
     await scenario.cleanup?.(ctx).catch(() => {});
   }
-  return toRow(config, base, target, sent);
+  const row = toRow(config, base, target, sent);
+  return options.acceptanceOnly ? { ...row, notes: [...(row.notes ?? []), ACCEPTANCE_ONLY_NOTE] } : row;
+}
+
+const ACCEPTANCE_ONLY_NOTE = 'the baseline was refused, so only acceptance was judged: any refusal passes';
+
+/** Words for what was accepted when a scenario does not say: no credentials, or a token it must reject. */
+function ifAcceptedFor(scenario: Scenario, spec: ProbeSpec): IfAccepted | undefined {
+  if (spec.ifAccepted ?? scenario.ifAccepted) return spec.ifAccepted ?? scenario.ifAccepted;
+  if (spec.credential.kind === 'none') return { severity: 'critical', means: 'a request without credentials' };
+  return undefined;
 }
 
 async function sendOne(
@@ -218,9 +238,12 @@ async function sendOne(
   scenario: Scenario,
   ctx: ScenarioContext,
   spec: ProbeSpec,
+  options: ScenarioRunOptions,
+  control?: Observation,
 ): Promise<Sent> {
   const classes = asList(spec.expect ?? scenario.expect);
-  const expectations = classes.map((c) => resolveExpectation(config.profile, scenario, c));
+  const mustAccept = classes.includes('OK');
+  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => resolveExpectation(config.profile, scenario, c));
   const probe = buildProbe(scenario.id, spec, ctx.endpoint, classes, placeOptions(config));
   const since = session.idp.state.journal.at(-1)?.seq ?? 0;
   try {
@@ -234,18 +257,32 @@ async function sendOne(
       // A late log line or sink event is waited for only when an expectation checks the code.
       wait: expectations.some((e) => !e.accept && !!e.auditCode?.length),
     });
-    const extra: Finding[] = scenario.inspect ? await scenario.inspect(ctx, obs, since) : [];
-    const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra });
+    const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? undefined : control) : [];
+    const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra, ifAccepted: ifAcceptedFor(scenario, spec) });
     return { spec, probe, obs, judgement };
   } catch (err) {
     if (err instanceof TargetTimeout) {
       const finding: Finding = { check: 'timeout', severity: 'major', message: `the target did not answer within ${err.timeoutMs} ms (it must fail fast and closed)` };
       return { spec, probe, judgement: { verdict: 'fail', severity: 'major', findings: [finding], expectation: expectations[0]! } };
     }
+    if (err instanceof NoHttpAnswer) return { spec, probe, noAnswer: err, judgement: judgeNoAnswer(err, classes, expectations[0]!) };
     if (err instanceof HarnessError) throw err;
     // A request the HTTP client refuses to send (e.g. a line break in a header) cannot be judged.
     return { spec, probe, error: (err as Error).message, judgement: { verdict: 'error', findings: [], expectation: expectations[0]! } };
   }
+}
+
+/**
+ * The connection ended without an HTTP answer. Where any refusal will do (REJECT: a 64 KB header, which
+ * a stock Node server answers with 431 and a close that often arrives before the 431 is read), closing
+ * the connection is a refusal; elsewhere the client is owed an HTTP answer.
+ */
+function judgeNoAnswer(err: NoHttpAnswer, classes: readonly AnswerClass[], expectation: Expectation): Judgement {
+  if (classes.includes('REJECT') || (expectation.status.length === 0 && !expectation.accept)) {
+    return { verdict: 'pass', findings: [], expectation, notes: [`refused by ending the connection: ${err.message}; counted as a refusal`] };
+  }
+  const finding: Finding = { check: 'connection', severity: 'major', message: `${err.message}: the client is owed an HTTP answer (${expectation.accept ? '2xx' : describeStatus(expectation.status)})` };
+  return { verdict: 'fail', severity: 'major', findings: [finding], expectation };
 }
 
 function jtiOf(token: ForgedToken | undefined): string | undefined {
@@ -294,6 +331,7 @@ function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Se
   const prefix = (s: Sent): string => (multi && s.spec.label ? `[${s.spec.label}] ` : '');
   const findings = failing.flatMap((s) => s.judgement.findings.map((f) => ({ ...f, message: prefix(s) + f.message })));
   const verdict = failing.length ? 'fail' : errored.length === sent.length ? 'error' : 'pass';
+  const notes = sent.flatMap((s) => (s.judgement.notes ?? []).map((n) => prefix(s) + n));
   const token = shown.probe.token;
   return {
     ...base,
@@ -314,6 +352,7 @@ function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Se
     reproduce: curlFor(shown.probe, target.baseUrl, config.redactTokens),
     token: token ? { header: token.header, claims: token.claims, ...(config.redactTokens ? {} : { value: clip(token.token) }) } : null,
     variants: multi ? sent.map((s) => s.spec.label ?? '') : [],
+    ...(notes.length ? { notes } : {}),
     ...(verdict === 'error' ? { error: errored.map((s) => `${prefix(s)}${s.error}`).join('; ') } : {}),
   };
 }

@@ -27,6 +27,23 @@ export class TargetTimeout extends Error {
   }
 }
 
+/** How a connection that was made ended without an HTTP answer. */
+export type NoAnswerKind = 'reset' | 'closed' | 'incomplete' | 'not-http';
+
+/**
+ * The target took the connection but gave no (complete) HTTP answer: it reset or closed it, or sent
+ * something that is not HTTP. An observation of the target's behaviour, judged like any answer (a
+ * refusal for a request it must reject), never a harness error and never "unreachable".
+ */
+export class NoHttpAnswer extends Error {
+  constructor(
+    readonly kind: NoAnswerKind,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
 function grouped(headers: Array<[string, string]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of headers) {
@@ -36,7 +53,17 @@ function grouped(headers: Array<[string, string]>): Record<string, string | stri
   return out;
 }
 
-const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ECONNRESET', 'EAI_AGAIN'];
+/** Failures to connect at all: the only errors that make a target "unreachable". */
+const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL'];
+
+/** What a connection that was made ending in `err` means: unreachable only if it never connected. */
+function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, connected: boolean): Error {
+  if (!connected && UNREACHABLE.includes(err.code ?? '')) return unreachable(baseUrl, err);
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new NoHttpAnswer('reset', `the target reset the connection (${err.code}) without an HTTP answer`);
+  if (err.code === 'HPE_INVALID_CONSTANT' || err.code?.startsWith('HPE_')) return new NoHttpAnswer('not-http', `the target answered something that is not HTTP (${err.code})`);
+  if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
+  return err;
+}
 
 function unreachable(baseUrl: string, err: NodeJS.ErrnoException): HarnessError {
   return new HarnessError('ERR_TARGET_UNREACHABLE', `cannot reach the target at ${baseUrl} (${err.code}); start your API there or fix --target`, {
@@ -62,6 +89,8 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promi
   return new Promise<RawResponse>((resolve, reject) => {
     const socket = secure ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) }) : netConnect({ host, port });
     const chunks: Buffer[] = [];
+    let connected = false;
+    socket.once('connect', () => (connected = true));
     let settled = false;
     const settle = (err?: Error): void => {
       if (settled) return;
@@ -69,6 +98,7 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promi
       clearTimeout(timer);
       socket.destroy();
       if (err) return reject(err);
+      if (!chunks.length) return reject(new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer'));
       try {
         resolve({ ...parseRawResponse(Buffer.concat(chunks)), durationMs: performance.now() - started });
       } catch (parseErr) {
@@ -82,7 +112,7 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promi
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // A target may answer (431, 400) and reset before reading all we wrote: the answer stands.
       if (chunks.length) settle();
-      else settle(UNREACHABLE.includes(err.code ?? '') ? unreachable(baseUrl, err) : err);
+      else settle(connectionEnded(baseUrl, err, connected));
     });
     socket.write(Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), ...(body ? [body] : [])]));
   });
@@ -93,10 +123,15 @@ export function parseRawResponse(bytes: Buffer): Omit<RawResponse, 'durationMs'>
   let rest = bytes;
   for (;;) {
     const end = rest.indexOf('\r\n\r\n');
-    if (end === -1) throw new Error('the target closed the connection without a complete HTTP answer');
+    if (end === -1) {
+      if (/^HTTP\/\d/.test(rest.subarray(0, 8).toString('latin1')) || rest.length === 0) {
+        throw new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
+      }
+      throw new NoHttpAnswer('not-http', `the target answered something that is not HTTP: "${rest.subarray(0, 80).toString('latin1')}"`);
+    }
     const [statusLine = '', ...fields] = rest.subarray(0, end).toString('latin1').split('\r\n');
     const status = Number(/^HTTP\/\d(?:\.\d)? (\d{3})/.exec(statusLine)?.[1]);
-    if (!status) throw new Error(`the target answered something that is not HTTP: "${statusLine.slice(0, 80)}"`);
+    if (!status) throw new NoHttpAnswer('not-http', `the target answered something that is not HTTP: "${statusLine.slice(0, 80)}"`);
     rest = rest.subarray(end + 4);
     if (status < 200) continue;
     const headers: Record<string, string | string[]> = {};
@@ -132,18 +167,27 @@ function dechunk(bytes: Buffer): Buffer {
   return Buffer.concat(parts);
 }
 
+/** Requests above this size may be answered before the server has read them all. */
+const EARLY_ANSWER_BYTES = 8 * 1024;
+
+function requestSize(probe: Probe): number {
+  return probe.headers.reduce((n, [name, value]) => n + name.length + value.length + 4, probe.path.length + (probe.body?.length ?? 0));
+}
+
 export function urlTarget(base: string): Target {
   const baseUrl = base.replace(/\/$/, '');
   return {
     describe: baseUrl,
     baseUrl,
     send(probe, timeoutMs) {
-      if (probe.raw) return sendRaw(baseUrl, probe, timeoutMs);
+      // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
+      if (probe.raw || requestSize(probe) > EARLY_ANSWER_BYTES) return sendRaw(baseUrl, probe, timeoutMs);
       const url = new URL(baseUrl + probe.path);
       const started = performance.now();
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       return new Promise<RawResponse>((resolve, reject) => {
         let req: ReturnType<typeof httpRequest>;
+        let connected = false;
         try {
           req = send(url, { method: probe.method, headers: grouped(probe.headers), agent: false });
         } catch (err) {
@@ -153,6 +197,7 @@ export function urlTarget(base: string): Target {
         const timer = setTimeout(() => {
           req.destroy(new TargetTimeout(timeoutMs));
         }, timeoutMs);
+        req.once('socket', (socket) => socket.once('connect', () => (connected = true)));
         req.on('response', (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -165,15 +210,15 @@ export function urlTarget(base: string): Target {
               durationMs: performance.now() - started,
             });
           });
-          res.on('error', (err) => {
+          res.on('error', (err: NodeJS.ErrnoException) => {
             clearTimeout(timer);
-            reject(err);
+            reject(err instanceof TargetTimeout ? err : err.code === 'ECONNRESET' || err.message === 'aborted' ? new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer') : err);
           });
         });
         req.on('error', (err: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           if (err instanceof TargetTimeout) reject(err);
-          else reject(UNREACHABLE.includes(err.code ?? '') ? unreachable(baseUrl, err) : err);
+          else reject(connectionEnded(baseUrl, err, connected));
         });
         req.end(probe.body);
       });
@@ -210,13 +255,6 @@ async function toListener(app: InProcessApp): Promise<RequestListener | Server> 
   return app as Server;
 }
 
-/** Requests above this size may be answered before the server has read them all. */
-const EARLY_ANSWER_BYTES = 8 * 1024;
-
-function requestSize(probe: Probe): number {
-  return probe.headers.reduce((n, [name, value]) => n + name.length + value.length + 4, probe.path.length + (probe.body?.length ?? 0));
-}
-
 export async function appTarget(app: InProcessApp): Promise<Target> {
   const listener = await toListener(app);
   const server = typeof listener === 'function' ? createServer(listener) : listener;
@@ -240,7 +278,7 @@ export async function appTarget(app: InProcessApp): Promise<Target> {
         return { status: res.status, headers: res.headers as RawResponse['headers'], body: res.text ?? '', durationMs: performance.now() - started };
       } catch (err) {
         if ((err as { timeout?: number }).timeout) throw new TargetTimeout(timeoutMs);
-        throw err;
+        throw connectionEnded(`http://127.0.0.1:${port}`, err as NodeJS.ErrnoException, true);
       }
     },
     close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),

@@ -56,7 +56,7 @@ export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {})
         it(`${scenario.id} on ${label}: ${scenario.title}`, (ctx) => {
           if (failure) throw failure;
           const row = report?.results.find((r) => r.scenario === scenario.id && r.endpoint === label);
-          if (!row) throw new Error(`no result for ${scenario.id} on ${label}`);
+          if (!row) throw new Error(report?.stop ? `not judged: ${report.stop.message}` : `no result for ${scenario.id} on ${label}`);
           if (row.verdict === 'skip') return ctx.skip();
           Object.assign(ctx.task.meta, { gauntlet: row });
           if (row.verdict !== 'pass') {

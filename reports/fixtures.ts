@@ -245,6 +245,7 @@ export function fixtureReport(over: Partial<Report> = {}): Report {
     startedAt: '2026-11-22T06:59:17.713Z',
     finishedAt: '2026-11-22T06:59:19.014Z',
     partial: false,
+    stop: null,
     target: TARGET,
     profile: 'rfc6750',
     idp: { issuer: ISSUER, jwks_uri: `${ISSUER}/jwks` },

@@ -15,10 +15,10 @@ import { assertReport, isReport, reportSchema } from './validate.ts';
 /** Every key of each interface, checked by tsc (`satisfies`): adding a field to report.ts breaks this until the schema follows. */
 const KEYS = {
   report: {
-    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, summary: 1, results: 1, properties: 1,
+    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, summary: 1, results: 1, properties: 1,
   } satisfies Record<keyof Report, 1>,
   result: {
-    scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1,
+    scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1, notes: 1,
   } satisfies Record<keyof ResultRow, 1>,
   expected: { classes: 1, status: 1, error: 1, message: 1, auditCode: 1 } satisfies Record<keyof ExpectedAnswer, 1>,
   observed: { status: 1, wwwAuthenticate: 1, body: 1, auditCode: 1, durationMs: 1 } satisfies Record<keyof ObservedAnswer, 1>,

@@ -28,6 +28,18 @@ export type Credential =
   /** An exact Authorization header value, for scheme and whitespace faults. */
   | { kind: 'authorization'; value: string };
 
+/**
+ * What it means when the API accepts what a scenario sends, and how grave that is. Unset: `critical`,
+ * "a token it must reject" (forged, expired, another audience...). A VALID token accepted through a
+ * forbidden channel (the query string, two methods at once, added whitespace) or with a required
+ * claim missing is a conformance breach without a direct hole: `major`, in the words of `means`.
+ */
+export interface IfAccepted {
+  severity: 'critical' | 'major';
+  /** What was accepted, for the finding: "a valid token sent in the query string". */
+  means: string;
+}
+
 /** What a scenario asks to send; the harness turns it into a concrete Probe for the endpoint. */
 export interface ProbeSpec {
   /** Variant name when a scenario sends several (e.g. `alg "None"`). */
@@ -39,6 +51,14 @@ export interface ProbeSpec {
   form?: Record<string, string>;
   /** Override the answer class for this variant only. */
   expect?: AnswerClass | readonly AnswerClass[];
+  /** Override the scenario's `ifAccepted` for this variant only. */
+  ifAccepted?: IfAccepted;
+  /**
+   * The plain case the other variants are compared with (a random unknown kid beside injected ones):
+   * sent first, judged like the others, and its observation handed to `inspect` for the rest, so a
+   * finding can say "fails exactly like the plain case" instead of guessing a cause.
+   */
+  control?: boolean;
 }
 
 export interface ScenarioContext {
@@ -67,6 +87,13 @@ export interface Scenario {
   auditCodes?: readonly string[];
   /** One sentence telling the API owner what to change when this fails. */
   resolution: string;
+  /** What an acceptance means and how grave it is; unset: critical, "a token it must reject". */
+  ifAccepted?: IfAccepted;
+  /**
+   * Sent even when the baseline is refused: a forgery (alg none, algorithm confusion, a weak or embedded
+   * key) whose acceptance is a hole however strict the API is otherwise, judged for acceptance only.
+   */
+  withoutBaseline?: boolean;
   /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
    * the run's configuration (e.g. the API's token location has no auth scheme to get wrong).
@@ -82,7 +109,7 @@ export interface Scenario {
   /** The request(s) to send. */
   probes(ctx: ScenarioContext): Promise<ProbeSpec | ProbeSpec[]>;
   /** Extra judgement beyond the answer (e.g. the target fetched a jku URL). */
-  inspect?(ctx: ScenarioContext, observation: Observation, since: number): Promise<Finding[]>;
+  inspect?(ctx: ScenarioContext, observation: Observation, since: number, control?: Observation): Promise<Finding[]>;
   cleanup?(ctx: ScenarioContext): Promise<void>;
 }
 

@@ -9,9 +9,18 @@ import type { Observation } from '../observe/observation.ts';
 import type { Finding } from './finding.ts';
 
 export function checkChallenge(obs: Observation, exp: Expectation): Finding[] {
-  const rule = exp.challenge;
-  if (!rule || exp.accept) return [];
+  if (exp.accept) return [];
   const minor = (message: string): Finding => ({ check: 'challenge', severity: 'minor', message });
+  // A client cannot read a challenge it cannot parse, whatever the profile asks of its content.
+  const unparsed = obs.challengeErrors.length
+    ? [minor(`the WWW-Authenticate header does not parse (RFC 9110 §11.6.1): ${obs.challengeErrors[0]} in "${obs.wwwAuthenticate.join(', ').slice(0, 120)}"`)]
+    : [];
+  const rule = exp.challenge;
+  if (!rule) return unparsed;
+  return [...unparsed, ...checkRule(obs, rule, minor)];
+}
+
+function checkRule(obs: Observation, rule: NonNullable<Expectation['challenge']>, minor: (message: string) => Finding): Finding[] {
   if (obs.wwwAuthenticate.length === 0) {
     return [minor(`expected a WWW-Authenticate: ${rule.scheme} challenge${rule.error ? ` with error="${rule.error}"` : ''}, got none`)];
   }

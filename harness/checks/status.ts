@@ -5,11 +5,13 @@
  */
 import { describeStatus, statusMatches, type Expectation } from '../../scenarios/profiles/profile.ts';
 import type { Observation } from '../observe/observation.ts';
+import type { IfAccepted } from '../../scenarios/define.ts';
 import type { Finding } from './finding.ts';
 
 const isOk = (s: number): boolean => s >= 200 && s <= 299;
 
-export function checkStatus(obs: Observation, exp: Expectation, what: string): Finding | undefined {
+/** A must-reject request got a 2xx: critical unless the scenario says what else it means (a valid token through a forbidden channel). */
+export function checkStatus(obs: Observation, exp: Expectation, what: string, ifAccepted?: IfAccepted): Finding | undefined {
   if (exp.accept) {
     return isOk(obs.status)
       ? undefined
@@ -18,8 +20,8 @@ export function checkStatus(obs: Observation, exp: Expectation, what: string): F
   if (isOk(obs.status)) {
     return {
       check: 'status',
-      severity: 'critical',
-      message: `accepted a token it must reject: expected ${describeStatus(exp.status)}${errorSuffix(exp)}, got ${obs.status}`,
+      severity: ifAccepted?.severity ?? 'critical',
+      message: `accepted ${ifAccepted?.means ?? 'a token it must reject'}: expected ${describeStatus(exp.status)}${errorSuffix(exp)}, got ${obs.status}`,
     };
   }
   if (!statusMatches(obs.status, exp.status)) {

@@ -36,7 +36,7 @@ function flagsToConfig(f: RunFlags): UserConfig {
     endpoints: f.endpoint,
     audience: f.audience,
     idp: { ...(f.idpPort !== undefined ? { port: f.idpPort } : {}), ...(f.keys ? { keys: f.keys } : {}), ...(f.algs ? { algs: f.algs } : {}) },
-    baseline: f.typ ? { typ: f.typ } : {},
+    baseline: f.typ !== undefined ? { typ: f.typ } : {},
     profile: f.profile,
     only: f.only,
     skip: f.skip,
@@ -94,12 +94,19 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
     });
     const paths = writeReports(report, config.out, config.formats);
     const s = report.summary;
+    const stop = report.stop;
+    const prefix = stop?.cause === 'interrupted' ? 'interrupted: ' : stop ? 'stopped early: ' : '';
     out.log(
-      `${report.partial ? 'interrupted: ' : ''}${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
+      `${prefix}${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
         ` (critical ${s.bySeverity.critical}, major ${s.bySeverity.major}, minor ${s.bySeverity.minor})`,
     );
     for (const p of paths) out.log(`report: ${p}`);
-    if (report.partial) return 130;
+    if (stop?.cause === 'interrupted') return 130;
+    if (stop) {
+      out.error(`gauntlet: ${stop.message}`);
+      // A refused baseline judges nothing but the forgeries; one of them accepted is a finding all the same.
+      return stop.cause === 'baseline-refused' && s.failed > 0 ? 1 : 2;
+    }
     return s.failed > 0 || s.errored > 0 ? 1 : 0;
   } finally {
     process.off('SIGINT', onSignal);

@@ -3,7 +3,7 @@
  * the status and, where the profile names one, the challenge's error code. Messages and audit codes
  * are the fixed catalogue's business; a property only asks which answer came back.
  */
-import type { AnswerClass } from '../../scenarios/define.ts';
+import type { AnswerClass, IfAccepted } from '../../scenarios/define.ts';
 import type { Expectation, Profile } from '../../scenarios/profiles/profile.ts';
 import type { Severity } from '../checks/finding.ts';
 import { judge } from '../judge.ts';
@@ -56,8 +56,9 @@ export function describeAnswer(obs: Observation): string {
   return `${obs.status}${error ? ` ${error}` : obs.status >= 400 && obs.wwwAuthenticate.length === 0 ? ' (no challenge)' : ''}`;
 }
 
-export function judgeAnswer(obs: Observation, classes: readonly AnswerClass[], profile: Profile): AnswerJudgement {
-  const j = judge(obs, classes.map((c) => classExpectation(profile, c)));
+/** `ifAccepted`: what an acceptance means when it is not a forged token (consequence.ts). */
+export function judgeAnswer(obs: Observation, classes: readonly AnswerClass[], profile: Profile, ifAccepted?: IfAccepted): AnswerJudgement {
+  const j = judge(obs, classes.map((c) => classExpectation(profile, c)), { ifAccepted });
   const observedClass = classOf(obs, profile);
   if (j.verdict === 'pass') return { pass: true, severity: null, failures: [], observedClass };
   return {

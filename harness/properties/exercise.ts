@@ -27,7 +27,8 @@ import { observe } from '../observe/observation.ts';
 import { buildProbe, type Probe } from '../probe.ts';
 import type { ObservedAnswer } from '../report.ts';
 import { placeOptions } from '../run.ts';
-import { TargetTimeout, type Target } from '../target.ts';
+import { NoHttpAnswer, TargetTimeout, type Target } from '../target.ts';
+import { consequence } from './consequence.ts';
 import { judgeAnswer } from './answer.ts';
 import { mintCase } from './apply.ts';
 import { describeCase, type Mutation } from './mutation.ts';
@@ -68,10 +69,12 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
     const probe = buildProbe('property', minted.spec, endpoint, [], placeOptions(config));
     let observation: ReturnType<typeof observe> | undefined;
     let noAnswer: string | undefined;
+    let closed: NoHttpAnswer | undefined;
     try {
       observation = observe(await target.send(probe, config.timeoutMs));
     } catch (err) {
       if (err instanceof HarnessError) throw err;
+      if (err instanceof NoHttpAnswer) closed = err;
       noAnswer = err instanceof TargetTimeout ? `the target did not answer within ${err.timeoutMs} ms` : `the target gave no HTTP answer: ${(err as Error).message}`;
     }
     const t1 = idp.clock.now();
@@ -89,10 +92,14 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
       attempts: attempt,
     };
     const what = describeCase(mutations);
+    // As in the fixed scenarios: where any refusal will do, ending the connection is one.
+    if (closed && exp.classes.length === 1 && exp.classes[0] === 'REJECT') {
+      return { ...base, pass: true, observed: null, observedClass: 'REJECT', severity: null, failures: [] };
+    }
     if (!observation) {
       return { ...base, pass: false, observed: null, observedClass: null, severity: 'major', failures: [`${what}: ${noAnswer}`] };
     }
-    const verdict = judgeAnswer(observation, exp.classes, config.profile);
+    const verdict = judgeAnswer(observation, exp.classes, config.profile, consequence(mutations, exp.violations));
     return {
       ...base,
       pass: verdict.pass,

@@ -121,7 +121,8 @@ export class Minter {
   }
 
   baselineHeader(key: SigningKey): Record<string, unknown> {
-    return { alg: key.alg, typ: this.shape.typ, kid: key.kid };
+    // An empty typ means none: some APIs refuse any typ header at all.
+    return { alg: key.alg, ...(this.shape.typ ? { typ: this.shape.typ } : {}), kid: key.kid };
   }
 
   /** A valid access token. @see RFC 9068 §2 */

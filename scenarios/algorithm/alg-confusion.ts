@@ -8,5 +8,7 @@ export default faultScenario('alg-confusion', {
   // An API that takes no HMAC says UnsupportedAlgo; one that does take HS256 (with its own secret)
   // refuses the confused token for its signature, which is as right.
   auditCodes: ['UnsupportedAlgo', 'InvalidSignature'],
+  // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
+  withoutBaseline: true,
   resolution: 'Bind each key to its algorithm (the JWK alg) and never let the token header choose HMAC for an RSA or EC key.',
 });

@@ -11,6 +11,8 @@ export default defineScenario({
   refs: ['RFC 8725 §3.1', 'CVE-2015-2951', 'seed 002'],
   expect: 'IT',
   auditCodes: ['UnsupportedAlgo'],
+  // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
+  withoutBaseline: true,
   resolution: 'Verify with an explicit allowlist of asymmetric algorithms; never accept "none" in any letter case.',
   async probes(ctx) {
     const unsigned = faults['alg-none']();

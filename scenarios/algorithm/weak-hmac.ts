@@ -11,6 +11,8 @@ export default defineScenario({
   expect: 'IT',
   // An API that does not take HS256 at all says UnsupportedAlgo, which is the better answer.
   auditCodes: ['InvalidSignature', 'UnsupportedAlgo'],
+  // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
+  withoutBaseline: true,
   resolution:
     'Accept only the asymmetric algorithms your IdP signs with; if you must use HS256, use a random secret of at least 256 bits that is in no wordlist, and reject with 401 invalid_token.',
   async probes(ctx) {

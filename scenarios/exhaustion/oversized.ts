@@ -12,6 +12,7 @@ export default defineScenario({
   refs: ['CWE-400', 'CWE-674', 'RFC 6585 §5'],
   expect: 'REJECT',
   statuses: [400, 401, 413, 414, 431],
+  ifAccepted: { severity: 'major', means: 'a 64 KB+ token (correctly signed, but far beyond any sane size)' },
   resolution:
     'Cap the token size (431 for an over-long header, or 401/413) and the JSON nesting depth before decoding; a huge or deeply nested token must be refused fast, never with a 5xx.',
   async probes(ctx) {

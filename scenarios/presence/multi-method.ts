@@ -7,6 +7,7 @@ export default defineScenario({
   category: 'presence',
   refs: ['RFC 6750 §3.1', 'RFC 6750 §2'],
   expect: 'IR',
+  ifAccepted: { severity: 'major', means: 'a valid token sent two ways at once' },
   resolution:
     'Refuse a request that carries the token in more than one of the header, the query and the form body with 400 invalid_request; never pick one of them silently.',
   skip: (_endpoint, config) =>

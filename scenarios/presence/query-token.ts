@@ -7,6 +7,7 @@ export default defineScenario({
   category: 'presence',
   refs: ['RFC 6750 §2.3', 'RFC 6750 §5.3', 'CWE-598'],
   expect: 'REJECT',
+  ifAccepted: { severity: 'major', means: 'a valid token sent in the query string' },
   resolution:
     'Do not read tokens from the query string (they end up in logs, history and Referer headers); answer such a request as one without credentials.',
   skip: (_endpoint, config) => (config.token.in === 'query' ? 'the API is configured to read tokens from the query string' : undefined),

@@ -9,6 +9,8 @@ export default defineScenario({
   expect: ['IT', 'IR'],
   // A line break inside a header is obs-fold: the HTTP layer may refuse the request with a bare 400.
   statuses: [400, 401],
+  // The token itself is valid: taking it with whitespace trimmed or collapsed breaks the rules, it opens no hole.
+  ifAccepted: { severity: 'major', means: 'a valid token with whitespace added' },
   resolution:
     'Use the credential exactly as received: reject a token with added spaces, tabs or line breaks with 401 invalid_token (or 400), never trim or collapse whitespace into a valid token.',
   async probes(ctx) {
@@ -26,7 +28,10 @@ export default defineScenario({
     const add = (label: string, value: string, expect?: ProbeSpec['expect']): void => {
       specs.push({ label, credential: { kind: 'token', token: value }, ...(expect ? { expect } : {}) });
     };
-    if (edgesVisible || schemeOf(loc)) add('leading space', ` ${token}`);
+    // RFC 6750 §2.1 reads `"Bearer" 1*SP b64token`: several spaces after the scheme are allowed, so the API
+    // may accept them (or, as many do, refuse them): neither fails.
+    if (schemeOf(loc) && !edgesVisible) add('two spaces after the scheme (RFC 6750 §2.1 allows 1*SP)', ` ${token}`, ['OK', 'IT', 'IR']);
+    if (edgesVisible) add('leading space', ` ${token}`);
     if (edgesVisible) add('trailing space', `${token} `);
     add('tab inside', inside('\t'));
     add('line break inside', inside('\r\n '), inHeader ? 'REJECT' : undefined);

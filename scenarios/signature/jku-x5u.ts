@@ -14,6 +14,8 @@ export default defineScenario({
   category: 'signature',
   refs: ['RFC 8725 §3.10', 'RFC 7515 §4.1.2', 'RFC 7515 §4.1.5', 'CWE-918'],
   expect: 'IT',
+  // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
+  withoutBaseline: true,
   resolution:
     'Never fetch a URL named by a token (jku, x5u): take keys only from the JWKS URL you configured, and reject the token with 401 invalid_token.',
   async probes(ctx) {

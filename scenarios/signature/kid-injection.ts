@@ -1,6 +1,7 @@
 import type { Finding } from '../../harness/checks/finding.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
-import { defineScenario } from '../define.ts';
+import { randomUUID } from 'node:crypto';
+import { defineScenario, type ProbeSpec } from '../define.ts';
 
 /** Longer than any real kid, short enough that the Authorization header stays under common 8-16 KB limits. */
 const LONG_KID = 'k'.repeat(4096);
@@ -28,15 +29,23 @@ export default defineScenario({
   resolution:
     'Use the kid only as an exact-match lookup key among the JWKS keys: never in a file path, query or command; bound its length and reject unknown kids with 401 invalid_token.',
   async probes(ctx) {
-    return Promise.all(VARIANTS.map(async ({ label, forgery }) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge(forgery) } })));
+    const plain: ProbeSpec = { label: 'a plain unknown kid (the control)', control: true, credential: { kind: 'token', token: await ctx.forge({ header: { kid: `gauntlet-unknown-${randomUUID()}` } }) } };
+    const injected = await Promise.all(VARIANTS.map(async ({ label, forgery }): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
+    return [plain, ...injected];
   },
-  async inspect(_ctx, observation) {
+  async inspect(_ctx, observation, _since, control) {
     const findings: Finding[] = [];
-    if (observation.status >= 500) {
+    if (observation.status >= 500 && control && control.status === observation.status) {
       findings.push({
         check: 'kid-injection',
         severity: 'major',
-        message: `answered ${observation.status}: the kid broke the key lookup, so it reaches a file path, query or command (CWE-22, CWE-89, CWE-78)`,
+        message: `answered ${observation.status}, exactly as it answers a plain unknown kid: any kid missing from the JWKS breaks the key lookup, which says nothing of file paths, queries or commands`,
+      });
+    } else if (observation.status >= 500) {
+      findings.push({
+        check: 'kid-injection',
+        severity: 'major',
+        message: `answered ${observation.status} where a plain unknown kid gets ${control ? control.status : 'another answer'}: this kid's characters broke the key lookup, so it may reach a file path, query or command (CWE-22, CWE-89, CWE-78)`,
       });
     }
     if (observation.durationMs > SLOW_MS) {
