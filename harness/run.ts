@@ -257,7 +257,7 @@ async function sendOne(
       // A late log line or sink event is waited for only when an expectation checks the code.
       wait: expectations.some((e) => !e.accept && !!e.auditCode?.length),
     });
-    const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? undefined : control) : [];
+    const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? obs : control) : [];
     const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra, ifAccepted: ifAcceptedFor(scenario, spec) });
     return { spec, probe, obs, judgement };
   } catch (err) {

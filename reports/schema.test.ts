@@ -50,7 +50,7 @@ describe('report.v1.json', () => {
     same(defs.property!, KEYS.property);
     same(defs.summary!, KEYS.summary);
     expect(schema.required.sort()).toEqual(Object.keys(KEYS.report).sort());
-    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'skipReason']);
+    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
     expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample']);
   });
 

@@ -71,7 +71,7 @@ describe('sending a probe on a raw socket', () => {
   it('skips interim 1xx answers and stops the body at content-length', () => {
     const bytes = Buffer.from('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nokEXTRA');
     expect(parseRawResponse(bytes)).toEqual({ status: 400, headers: { 'content-length': '2', 'set-cookie': ['a=1', 'b=2'] }, body: 'ok' });
-    expect(() => parseRawResponse(Buffer.from('HTTP/1.1 200 OK\r\n'))).toThrow('the target closed the connection without a complete HTTP answer');
+    expect(() => parseRawResponse(Buffer.from('HTTP/1.1 200 OK\r\n'))).toThrow('the target closed the connection in the middle of its HTTP answer');
   });
 });
 

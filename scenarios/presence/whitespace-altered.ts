@@ -3,7 +3,7 @@ import { schemeOf } from './location.ts';
 
 export default defineScenario({
   id: 'whitespace-altered',
-  title: 'Valid token with whitespace added: a leading or trailing space, a tab or a line break inside',
+  title: 'Valid token with whitespace added: a tab after the scheme, a leading or trailing space, a tab or a line break inside',
   category: 'presence',
   refs: ['RFC 6750 §2.1', 'RFC 9112 §5.2', 'seed 001'],
   expect: ['IT', 'IR'],
@@ -32,6 +32,10 @@ export default defineScenario({
     // may accept them (or, as many do, refuse them): neither fails.
     if (schemeOf(loc) && !edgesVisible) add('two spaces after the scheme (RFC 6750 §2.1 allows 1*SP)', ` ${token}`, ['OK', 'IT', 'IR']);
     if (edgesVisible) add('leading space', ` ${token}`);
+    // RFC 9110 §11.4 separates scheme and credentials with SP only: a tab there is not the grammar.
+    const scheme = schemeOf(loc);
+    // It is then no Bearer credential at all (no credentials, NC), or a bad one (IT, IR).
+    if (scheme) specs.push({ label: 'tab after the scheme', credential: { kind: 'authorization', value: `${scheme}\t${token}` }, expect: ['NC', 'IT', 'IR'] });
     if (edgesVisible) add('trailing space', `${token} `);
     add('tab inside', inside('\t'));
     add('line break inside', inside('\r\n '), inHeader ? 'REJECT' : undefined);

@@ -35,7 +35,10 @@ export default defineScenario({
   },
   async inspect(_ctx, observation, _since, control) {
     const findings: Finding[] = [];
-    if (observation.status >= 500 && control && control.status === observation.status) {
+    // The control's own 5xx is the status check's finding; the comparison is for the injected kids.
+    if (observation === control) {
+      // nothing to compare with
+    } else if (observation.status >= 500 && control && control.status === observation.status) {
       findings.push({
         check: 'kid-injection',
         severity: 'major',

@@ -83,6 +83,12 @@ const keyColumnTooShort: Step = (ctx) => {
   return referenceSteps.resolveKey(ctx);
 };
 
+/** A key lookup that throws on any kid missing from the JWKS (a `find(...)!` dereference): every unknown kid gets a 500. */
+const anyUnknownKidCrashes: Step = async (ctx) => {
+  const key = (await fetchJwks(ctx.options.jwksUri)).find((k) => k.kid === ctx.header?.kid);
+  if (!key) throw new TypeError("Cannot read properties of undefined (reading 'kty')");
+  return useJwk(ctx, key);
+};
 /** Stands in for a lookup through a shell that runs `$(sleep 5)`; it waits just past the 2 s limit to keep the test short. */
 const keyLookupThroughShell: Step = async (ctx) => {
   if (String(ctx.header?.kid).includes('$(sleep')) await new Promise((resolve) => setTimeout(resolve, 2100));
@@ -167,8 +173,16 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     const report = await runInProcess(flawed(() => ({ resolveKey: keyColumnTooShort })));
     expect(failures(report)).toEqual(onBothEndpoints('kid-injection', 'major'));
     expect(report.results.find((r) => r.scenario === 'kid-injection')!.failures).toContainEqual(
-      expect.stringMatching(/^\[kid of 4096 characters\] answered 500: the kid broke the key lookup/),
+      expect.stringMatching(/^\[kid of 4096 characters\] answered 500 where a plain unknown kid gets 401: this kid's characters broke the key lookup/),
     );
+  });
+
+  it('kid-injection says what it saw, not a guessed cause, when every unknown kid gets a 500', async () => {
+    const report = await runInProcess(flawed(() => ({ resolveKey: anyUnknownKidCrashes })), {}, ['kid-injection', 'unknown-kid']);
+    expect(failures(report)).toEqual([...onBothEndpoints('unknown-kid', 'major'), ...onBothEndpoints('kid-injection', 'major')].sort());
+    const messages = report.results.find((r) => r.scenario === 'kid-injection')!.failures;
+    expect(messages).toContainEqual(expect.stringMatching(/^\[kid ' OR '1'='1 \(SQL\)\] answered 500, exactly as it answers a plain unknown kid: any kid missing from the JWKS breaks the key lookup/));
+    expect(messages.join('\n')).not.toMatch(/reaches a file path|may reach a file path/);
   });
 
   it('kid-injection, major, when a shell fragment in the kid delays the answer', async () => {

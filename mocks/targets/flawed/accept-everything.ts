@@ -5,12 +5,16 @@ import { defineFlawedTarget } from './define.ts';
 /** Every scenario a correct API must refuse: those whose expected answers do not include OK. */
 export const NEGATIVE_SCENARIOS = catalogue.filter((s) => !([] as string[]).concat(s.expect).includes('OK')).map((s) => s.id);
 
+/** Scenarios whose acceptance is not a forged token (a valid one through a forbidden channel): graded as each says. */
+const GRADED = Object.fromEntries(catalogue.filter((s) => s.ifAccepted && NEGATIVE_SCENARIOS.includes(s.id)).map((s) => [s.id, s.ifAccepted!.severity]));
+
 export default defineFlawedTarget({
   name: 'accept-everything',
   flaw: 'Serves every request, with or without a token (authentication never runs), on a server that takes headers up to 1 MB.',
   basedOn: 'CWE-306 (missing authentication): a route registered before `app.use(auth)`, or an auth middleware left commented out.',
   catches: NEGATIVE_SCENARIOS,
   severity: 'critical',
+  bySeverity: GRADED,
   options: { steps: Object.fromEntries(STEP_NAMES.map((name) => [name, skip])) as Steps },
   // Node's 16 KB header limit would refuse the oversized probes before the app: this control must see them.
   maxHeaderSize: 1024 * 1024,

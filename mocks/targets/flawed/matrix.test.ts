@@ -7,6 +7,7 @@ import type { Report } from '../../../harness/report.ts';
 import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
 import { defineFlawedTarget, type FlawedTarget } from './define.ts';
 import { NEGATIVE_SCENARIOS } from './accept-everything.ts';
+import { catalogue } from '../../../scenarios/catalogue.ts';
 import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
 
 const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
@@ -50,6 +51,7 @@ const reference = (introspects: boolean): FlawedTarget =>
 describe.concurrent('the flawed-target matrix', () => {
   it('the reference target fails no scenario, introspecting', async () => {
     const report = await runFlawed(reference(true), { keysFile });
+    expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
     expect(report.summary.skipped).toBe(5);
@@ -67,26 +69,35 @@ describe.concurrent('the flawed-target matrix', () => {
   for (const target of flawedTargets) {
     it(`${target.name} fails exactly the scenarios it declares, with their severities`, async () => {
       const report = await runFlawed(target, { keysFile });
+      expect(report.stop).toBeNull();
       expect(erroredRows(report)).toEqual([]);
       expect(report.summary.failed).toBeGreaterThan(0);
       expect(observed(report)).toEqual(declared(target));
     });
   }
 
-  it('accept-everything fails every scenario a correct API must refuse, each as critical', async () => {
+  it('accept-everything fails every scenario a correct API must refuse, each graded by what its acceptance means', async () => {
     const report = await runFlawed(acceptEverything, { keysFile });
     expect(erroredRows(report)).toEqual([]);
     expect(skippedFor(acceptEverything)).toEqual([]);
     expect(NEGATIVE_SCENARIOS.length).toBeGreaterThan(40);
-    expect(observed(report)).toEqual(NEGATIVE_SCENARIOS.map((id) => `${id} critical`).sort());
+    expect(observed(report)).toEqual(NEGATIVE_SCENARIOS.map((id) => `${id} ${acceptEverything.severityOf(id)}`).sort());
+    // A valid token through a forbidden channel is major; a forged, expired or foreign one critical.
+    expect(acceptEverything.severityOf('query-token')).toBe('major');
+    expect(acceptEverything.severityOf('alg-none')).toBe('critical');
   });
 
-  it('reject-everything stops at the baseline: the run is not judged (exit 2)', async () => {
-    await expect(runFlawed(rejectEverything, { keysFile })).rejects.toMatchObject({
-      name: 'HarnessError',
-      code: 'ERR_BASELINE_REJECTED',
+  it('reject-everything stops at the baseline: only the forgeries that need no accepted baseline are judged, and pass', async () => {
+    const report = await runFlawed(rejectEverything, { keysFile });
+    expect(report.baseline.accepted).toBe(false);
+    expect(report.partial).toBe(true);
+    expect(report.stop).toMatchObject({
+      cause: 'baseline-refused',
       message: expect.stringMatching(/^baseline rejected: GET \/orders answered 401 .*audience https:\/\/api\.gauntlet\.test/),
     });
+    const judged = [...new Set(report.results.map((r) => r.scenario))].sort();
+    expect(judged).toEqual(catalogue.filter((s) => s.withoutBaseline).map((s) => s.id).sort());
+    expect(report.summary.failed).toBe(0);
   });
 });
 

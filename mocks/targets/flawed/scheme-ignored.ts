@@ -15,7 +15,7 @@ export default defineFlawedTarget({
   flaw: 'Takes the token from after the first space of the Authorization header without checking the scheme, so `Basic <token>` or `Token <token>` authenticates.',
   basedOn: "The ubiquitous tutorial middleware `const token = authHeader && authHeader.split(' ')[1]` (RFC 6750 §3, RFC 9110 §11.6.2).",
   catches: ['wrong-scheme'],
-  severity: 'critical',
+  severity: 'major',
   introspects: true,
   options: { steps: { extractCredential } },
 });

@@ -20,8 +20,8 @@ const PINNED: ReadonlyArray<[string, readonly string[], string, string, string]>
   // `Bearer ` and `Bearer  <token>`: 400 is right, but the challenge omits error="invalid_request".
   ['empty-token', BOTH, 'fail minor', '400', 'Bearer'],
   ['whitespace-altered', BOTH, 'fail minor', '400', 'Bearer'],
-  // ?access_token= is always read (no option turns it off).
-  ['query-token', BOTH, 'fail critical', '200', 'none'],
+  // ?access_token= is always read (no option turns it off): a valid token through a forbidden channel.
+  ['query-token', BOTH, 'fail major', '200', 'none'],
   // jose's 30 s refetch cooldown: a new kid is not looked up, a dropped key stays trusted (10 min cache).
   ['rotated-key', BOTH, 'fail major', '401', 'Bearer error=invalid_token'],
   ['retired-key', BOTH, 'fail critical', '200', 'none'],

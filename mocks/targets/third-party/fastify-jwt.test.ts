@@ -61,7 +61,7 @@ const PINNED: ReadonlyArray<[string, readonly string[], string, string, string]>
   ['whitespace-altered', BOTH, 'fail minor', '400', 'none'],
   ...REJECTED_WITH_500.map((id): [string, readonly string[], string, string, string] => [id, BOTH, 'fail major', '500', 'none']),
   // Only the header is read: the query copy is ignored, not refused.
-  ['multi-method', BOTH, 'fail critical', '200', 'none'],
+  ['multi-method', BOTH, 'fail major', '200', 'none'],
   // x5c is never read.
   ['expired-cert', BOTH, 'fail critical', '200', 'none'],
   // exp is optional, iat unchecked, the lifetime unbounded and typ unchecked unless configured.
