@@ -43,7 +43,7 @@ const NO_CHALLENGE_401 = [
 const RATE_LIMITED_401 = ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'psychic-sig'];
 
 /**
- * What the catalogue (less oversized) finds in koa-jwt 4.0.4 (jsonwebtoken 9.0.3) with jwks-rsa 4.1.0 as
+ * What the catalogue (less oversized and many-dots) finds in koa-jwt 4.0.4 (jsonwebtoken 9.0.3) with jwks-rsa 4.1.0 as
  * jwks-rsa's Koa example sets it up: [scenario, endpoints, "verdict severity", status, Bearer challenge].
  * FINDINGS.md says why.
  */
