@@ -20,6 +20,7 @@ if (!entry || leeway === undefined) {
 }
 const scenarios = catalogue.filter((s) => !skip.includes(s.id));
 const runs: string[][] = [];
+let aborted = 0;
 for (let i = 0; i < Number(times); i++) {
   const started = performance.now();
   try {
@@ -27,10 +28,11 @@ for (let i = 0; i < Number(times); i++) {
     runs.push(findingLines(report));
     console.log(`run ${i + 1}: ${runs.at(-1)!.length} findings in ${Math.round(performance.now() - started)} ms`);
   } catch (err) {
-    runs.push([`run aborted: ${(err as Error).message}`]);
+    aborted++;
     console.log(`run ${i + 1}: aborted (${(err as Error).message})`);
   }
 }
+if (aborted) console.log(`${aborted} of ${times} runs aborted; comparing the ${runs.length} that finished`);
 const all = new Set(runs.flat());
 const unstable = [...all].filter((line) => !runs.every((r) => r.includes(line)));
-console.log(unstable.length === 0 ? 'identical verdicts in every run' : `lines not in every run:\n${unstable.map((l) => `  ${l} (in ${runs.filter((r) => r.includes(l)).length}/${runs.length})`).join('\n')}`);
+console.log(runs.length < 2 ? 'fewer than two runs finished: nothing to compare' : unstable.length === 0 ? 'identical verdicts in every finished run' : `lines not in every run:\n${unstable.map((l) => `  ${l} (in ${runs.filter((r) => r.includes(l)).length}/${runs.length})`).join('\n')}`);
