@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { baselineAnswers } from './baseline-answers.ts';
+import { findingLines } from './findings.ts';
+import { OUT_OF_PROCESS_CATALOGUE } from './out-of-process-catalogue.ts';
+import { runAgainstChild } from './run-child.ts';
+
+const ENTRY = new URL('./hono-jwk.main.ts', import.meta.url);
+const BOTH = ['GET /orders', 'GET /admin'] as const;
+type Pin = [string, readonly string[], string, string, string];
+
+/**
+ * What the catalogue (less oversized and many-dots) finds in Hono 4.13.19's `hono/jwk` as the Hono docs set it up
+ * (plus `verification.typ: 'at+jwt'`), on @hono/node-server 2.1.8:
+ * [scenario, endpoints, "verdict severity", status, Bearer challenge]. FINDINGS.md says why.
+ */
+const PINNED: readonly Pin[] = [
+  // No credentials or another scheme: error="invalid_request", where RFC 6750 §3.1 wants no error code.
+  ['no-credentials', BOTH, 'fail minor', '401', 'Bearer error=invalid_request'],
+  ['wrong-scheme', BOTH, 'fail minor', '401', 'Bearer error=invalid_request'],
+  // `Bearer` alone: invalid_request, but with 401 where invalid_request means 400.
+  ['empty-token', BOTH, 'fail minor', '401', 'Bearer error=invalid_request'],
+  // The header is split on /\s+/: `Bearer  <token>` (two spaces) is accepted, which RFC 6750 §2.1 allows.
+  ['whitespace-altered', BOTH, 'fail critical', '200', 'none'],
+  // Only the Authorization header is read: the ?access_token= copy is ignored, not refused.
+  ['multi-method', BOTH, 'fail critical', '200', 'none'],
+  // Keys are matched by kid; x5c is never read.
+  ['expired-cert', BOTH, 'fail critical', '200', 'none'],
+  // exp is checked only when present, any finite number is taken, and nothing bounds the lifetime.
+  ['exp-missing', BOTH, 'fail critical', '200', 'none'],
+  ['exp-type', BOTH, 'fail critical', '200', 'none'],
+  ['too-broad', BOTH, 'fail critical', '200', 'none'],
+  // No introspection: revocation is invisible.
+  ['revoked', BOTH, 'fail critical', '200', 'none'],
+  ['introspection-down', BOTH, 'fail critical', '200', 'none'],
+  // The JWKS is fetched on every request with no timeout: a stalled JWKS stalls the request.
+  ['jwks-down', BOTH, 'fail major', 'no answer', 'none'],
+];
+
+const expected = PINNED.flatMap(([id, endpoints, verdict, status, challenge]) => endpoints.map((e) => `${id} ${e}: ${verdict}, ${status}, ${challenge}`));
+
+describe('hono/jwk as the Hono docs set it up, on @hono/node-server, out of process', () => {
+  it('accepts a valid token on both endpoints and answers a missing scope with 403 insufficient_scope', async () => {
+    const answers = await baselineAnswers(ENTRY);
+    expect(answers.orders.status).toBe(200);
+    expect(answers.admin.status).toBe(200);
+    expect(answers.adminWithoutScope.status).toBe(403);
+    expect(answers.adminWithoutScope.wwwAuthenticate).toBe('Bearer error="insufficient_scope", scope="admin"');
+  }, 30_000);
+
+  it('fails exactly the pinned scenarios of the catalogue, with the pinned severity and answer', async () => {
+    // Hono's verify has no clock tolerance: exp <= now is expired, nbf > now and iat > now are refused.
+    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } }, OUT_OF_PROCESS_CATALOGUE);
+    expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
+    expect(findingLines(report).sort()).toEqual([...expected].sort());
+  }, 60_000);
+});
