@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectBaselineAndScope } from './baseline-check.ts';
 import { findingLines } from './findings.ts';
-import { judgeableOutOfProcess } from './judgeable.ts';
 import { runAgainstChild } from './run-child.ts';
 
 const ENTRY = new URL('./express-jsonwebtoken.main.ts', import.meta.url);
@@ -77,7 +76,7 @@ describe('stock Express 5 with jsonwebtoken and jwks-rsa as the jwks-rsa README 
 
   it('fails exactly the pinned scenarios of the catalogue, with the pinned severity and answer', async () => {
     // jsonwebtoken's default clockTolerance.
-    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } }, judgeableOutOfProcess);
+    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } });
     expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
     expect(findingLines(report).sort()).toEqual([...expected].sort());
   }, 60_000);

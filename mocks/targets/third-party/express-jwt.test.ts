@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectBaselineAndScope } from './baseline-check.ts';
 import { findingLines } from './findings.ts';
-import { judgeableOutOfProcess } from './judgeable.ts';
 import { runAgainstChild } from './run-child.ts';
 
 const ENTRY = new URL('./express-jwt.main.ts', import.meta.url);
@@ -82,7 +81,7 @@ describe('express-jwt with jwks-rsa expressJwtSecret as their READMEs set them u
 
   it('fails exactly the pinned scenarios of the catalogue, with the pinned severity and answer', async () => {
     // jsonwebtoken's default clockTolerance. The rate limit's window is the child's first minute: the run ends well within it.
-    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } }, judgeableOutOfProcess);
+    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } });
     expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
     expect(findingLines(report).sort()).toEqual([...expected].sort());
   }, 60_000);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectBaselineAndScope } from './baseline-check.ts';
 import { findingLines } from './findings.ts';
-import { judgeableOutOfProcess } from './judgeable.ts';
 import { runAgainstChild } from './run-child.ts';
 
 const ENTRY = new URL('./passport-jwt.main.ts', import.meta.url);
@@ -80,7 +79,7 @@ describe('passport-jwt with jwks-rsa passportJwtSecret as jwks-rsa\'s Passport e
 
   it('fails exactly the pinned scenarios of the catalogue, with the pinned severity and answer', async () => {
     // jsonwebtoken's default clockTolerance. The rate limit's window is the child's first minute: the run ends well within it.
-    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } }, judgeableOutOfProcess);
+    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } });
     expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
     expect(findingLines(report).sort()).toEqual([...expected].sort());
   }, 60_000);
