@@ -37,8 +37,11 @@ export function announce(url: string): void {
   process.stdout.write(`${JSON.stringify({ url })}\n`);
 }
 
-/** In the parent: start `entry` (a path or file URL) in its own Node process and wait for its URL. */
-export function startChild(entry: string | URL, env: TargetEnv): Promise<Listening> {
+/**
+ * In the parent: start `entry` (a path or file URL) in its own Node process and wait for its URL.
+ * `vars`: more environment variables, for an entry with a documented alternative setup.
+ */
+export function startChild(entry: string | URL, env: TargetEnv, vars: Record<string, string> = {}): Promise<Listening> {
   const file = typeof entry === 'string' && !entry.startsWith('file:') ? entry : fileURLToPath(entry);
   const child = spawn(process.execPath, ['--import', 'tsx', file], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,6 +56,7 @@ export function startChild(entry: string | URL, env: TargetEnv): Promise<Listeni
       GAUNTLET_INTROSPECTION_ENDPOINT: env.introspection.endpoint,
       GAUNTLET_INTROSPECTION_CLIENT_ID: env.introspection.clientId,
       GAUNTLET_INTROSPECTION_CLIENT_SECRET: env.introspection.clientSecret,
+      ...vars,
     },
   });
   let stderr = '';

@@ -48,4 +48,13 @@ describe('hono/jwk as the Hono docs set it up, on @hono/node-server, out of proc
     expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
     expect(findingLines(report).sort()).toEqual([...expected].sort());
   }, 60_000);
+
+  it("as the docs set it up (no typ option) refuses every RFC 9068 access token, and the run says which flag fixes it", async () => {
+    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } }, undefined, { HONO_JWK_TYP: 'docs-default' });
+    expect(report.baseline.accepted).toBe(false);
+    expect(report.stop?.message).toMatch(/^baseline rejected: GET \/orders answered 401 .* with typ at\+jwt, and accepts the same token with typ JWT: run with --typ JWT$/);
+    // The forgeries that need no baseline are still sent: Hono refuses them all.
+    expect(report.summary.failed).toBe(0);
+    expect(report.results.length).toBeGreaterThan(0);
+  }, 60_000);
 });

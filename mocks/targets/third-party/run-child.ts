@@ -15,10 +15,11 @@ export async function runAgainstChild(
   entry: string | URL,
   config: UserConfig = {},
   scenarios: readonly Scenario[] = catalogue,
+  vars: Record<string, string> = {},
 ): Promise<Report> {
   const resolved = await resolveConfig(
     {
-      target: { start: (env) => startChild(entry, env) },
+      target: { start: (env) => startChild(entry, env, vars) },
       endpoints: THIRD_PARTY_ENDPOINTS,
       audience: 'https://api.example.test',
       runs: 0,
