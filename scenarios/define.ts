@@ -39,6 +39,8 @@ export interface ProbeSpec {
   form?: Record<string, string>;
   /** Override the answer class for this variant only. */
   expect?: AnswerClass | readonly AnswerClass[];
+  /** What accepting this variant means, for this variant only (see Scenario.ifAccepted). */
+  ifAccepted?: { severity: 'critical' | 'major'; means: string };
 }
 
 export interface ScenarioContext {
@@ -67,6 +69,12 @@ export interface Scenario {
   auditCodes?: readonly string[];
   /** One sentence telling the API owner what to change when this fails. */
   resolution: string;
+  /**
+   * What accepting it means when that is less than a forged token let in: `major` for a conformance
+   * breach without a direct hole (a valid token without sub accepted). Unset: critical. `means` names
+   * the finding in words, e.g. 'a token without sub'.
+   */
+  ifAccepted?: { severity: 'critical' | 'major'; means: string };
   /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
    * the run's configuration (e.g. the API's token location has no auth scheme to get wrong).

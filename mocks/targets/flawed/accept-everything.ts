@@ -11,6 +11,8 @@ export default defineFlawedTarget({
   basedOn: 'CWE-306 (missing authentication): a route registered before `app.use(auth)`, or an auth middleware left commented out.',
   catches: NEGATIVE_SCENARIOS,
   severity: 'critical',
+  // Accepting a token without sub (client_id, iat, jti) is a conformance breach, not a hole: what the scenario says.
+  bySeverity: Object.fromEntries(catalogue.flatMap((s) => (s.ifAccepted && NEGATIVE_SCENARIOS.includes(s.id) ? [[s.id, s.ifAccepted.severity]] : []))),
   options: { steps: Object.fromEntries(STEP_NAMES.map((name) => [name, skip])) as Steps },
   // Node's 16 KB header limit would refuse the oversized probes before the app: this control must see them.
   maxHeaderSize: 1024 * 1024,
