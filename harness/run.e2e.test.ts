@@ -127,5 +127,6 @@ describe('gauntlet run against an in-process app', () => {
     expect(inProcess.idp.issuer).toBe('https://idp.gauntlet.test');
     expect(verdicts(inProcess)).toEqual(verdicts(overUrl));
     expect(inProcess.summary.failed).toBe(0);
-  });
+    // Two whole-catalogue runs with their property cases: about 30 s on a loaded 2-core machine.
+  }, 120_000);
 });

@@ -2,8 +2,13 @@
 import type { Scenario } from '../define.ts';
 import wrong_issuer from './wrong-issuer.ts';
 import issuer_lookalike from './issuer-lookalike.ts';
+import iss_missing from './iss-missing.ts';
 import wrong_audience from './wrong-audience.ts';
 import audience_array from './audience-array.ts';
+import aud_missing from './aud-missing.ts';
+import sub_missing from './sub-missing.ts';
+import client_id_missing from './client-id-missing.ts';
+import jti_missing from './jti-missing.ts';
 import unknown_client from './unknown-client.ts';
 import blocked_client from './blocked-client.ts';
 import client_mismatch from './client-mismatch.ts';
@@ -14,8 +19,13 @@ import grant_not_allowed from './grant-not-allowed.ts';
 export const identity: Scenario[] = [
   wrong_issuer,
   issuer_lookalike,
+  iss_missing,
   wrong_audience,
   audience_array,
+  aud_missing,
+  sub_missing,
+  client_id_missing,
+  jti_missing,
   unknown_client,
   blocked_client,
   client_mismatch,

@@ -16,7 +16,7 @@ export const SEED_002_CODES: Readonly<Record<string, readonly string[]>> = {
   FeatureDisabled: ['feature-disabled'],
   IntegrationBlocked: ['blocked-client'],
   InvalidIntegration: ['unknown-client'],
-  InvalidIssuer: ['wrong-issuer', 'issuer-lookalike'],
+  InvalidIssuer: ['wrong-issuer', 'issuer-lookalike', 'iss-missing'],
   InvalidScope: ['scope-empty'],
   InvalidSignature: ['sig-tampered', 'sig-stripped', 'foreign-key', 'expired-cert', 'psychic-sig', 'weak-hmac', 'alg-confusion'],
   InvalidTokenType: ['typ-missing', 'refresh-as-access', 'id-token-as-access'],

@@ -27,16 +27,22 @@ import alg_none_accepted from './alg-none-accepted.ts';
 import dev_hmac_secret from './dev-hmac-secret.ts';
 import hmac_with_public_key from './hmac-with-public-key.ts';
 import iat_future_accepted from './iat-future-accepted.ts';
+import iat_not_required from './iat-not-required.ts';
 import leeway_hours from './leeway-hours.ts';
 import nbf_ignored from './nbf-ignored.ts';
 import no_exp_check from './no-exp-check.ts';
 import no_max_lifetime from './no-max-lifetime.ts';
 import aud_ignored from './aud-ignored.ts';
 import aud_string_only from './aud-string-only.ts';
+import aud_not_required from './aud-not-required.ts';
+import sub_not_required from './sub-not-required.ts';
+import client_id_not_required from './client-id-not-required.ts';
+import jti_not_required from './jti-not-required.ts';
 import client_id_unchecked from './client-id-unchecked.ts';
 import directory_unchecked from './directory-unchecked.ts';
 import issuer_prefix from './issuer-prefix.ts';
 import issuer_substring from './issuer-substring.ts';
+import iss_not_required from './iss-not-required.ts';
 import refresh_accepted from './refresh-accepted.ts';
 import typ_exact_match from './typ-exact-match.ts';
 import typ_ignored from './typ-ignored.ts';
@@ -82,12 +88,18 @@ export const flawedTargets: readonly FlawedTarget[] = [
   leeway_hours,
   nbf_ignored,
   iat_future_accepted,
+  iat_not_required,
   no_max_lifetime,
   // identity and type
   issuer_prefix,
   issuer_substring,
+  iss_not_required,
   aud_ignored,
   aud_string_only,
+  aud_not_required,
+  sub_not_required,
+  client_id_not_required,
+  jti_not_required,
   client_id_unchecked,
   directory_unchecked,
   typ_ignored,

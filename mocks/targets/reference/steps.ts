@@ -63,6 +63,7 @@ export const STEP_NAMES = [
   'checkNotBefore',
   'checkIssuedAt',
   'checkLifetime',
+  'checkRequiredClaims',
   'checkClientId',
   'checkDirectory',
   'checkRevocation',
@@ -173,12 +174,12 @@ const checkType: Step = (ctx) => {
   return invalidToken('InvalidTokenType');
 };
 
-/** Exact string match, no normalisation. @see RFC 9068 §4, RFC 8725 §3.8 */
+/** iss is required (RFC 9068 §2.2) and must equal ours exactly, no normalisation. @see RFC 9068 §4, RFC 8725 §3.8 */
 const checkIssuer: Step = (ctx) => {
   if (ctx.claims?.iss !== ctx.options.issuer) return invalidToken('InvalidIssuer');
 };
 
-/** @see RFC 7519 §4.1.3 */
+/** aud is required (RFC 9068 §2.2): our identifier, or an array holding it. @see RFC 7519 §4.1.3 */
 const checkAudience: Step = (ctx) => {
   const aud = ctx.claims?.aud;
   const ok = typeof aud === 'string' ? aud === ctx.options.audience : Array.isArray(aud) && aud.includes(ctx.options.audience);
@@ -219,6 +220,26 @@ const checkLifetime: Step = (ctx) => {
   const iat = typeof ctx.claims?.iat === 'number' ? ctx.claims.iat : ctx.now;
   if (exp - iat > ctx.options.maxLifetime) return invalidToken('TokenValidityTooBroad');
 };
+
+/** The RFC 9068 §2.2 claims that no value check of ours requires (iss, aud, exp and iat fail theirs when absent). */
+export type IdentifyingClaim = 'sub' | 'client_id' | 'jti';
+
+/**
+ * Each of `claims` must be a non-empty string; a token without one is not an RFC 9068 access token.
+ * Before the client id and directory checks, so a missing client_id is refused as such, not as
+ * another client's token or an unregistered one.
+ */
+export function requireClaims(...claims: readonly IdentifyingClaim[]): Step {
+  return (ctx) => {
+    for (const claim of claims) {
+      const value = ctx.claims?.[claim];
+      if (typeof value !== 'string' || value === '') return invalidToken('TokenRejected');
+    }
+  };
+}
+
+/** sub, client_id and jti are required. @see RFC 9068 §2.2 */
+const checkRequiredClaims: Step = requireClaims('sub', 'client_id', 'jti');
 
 /**
  * seed 001: the caller also names its client in a header; it must be the client the token was issued to.
@@ -294,6 +315,7 @@ export const referenceSteps: Steps = {
   checkNotBefore,
   checkIssuedAt,
   checkLifetime,
+  checkRequiredClaims,
   checkClientId,
   checkDirectory,
   checkRevocation,

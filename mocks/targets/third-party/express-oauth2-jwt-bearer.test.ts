@@ -32,6 +32,12 @@ const PINNED: ReadonlyArray<[string, readonly string[], string, string, string]>
   // iat and the lifetime are checked only with maxTokenAge, typ only with strict: both off by default.
   ['iat-future', BOTH, 'fail critical', '200', 'none'],
   ['too-broad', BOTH, 'fail critical', '200', 'none'],
+  // sub, client_id, jti and iat are required only with strict: true (iss and aud always are). Accepting
+  // them is major (the scenarios' ifAccepted), not critical.
+  ['sub-missing', BOTH, 'fail major', '200', 'none'],
+  ['client-id-missing', BOTH, 'fail major', '200', 'none'],
+  ['iat-missing', BOTH, 'fail major', '200', 'none'],
+  ['jti-missing', BOTH, 'fail major', '200', 'none'],
   ['typ-missing', BOTH, 'fail critical', '200', 'none'],
   ['refresh-as-access', BOTH, 'fail critical', '200', 'none'],
   ['id-token-as-access', ['GET /orders'], 'fail critical', '200', 'none'],

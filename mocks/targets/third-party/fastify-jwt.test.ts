@@ -69,6 +69,15 @@ const PINNED: ReadonlyArray<[string, readonly string[], string, string, string]>
   ['exp-type', BOTH, 'fail critical', '200', 'none'],
   ['iat-future', BOTH, 'fail critical', '200', 'none'],
   ['too-broad', BOTH, 'fail critical', '200', 'none'],
+  // requiredClaims is unset, and fast-jwt skips a claim's validator when the claim is absent: allowedAud
+  // never sees a token without aud. Accepting the last four is major (the scenarios' ifAccepted).
+  ['aud-missing', BOTH, 'fail critical', '200', 'none'],
+  ['sub-missing', BOTH, 'fail major', '200', 'none'],
+  ['client-id-missing', BOTH, 'fail major', '200', 'none'],
+  ['iat-missing', BOTH, 'fail major', '200', 'none'],
+  ['jti-missing', BOTH, 'fail major', '200', 'none'],
+  // Refused by accident: get-jwks's ensureTrailingSlash(undefined) throws a TypeError, so 500.
+  ['iss-missing', BOTH, 'fail major', '500', 'none'],
   ['typ-missing', BOTH, 'fail critical', '200', 'none'],
   ['refresh-as-access', BOTH, 'fail critical', '200', 'none'],
   ['id-token-as-access', ['GET /orders'], 'fail critical', '200', 'none'],

@@ -1,0 +1,14 @@
+import { defineScenario } from '../define.ts';
+
+export default defineScenario({
+  id: 'sub-missing',
+  title: 'No sub claim',
+  category: 'identity',
+  refs: ['RFC 9068 §2.2'],
+  expect: 'IT',
+  ifAccepted: { severity: 'major', means: 'a token without sub' },
+  resolution: 'Require sub in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token, so every request is tied to a subject.',
+  async probes(ctx) {
+    return { credential: { kind: 'token', token: await ctx.forge({ claims: { sub: undefined } }) } };
+  },
+});
