@@ -6,7 +6,8 @@ import type { Out } from './out.ts';
 /** The severity a failure of this scenario has at worst: accepting a must-reject token is critical. */
 export function worstSeverity(s: Scenario): 'critical' | 'major' {
   const classes = Array.isArray(s.expect) ? s.expect : [s.expect];
-  return classes.includes('OK') ? 'major' : 'critical';
+  // A positive control refused is major; a must-reject token accepted is what the scenario says it means.
+  return classes.includes('OK') ? 'major' : (s.ifAccepted?.severity ?? 'critical');
 }
 
 export async function listCommand(flags: { json?: boolean; scenarios?: string[] }, out: Out): Promise<number> {
