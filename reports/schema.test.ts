@@ -62,6 +62,20 @@ describe('report.v1.json', () => {
     expect(Object.keys(KEYS.propertyCounterexample).filter((k) => !defs.propertyCounterexample!.required.includes(k))).toEqual(['token']);
   });
 
+  it('types each distinct property failure: a severity, a replay path and a built-in counterexample', () => {
+    const badPath = clone();
+    badPath.properties[1]!.distinctFailures![1]!.path = 'seventeen';
+    const noSeverity = clone();
+    delete (noSeverity.properties[1]!.distinctFailures![0] as Partial<PropertyFailure>).severity;
+    const foreign = clone();
+    (foreign.properties[1]!.distinctFailures![1] as { counterexample: unknown }).counterexample = { anything: true };
+    expect(isReport(clone())).toBe(true);
+    for (const r of [badPath, noSeverity, foreign]) expect(isReport(r)).toBe(false);
+    const older = clone();
+    delete older.properties[1]!.distinctFailures;
+    expect(isReport(older)).toBe(true);
+  });
+
   it('uses the same categories and severities as the catalogue', () => {
     expect(defs.category!.enum).toEqual([...CATEGORIES]);
     expect(defs.severity!.enum).toEqual(Object.keys(SEVERITY_ORDER));

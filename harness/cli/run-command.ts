@@ -65,7 +65,7 @@ function line(row: ResultRow, paint: Paint): string {
 }
 
 /** One line per property and endpoint; a failure names its worst shrunk case, then one line per other distinct failure. */
-function propertyLines(p: PropertyResult, paint: Paint): string[] {
+export function propertyLines(p: PropertyResult, paint: Paint): string[] {
   const [mark, style] = MARK[p.verdict];
   const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
   const worst = listed[0];

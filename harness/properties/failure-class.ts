@@ -38,14 +38,6 @@ export function classKey(c: FailureClass): string {
   return `${c.severity} ${c.answer} ${c.rules.join('+') || '-'}`;
 }
 
-/**
- * What shrinking keeps: the severity and the answer, not the rules. Shrinking "expired + wrong typ,
- * accepted" may drop the typ and keep the expiry: the rules are those of the smallest case.
- */
-export function shrinkKey(c: FailureClass): string {
-  return `${c.severity} ${c.answer}`;
-}
-
 /** Worse first; equal severities keep their order (Array.prototype.sort is stable). */
 export function worseFirst(a: { severity: Severity }, b: { severity: Severity }): number {
   return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity];

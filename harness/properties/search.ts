@@ -8,7 +8,9 @@
  *     run part way along a seed's stream; the path it reports is then absolute, from the seed);
  *   - a case fails only when its failure class (failure-class.ts) is not one found already, so each
  *     round stops at the first new failure, which fast-check shrinks; while shrinking, a candidate counts
- *     as failing only with the same severity and answer, so the smallest case is one of the same failure;
+ *     as failing only when it is at least as severe as the smallest failing case so far: a shrink may
+ *     reach a worse failure (a 403 to "exp as a string + no scope" shrinks to "exp as a string",
+ *     accepted), never a milder one; the failure listed is the class of the smallest case;
  *   - the next round starts after the case that started the shrink, until the budget of cases is spent.
  * Every case of the stream is sent at most once outside shrinking, and every failure found keeps its
  * seed and path: `fc.check(property, { seed, path })` (or `caseAtPath`) reaches its shrunk case again.
@@ -20,7 +22,7 @@
  */
 import fc from 'fast-check';
 import { SEVERITY_ORDER } from '../checks/finding.ts';
-import { classKey, shrinkKey, worseFirst, type FailureClass } from './failure-class.ts';
+import { classKey, worseFirst, type FailureClass } from './failure-class.ts';
 
 /**
  * Executions and milliseconds spent looking for smaller counterexamples, over all the failures of one
@@ -88,11 +90,18 @@ function property<T>(arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promis
   return fc.asyncProperty(arbitrary, predicate);
 }
 
-/** The case a seed and a path lead to, without sending anything. */
-export function caseAtPath<T>(arbitrary: fc.Arbitrary<T>, seed: number, path: string): T {
-  const [value] = fc.sample(property(arbitrary, async () => true), { seed, path, numRuns: 1 });
-  if (!value) throw new Error(`no case at path ${path}`);
-  return value[0];
+/** The case a seed and a path lead to, without sending anything: fast-check's own replay, stopped at its first case. */
+export async function caseAtPath<T>(arbitrary: fc.Arbitrary<T>, seed: number, path: string): Promise<T> {
+  let first: { value: T } | undefined;
+  await fc.check(
+    property(arbitrary, async (value) => {
+      first ??= { value };
+      return false;
+    }),
+    { seed, path, endOnFailure: true },
+  );
+  if (!first) throw new Error(`no case at path ${path}`);
+  return first.value;
 }
 
 export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult<T, O>> {
@@ -135,11 +144,9 @@ export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult
       }
       const f = judged.failure;
       if (!f || !wanted(f)) return true;
-      if (shrinking && shrinkKey(f) !== shrinkKey(shrinking)) return true;
-      if (!shrinking) {
-        shrinking = f;
-        if (shrinkUntil === Infinity) shrinkUntil = performance.now() + SHRINK_MS;
-      }
+      if (shrinking && SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[shrinking.severity]) return true;
+      if (!shrinking && shrinkUntil === Infinity) shrinkUntil = performance.now() + SHRINK_MS;
+      shrinking = f;
       throw new CaseFailure(judged.outcome, f);
     });
     const details = await fc.check(prop, { seed: o.seed, numRuns: o.runs - offset, ...(offset > 0 ? { path: String(offset) } : {}) });
