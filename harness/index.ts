@@ -13,6 +13,6 @@ export { run, type RunHooks } from './run.ts';
 export { scenariosFor } from './load-scenarios.ts';
 export type { TargetEnv } from './idp-session.ts';
 export { HarnessError, type HarnessErrorCode } from './errors.ts';
-export type { Report, ResultRow, PropertyResult, Summary } from './report.ts';
+export type { Report, ResultRow, PropertyResult, PropertyFailure, PropertyCounterexample, Summary } from './report.ts';
 export type { Finding, Severity } from './checks/finding.ts';
 export { writeReports } from '../reports/index.ts';

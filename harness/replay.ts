@@ -3,8 +3,9 @@
  *
  * Nothing is re-sent byte for byte; every case is minted again, relative to the clock of the replay:
  * - a failing fixed case runs its scenario again on its endpoint (forged from the baseline of the moment);
- * - a property counterexample is minted again from its recorded mutations (`counterexample.mutations`),
- *   time offsets relative to the replay's clock, and judged by the oracle as in the run.
+ * - every distinct failure of a property (`distinctFailures`, each with its shrunk counterexample) is
+ *   minted again from its recorded mutations (`counterexample.mutations`), time offsets relative to the
+ *   replay's clock, and judged by the oracle as in the run.
  * Why: a token means what it means relative to when it is checked. The recorded token of "exp = now −
  * leeway" is, an hour later, an hour expired: re-sent, any API rejects it and it would pass as FIXED.
  * Even the baseline's exp is five minutes away. And a new IdP has new keys unless --keys kept them, so
@@ -19,7 +20,7 @@ import { openIdpSession, type IdpSession } from './idp-session.ts';
 import { exercise } from './properties/exercise.ts';
 import type { Mutation } from './properties/mutation.ts';
 import { policyFor } from './properties/policy.ts';
-import type { PropertyCounterexample, PropertyResult, Report, ResultRow } from './report.ts';
+import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from './report.ts';
 import { curlFor } from './reproduce.ts';
 import { requireBaseline } from './baseline.ts';
 import { isInProcess, openTarget, runScenario } from './run.ts';
@@ -32,15 +33,25 @@ export interface ReplayedCase {
   /** Scenario id, or property name. */
   name: string;
   endpoint: string;
+  /** A property failure's case in words (a property lists one case per distinct failure). */
+  case?: string;
   mark: ReplayMark;
   /** Why it still fails, or why it was not replayed. */
   detail: string | null;
   reproduce: string | null;
 }
 
+/** One distinct failure of a property, to replay on its own. */
+export interface FailingProperty {
+  property: string;
+  endpoint: string;
+  failure: PropertyFailure & { counterexample: PropertyCounterexample };
+}
+
 export interface FailingCases {
   scenarios: ResultRow[];
-  properties: Array<PropertyResult & { counterexample: PropertyCounterexample }>;
+  /** Every distinct failure of every failed property, worst first within a property. */
+  properties: FailingProperty[];
 }
 
 const MUTATION_KINDS = new Set(['time', 'claim', 'header', 'audience', 'scope', 'transport']);
@@ -86,20 +97,29 @@ export function readReportFile(file: string): Report {
   return parseReport(data, file);
 }
 
-/** The cases to replay: fixed cases that failed or could not be judged, and property counterexamples. */
+/** A property's failures that can be minted again: those whose counterexample is a list of mutations. */
+function replayable(p: PropertyResult): FailingProperty[] {
+  if (p.verdict !== 'fail') return [];
+  return propertyFailures(p)
+    .filter((f): f is FailingProperty['failure'] => isCounterexample(f.counterexample))
+    .map((failure) => ({ property: p.property, endpoint: p.endpoint, failure }));
+}
+
+/** The cases to replay: fixed cases that failed or could not be judged, and every distinct property failure. */
 export function failingCases(report: Report): FailingCases {
   return {
     scenarios: report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error'),
-    properties: report.properties.filter((p): p is FailingCases['properties'][number] => p.verdict === 'fail' && isCounterexample(p.counterexample)),
+    properties: report.properties.flatMap(replayable),
   };
 }
 
 /** Endpoints named in a report, with the scopes its property counterexamples recorded. */
 export function endpointsFromReport(report: Report): Endpoint[] {
+  const failures = report.properties.flatMap(replayable);
   return report.endpoints.map((label) => {
     const endpoint = parseEndpoint(label);
-    const recorded = report.properties.find((p) => p.endpoint === label && isCounterexample(p.counterexample));
-    return { ...endpoint, scopes: recorded ? [...(recorded.counterexample as PropertyCounterexample).scopes] : [] };
+    const recorded = failures.find((f) => f.endpoint === label);
+    return { ...endpoint, scopes: recorded ? [...recorded.failure.counterexample.scopes] : [] };
   });
 }
 
@@ -158,18 +178,11 @@ async function replayScenario(config: ResolvedConfig, session: IdpSession, targe
   return { ...base, mark: 'NOT REPLAYED', detail: again.verdict === 'skip' ? `skipped: ${again.skipReason}` : `not judgeable: ${again.error}`, reproduce: null };
 }
 
-async function replayProperty(
-  config: ResolvedConfig,
-  session: IdpSession,
-  target: Target,
-  p: FailingCases['properties'][number],
-): Promise<ReplayedCase> {
-  const base = { kind: 'property' as const, name: p.property, endpoint: p.endpoint };
-  const endpoint = endpointOf(config, p.endpoint) ?? { ...parseEndpoint(p.endpoint), scopes: [...p.counterexample.scopes] };
-  const outcome = await exercise(
-    { config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) },
-    p.counterexample.mutations as Mutation[],
-  );
+async function replayProperty(config: ResolvedConfig, session: IdpSession, target: Target, p: FailingProperty): Promise<ReplayedCase> {
+  const ce = p.failure.counterexample;
+  const base = { kind: 'property' as const, name: p.property, endpoint: p.endpoint, case: ce.case };
+  const endpoint = endpointOf(config, p.endpoint) ?? { ...parseEndpoint(p.endpoint), scopes: [...ce.scopes] };
+  const outcome = await exercise({ config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) }, ce.mutations as Mutation[]);
   if (outcome.pass) return { ...base, mark: 'FIXED', detail: null, reproduce: null };
   return { ...base, mark: 'STILL FAILING', detail: outcome.failures[0] ?? null, reproduce: curlFor(outcome.probe, target.baseUrl, config.redactTokens) };
 }

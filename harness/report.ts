@@ -65,10 +65,35 @@ export interface PropertyResult {
   path: string | null;
   runs: number;
   verdict: 'pass' | 'fail' | 'error';
-  /** The shrunk counterexample; the built-in properties write a PropertyCounterexample. */
+  /** The shrunk counterexample (the worst failure's); the built-in properties write a PropertyCounterexample. */
   counterexample: unknown;
+  /**
+   * The distinct failures found within the case budget, worst first, each shrunk and replayable; the
+   * first is `counterexample`, `path` and `reproduce`. Empty when the property did not fail; absent in
+   * reports written before they were recorded (read them with `propertyFailures`).
+   */
+  distinctFailures?: PropertyFailure[];
+  /** The failure sentences of every distinct failure, worst first. */
   failures: string[];
   reproduce: string | null;
+}
+
+/**
+ * One distinct failure of a property. Two failures are distinct when they differ in severity, in the
+ * answer observed, or in the oracle rules that decide the case (harness/properties/failure-class.ts).
+ */
+export interface PropertyFailure {
+  severity: Severity;
+  /** The answer observed: an answer class of the profile (OK, IT, IS, IR, NC), else `4xx`, `5xx`…, or `no answer`. */
+  answer: string;
+  /** The oracle rules that decide the case (harness/properties/oracle.ts, e.g. C2 audience), sorted; none for a valid token. */
+  rules: string[];
+  /** fast-check replay path from the property's seed to this shrunk case. */
+  path: string;
+  failures: string[];
+  /** A curl command that sends the case. */
+  reproduce: string | null;
+  counterexample: PropertyCounterexample;
 }
 
 /**
@@ -139,9 +164,34 @@ export function summarize(results: readonly ResultRow[], properties: readonly Pr
     if (p.verdict === 'pass') s.passed++;
     else if (p.verdict === 'fail') s.failed++;
     else s.errored++;
-    // A built-in property's counterexample carries the severity of its failure.
-    const severity = (p.counterexample as Partial<PropertyCounterexample> | null)?.severity;
+    // The worst of a property's failures counts, once.
+    const severity = propertyFailures(p)[0]?.severity;
     if (p.verdict === 'fail' && severity && severity in s.bySeverity) s.bySeverity[severity]++;
   }
   return s;
+}
+
+const RULE = /^([A-Z]\d*): /;
+
+/**
+ * A property's distinct failures, worst first: `distinctFailures`, or for a report written before it
+ * was recorded, the one built-in counterexample (its answer as a status family, its rules from its reasons).
+ */
+export function propertyFailures(p: PropertyResult): PropertyFailure[] {
+  if (p.distinctFailures) return p.distinctFailures;
+  const ce = p.counterexample as Partial<PropertyCounterexample> | null | undefined;
+  if (p.verdict !== 'fail' || !ce || typeof ce !== 'object' || !Array.isArray(ce.mutations) || typeof ce.severity !== 'string') return [];
+  const c = ce as PropertyCounterexample;
+  const rules = (c.expected?.reasons ?? []).map((r) => RULE.exec(r)?.[1]).filter((r): r is string => !!r);
+  return [
+    {
+      severity: c.severity,
+      answer: c.observed ? `${Math.floor(c.observed.status / 100)}xx` : 'no answer',
+      rules: [...new Set(rules)].sort(),
+      path: p.path ?? '',
+      failures: p.failures,
+      reproduce: p.reproduce,
+      counterexample: c,
+    },
+  ];
 }

@@ -14,7 +14,7 @@ import { catalogue } from '../scenarios/catalogue.ts';
 import { DEFAULT_RUNS, resolveConfig, type UserConfig } from './config.ts';
 import { endpointLabel, parseEndpoint } from './endpoint.ts';
 import { selectScenarios } from './load-scenarios.ts';
-import type { Report } from './report.ts';
+import { propertyFailures, type Report } from './report.ts';
 import { run } from './run.ts';
 import type { Scenario } from '../scenarios/define.ts';
 import { writeReports } from '../reports/index.ts';
@@ -71,7 +71,12 @@ export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {})
         if (failure) throw failure;
         const failed = (report?.properties ?? []).filter((p) => p.verdict !== 'pass');
         if (failed.length) {
-          throw new Error(failed.map((p) => `${p.property} on ${p.endpoint} (seed ${p.seed}, path ${p.path ?? '-'}): ${p.failures.join('; ')}${p.reproduce ? `\nReproduce with: ${p.reproduce}` : ''}`).join('\n'));
+          const lines = failed.flatMap((p) => {
+            const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
+            if (!listed.length) return [`${p.property} on ${p.endpoint} (seed ${p.seed}, path ${p.path ?? '-'}): ${p.failures.join('; ')}${p.reproduce ? `\nReproduce with: ${p.reproduce}` : ''}`];
+            return listed.map((f) => `${p.property} on ${p.endpoint} [${f.severity}] (seed ${p.seed}, path ${f.path}): ${f.failures.join('; ')}${f.reproduce ? `\nReproduce with: ${f.reproduce}` : ''}`);
+          });
+          throw new Error(lines.join('\n'));
         }
       });
     }

@@ -1,10 +1,10 @@
 /**
  * Fixture reports for the writers' tests: a realistic run against two endpoints with every verdict
- * (pass, fail critical/major/minor, skip, error), a decoded token, a property failure with a shrunk
- * counterexample, and hostile strings (markup, `</script>`, quotes, pipes, line breaks, non-ASCII and
+ * (pass, fail critical/major/minor, skip, error), a decoded token, a property with two distinct
+ * failures (a critical and a major, each with a shrunk counterexample and its path), and hostile strings (markup, `</script>`, quotes, pipes, line breaks, non-ASCII and
  * a control character XML 1.0 forbids) where a target or a scenario could put them.
  */
-import { summarize, type ExpectedAnswer, type PropertyCounterexample, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
+import { summarize, type ExpectedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 
 export const NASTY = {
   xss: '<img src=x onerror=alert(1)>',
@@ -208,6 +208,42 @@ const COUNTEREXAMPLE: PropertyCounterexample = {
   token: TOKEN_VALUE,
 };
 
+/** The same property's second, less severe failure: a nested aud answered 500. */
+const NESTED_AUD: PropertyCounterexample = {
+  mutations: [{ kind: 'audience', shape: 'nested' }],
+  case: 'aud nested',
+  severity: 'major',
+  shrinks: 0,
+  scopes: ['admin'],
+  policy: COUNTEREXAMPLE.policy,
+  expected: { classes: ['IT'], reasons: ['C2: aud [["https://orders.example"]] does not contain the audience'] },
+  observed: { status: 500, wwwAuthenticate: [], body: `TypeError: a.trim is not a function ${NASTY.xss}`, auditCode: null, durationMs: 3 },
+  header,
+  claims: { ...claims, aud: [['https://orders.example']], scope: 'admin' },
+  token: TOKEN_VALUE,
+};
+
+const COMBINED_FAILURES: PropertyFailure[] = [
+  {
+    severity: 'critical',
+    answer: 'OK',
+    rules: ['C3', 'H4'],
+    path: '17:3:0:1',
+    failures: [`the API accepted a token it must reject: expected 401 invalid_token, got 200 ${NASTY.script}`],
+    reproduce: curl('/admin', TOKEN_VALUE),
+    counterexample: COUNTEREXAMPLE,
+  },
+  {
+    severity: 'major',
+    answer: '5xx',
+    rules: ['C2'],
+    path: '42',
+    failures: ['aud nested: expected invalid_token, got 500'],
+    reproduce: curl('/admin', `${TOKEN_VALUE}x`),
+    counterexample: NESTED_AUD,
+  },
+];
+
 export function fixtureProperties(): PropertyResult[] {
   return [
     {
@@ -218,6 +254,7 @@ export function fixtureProperties(): PropertyResult[] {
       runs: 100,
       verdict: 'pass',
       counterexample: null,
+      distinctFailures: [],
       failures: [],
       reproduce: null,
     },
@@ -229,7 +266,8 @@ export function fixtureProperties(): PropertyResult[] {
       runs: 100,
       verdict: 'fail',
       counterexample: COUNTEREXAMPLE,
-      failures: [`the API accepted a token it must reject: expected 401 invalid_token, got 200 ${NASTY.script}`],
+      distinctFailures: COMBINED_FAILURES,
+      failures: COMBINED_FAILURES.flatMap((f) => f.failures),
       reproduce: curl('/admin', TOKEN_VALUE),
     },
   ];

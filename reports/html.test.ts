@@ -35,6 +35,20 @@ describe('report.html (as text)', () => {
     expect(jsonForScript({ s: '</script><!--\u2028&' })).toBe('{"s":"\\u003c/script\\u003e\\u003c!--\\u2028\\u0026"}');
   });
 
+  it('shows each distinct failure of a property, worst first, with its class, path, case and curl', () => {
+    const start = page.indexOf('<details class="row prop v-fail"');
+    const row = page.slice(start, page.indexOf('</section>', page.indexOf('Failure 2 of 2', start)) + 10);
+    expect(row).toContain('data-severity="critical"');
+    expect(row).toContain('2 distinct failures');
+    const blocks = [...row.matchAll(/<section class="pfail" data-severity="(\w+)"><h4>[\s\S]*?Failure (\d) of 2 <span class="muted">\(([^)]*)\)/g)].map((m) => [m[1], m[2], m[3]]);
+    expect(blocks).toEqual([
+      ['critical', '1', 'critical: accepted; rules C3, H4 · path 17:3:0:1'],
+      ['major', '2', 'major: 5xx; rule C2 · path 42'],
+    ]);
+    expect(row).toContain('<code class="casetext">aud nested</code>');
+    expect(row.match(/<h4>Reproduce<\/h4>/g)).toHaveLength(2);
+  });
+
   it('states the verdict, the counts and the compliance per standard', () => {
     expect(page).toContain('<h1 id="verdict">4 of 11 checks failed</h1>');
     expect(page).toMatch(/<tr data-standard="rfc6750"><th>RFC 6750 \(Bearer token usage\)<\/th><td class="num"><strong>1<\/strong>\/2 <span class="muted">\(1 skipped\)<\/span>/);

@@ -8,13 +8,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import escapeHtml from 'escape-html';
-import type { ObservedAnswer, PropertyResult, Report, ResultRow } from '../harness/report.ts';
+import { propertyFailures, type ObservedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import {
   byImportance,
   complianceByStandard,
   expectedStatus,
+  failureClassText,
   headline,
-  isPropertyCounterexample,
   severityPhrase,
   SEVERITIES,
   truncate,
@@ -201,10 +201,7 @@ function observedList(o: ObservedAnswer): Html {
   </dl>${o.body ? html`<details class="body"><summary>Body excerpt</summary><pre class="code">${bodyExcerpt(o.body)}</pre></details>` : ''}`;
 }
 
-function counterexampleBlock(p: PropertyResult, runStart: number): Html {
-  const ce = p.counterexample;
-  if (ce === null || ce === undefined) return html``;
-  if (!isPropertyCounterexample(ce)) return html`<div><h4>Shrunk counterexample</h4><pre class="code">${pretty(ce)}</pre></div>`;
+function counterexampleBlock(ce: PropertyCounterexample, runStart: number): Html {
   return html`<div class="case"><h4>Shrunk case <span class="muted">(${ce.shrinks} shrinks)</span></h4><p><code class="casetext">${ce.case}</code></p></div>
     <div class="answers">
       <div class="answer expected"><h4>Expected</h4><dl><dt>Answer</dt><dd><code>${ce.expected.classes.join(' or ')}</code></dd>
@@ -217,17 +214,29 @@ function counterexampleBlock(p: PropertyResult, runStart: number): Html {
     <details class="body"><summary>Counterexample as recorded (JSON, replayable)</summary><pre class="code">${pretty(ce)}</pre></details>`;
 }
 
+/** One distinct failure of a property: what sets it apart, its sentences, its case, its path and its curl. */
+function failureBlock(f: PropertyFailure, i: number, n: number, runStart: number): Html {
+  return html`<section class="pfail" data-severity="${f.severity}"><h4>${severityChip(f.severity)} Failure ${i + 1} of ${n} <span class="muted">(${failureClassText(f)} · path ${f.path || 'none'})</span></h4>
+    ${f.failures.length ? html`<ul class="failures">${f.failures.map((x) => html`<li>${prose(x)}</li>`)}</ul>` : ''}
+    ${counterexampleBlock(f.counterexample, runStart)}
+    ${f.reproduce ? copyBlock('Reproduce', f.reproduce) : ''}
+  </section>`;
+}
+
 function propertyRow(p: PropertyResult, runStart: number): Html {
   const failed = p.verdict !== 'pass';
+  const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
+  const severity = listed[0]?.severity ?? null;
   const ce = p.counterexample;
-  const severity = p.verdict === 'fail' && isPropertyCounterexample(ce) ? ce.severity : null;
+  const other = listed.length === 0 && ce !== null && ce !== undefined;
   return html`<details class="row prop v-${p.verdict}" data-verdict="${p.verdict}" data-severity="${severity ?? ''}"${failed ? html` open` : ''}>
-  <summary>${verdictPill(p.verdict)}${severityChip(severity)}<span class="what"><span class="scn">${p.property}</span><span class="title">seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs} runs</span></span><code class="ep">${p.endpoint}</code><span class="cat">property</span></summary>
+  <summary>${verdictPill(p.verdict)}${severityChip(severity)}<span class="what"><span class="scn">${p.property}</span><span class="title">${listed.length > 1 ? `${listed.length} distinct failures · ` : ''}seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs} runs</span></span><code class="ep">${p.endpoint}</code><span class="cat">property</span></summary>
   <div class="detail">
-    ${p.failures.length ? html`<ul class="failures">${p.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
+    ${listed.length === 0 && p.failures.length ? html`<ul class="failures">${p.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
     <dl class="inline"><dt>Seed</dt><dd><code>${p.seed}</code></dd><dt>Path</dt><dd>${p.path ? html`<code>${p.path}</code>` : html`<span class="muted">none</span>`}</dd><dt>Runs</dt><dd>${p.runs}</dd></dl>
-    ${counterexampleBlock(p, runStart)}
-    ${p.reproduce ? copyBlock('Reproduce', p.reproduce) : ''}
+    ${listed.map((f, i) => failureBlock(f, i, listed.length, runStart))}
+    ${other ? html`<div><h4>Shrunk counterexample</h4><pre class="code">${pretty(ce)}</pre></div>` : ''}
+    ${listed.length === 0 && p.reproduce ? copyBlock('Reproduce', p.reproduce) : ''}
   </div>
 </details>`;
 }
@@ -324,6 +333,8 @@ details.row>summary:hover{background:var(--bg);border-radius:8px}
 .detail{padding:4px 16px 16px 16px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:14px}
 .detail h4{margin-top:10px}
 ul.reasons{margin:0;padding-left:18px}
+section.pfail{border-top:1px solid var(--line);padding-top:8px;margin-top:8px}
+section.pfail>h4{display:flex;align-items:center;gap:6px;flex-wrap:wrap}
 code.casetext{font-size:13.5px;background:var(--code);padding:2px 8px;border-radius:4px}
 .case p{margin:0}
 ul.failures{margin:12px 0 0;padding:8px 12px 8px 30px;background:var(--fail-bg);border-radius:8px}

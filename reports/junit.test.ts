@@ -102,6 +102,22 @@ describe('junit.xml', () => {
     expect(cases.find((c) => c.name === 'time GET /orders')!.failure).toBeUndefined();
   });
 
+  it('lists each distinct failure of a property in its one testcase, worst first, each with its path and curl', () => {
+    const prop = cases.filter((c) => c.name === 'combined GET /admin');
+    expect(prop).toHaveLength(1);
+    const body = prop[0]!.failure!['#text'];
+    const first = body.indexOf('Failure 1 of 2 (critical: accepted; rules C3, H4)');
+    const second = body.indexOf('Failure 2 of 2 (major: 5xx; rule C2)');
+    expect(first).toBe(0);
+    expect(second).toBeGreaterThan(first);
+    const tail = body.slice(second);
+    expect(tail).toContain('Case: aud nested (shrunk 0 times)');
+    expect(tail).toContain('Observed: 500, no WWW-Authenticate, audit code none');
+    expect(tail).toContain('Seed: 424242, path: 42 (100 runs)');
+    expect(tail).toMatch(/Reproduce:\ncurl -i -X GET 'http:\/\/orders\.internal:8080\/admin' -H 'authorization: Bearer ey\S+x'/);
+    expect(prop[0]!.failure!.message).toContain('aud nested: expected invalid_token, got 500');
+  });
+
   it('round-trips quotes, markup, ampersands, line breaks and non-ASCII, and replaces U+0001 which XML 1.0 forbids', () => {
     expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
     const safe = NASTY.tricky.replace('\u0001', '\uFFFD');

@@ -8,7 +8,8 @@
  *         <failure message="<the sentences, one line>" type="<severity>">sentences, expected vs
  *           observed, reproduce curl, resolution, refs</failure>
  *         | <error message type="error">  | <skipped message="<reason>"/>
- *     <testsuite name="token-gauntlet.properties">                     one testcase per property
+ *     <testsuite name="token-gauntlet.properties">                     one testcase per property; its
+ *       <failure type="<worst severity>"> lists each distinct failure, worst first, with its own path
  *
  * One suite per category gives CI a useful grouping (Jenkins: package token-gauntlet, class = category)
  * while the testcase name stays the CONTRACT's "scenario × endpoint". The XML is built with xmlbuilder2,
@@ -16,8 +17,8 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { PropertyResult, Report, ResultRow } from '../harness/report.ts';
-import { compactJson, expectedStatus, isPropertyCounterexample, oneLine, truncate, xmlSafe } from './text.ts';
+import { propertyFailures, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
+import { compactJson, expectedStatus, failureClassText, oneLine, truncate, xmlSafe } from './text.ts';
 
 const BODY_EXCERPT = 2000;
 
@@ -107,15 +108,27 @@ function addRow(suite: XMLBuilder, r: ResultRow, classname: string): void {
   }
 }
 
+function failureBlock(p: PropertyResult, f: PropertyFailure, i: number, n: number): string[] {
+  const ce = f.counterexample;
+  const o = ce.observed;
+  return [
+    `Failure ${i + 1} of ${n} (${failureClassText(f)})`,
+    ...f.failures,
+    `Case: ${ce.case} (shrunk ${ce.shrinks} times)`,
+    `Expected: ${ce.expected.classes.join(' or ')}${ce.expected.reasons.length ? ` because ${ce.expected.reasons.join('; ')}` : ''}`,
+    o ? `Observed: ${o.status}, ${o.wwwAuthenticate.length ? `WWW-Authenticate: ${o.wwwAuthenticate.join(', ')}` : 'no WWW-Authenticate'}, audit code ${o.auditCode ?? 'none'}` : 'Observed: no answer',
+    `Seed: ${p.seed}${f.path ? `, path: ${f.path}` : ''} (${p.runs} runs)`,
+    `Counterexample: ${truncate(compactJson(ce, 2), BODY_EXCERPT * 2)}`,
+    ...(f.reproduce ? ['Reproduce:', f.reproduce] : []),
+  ];
+}
+
+/** Each distinct failure, worst first, as its own block; an error or a foreign counterexample as recorded. */
 function propertyBody(p: PropertyResult): string {
+  const failures = p.verdict === 'fail' ? propertyFailures(p) : [];
+  if (failures.length) return failures.flatMap((f, i) => [...(i ? [''] : []), ...failureBlock(p, f, i, failures.length)]).join('\n');
   const ce = p.counterexample;
   const lines = [...p.failures, ''];
-  if (isPropertyCounterexample(ce)) {
-    lines.push(`Case: ${ce.case} (shrunk ${ce.shrinks} times)`);
-    lines.push(`Expected: ${ce.expected.classes.join(' or ')}${ce.expected.reasons.length ? ` because ${ce.expected.reasons.join('; ')}` : ''}`);
-    const o = ce.observed;
-    if (o) lines.push(`Observed: ${o.status}, ${o.wwwAuthenticate.length ? `WWW-Authenticate: ${o.wwwAuthenticate.join(', ')}` : 'no WWW-Authenticate'}, audit code ${o.auditCode ?? 'none'}`);
-  }
   lines.push(`Seed: ${p.seed}${p.path ? `, path: ${p.path}` : ''} (${p.runs} runs)`);
   if (ce !== null && ce !== undefined) lines.push(`Counterexample: ${truncate(compactJson(ce, 2), BODY_EXCERPT * 2)}`);
   if (p.reproduce) lines.push('', 'Reproduce:', p.reproduce);
@@ -125,7 +138,7 @@ function propertyBody(p: PropertyResult): string {
 function addProperty(suite: XMLBuilder, p: PropertyResult, classname: string): void {
   const tc = suite.ele('testcase', { name: attr(`${p.property} ${p.endpoint}`), classname, time: seconds(0) });
   const message = p.failures.join('; ') || `${p.property} ${p.verdict === 'fail' ? 'failed' : 'errored'}`;
-  const type = isPropertyCounterexample(p.counterexample) ? p.counterexample.severity : 'property';
+  const type = propertyFailures(p)[0]?.severity ?? 'property';
   if (p.verdict === 'fail') tc.ele('failure', { message: attr(message), type }).txt(text(propertyBody(p)));
   else if (p.verdict === 'error') tc.ele('error', { message: attr(message), type: 'error' }).txt(text(propertyBody(p)));
 }

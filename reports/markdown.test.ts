@@ -67,6 +67,20 @@ describe('summary.md', () => {
     expect(md).not.toContain('<code>time</code>');
   });
 
+  it('gives each distinct failure of a property its own row, worst first, with its own path', () => {
+    const rows = lines.filter((l) => l.startsWith('| <code>combined</code>')).map((r) => cells(r).map((c) => c.trim()));
+    expect(rows.map((r) => [r[2], r[4], r[5]])).toEqual([
+      ['🔴 critical', 'seed 424242, path <code>17:3:0:1</code>', '<code>exp = now − leeway − 1 s + typ JWT</code>'],
+      ['🟠 major', 'seed 424242, path <code>42</code>', '<code>aud nested</code>'],
+    ]);
+    expect(rows[1]![3]).toBe('aud nested: expected invalid\\_token, got 500');
+  });
+
+  it('counts a property with a critical and a major failure once, as critical', () => {
+    // Fixed rows: one critical, one major, one minor; the property adds one critical and no major.
+    expect(report.summary.bySeverity).toEqual({ critical: 2, major: 1, minor: 1 });
+  });
+
   it('ends with the compliance per standard', () => {
     expect(md.trimEnd().split('\n').at(-1)).toBe(
       '❌ RFC 6750 (Bearer token usage): 1/2 · ❌ RFC 9068 (JWT access tokens): 2/4 · ❌ RFC 8725 (JWT best practices): 2/3 · ❌ RFC 7519 (JWT): 2/4 · ❌ Audit codes (seed 002): 1/3',

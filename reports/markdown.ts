@@ -5,7 +5,7 @@
  * neutralised, pipes escaped, line breaks turned into <br>, so a hostile body cannot break the table.
  */
 import escapeHtml from 'escape-html';
-import type { PropertyResult, Report, ResultRow } from '../harness/report.ts';
+import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { byImportance, compactJson, complianceByStandard, expectedStatus, headline, isPropertyCounterexample, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
 
 const MAX_CELL = 400;
@@ -48,11 +48,19 @@ export function verdictLine(report: Report): string {
   return `❌ token-gauntlet: ${head}${sev ? ` (${sev})` : ''}${more}${against}`;
 }
 
-function propertyRow(p: PropertyResult): string {
-  const ce = p.counterexample;
-  const severity = p.verdict === 'error' ? severityIcon(null) : isPropertyCounterexample(ce) ? severityIcon(ce.severity) : 'fail';
-  const shown = isPropertyCounterexample(ce) ? code(ce.case, 200) : code(compactJson(ce), 200);
-  return `| ${code(p.property)} | ${code(p.endpoint)} | ${severity} | ${cell(p.failures.join('\n'))} | seed ${p.seed}${p.path ? `, path ${code(p.path)}` : ''} | ${shown} |`;
+/** One row per distinct failure of a property, worst first; one row for an error or a foreign counterexample. */
+function propertyRows(p: PropertyResult): string[] {
+  const failures = p.verdict === 'fail' ? propertyFailures(p) : [];
+  if (failures.length === 0) {
+    const ce = p.counterexample;
+    const severity = p.verdict === 'error' ? severityIcon(null) : 'fail';
+    const shown = isPropertyCounterexample(ce) ? code(ce.case, 200) : code(compactJson(ce), 200);
+    return [`| ${code(p.property)} | ${code(p.endpoint)} | ${severity} | ${cell(p.failures.join('\n'))} | seed ${p.seed}${p.path ? `, path ${code(p.path)}` : ''} | ${shown} |`];
+  }
+  return failures.map(
+    (f) =>
+      `| ${code(p.property)} | ${code(p.endpoint)} | ${severityIcon(f.severity)} | ${cell(f.failures.join('\n'))} | seed ${p.seed}${f.path ? `, path ${code(f.path)}` : ''} | ${code(f.counterexample.case, 200)} |`,
+  );
 }
 
 export function renderMarkdown(report: Report): string {
@@ -86,7 +94,7 @@ export function renderMarkdown(report: Report): string {
   const props = report.properties.filter((p) => p.verdict !== 'pass');
   if (props.length) {
     out.push('', '| Property | Endpoint | Severity | What happened | Replay | Counterexample |', '|---|---|---|---|---|---|');
-    for (const p of props) out.push(propertyRow(p));
+    for (const p of props) out.push(...propertyRows(p));
   }
 
   const standards = complianceByStandard(report).filter((c) => c.total > 0);

@@ -3,7 +3,7 @@ import { SEVERITY_ORDER } from '../harness/checks/finding.ts';
 import { resolveConfig } from '../harness/config.ts';
 import { isHarnessError } from '../harness/errors.ts';
 import { scenariosFor } from '../harness/load-scenarios.ts';
-import type { ExpectedAnswer, ObservedAnswer, PropertyResult, Report, ResultRow, Summary } from '../harness/report.ts';
+import type { ExpectedAnswer, ObservedAnswer, PropertyCounterexample, PropertyFailure, PropertyResult, Report, ResultRow, Summary } from '../harness/report.ts';
 import { run } from '../harness/run.ts';
 import { createReferenceApi } from '../mocks/targets/reference/app.ts';
 import { skip } from '../mocks/targets/reference/steps.ts';
@@ -22,7 +22,11 @@ const KEYS = {
   } satisfies Record<keyof ResultRow, 1>,
   expected: { classes: 1, status: 1, error: 1, message: 1, auditCode: 1 } satisfies Record<keyof ExpectedAnswer, 1>,
   observed: { status: 1, wwwAuthenticate: 1, body: 1, auditCode: 1, durationMs: 1 } satisfies Record<keyof ObservedAnswer, 1>,
-  property: { property: 1, endpoint: 1, seed: 1, path: 1, runs: 1, verdict: 1, counterexample: 1, failures: 1, reproduce: 1 } satisfies Record<keyof PropertyResult, 1>,
+  property: { property: 1, endpoint: 1, seed: 1, path: 1, runs: 1, verdict: 1, counterexample: 1, distinctFailures: 1, failures: 1, reproduce: 1 } satisfies Record<keyof PropertyResult, 1>,
+  propertyFailure: { severity: 1, answer: 1, rules: 1, path: 1, failures: 1, reproduce: 1, counterexample: 1 } satisfies Record<keyof PropertyFailure, 1>,
+  propertyCounterexample: {
+    mutations: 1, case: 1, severity: 1, shrinks: 1, scopes: 1, policy: 1, expected: 1, observed: 1, header: 1, claims: 1, token: 1,
+  } satisfies Record<keyof PropertyCounterexample, 1>,
   summary: { total: 1, passed: 1, failed: 1, skipped: 1, errored: 1, bySeverity: 1 } satisfies Record<keyof Summary, 1>,
 };
 
@@ -49,9 +53,27 @@ describe('report.v1.json', () => {
     same(defs.observed!, KEYS.observed);
     same(defs.property!, KEYS.property);
     same(defs.summary!, KEYS.summary);
+    same(defs.propertyFailure!, KEYS.propertyFailure);
+    same(defs.propertyCounterexample!, KEYS.propertyCounterexample);
     expect(schema.required.sort()).toEqual(Object.keys(KEYS.report).sort());
     expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
-    expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample']);
+    expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample', 'distinctFailures']);
+    expect(defs.propertyFailure!.required.sort()).toEqual(Object.keys(KEYS.propertyFailure).sort());
+    expect(Object.keys(KEYS.propertyCounterexample).filter((k) => !defs.propertyCounterexample!.required.includes(k))).toEqual(['token']);
+  });
+
+  it('types each distinct property failure: a severity, a replay path and a built-in counterexample', () => {
+    const badPath = clone();
+    badPath.properties[1]!.distinctFailures![1]!.path = 'seventeen';
+    const noSeverity = clone();
+    delete (noSeverity.properties[1]!.distinctFailures![0] as Partial<PropertyFailure>).severity;
+    const foreign = clone();
+    (foreign.properties[1]!.distinctFailures![1] as { counterexample: unknown }).counterexample = { anything: true };
+    expect(isReport(clone())).toBe(true);
+    for (const r of [badPath, noSeverity, foreign]) expect(isReport(r)).toBe(false);
+    const older = clone();
+    delete older.properties[1]!.distinctFailures;
+    expect(isReport(older)).toBe(true);
   });
 
   it('uses the same categories and severities as the catalogue', () => {

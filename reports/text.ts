@@ -1,6 +1,6 @@
 /** Small text helpers shared by the writers. Escaping itself is always the format library's job. */
 import { SEVERITY_ORDER, type Severity } from '../harness/checks/finding.ts';
-import type { PropertyCounterexample, Report, ResultRow } from '../harness/report.ts';
+import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type Report, type ResultRow } from '../harness/report.ts';
 
 /**
  * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), each
@@ -45,7 +45,14 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'major', 'minor'];
 
 /** Failed property results with no severity of their own (the summary counts the others by severity). */
 export function failedProperties(report: Report): number {
-  return report.properties.filter((p) => p.verdict === 'fail' && !(p.counterexample as { severity?: string } | null)?.severity).length;
+  return report.properties.filter((p) => p.verdict === 'fail' && propertyFailures(p).length === 0).length;
+}
+
+const ANSWERS: Record<string, string> = { OK: 'accepted', IT: 'invalid_token', IS: 'insufficient_scope', IR: 'invalid_request', NC: 'challenge without error code' };
+
+/** What sets one distinct property failure apart: "critical: accepted; rules C3, H4". */
+export function failureClassText(f: PropertyFailure): string {
+  return `${f.severity}: ${ANSWERS[f.answer] ?? f.answer}; ${f.rules.length ? `rule${f.rules.length === 1 ? '' : 's'} ${f.rules.join(', ')}` : 'a valid token'}`;
 }
 
 /** "critical 1, major 2" for the non-zero severities of failed rows, or "" when none. */

@@ -49,7 +49,7 @@ export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Repor
 
 function line(c: ReplayedCase): string {
   const what = c.kind === 'property' ? `property ${c.name}` : c.name;
-  return `${c.mark.padEnd(13)}  ${what} on ${c.endpoint}${c.detail ? ` - ${c.detail}` : ''}`;
+  return `${c.mark.padEnd(13)}  ${what} on ${c.endpoint}${c.case ? ` (${c.case})` : ''}${c.detail ? ` - ${c.detail}` : ''}`;
 }
 
 export async function replayCommand(file: string, flags: ReplayFlags, out: Out): Promise<number> {

@@ -3,7 +3,7 @@ import { loadConfigFile, resolveConfig, type Format, type UserConfig } from '../
 import { scenariosFor } from '../load-scenarios.ts';
 import { run } from '../run.ts';
 import { writeReports } from '../../reports/index.ts';
-import type { PropertyCounterexample, PropertyResult, ResultRow } from '../report.ts';
+import { propertyFailures, type PropertyResult, type ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
@@ -64,13 +64,14 @@ function line(row: ResultRow, paint: Paint): string {
   return `${paint(style, mark)} ${row.scenario} ${row.endpoint}${sev}${why}`;
 }
 
-/** One line per property and endpoint; a failure names its shrunk case. */
-function propertyLine(p: PropertyResult, paint: Paint): string {
+/** One line per property and endpoint; a failure names its worst shrunk case, then one line per other distinct failure. */
+export function propertyLines(p: PropertyResult, paint: Paint): string[] {
   const [mark, style] = MARK[p.verdict];
-  const ce = p.counterexample as Partial<PropertyCounterexample> | null;
-  const sev = p.verdict === 'fail' && ce?.severity ? ` [${ce.severity}]` : '';
-  const why = p.verdict === 'pass' ? ` (${p.runs} cases)` : ce?.case ? ` - ${ce.case}` : p.failures[0] ? ` - ${p.failures[0]}` : '';
-  return `${paint(style, mark)} property ${p.property} ${p.endpoint}${sev}${why}`;
+  const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
+  const worst = listed[0];
+  const sev = worst ? ` [${worst.severity}]` : '';
+  const why = p.verdict === 'pass' ? ` (${p.runs} cases)` : worst ? ` - ${worst.counterexample.case}` : p.failures[0] ? ` - ${p.failures[0]}` : '';
+  return [`${paint(style, mark)} property ${p.property} ${p.endpoint}${sev}${why}`, ...listed.slice(1).map((f) => `     also [${f.severity}] ${f.counterexample.case}`)];
 }
 
 export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
@@ -89,7 +90,7 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
         if (!flags.quiet) out.log(line(row, paint));
       },
       onProperty: (p) => {
-        if (!flags.quiet) out.log(propertyLine(p, paint));
+        if (!flags.quiet) for (const l of propertyLines(p, paint)) out.log(l);
       },
     });
     const paths = writeReports(report, config.out, config.formats);

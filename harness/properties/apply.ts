@@ -129,6 +129,8 @@ function audience(m: AudienceShape, self: string): unknown {
       return `${OTHER_AUDIENCE} ${self}`;
     case 'nested':
       return [[self]];
+    case 'absent':
+      return undefined;
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * Arbitrary: aud as an array (this API alone, first, last, twice; empty; another API only), another
- * audience, or a look-alike (trailing slash, other case, prefix, space-joined, nested array).
+ * audience, a look-alike (trailing slash, other case, prefix, space-joined, nested array), or no aud at all.
  * @see RFC 7519 §4.1.3
  */
 import fc from 'fast-check';

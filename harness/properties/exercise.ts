@@ -32,7 +32,7 @@ import { consequence } from './consequence.ts';
 import { judgeAnswer } from './answer.ts';
 import { mintCase } from './apply.ts';
 import { describeCase, type Mutation } from './mutation.ts';
-import { expectedOver, type Policy } from './oracle.ts';
+import { expectedOver, type Policy, type RuleId } from './oracle.ts';
 
 export interface CaseEnv {
   config: ResolvedConfig;
@@ -48,6 +48,8 @@ export interface CaseOutcome {
   expected: AnswerClass[];
   /** The oracle's reasons: each rule the case breaks. */
   reasons: string[];
+  /** The rules that decide the answer (definite violations), in the oracle's order; empty for a valid token. */
+  rules: RuleId[];
   observed: ObservedAnswer | null;
   observedClass: AnswerClass | null;
   severity: Severity | null;
@@ -86,6 +88,7 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
       mutations,
       expected: exp.classes,
       reasons: exp.violations.map((v) => `${v.rule}: ${v.why}`),
+      rules: [...new Set(exp.violations.filter((v) => v.kind === 'definite').map((v) => v.rule))],
       token: minted.token,
       probe,
       window: [t0, t1] as [number, number],

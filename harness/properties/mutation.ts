@@ -60,6 +60,7 @@ export const AUDIENCE_SHAPES = [
   'prefix',
   'space-joined',
   'nested',
+  'absent',
 ] as const;
 
 /** aud as a string or array in one of the shapes APIs get wrong. @see RFC 7519 §4.1.3 */

@@ -1,24 +1,26 @@
 /**
  * The property phase: for each endpoint and each family of mutations, fast-check generates cases from
- * a seed, each case is minted, sent and judged against the oracle (exercise.ts), and a failure is
- * shrunk to a minimal counterexample. `--runs N` cases per endpoint, shared among the families;
+ * a seed, each case is minted, sent and judged against the oracle (exercise.ts). A property keeps
+ * looking past its first failure (search.ts) and lists its distinct failures (failure-class.ts), worst
+ * first, each shrunk to a minimal counterexample with its own path. `--runs N` cases per endpoint, shared among the families;
  * `--seed S` makes the run reproducible: each property's fast-check seed derives from S, the family and
  * the endpoint, and the cases depend only on the seed and the configuration, never on keys or the clock.
  * Properties run a few at a time (cases within one run in order), which changes no case and no verdict.
  */
-import fc from 'fast-check';
 import type { AnswerClass } from '../../scenarios/define.ts';
 import type { ResolvedConfig } from '../config.ts';
 import { endpointLabel, type Endpoint } from '../endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
-import type { PropertyCounterexample, PropertyResult } from '../report.ts';
+import type { PropertyCounterexample, PropertyFailure, PropertyResult } from '../report.ts';
 import { curlFor } from '../reproduce.ts';
 import type { Target } from '../target.ts';
 import { exercise, type CaseEnv, type CaseOutcome } from './exercise.ts';
+import { failureClass } from './failure-class.ts';
 import { FAMILIES, shares, type Family } from './families.ts';
 import { describeCase, type Mutation } from './mutation.ts';
 import { policyFor } from './policy.ts';
 import { stderrProgress, type Progress } from './progress.ts';
+import { search, STALLS, type Found } from './search.ts';
 import { caseSpace, type CaseSpace } from './space.ts';
 
 export interface CaseEvent {
@@ -42,13 +44,6 @@ export interface PropertyHooks {
   concurrency?: number;
 }
 
-/**
- * Executions and milliseconds spent looking for a smaller counterexample before settling for the smallest
- * found so far: a hanging target costs a timeout per execution.
- */
-const SHRINK_BUDGET = 400;
-const SHRINK_MS = 60_000;
-
 interface Planned {
   family: Family;
   endpoint: Endpoint;
@@ -69,12 +64,6 @@ export function propertySeed(runSeed: number, family: string, endpoint: string):
 
 export function freshSeed(): number {
   return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
-}
-
-class CaseFailure extends Error {
-  constructor(readonly outcome: CaseOutcome) {
-    super(outcome.failures.join('; '));
-  }
 }
 
 /** The property plan of a run: which properties, how many cases each, which seed. */
@@ -137,73 +126,67 @@ async function runOne(
 ): Promise<PropertyResult> {
   const label = endpointLabel(item.endpoint);
   const env: CaseEnv = { config, idp: session.idp, target, endpoint: item.endpoint, policy: policyFor(config, session.idp, item.endpoint) };
-  let fatal: unknown;
-  let failed = false;
-  let interrupted = false;
-  let counted = 0;
-  let shrinkRuns = 0;
-  let shrinkUntil = Infinity;
-  const property = fc.asyncProperty(item.family.arbitrary(item.space), async (mutations) => {
-    if (fatal) throw fatal;
-    if (hooks.signal?.aborted) {
-      interrupted = true;
-      return true;
-    }
-    // Past the budget every candidate "passes": fast-check then keeps the smallest failure found so far.
-    if (failed && (++shrinkRuns > SHRINK_BUDGET || performance.now() > shrinkUntil)) return true;
-    let outcome: CaseOutcome;
-    try {
-      outcome = await exercise(env, mutations);
-    } catch (err) {
-      fatal = err;
-      throw err;
-    }
-    hooks.onCase?.({ property: item.family.name, endpoint: label, mutations, pass: outcome.pass, expected: outcome.expected, phase: failed ? 'shrink' : 'run' });
-    if (!failed) {
-      counted++;
-      progress?.tick();
-    }
-    if (!outcome.pass) {
-      if (!failed) shrinkUntil = performance.now() + SHRINK_MS;
-      failed = true;
-      throw new CaseFailure(outcome);
-    }
-    return true;
+  const result = await search<Mutation[], CaseOutcome>({
+    arbitrary: item.family.arbitrary(item.space),
+    seed: item.seed,
+    runs: item.runs,
+    signal: hooks.signal,
+    onRun: () => progress?.tick(),
+    judge: async (mutations, phase) => {
+      const started = performance.now();
+      const outcome = await exercise(env, mutations);
+      hooks.onCase?.({ property: item.family.name, endpoint: label, mutations, pass: outcome.pass, expected: outcome.expected, phase });
+      return { outcome, failure: failureClass(outcome), stalled: !outcome.observed && performance.now() - started >= config.timeoutMs };
+    },
   });
-  const details = await fc.check(property, { seed: item.seed, numRuns: item.runs });
-  if (fatal) throw fatal;
-  progress?.tick(item.runs - counted);
-  const common = { property: item.family.name, endpoint: label, seed: item.seed, runs: details.numRuns };
-  const failure = details.failed && details.errorInstance instanceof CaseFailure ? details.errorInstance.outcome : undefined;
-  if (!failure) {
-    if (details.failed) {
-      // The property threw something else than a judged case: the harness's fault, not the target's.
-      const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      return { ...common, path: details.counterexamplePath, verdict: 'error', counterexample: null, failures: [`harness error: ${message}`], reproduce: null };
-    }
-    if (interrupted) return { ...common, path: null, verdict: 'error', counterexample: null, failures: [`interrupted after ${counted} of ${item.runs} cases`], reproduce: null };
-    return { ...common, path: null, verdict: 'pass', counterexample: null, failures: [], reproduce: null };
+  progress?.tick(item.runs - result.sent);
+  const common = { property: item.family.name, endpoint: label, seed: item.seed, runs: result.sent };
+  const none = { counterexample: null, distinctFailures: [], reproduce: null };
+  if (result.harnessError) {
+    // The property threw something else than a judged case: the harness's fault, not the target's.
+    return { ...common, ...none, path: result.harnessError.path, verdict: 'error', failures: [`harness error: ${result.harnessError.message}`] };
   }
-  const token = failure.token;
+  if (result.found.length === 0) {
+    if (result.interrupted) return { ...common, ...none, path: null, verdict: 'error', failures: [`interrupted after ${result.sent} of ${item.runs} cases`] };
+    return { ...common, ...none, path: null, verdict: 'pass', failures: [] };
+  }
+  const listed = result.found.map((f) => propertyFailure(config, env, f));
+  const worst = listed[0]!;
+  const stopped = result.stalled ? [`stopped after ${result.sent} of ${item.runs} cases: ${STALLS} cases got no answer within ${config.timeoutMs} ms`] : [];
+  return {
+    ...common,
+    path: worst.path,
+    verdict: 'fail',
+    counterexample: worst.counterexample,
+    distinctFailures: listed,
+    failures: [...listed.flatMap((f) => f.failures), ...stopped],
+    reproduce: worst.reproduce,
+  };
+}
+
+function propertyFailure(config: ResolvedConfig, env: CaseEnv, f: Found<Mutation[], CaseOutcome>): PropertyFailure {
+  const { outcome } = f;
+  const token = outcome.token;
   const counterexample: PropertyCounterexample = {
-    mutations: [...failure.mutations],
-    case: describeCase(failure.mutations),
-    severity: failure.severity ?? 'minor',
-    shrinks: details.numShrinks,
-    scopes: [...item.endpoint.scopes],
+    mutations: [...outcome.mutations],
+    case: describeCase(outcome.mutations),
+    severity: f.failure.severity,
+    shrinks: f.shrinks,
+    scopes: [...env.endpoint.scopes],
     policy: { leeway: env.policy.leeway, maxLifetime: env.policy.maxLifetime, algorithms: [...env.policy.algorithms], typ: env.policy.typ },
-    expected: { classes: failure.expected, reasons: failure.reasons },
-    observed: failure.observed,
+    expected: { classes: outcome.expected, reasons: outcome.reasons },
+    observed: outcome.observed,
     header: token.header,
     claims: token.claims,
     ...(config.redactTokens ? {} : { token: token.token }),
   };
   return {
-    ...common,
-    path: details.counterexamplePath,
-    verdict: 'fail',
+    severity: f.failure.severity,
+    answer: f.failure.answer,
+    rules: f.failure.rules,
+    path: f.path,
+    failures: outcome.failures,
+    reproduce: curlFor(outcome.probe, env.target.baseUrl, config.redactTokens),
     counterexample,
-    failures: failure.failures,
-    reproduce: curlFor(failure.probe, target.baseUrl, config.redactTokens),
   };
 }
