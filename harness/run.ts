@@ -15,6 +15,9 @@ import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.t
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
 import { observe, type Observation } from './observe/observation.ts';
+import { measurePolicy } from './policy/measure.ts';
+import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
+import type { ObservedPolicy } from './policy/observed.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow } from './report.ts';
@@ -80,16 +83,18 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   // The seed is fixed before the run so that the report names the one that reproduces it.
   const seed = config.runs > 0 ? (config.seed ?? freshSeed()) : (config.seed ?? null);
   let partial = false;
+  let observedPolicy: ObservedPolicy | undefined;
   try {
     target = await openTarget(config, session.env);
     await checkBaseline(config, session, target);
+    observedPolicy = await measurePolicy(config, session, target);
     outer: for (const scenario of scenarios) {
       for (const endpoint of config.endpoints) {
         if (hooks.signal?.aborted) {
           partial = true;
           break outer;
         }
-        const row = await runScenario(config, session, target, scenario, endpoint);
+        const row = await runScenario(config, session, target, scenario, endpoint, observedPolicy);
         results.push(row);
         hooks.onResult?.(row);
       }
@@ -114,6 +119,8 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: true },
     endpoints: config.endpoints.map(endpointLabel),
     seed,
+    declaredPolicy: declaredPolicy(config.policy),
+    ...(observedPolicy ? { observedPolicy } : {}),
     summary: summarize(results, properties),
     results,
     properties,
@@ -167,8 +174,8 @@ function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: 
     config,
     fault: {
       now: idp.clock.now(),
-      leeway: config.policy.leeway,
-      maxLifetime: config.policy.maxLifetime,
+      leeway: config.policy.leewayBound,
+      maxLifetime: config.policy.maxLifetime ?? NOMINAL_MAX_LIFETIME,
       lifetime: idp.minter.shape.lifetime,
       issuer: idp.issuer,
       audience: idp.minter.shape.audience,
@@ -192,9 +199,10 @@ export async function runScenario(
   target: Target,
   scenario: Scenario,
   endpoint: Endpoint,
+  observed?: ObservedPolicy,
 ): Promise<ResultRow> {
   const base = baseRow(config, scenario, endpoint);
-  const skipReason = scenario.skip?.(endpoint, config);
+  const skipReason = scenario.skip?.(endpoint, config, observed);
   if (skipReason) return { ...base, verdict: 'skip', skipReason };
   const ctx = scenarioContext(config, session, endpoint);
   const sent: Sent[] = [];

@@ -5,6 +5,7 @@ import { run } from '../run.ts';
 import { writeReports } from '../../reports/index.ts';
 import type { PropertyCounterexample, PropertyResult, ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import type { Revocation } from '../policy/declared.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
 
@@ -17,6 +18,9 @@ export interface RunFlags {
   keys?: string;
   algs?: SigningAlg[];
   typ?: string;
+  leeway?: number;
+  maxLifetime?: number;
+  revocation?: Revocation;
   profile?: string;
   only?: string[];
   skip?: string[];
@@ -37,6 +41,11 @@ function flagsToConfig(f: RunFlags): UserConfig {
     audience: f.audience,
     idp: { ...(f.idpPort !== undefined ? { port: f.idpPort } : {}), ...(f.keys ? { keys: f.keys } : {}), ...(f.algs ? { algs: f.algs } : {}) },
     baseline: f.typ ? { typ: f.typ } : {},
+    policy: {
+      ...(f.leeway !== undefined ? { leeway: f.leeway } : {}),
+      ...(f.maxLifetime !== undefined ? { maxLifetime: f.maxLifetime } : {}),
+      ...(f.revocation ? { revocation: f.revocation } : {}),
+    },
     profile: f.profile,
     only: f.only,
     skip: f.skip,
