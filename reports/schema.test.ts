@@ -21,7 +21,7 @@ const KEYS = {
   } satisfies Record<keyof Report, 1>,
   declaredPolicy: { leeway: 1, maxLifetime: 1, algorithms: 1, revocation: 1 } satisfies Record<keyof DeclaredPolicy, 1>,
   observedPolicy: {
-    expLeeway: 1, nbfLeeway: 1, iatLeeway: 1, maxLifetime: 1, algorithms: 1, typ: 1, introspection: 1, how: 1, endpoint: 1, probes: 1,
+    expLeeway: 1, nbfLeeway: 1, iatLeeway: 1, maxLifetime: 1, algorithms: 1, typ: 1, introspection: 1, how: 1, unbounded: 1, endpoint: 1, probes: 1,
   } satisfies Record<keyof ObservedPolicy, 1>,
   result: {
     scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1,

@@ -3,6 +3,7 @@ import { loadConfigFile, resolveConfig, type Format, type UserConfig } from '../
 import { scenariosFor } from '../load-scenarios.ts';
 import { run } from '../run.ts';
 import { writeReports } from '../../reports/index.ts';
+import { policyLine } from '../../reports/policy.ts';
 import type { PropertyCounterexample, PropertyResult, ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import type { Revocation } from '../policy/declared.ts';
@@ -107,6 +108,8 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
       `${report.partial ? 'interrupted: ' : ''}${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
         ` (critical ${s.bySeverity.critical}, major ${s.bySeverity.major}, minor ${s.bySeverity.minor})`,
     );
+    const policy = policyLine(report);
+    if (policy) out.log(policy);
     for (const p of paths) out.log(`report: ${p}`);
     if (report.partial) return 130;
     return s.failed > 0 || s.errored > 0 ? 1 : 0;

@@ -99,6 +99,7 @@ describe('the measured policy of a jose jwtVerify API (validates locally)', () =
     expect(observed.iatLeeway).toBeNull();
     expect(observed.how.iatLeeway).toMatch(/still accepted at the end of the search/);
     expect(observed.maxLifetime).toBeNull();
+    expect(observed.unbounded).toEqual(['iatLeeway', 'maxLifetime']);
     expect(observed.algorithms).toEqual(['ES256']);
     expect(observed.typ).toEqual(['at+jwt', 'application/at+jwt', 'JWT', 'none']);
     expect(observed.introspection).toBe(false);

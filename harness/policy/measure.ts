@@ -122,6 +122,8 @@ export async function searchBoundary(ok: (x: number) => Promise<boolean>, min: n
 interface Measured<T> {
   value: T | null;
   how: string;
+  /** Accepted even at the end of the search. */
+  unbounded?: boolean;
 }
 
 function fromSearch(s: Search, value: (b: { accepted: number; refused: number }) => number, what: string, range: string, bounded: (b: { accepted: number; refused: number }) => string, start: string): Measured<number> {
@@ -130,7 +132,7 @@ function fromSearch(s: Search, value: (b: { accepted: number; refused: number })
     case 'bounded':
       return { value: value(s), how: `${what}: ${bounded(s)} ${tail}` };
     case 'unbounded':
-      return { value: null, how: `${what}: still accepted at the end of the search ${tail}, so no limit within it` };
+      return { value: null, unbounded: true, how: `${what}: still accepted at the end of the search ${tail}, so no limit within it` };
     case 'refused-at-start':
       return { value: null, how: `${what}: refused even ${start}, which must be accepted ${tail}; not measurable` };
     case 'inconsistent':
@@ -187,7 +189,7 @@ type Values = { [K in ObservedKey]: ObservedPolicy[K] };
 /** Every value null, each saying why: for a measurement that could not run. */
 export function unmeasured(reason: string, endpoint = ''): ObservedPolicy {
   const how = Object.fromEntries(OBSERVED_KEYS.map((k) => [k, reason])) as Record<ObservedKey, string>;
-  return { expLeeway: null, nbfLeeway: null, iatLeeway: null, maxLifetime: null, algorithms: null, typ: null, introspection: null, how, endpoint, probes: 0 };
+  return { expLeeway: null, nbfLeeway: null, iatLeeway: null, maxLifetime: null, algorithms: null, typ: null, introspection: null, how, unbounded: [], endpoint, probes: 0 };
 }
 
 /** Measure on the first endpoint. Never throws for what the target does; the IdP is left as it was found. */
@@ -218,6 +220,7 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
         const m = await step();
         (out as Values)[key] = m.value as never;
         out.how[key] = m.how;
+        if (m.unbounded) out.unbounded.push(key);
       } catch (err) {
         if (!(err instanceof GaveUp)) throw err;
         out.how[key] = `not measured: ${p.timeouts} probes got no answer within ${config.timeoutMs} ms, so the measurement stopped`;

@@ -25,6 +25,8 @@ export interface ObservedPolicy {
   introspection: boolean | null;
   /** How each value was measured, or why it was not. */
   how: Record<ObservedKey, string>;
+  /** The values that are null because even the end of the search was accepted: no limit found within it. */
+  unbounded: ObservedKey[];
   /** The endpoint the probes were sent to. */
   endpoint: string;
   /** Requests sent for the measurement. */
@@ -53,6 +55,7 @@ export function seconds(n: number): string {
 /** One observed value as text: "60 s", "ES256, RS256", "yes", "not measured". */
 export function showObserved(key: ObservedKey, observed: ObservedPolicy | undefined): string {
   const v = observed?.[key];
+  if (observed?.unbounded.includes(key)) return 'no limit found';
   if (v === null || v === undefined) return 'not measured';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (Array.isArray(v)) return v.length ? v.join(', ') : '(none accepted)';
@@ -62,6 +65,7 @@ export function showObserved(key: ObservedKey, observed: ObservedPolicy | undefi
 /** The longest accepted lifetime in words, for a residual-risk sentence. */
 export function observedLifetime(observed: ObservedPolicy | undefined): string {
   if (!observed) return 'maximum lifetime not measured';
+  if (observed.unbounded.includes('maxLifetime')) return 'no maximum lifetime found: accepted up to the 30-day end of the search';
   if (observed.maxLifetime === null) return `maximum lifetime not measured (${observed.how.maxLifetime})`;
   return `observed maximum lifetime ${seconds(observed.maxLifetime)}`;
 }
