@@ -117,8 +117,8 @@ const port = z.number().int().min(0).max(65535);
 
 const policySchema = z
   .object({
-    leeway: z.number().int().min(0).optional(),
-    maxLifetime: z.number().int().positive().optional(),
+    leeway: z.number().int('expected a whole number of seconds').min(0, 'expected 0 seconds or more').optional(),
+    maxLifetime: z.number().int('expected a whole number of seconds').positive('expected 1 second or more').optional(),
     algorithms: z.array(alg).min(1).optional(),
     revocation: z.enum(REVOCATION_MODES).optional(),
   })
