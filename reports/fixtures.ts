@@ -228,7 +228,7 @@ export function fixtureObservedPolicy(): ObservedPolicy {
     how: {
       expLeeway: 'exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)',
       nbfLeeway: 'nbf = now + d: accepted up to d = 60 s, refused from d = 61 s (binary search over d = 0…600 s, 12 probes)',
-      iatLeeway: `iat = now + d (exp = iat + lifetime): still accepted at the end of the search (binary search over d = 0…600 s, 1 probes), so no limit within it ${NASTY.xss}`,
+      iatLeeway: `iat = now + d (exp = iat + lifetime): still accepted at the end of the search (binary search over d = 0…600 s, 1 probe), so no limit within it ${NASTY.xss}`,
       maxLifetime: 'iat = now, exp = now + d: accepted up to d = 7200 s, refused from d = 7201 s (binary search over d = 300 s…2592000 s (30 d), 24 probes)',
       algorithms: 'the baseline signed with each loaded IdP key (RS256, PS256, ES256, EdDSA), one probe each',
       typ: 'the baseline with typ at+jwt, application/at+jwt, JWT, none ("none": no typ member), one probe each',

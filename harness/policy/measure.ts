@@ -127,7 +127,7 @@ interface Measured<T> {
 }
 
 function fromSearch(s: Search, value: (b: { accepted: number; refused: number }) => number, what: string, range: string, bounded: (b: { accepted: number; refused: number }) => string, start: string): Measured<number> {
-  const tail = `(binary search over ${range}, ${s.probes} probes)`;
+  const tail = `(binary search over ${range}, ${s.probes} probe${s.probes === 1 ? '' : 's'})`;
   switch (s.kind) {
     case 'bounded':
       return { value: value(s), how: `${what}: ${bounded(s)} ${tail}` };
