@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { FORMATS, type Format } from './config.ts';
+import { REVOCATION_MODES } from './policy/declared.ts';
 import { isHarnessError } from './errors.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
@@ -56,6 +57,9 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--keys <file>', 'persist IdP keys in this file across runs')
     .option('--algs <list>', `keys the IdP loads (default ${SIGNING_ALGS.join(',')}); the baseline uses the first`, algs)
     .option('--typ <typ>', 'typ of the baseline token (default at+jwt)')
+    .option('--leeway <s>', 'clock leeway the API declares on exp, nbf and iat, seconds (held exactly; undeclared: only refusal beyond 300 s is required)', int('--leeway'))
+    .option('--max-lifetime <s>', 'longest token lifetime (exp − iat) the API declares, seconds (undeclared: too-broad is not applicable)', int('--max-lifetime', 1))
+    .addOption(new Option('--revocation <mode>', 'how the API learns of revoked tokens; none = stateless: revocation scenarios are reported not applicable').choices(REVOCATION_MODES))
     .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, seed002, gateway-seed001, or a file')
     .option('--only <ids>', 'run only these scenario ids (comma list)', list)
     .option('--skip <ids>', 'skip these scenario ids (comma list)', list)

@@ -44,6 +44,31 @@ describe('merging flags over the config', () => {
     await expect(resolveConfig({}, { target: 'http://a' })).rejects.toThrow(/no endpoints: pass --endpoint/);
   });
 
+  it('keeps undeclared policy values undefined and derives the leeway bound from the 300 s ceiling', async () => {
+    const none = await resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'] });
+    expect(none.policy).toEqual({ leeway: undefined, maxLifetime: undefined, algorithms: undefined, revocation: undefined, leewayBound: 300 });
+    const declared = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], policy: { leeway: 30, revocation: 'introspection' } }, { policy: { maxLifetime: 3600, leeway: undefined } });
+    expect(declared.policy).toEqual({ leeway: 30, maxLifetime: 3600, algorithms: undefined, revocation: 'introspection', leewayBound: 30 });
+    const zero = await resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], policy: { leeway: 0, revocation: 'none' } });
+    expect(zero.policy).toMatchObject({ leeway: 0, leewayBound: 0, revocation: 'none' });
+  });
+
+  it.each([
+    [{ leeway: -1 }, /^config: policy\.leeway: expected 0 seconds or more; fix that value/],
+    [{ leeway: 1.5 }, /^config: policy\.leeway: expected a whole number of seconds; fix that value/],
+    [{ maxLifetime: 0 }, /^config: policy\.maxLifetime: expected 1 second or more; fix that value/],
+    [{ revocation: 'sometimes' }, /^config: policy\.revocation: Invalid option: expected one of "introspection"\|"none"; fix that value/],
+    [{ leway: 30 }, /^config: policy: Unrecognized key: "leway"; remove "leway" or check its spelling$/],
+  ])('refuses the policy %j in one line naming the value and the fix', async (policy, line) => {
+    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], policy: policy as never })).rejects.toThrow(line);
+  });
+
+  it('refuses a bad policy in a config file the same way', async () => {
+    const file = join(dir, 'policy.json');
+    writeFileSync(file, JSON.stringify({ policy: { revocation: 'stateless' } }));
+    await expect(loadConfigFile(file)).rejects.toThrow(/^config .*policy\.json: policy\.revocation: Invalid option: expected one of "introspection"\|"none"; fix that value/);
+  });
+
   it('refuses an unknown profile name with the known ones', async () => {
     await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], profile: 'strictest' })).rejects.toThrow(/neither a built-in profile \(rfc6750, lenient/);
   });

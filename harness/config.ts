@@ -14,6 +14,7 @@ import { HarnessError } from './errors.ts';
 import type { TargetEnv } from './idp-session.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
+import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
 import type { InProcessApp } from './target.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
@@ -37,11 +38,12 @@ export interface UserConfig {
   idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean };
   baseline?: { alg?: SigningAlg; typ?: string; scope?: string; subject?: string; clientId?: string; lifetime?: number; claims?: Record<string, unknown> };
   /**
-   * What the API declares it enforces: clock leeway and maximum token lifetime, seconds, and the
-   * algorithms it accepts (when set, property cases also sign with every other loaded key and expect
-   * those outside the list to be refused).
+   * What the API declares it enforces (each optional; README "Declared and observed policy"): clock
+   * leeway and maximum token lifetime, seconds, held exactly when declared; the algorithms it accepts
+   * (when set, property cases also sign with every other loaded key and expect those outside the list to
+   * be refused); `revocation: 'none'` for a stateless API (revocation scenarios are then not applicable).
    */
-  policy?: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[] };
+  policy?: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation };
   profile?: string | Profile;
   token?: TokenLocation;
   headers?: Record<string, string>;
@@ -87,7 +89,8 @@ export interface ResolvedConfig {
   audience: string;
   idp: { port: number; host: string; issuer?: string; keysFile?: string; algs: SigningAlg[]; tls: boolean };
   baseline: { alg?: SigningAlg; typ: string; scope: string; subject?: string; clientId?: string; lifetime: number; claims: Record<string, unknown> };
-  policy: { leeway: number; maxLifetime: number; algorithms?: SigningAlg[] };
+  /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
+  policy: ResolvedPolicy;
   profile: Profile;
   token: TokenLocation;
   headers: Record<string, string>;
@@ -112,6 +115,15 @@ const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function
 const alg = z.string().refine(isSigningAlg, { message: `expected one of ${SIGNING_ALGS.join(', ')}` });
 const port = z.number().int().min(0).max(65535);
 
+const policySchema = z
+  .object({
+    leeway: z.number().int('expected a whole number of seconds').min(0, 'expected 0 seconds or more').optional(),
+    maxLifetime: z.number().int('expected a whole number of seconds').positive('expected 1 second or more').optional(),
+    algorithms: z.array(alg).min(1).optional(),
+    revocation: z.enum(REVOCATION_MODES).optional(),
+  })
+  .strict();
+
 const schema = z
   .object({
     target: z.union([z.string().url(), z.object({ url: z.string().url() }), z.object({ app: fn }), z.object({ start: fn })]).optional(),
@@ -133,10 +145,7 @@ const schema = z
       })
       .strict()
       .optional(),
-    policy: z
-      .object({ leeway: z.number().min(0).optional(), maxLifetime: z.number().positive().optional(), algorithms: z.array(alg).min(1).optional() })
-      .strict()
-      .optional(),
+    policy: policySchema.optional(),
     profile: z.union([z.string(), z.object({ name: z.string(), classes: z.record(z.string(), z.unknown()) }).passthrough()]).optional(),
     token: z.object({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() }).strict().optional(),
     headers: z.record(z.string(), z.string()).optional(),
@@ -233,6 +242,10 @@ async function loadProfile(profile: string | Profile | undefined, baseDir: strin
   return parseProfile(data, `profile ${path}`);
 }
 
+function withoutUndefined<T extends object>(o: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Merge the file config and the flags (flags win), apply defaults, check what a run needs. */
 export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir = process.cwd()): Promise<ResolvedConfig> {
   const c: UserConfig = {
@@ -240,7 +253,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
     idp: { ...file.idp, ...flags.idp },
     baseline: { ...file.baseline, ...flags.baseline },
-    policy: { ...file.policy, ...flags.policy },
+    policy: { ...file.policy, ...withoutUndefined(flags.policy) },
   };
   if (!c.target) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
@@ -251,6 +264,9 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
   if (endpoints.length === 0) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config');
   }
+  // The file was checked when loaded; flags and a programmatic config (the vitest entry) are checked here.
+  const checked = z.object({ policy: policySchema }).safeParse({ policy: c.policy ?? {} });
+  if (!checked.success) throw new HarnessError('ERR_CONFIG_INVALID', formatIssue('config', checked.error));
   const algs = c.idp?.algs?.length ? c.idp.algs : [...SIGNING_ALGS];
   return {
     target: typeof c.target === 'string' ? { url: c.target } : c.target,
@@ -273,11 +289,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
       lifetime: c.baseline?.lifetime ?? DEFAULT_SHAPE.lifetime,
       claims: c.baseline?.claims ?? {},
     },
-    policy: {
-      leeway: c.policy?.leeway ?? 60,
-      maxLifetime: c.policy?.maxLifetime ?? 7200,
-      ...(c.policy?.algorithms ? { algorithms: c.policy.algorithms } : {}),
-    },
+    policy: resolvePolicy(checked.data.policy),
     profile: await loadProfile(c.profile, baseDir),
     token: c.token ?? DEFAULT_LOCATION,
     headers: c.headers ?? {},

@@ -14,5 +14,7 @@ export { scenariosFor } from './load-scenarios.ts';
 export type { TargetEnv } from './idp-session.ts';
 export { HarnessError, type HarnessErrorCode } from './errors.ts';
 export type { Report, ResultRow, PropertyResult, PropertyFailure, PropertyCounterexample, Summary } from './report.ts';
+export { LEEWAY_CEILING, type DeclaredPolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
+export type { ObservedPolicy, ObservedKey } from './policy/observed.ts';
 export type { Finding, Severity } from './checks/finding.ts';
 export { writeReports } from '../reports/index.ts';

@@ -1,4 +1,4 @@
-/** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only/--skip. */
+/** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only; --skip ones become skipped rows. */
 import { importModule, loadFailure } from './import-module.ts';
 import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
@@ -39,7 +39,15 @@ export function selectScenarios(all: readonly Scenario[], only?: readonly string
       throw new HarnessError('ERR_SCENARIO_UNKNOWN', `unknown scenario id "${id}"; run "gauntlet list" to see the ids`);
     }
   }
-  return all.filter((s) => (!only?.length || only.includes(s.id)) && !skip?.includes(s.id));
+  // An excluded scenario stays in the run as a skipped row, so every report still lists it and says why.
+  return all.filter((s) => !only?.length || only.includes(s.id)).map((s) => (skip?.includes(s.id) ? excluded(s) : s));
+}
+
+export const EXCLUDED_REASON = 'excluded by --skip';
+
+/** The scenario, skipped on every endpoint with the reason; it sends nothing. */
+function excluded(s: Scenario): Scenario {
+  return { ...s, skip: () => EXCLUDED_REASON };
 }
 
 export async function scenariosFor(globs: readonly string[], baseDir: string, only?: readonly string[], skip?: readonly string[]): Promise<Scenario[]> {

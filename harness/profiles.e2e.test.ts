@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createReferenceApi, startReferenceApi } from '../mocks/targets/reference/app.ts';
-import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../mocks/targets/reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../mocks/targets/reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { invalidToken } from '../mocks/targets/reference/rejection.ts';
 import { referenceSteps, type Step } from '../mocks/targets/reference/steps.ts';
@@ -32,6 +32,8 @@ async function runReference(profile: string, target: TargetSpec, only?: string[]
       clientIdHeader: CLIENT_ID_HEADER,
       fixtures: FIXTURES,
       timeout: 2000,
+      // As its gauntlet.config.ts declares it: held exactly to its own leeway and maximum lifetime.
+      policy: { ...REFERENCE_POLICY },
     },
   );
   return run(config, only ? catalogue.filter((s) => only.includes(s.id)) : catalogue);

@@ -76,7 +76,7 @@ describe('gauntlet replay', () => {
     runLines = numericLines;
     expect(numeric.results.filter((r) => r.verdict === 'fail').map((r) => r.scenario)).toEqual(['exp-type', 'exp-type']);
     expect(numeric.properties.some((p) => p.verdict === 'fail')).toBe(true);
-    const leeway = await runAgainst(startExpLeewayOffByOne, leewayReport, ['--only', 'expired', '--runs', '300', '--seed', '1']);
+    const leeway = await runAgainst(startExpLeewayOffByOne, leewayReport, ['--only', 'expired', '--runs', '300', '--seed', '1', '--leeway', '60', '--max-lifetime', '7200']);
     expect(leeway.properties.filter((p) => p.verdict === 'fail').map((p) => (p.counterexample as PropertyCounterexample).case)).toContain('exp = now − leeway + 0 s');
   }, 120_000);
 

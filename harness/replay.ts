@@ -149,7 +149,7 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
     await requireBaseline(config, session, target);
     for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
     const leeway = session.idp.state.leeway;
-    session.idp.state.leeway = config.policy.leeway;
+    session.idp.state.leeway = config.policy.leewayBound;
     try {
       for (const p of failing.properties) emit(await replayProperty(config, session, target, p));
     } finally {

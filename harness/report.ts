@@ -6,6 +6,8 @@ import type { AnswerClass, Category } from '../scenarios/define.ts';
 import type { StatusRule } from '../scenarios/profiles/profile.ts';
 import type { Finding, Severity } from './checks/finding.ts';
 import type { VerdictKind } from './judge.ts';
+import type { DeclaredPolicy } from './policy/declared.ts';
+import type { ObservedPolicy } from './policy/observed.ts';
 
 export interface ExpectedAnswer {
   classes: AnswerClass[];
@@ -109,8 +111,8 @@ export interface PropertyCounterexample {
   shrinks: number;
   /** Scopes the endpoint needs: the baseline's scope there. */
   scopes: string[];
-  /** The policy the oracle judged by. */
-  policy: { leeway: number; maxLifetime: number; algorithms: string[]; typ: string };
+  /** The policy the oracle judged by; null where none was declared (README "Declared and observed policy"). */
+  policy: { leeway: number | null; maxLifetime: number | null; algorithms: string[]; typ: string };
   /** The answer classes the oracle allowed, and the rules the case breaks. */
   expected: { classes: AnswerClass[]; reasons: string[] };
   observed: ObservedAnswer | null;
@@ -144,6 +146,10 @@ export interface Report {
   baseline: { alg: string; typ: string; audience: string; accepted: boolean };
   endpoints: string[];
   seed: number | null;
+  /** What the API declares (config `policy`, --leeway, --max-lifetime, --revocation); null where undeclared. */
+  declaredPolicy?: DeclaredPolicy;
+  /** What the API was measured to enforce (harness/policy/measure.ts); absent when nothing was measured. */
+  observedPolicy?: ObservedPolicy;
   summary: Summary;
   results: ResultRow[];
   properties: PropertyResult[];

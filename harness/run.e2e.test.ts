@@ -78,6 +78,40 @@ describe('gauntlet run against a target URL', () => {
     expect(expired.reproduce).toMatch(/^curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/orders' -H 'authorization: Bearer ey/);
   });
 
+  it('declared stateless with --skip: every skipped row is in every report with its reason, beside the observed policy', async () => {
+    const port = await freePort();
+    const api = await startTrusting(port, keysFile, { introspection: undefined });
+    const out = capture();
+    const outDir = join(dir, 'stateless');
+    const code = await main(
+      ['run', '--target', api.url, '--idp-port', String(port), '--keys', keysFile, '--audience', AUDIENCE, ...ENDPOINTS,
+        '--revocation', 'none', '--leeway', '60', '--max-lifetime', '7200', '--skip', 'jwks-down', '--runs', '0', '--out', outDir, '--quiet'],
+      out,
+    );
+    await api.close();
+    expect(code).toBe(0);
+    const report = readReport(outDir);
+    const skipped = report.results.filter((r) => ['revoked', 'introspection-down', 'jwks-down'].includes(r.scenario));
+    expect(skipped.map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}`)).toEqual([
+      'revoked GET /orders skip', 'revoked GET /admin skip', 'introspection-down GET /orders skip', 'introspection-down GET /admin skip', 'jwks-down GET /orders skip', 'jwks-down GET /admin skip',
+    ]);
+    const stateless = 'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)';
+    expect(skipped[0]!.skipReason).toBe(stateless);
+    expect(skipped[4]!.skipReason).toBe('excluded by --skip');
+    expect(report.declaredPolicy).toEqual({ leeway: 60, maxLifetime: 7200, algorithms: null, revocation: 'none' });
+    expect(report.observedPolicy).toMatchObject({ expLeeway: 60, nbfLeeway: 60, iatLeeway: 60, maxLifetime: 7200, introspection: false, typ: ['at+jwt', 'application/at+jwt'] });
+    expect(out.lines.some((l) => /^observed policy on GET \/orders: exp leeway 60 s, nbf tolerance 60 s, iat tolerance 60 s, longest lifetime 7200 s \(2 h\), algorithms RS256, PS256, ES256, EdDSA, typ values at\+jwt, application\/at\+jwt, introspection no$/.test(l))).toBe(true);
+    const junit = readFileSync(join(outDir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(/<testcase name="jwks-down GET \/admin"[^>]*>\s*<skipped message="excluded by --skip"\/>/);
+    expect(junit).toContain(`<skipped message="${stateless}"/>`);
+    const md = readFileSync(join(outDir, 'summary.md'), 'utf8');
+    expect(md).toContain('- <code>jwks-down</code> on <code>GET /orders</code>, <code>GET /admin</code>: excluded by --skip');
+    expect(md).toContain('| exp leeway | 60 s | 60 s |');
+    const page = readFileSync(join(outDir, 'report.html'), 'utf8');
+    expect(page).toContain('<span class="title">excluded by --skip</span>');
+    expect(page).toContain('<tr data-key="introspection"><th>introspection</th><td>none (stateless)</td><td><strong>no</strong></td>');
+  });
+
   describe('a target that rejects everything', () => {
     let server: Server;
     let url: string;

@@ -15,6 +15,9 @@ import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.t
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
 import { observe, type Observation } from './observe/observation.ts';
+import { measurePolicy } from './policy/measure.ts';
+import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
+import type { ObservedPolicy } from './policy/observed.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
@@ -82,6 +85,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   // The seed is fixed before the run so that the report names the one that reproduces it.
   const seed = config.runs > 0 ? (config.seed ?? freshSeed()) : (config.seed ?? null);
   let stop: RunStop | null = null;
+  let observedPolicy: ObservedPolicy | undefined;
   const judged = (row: ResultRow): void => {
     results.push(row);
     hooks.onResult?.(row);
@@ -98,10 +102,11 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     } else {
       // From here on every exit writes what was judged: a target that goes away stops the run, it loses nothing.
       try {
+        observedPolicy = await measurePolicy(config, session, target);
         outer: for (const scenario of scenarios) {
           for (const endpoint of config.endpoints) {
             if (hooks.signal?.aborted) break outer;
-            judged(await runScenario(config, session, target, scenario, endpoint));
+            judged(await runScenario(config, session, target, scenario, endpoint, { observed: observedPolicy }));
           }
         }
         if (config.runs > 0 && !hooks.signal?.aborted) {
@@ -129,6 +134,8 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: stop?.cause !== 'baseline-refused' },
     endpoints: config.endpoints.map(endpointLabel),
     seed,
+    declaredPolicy: declaredPolicy(config.policy),
+    ...(observedPolicy ? { observedPolicy } : {}),
     summary: summarize(results, properties),
     results,
     properties,
@@ -157,8 +164,8 @@ function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: 
     config,
     fault: {
       now: idp.clock.now(),
-      leeway: config.policy.leeway,
-      maxLifetime: config.policy.maxLifetime,
+      leeway: config.policy.leewayBound,
+      maxLifetime: config.policy.maxLifetime ?? NOMINAL_MAX_LIFETIME,
       lifetime: idp.minter.shape.lifetime,
       issuer: idp.issuer,
       audience: idp.minter.shape.audience,
@@ -184,6 +191,8 @@ export interface ScenarioRunOptions {
    * everything), and an accepted forgery is still a finding.
    */
   acceptanceOnly?: boolean;
+  /** What the API was measured to enforce, for a scenario's reason to skip (the residual risk). */
+  observed?: ObservedPolicy;
 }
 
 /** A refusal of any kind: what an API that refuses every token can still be judged by. */
@@ -198,7 +207,7 @@ export async function runScenario(
   options: ScenarioRunOptions = {},
 ): Promise<ResultRow> {
   const base = baseRow(config, scenario, endpoint);
-  const skipReason = scenario.skip?.(endpoint, config);
+  const skipReason = scenario.skip?.(endpoint, config, options.observed);
   if (skipReason) return { ...base, verdict: 'skip', skipReason };
   const ctx = scenarioContext(config, session, endpoint);
   const sent: Sent[] = [];

@@ -4,6 +4,7 @@
  * failures (a critical and a major, each with a shrunk counterexample and its path), and hostile strings (markup, `</script>`, quotes, pipes, line breaks, non-ASCII and
  * a control character XML 1.0 forbids) where a target or a scenario could put them.
  */
+import type { ObservedPolicy } from '../harness/policy/observed.ts';
 import { summarize, type ExpectedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 
 export const NASTY = {
@@ -187,7 +188,56 @@ export function fixtureResults(): ResultRow[] {
       observed: null,
       reproduce: null,
     }),
+    row({
+      scenario: 'introspection-down',
+      title: "The IdP's introspection endpoint fails, then stalls",
+      endpoint: 'GET /orders',
+      category: 'revocation',
+      refs: ['RFC 7662 §2'],
+      verdict: 'skip',
+      skipReason: 'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)',
+      expected: { classes: ['REJECT'], status: [], error: null, message: null, auditCode: null },
+      observed: null,
+      reproduce: null,
+    }),
+    row({
+      scenario: 'jwks-down',
+      title: 'The JWKS endpoint fails while a new kid is presented',
+      endpoint: 'GET /admin',
+      category: 'revocation',
+      refs: ['RFC 7517 §5'],
+      verdict: 'skip',
+      skipReason: 'excluded by --skip',
+      expected: { classes: ['REJECT'], status: [], error: null, message: null, auditCode: null },
+      observed: null,
+      reproduce: null,
+    }),
   ];
+}
+
+/** A measured policy as a run against a local validator with a 60 s leeway records it. */
+export function fixtureObservedPolicy(): ObservedPolicy {
+  return {
+    expLeeway: 60,
+    nbfLeeway: 60,
+    iatLeeway: null,
+    maxLifetime: 7200,
+    algorithms: ['RS256', 'ES256'],
+    typ: ['at+jwt', 'application/at+jwt'],
+    introspection: false,
+    how: {
+      expLeeway: 'exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)',
+      nbfLeeway: 'nbf = now + d: accepted up to d = 60 s, refused from d = 61 s (binary search over d = 0…600 s, 12 probes)',
+      iatLeeway: `iat = now + d (exp = iat + lifetime): still accepted at the end of the search (binary search over d = 0…600 s, 1 probe), so no limit within it ${NASTY.xss}`,
+      maxLifetime: 'iat = now, exp = now + d: accepted up to d = 7200 s, refused from d = 7201 s (binary search over d = 300 s…2592000 s (30 d), 24 probes)',
+      algorithms: 'the baseline signed with each loaded IdP key (RS256, PS256, ES256, EdDSA), one probe each',
+      typ: 'the baseline with typ at+jwt, application/at+jwt, JWT, none ("none": no typ member), one probe each',
+      introspection: 'no introspection request reached the IdP while the 62 measurement probes (each a fresh token) were answered: the API validates locally',
+    },
+    unbounded: ['iatLeeway'],
+    endpoint: 'GET /orders',
+    probes: 62,
+  };
 }
 
 /** A failed property's counterexample as harness/properties/run-properties.ts writes it. */
@@ -290,6 +340,9 @@ export function fixtureReport(over: Partial<Report> = {}): Report {
     baseline: { alg: 'RS256', typ: 'at+jwt', audience: 'https://orders.example', accepted: true },
     endpoints: ['GET /orders', 'GET /admin'],
     seed: 424_242,
+    // Declared 30 s, measured 60 s: the table must flag the difference.
+    declaredPolicy: { leeway: 30, maxLifetime: 7200, algorithms: null, revocation: 'none' },
+    observedPolicy: fixtureObservedPolicy(),
     summary: summarize(results, properties),
     results,
     properties,

@@ -126,6 +126,23 @@ describe.skipIf(!present && !required)('report.html in headless Chromium', () =>
     await page.close();
   });
 
+  it('lists every skipped and not-applicable row with its reason under the skipped filter, and shows the observed policy', async () => {
+    const o = await open();
+    const { page } = o;
+    const skips = report.results.filter((r) => r.verdict === 'skip');
+    await page.locator('#only-failures').click();
+    expect(await page.locator('#results details.row[data-verdict="skip"]:visible').count()).toBe(0);
+    await page.locator('label.chk-skip input').check();
+    expect(await page.locator('label.chk-skip .count').innerText()).toBe(String(skips.length));
+    expect(await page.locator('#results details.row[data-verdict="skip"]:visible .title').allInnerTexts()).toEqual(skips.map((r) => r.skipReason));
+    const policy = page.locator('#policy');
+    expect(await policy.isVisible()).toBe(true);
+    expect(await policy.locator('tr[data-key="expLeeway"]').innerText()).toMatch(/exp leeway\s+30 s\s+60 s\s*≠\s+exp = now − d/);
+    expect(await policy.locator('tr.differs').count()).toBe(3);
+    expect(o.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a failure with expected vs observed, the decoded token, the curl, the fix and the refs', async () => {
     const o = await open();
     const row = o.page.locator('#results details.row[data-verdict="fail"][data-severity="critical"]');

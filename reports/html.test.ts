@@ -49,8 +49,21 @@ describe('report.html (as text)', () => {
     expect(row.match(/<h4>Reproduce<\/h4>/g)).toHaveLength(2);
   });
 
+  it('shows the observed policy table beside the declared policy, the contradictions marked', () => {
+    expect(page).toContain('<h2>Observed policy <span class="muted">(measured on GET /orders with 62 probes;');
+    expect(page).toMatch(/<tr data-key="expLeeway" class="differs"><th>exp leeway<\/th><td>30 s<\/td><td><strong>60 s<\/strong><span class="mismatch"/);
+    expect(page).toMatch(/<tr data-key="maxLifetime"><th>longest lifetime<\/th><td>7200 s \(2 h\)<\/td><td><strong>7200 s \(2 h\)<\/strong><\/td>/);
+    expect(page).toContain('so no limit within it &lt;img src=x onerror=alert(1)&gt;');
+    expect(renderHtml(fixtureReport({ observedPolicy: undefined }))).not.toContain('id="policy"');
+  });
+
+  it('shows why a check was skipped in its summary line', () => {
+    expect(page).toMatch(/data-verdict="skip"[^>]*>\s*<summary>.*<span class="title">excluded by --skip<\/span>/);
+    expect(page).toMatch(/<span class="title">not applicable: declared stateless \(--revocation none\): a revoked token stays valid until exp; observed maximum lifetime 7200 s \(2 h\)<\/span>/);
+  });
+
   it('states the verdict, the counts and the compliance per standard', () => {
-    expect(page).toContain('<h1 id="verdict">4 of 11 checks failed</h1>');
+    expect(page).toContain('<h1 id="verdict">4 of 13 checks failed</h1>');
     expect(page).toMatch(/<tr data-standard="rfc6750"><th>RFC 6750 \(Bearer token usage\)<\/th><td class="num"><strong>1<\/strong>\/2 <span class="muted">\(1 skipped\)<\/span>/);
     expect(page).toMatch(/<tr data-standard="audit"><th>Audit codes \(seed 002\)<\/th><td class="num"><strong>1<\/strong>\/3/);
     expect(renderHtml(passingReport())).toContain('<h1 id="verdict">All 5 checks passed</h1>');

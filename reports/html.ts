@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import { propertyFailures, type ObservedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
+import { policyCaption, policyRows } from './policy.ts';
 import {
   byImportance,
   complianceByStandard,
@@ -187,7 +188,7 @@ function rowDetail(row: ResultRow, runStart: number): Html {
 function resultRow(row: ResultRow, index: number, runStart: number): Html {
   const open = row.verdict === 'fail' || row.verdict === 'error';
   return html`<details class="row v-${row.verdict}" id="r${index}" data-verdict="${row.verdict}" data-severity="${row.severity ?? ''}" data-category="${row.category}"${open ? html` open` : ''}>
-  <summary>${verdictPill(row.verdict)}${severityChip(row.severity)}<span class="what"><span class="scn">${row.scenario}</span><span class="title">${row.title}</span></span><code class="ep">${row.endpoint}</code><span class="cat">${row.category}</span></summary>
+  <summary>${verdictPill(row.verdict)}${severityChip(row.severity)}<span class="what"><span class="scn">${row.scenario}</span><span class="title">${row.verdict === 'skip' && row.skipReason ? row.skipReason : row.title}</span></span><code class="ep">${row.endpoint}</code><span class="cat">${row.category}</span></summary>
   ${rowDetail(row, runStart)}
 </details>`;
 }
@@ -253,6 +254,18 @@ function complianceTable(report: Report): Html {
   </tbody></table>`;
 }
 
+/** The observed policy beside the declared one; nothing for a report that carries none. */
+function policyPanel(report: Report): Html {
+  const rows = policyRows(report);
+  if (!rows) return html``;
+  return html`<section class="panel" id="policy"><h2>Observed policy <span class="muted">(${policyCaption(report)}; declared values are held exactly, undeclared ones only to the ceiling)</span></h2>
+  <table class="policy"><thead><tr><th></th><th>Declared</th><th>Observed</th><th>How it was measured</th></tr></thead><tbody>
+  ${rows.map(
+    (p) => html`<tr data-key="${p.key}"${p.differs ? html` class="differs"` : ''}><th>${p.label}</th><td>${p.declared}</td><td><strong>${p.observed}</strong>${p.differs ? html`<span class="mismatch" title="the API does not do what it declares">≠</span>` : ''}</td><td class="how">${p.how}</td></tr>`,
+  )}
+  </tbody></table></section>`;
+}
+
 function filterBox(name: string, value: string, label: string, count: number): Html {
   return html`<label class="chk chk-${value}"><input type="checkbox" name="${name}" value="${value}" checked> ${label} <span class="count">${count}</span></label>`;
 }
@@ -297,6 +310,11 @@ table{border-collapse:collapse;width:100%}
 .compliance tbody th{font-weight:500}
 .compliance tr:last-child th,.compliance tr:last-child td{border-bottom:0}
 .num{white-space:nowrap;text-align:right!important}
+.policy th,.policy td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;font-weight:normal;vertical-align:top}
+.policy thead th{font-size:12px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}
+.policy tbody th{font-weight:500;white-space:nowrap}.policy td.how{color:var(--muted);font-size:12.5px}
+.policy tr.differs td strong{color:var(--fail)}
+.policy tr:last-child th,.policy tr:last-child td{border-bottom:0}
 .barcell{width:34%}
 .bar{height:8px;border-radius:99px;background:var(--code);overflow:hidden}
 .bar span{display:block;height:100%;border-radius:99px}
@@ -499,6 +517,8 @@ export function renderHtml(report: Report): string {
       <dt>Finished</dt><dd>${report.finishedAt}${report.partial ? html` <strong>(interrupted)</strong>` : ''}</dd>
     </dl></div>
   </section>
+
+  ${policyPanel(report)}
 
   <section id="results">
     <h2>Scenario results <span class="muted">(the filters and their counts cover these; property cases are listed below)</span></h2>

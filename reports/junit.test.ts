@@ -88,6 +88,18 @@ describe('junit.xml', () => {
     expect([passed.failure, passed.error, passed.skipped]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('lists not-applicable and --skip rows as skipped, each with its reason', () => {
+    expect(cases.find((c) => c.name === 'jwks-down GET /admin')!.skipped).toEqual({ message: 'excluded by --skip' });
+    expect((cases.find((c) => c.name === 'introspection-down GET /orders')!.skipped as Attrs).message).toMatch(/^not applicable: declared stateless \(--revocation none\): a revoked token stays valid until exp; observed maximum lifetime 7200 s/);
+  });
+
+  it('carries the declared and observed policy as suite properties', () => {
+    const props = Object.fromEntries(root.testsuite[0]!.properties!.property.map((p) => [p.name, p.value]));
+    expect(props['policy.expLeeway']).toBe('declared 30 s; observed 60 s (differs from the declaration); exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)');
+    expect(props['policy.introspection']).toMatch(/^declared none \(stateless\); observed no; no introspection request reached the IdP/);
+    expect(parse(renderJunit(fixtureReport({ observedPolicy: undefined }))).testsuite[0]!.properties!.property.some((p) => p.name!.startsWith('policy.'))).toBe(false);
+  });
+
   it('reports a failed property with its severity, case, seed, path and shrunk counterexample', () => {
     const prop = cases.find((c) => c.name === 'combined GET /admin')!;
     expect(prop.classname).toBe('token-gauntlet.properties');

@@ -3,11 +3,11 @@
  *
  *   <testsuites name="token-gauntlet" tests failures errors skipped time timestamp>
  *     <testsuite name="token-gauntlet.<category>" ...same counts...>   one per category, in run order
- *       <properties>target, profile, issuer, baseline, seed, partial</properties>
+ *       <properties>target, profile, issuer, baseline, seed, partial, policy.* (declared and observed)</properties>
  *       <testcase name="<scenario> <endpoint>" classname="token-gauntlet.<category>" time>
  *         <failure message="<the sentences, one line>" type="<severity>">sentences, expected vs
  *           observed, reproduce curl, resolution, refs</failure>
- *         | <error message type="error">  | <skipped message="<reason>"/>
+ *         | <error message type="error">  | <skipped message="<reason>"/> (not applicable, --skip, ...)
  *     <testsuite name="token-gauntlet.properties">                     one testcase per property; its
  *       <failure type="<worst severity>"> lists each distinct failure, worst first, with its own path
  *
@@ -19,6 +19,7 @@ import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { propertyFailures, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { compactJson, expectedStatus, failureClassText, oneLine, truncate, xmlSafe } from './text.ts';
+import { policyRows } from './policy.ts';
 
 const BODY_EXCERPT = 2000;
 
@@ -154,6 +155,10 @@ function addProperties(suite: XMLBuilder, report: Report): void {
     ['partial', String(report.partial)],
     ['tool.version', report.tool.version],
   ];
+  // The observed policy beside the declared one: `policy.expLeeway` = "declared 60 s; observed 60 s (how…)".
+  for (const p of policyRows(report) ?? []) {
+    entries.push([`policy.${p.key}`, `declared ${p.declared}; observed ${p.observed}${p.differs ? ' (differs from the declaration)' : ''}; ${p.how}`]);
+  }
   for (const [name, value] of entries) props.ele('property', { name, value: attr(value) });
 }
 

@@ -13,7 +13,7 @@ describe('summary.md', () => {
   const lines = md.split('\n');
 
   it('starts with the verdict: how many checks failed, by severity, against which target', () => {
-    expect(lines[0]).toBe('❌ token-gauntlet: 4 of 11 checks failed (2 critical, 1 major, 1 minor), 1 errored against http://orders.internal:8080');
+    expect(lines[0]).toBe('❌ token-gauntlet: 4 of 13 checks failed (2 critical, 1 major, 1 minor), 1 errored against http://orders.internal:8080');
   });
 
   it('says so in one line when every check passed', () => {
@@ -21,11 +21,11 @@ describe('summary.md', () => {
   });
 
   it('says an interrupted run was interrupted', () => {
-    expect(renderMarkdown(fixtureReport({ partial: true })).split('\n')[0]).toMatch(/^⏸️ token-gauntlet: interrupted after 11 checks, 5 failed/);
+    expect(renderMarkdown(fixtureReport({ partial: true })).split('\n')[0]).toMatch(/^⏸️ token-gauntlet: interrupted after 13 checks, 5 failed/);
   });
 
   it('gives the counts by verdict and by severity', () => {
-    expect(md).toContain('**5** passed · **4** failed · **1** skipped · **1** errored — critical **2** · major **1** · minor **1**');
+    expect(md).toContain('**5** passed · **4** failed · **3** skipped · **1** errored — critical **2** · major **1** · minor **1**');
   });
 
   it('has one table row per failure and error, most severe first, and none for passed or skipped checks', () => {
@@ -35,19 +35,49 @@ describe('summary.md', () => {
     expect(rows.map((r) => /<code>([^<]+)<\/code>/.exec(r)![1])).toEqual(['expired', 'sig-tampered', 'wrong-audience', 'revoked']);
     expect(rows.map((r) => cells(r)[2]!.trim())).toEqual(['🔴 critical', '🟠 major', '🟡 minor', '⚠️ error']);
     expect(md).not.toContain('no-credentials');
-    expect(md).not.toContain('insufficient-scope');
+    expect(rows.join('\n')).not.toContain('insufficient-scope');
     expect(rows[0]).toContain('RFC 7519 §4.1.4<br>RFC 9068 §4<br>seed 002');
     expect(rows[0]).toContain('Check \\`exp\\` on every request');
   });
 
-  it('keeps every table row at six cells whatever pipes, line breaks and markup the target sent', () => {
-    const tableLines = lines.filter((l) => l.startsWith('|'));
-    expect(tableLines.length).toBeGreaterThan(6);
-    for (const l of tableLines) expect(cells(l), l).toHaveLength(6);
+  it('keeps every table row at its cell count (six, four in the policy table) whatever pipes, line breaks and markup the target sent', () => {
+    const policyStart = lines.findIndex((l) => l.startsWith('| | Declared |'));
+    const policyEnd = lines.indexOf('', policyStart);
+    const inPolicy = (i: number): boolean => i >= policyStart && i < policyEnd;
+    const tableLines = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.startsWith('|'));
+    expect(tableLines.filter(({ i }) => !inPolicy(i)).length).toBeGreaterThan(6);
+    expect(tableLines.filter(({ i }) => inPolicy(i))).toHaveLength(9);
+    for (const { l, i } of tableLines) expect(cells(l), l).toHaveLength(inPolicy(i) ? 4 : 6);
     expect(md).not.toContain(NASTY.xss);
     expect(md).not.toContain('<script');
     expect(md).not.toContain('\u0001');
     expect(md).toContain('pipe \\| back\\\\slash line<br>break naïve Ünïcødé 🔑 ctrl\uFFFDend');
+  });
+
+  it('shows the observed policy beside the declared one, flagging what contradicts the declaration', () => {
+    const header = lines.findIndex((l) => l.startsWith('| | Declared | Observed |'));
+    expect(lines[header - 2]).toBe('**Observed policy** <sub>measured on GET /orders with 62 probes; ⚠️ the API does not do what it declares</sub>');
+    const rows = lines.slice(header + 2, header + 9).map((l) => cells(l).map((c) => c.trim()));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([
+      ['exp leeway', '30 s', '⚠️ 60 s'],
+      ['nbf tolerance', '30 s', '⚠️ 60 s'],
+      ['iat tolerance', '30 s', '⚠️ no limit found'],
+      ['longest lifetime', '7200 s (2 h)', '7200 s (2 h)'],
+      ['algorithms', 'not declared (baseline RS256)', 'RS256, ES256'],
+      ['typ values', 'baseline at+jwt', 'at+jwt, application/at+jwt'],
+      ['introspection', 'none (stateless)', 'no'],
+    ]);
+    expect(rows[0]![3]).toBe('exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)');
+    expect(rows[2]![3]).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('lists every skipped or not-applicable check with its reason', () => {
+    const start = lines.indexOf('**Skipped or not applicable** (3)');
+    expect(lines.slice(start + 2, start + 5)).toEqual([
+      '- <code>insufficient-scope</code> on <code>GET /orders</code>: the endpoint requires no scope, so no token can lack one',
+      '- <code>introspection-down</code> on <code>GET /orders</code>: not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)',
+      '- <code>jwks-down</code> on <code>GET /admin</code>: excluded by --skip',
+    ]);
   });
 
   it('escapes one cell: pipes, line breaks, HTML and markdown emphasis', () => {

@@ -1,11 +1,13 @@
 /**
  * summary.md: for a pull-request comment or a CI step summary ($GITHUB_STEP_SUMMARY). First line the
- * verdict; then counts by severity; then one table row per failure (and error). Passed and skipped
+ * verdict; then counts by severity; then one table row per failure (and error); then the observed
+ * policy beside the declared one, and every skipped or not-applicable check with its reason. Passed
  * checks appear only as counts. Every cell goes through `cell()`: markup and markdown punctuation are
  * neutralised, pipes escaped, line breaks turned into <br>, so a hostile body cannot break the table.
  */
 import escapeHtml from 'escape-html';
 import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
+import { policyCaption, policyRows, skippedGroups } from './policy.ts';
 import { byImportance, compactJson, complianceByStandard, expectedStatus, headline, isPropertyCounterexample, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
 
 const MAX_CELL = 400;
@@ -95,6 +97,20 @@ export function renderMarkdown(report: Report): string {
   if (props.length) {
     out.push('', '| Property | Endpoint | Severity | What happened | Replay | Counterexample |', '|---|---|---|---|---|---|');
     for (const p of props) out.push(...propertyRows(p));
+  }
+
+  const policy = policyRows(report);
+  if (policy) {
+    out.push('', `**Observed policy** <sub>${cell(policyCaption(report))}; ⚠️ the API does not do what it declares</sub>`, '');
+    out.push('| | Declared | Observed | How it was measured |', '|---|---|---|---|');
+    for (const p of policy) out.push(`| ${cell(p.label)} | ${cell(p.declared)} | ${p.differs ? '⚠️ ' : ''}${cell(p.observed)} | ${cell(p.how, 300)} |`);
+  }
+
+  const skipped = skippedGroups(report.results);
+  if (skipped.length) {
+    out.push('', `**Skipped or not applicable** (${s.skipped})`, '');
+    for (const g of skipped.slice(0, MAX_ROWS)) out.push(`- ${code(g.scenario)} on ${g.endpoints.map((e) => code(e)).join(', ')}: ${cell(g.reason)}`);
+    if (skipped.length > MAX_ROWS) out.push(`- …and ${skipped.length - MAX_ROWS} more; see report.html or junit.xml.`);
   }
 
   const standards = complianceByStandard(report).filter((c) => c.total > 0);

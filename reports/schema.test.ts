@@ -4,6 +4,8 @@ import { resolveConfig } from '../harness/config.ts';
 import { isHarnessError } from '../harness/errors.ts';
 import { scenariosFor } from '../harness/load-scenarios.ts';
 import type { ExpectedAnswer, ObservedAnswer, PropertyCounterexample, PropertyFailure, PropertyResult, Report, ResultRow, Summary } from '../harness/report.ts';
+import type { DeclaredPolicy } from '../harness/policy/declared.ts';
+import type { ObservedPolicy } from '../harness/policy/observed.ts';
 import { run } from '../harness/run.ts';
 import { createReferenceApi } from '../mocks/targets/reference/app.ts';
 import { skip } from '../mocks/targets/reference/steps.ts';
@@ -15,8 +17,12 @@ import { assertReport, isReport, reportSchema } from './validate.ts';
 /** Every key of each interface, checked by tsc (`satisfies`): adding a field to report.ts breaks this until the schema follows. */
 const KEYS = {
   report: {
-    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, summary: 1, results: 1, properties: 1,
+    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, declaredPolicy: 1, observedPolicy: 1, summary: 1, results: 1, properties: 1,
   } satisfies Record<keyof Report, 1>,
+  declaredPolicy: { leeway: 1, maxLifetime: 1, algorithms: 1, revocation: 1 } satisfies Record<keyof DeclaredPolicy, 1>,
+  observedPolicy: {
+    expLeeway: 1, nbfLeeway: 1, iatLeeway: 1, maxLifetime: 1, algorithms: 1, typ: 1, introspection: 1, how: 1, unbounded: 1, endpoint: 1, probes: 1,
+  } satisfies Record<keyof ObservedPolicy, 1>,
   result: {
     scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1, notes: 1,
   } satisfies Record<keyof ResultRow, 1>,
@@ -55,11 +61,17 @@ describe('report.v1.json', () => {
     same(defs.summary!, KEYS.summary);
     same(defs.propertyFailure!, KEYS.propertyFailure);
     same(defs.propertyCounterexample!, KEYS.propertyCounterexample);
-    expect(schema.required.sort()).toEqual(Object.keys(KEYS.report).sort());
     expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
     expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample', 'distinctFailures']);
     expect(defs.propertyFailure!.required.sort()).toEqual(Object.keys(KEYS.propertyFailure).sort());
     expect(Object.keys(KEYS.propertyCounterexample).filter((k) => !defs.propertyCounterexample!.required.includes(k))).toEqual(['token']);
+    same(defs.declaredPolicy!, KEYS.declaredPolicy);
+    same(defs.observedPolicy!, KEYS.observedPolicy);
+    expect(defs.declaredPolicy!.required.sort()).toEqual(Object.keys(KEYS.declaredPolicy).sort());
+    expect(defs.observedPolicy!.required.sort()).toEqual(Object.keys(KEYS.observedPolicy).sort());
+    // The policies are optional: reports written before they existed stay valid.
+    expect(Object.keys(KEYS.report).filter((k) => !schema.required.includes(k)).sort()).toEqual(['declaredPolicy', 'observedPolicy']);
+    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
   });
 
   it('types each distinct property failure: a severity, a replay path and a built-in counterexample', () => {

@@ -9,6 +9,7 @@ import type { Endpoint } from '../harness/endpoint.ts';
 import type { Finding } from '../harness/checks/finding.ts';
 import type { Observation } from '../harness/observe/observation.ts';
 import type { ResolvedConfig } from '../harness/config.ts';
+import type { ObservedPolicy } from '../harness/policy/observed.ts';
 import type { StatusRule } from './profiles/profile.ts';
 
 export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
@@ -96,9 +97,11 @@ export interface Scenario {
   withoutBaseline?: boolean;
   /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
-   * the run's configuration (e.g. the API's token location has no auth scheme to get wrong).
+   * the run's configuration (e.g. the API's token location has no auth scheme to get wrong, or the API
+   * is declared stateless). `observed` is what the API was measured to enforce (harness/policy/), for a
+   * reason that names the risk left; it is absent where nothing was measured (replay, `gauntlet mint`).
    */
-  skip?(endpoint: Endpoint, config: ResolvedConfig): string | undefined;
+  skip?(endpoint: Endpoint, config: ResolvedConfig, observed?: ObservedPolicy): string | undefined;
   /**
    * The statuses a REJECT answer must have here (e.g. 400, 401, 413, 431 for an oversized request), so
    * a 5xx fails as major; other answer classes are unaffected, and a profile's refinements still win.

@@ -4,6 +4,7 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { resolveConfig } from '../config.ts';
 import { parseEndpoint } from '../endpoint.ts';
 import { HarnessError } from '../errors.ts';
+import { LEEWAY_CEILING, NOMINAL_MAX_LIFETIME } from '../policy/declared.ts';
 import { scenariosFor } from '../load-scenarios.ts';
 import type { Out } from './out.ts';
 
@@ -33,7 +34,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     endpoint,
     timeoutMs: 5000,
     config: await resolveConfig({}, { target: "http://127.0.0.1", endpoints: [flags.endpoint ?? "GET /"], ...(flags.audience ? { audience: flags.audience } : {}) }),
-    fault: { now, leeway: 60, maxLifetime: 7200, lifetime: idp.minter.shape.lifetime, issuer: idp.issuer, audience: idp.minter.shape.audience, clientId: idp.minter.shape.clientId },
+    fault: { now, leeway: LEEWAY_CEILING, maxLifetime: NOMINAL_MAX_LIFETIME, lifetime: idp.minter.shape.lifetime, issuer: idp.issuer, audience: idp.minter.shape.audience, clientId: idp.minter.shape.clientId },
     forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
   };
   const specs = [(await scenario!.probes(ctx))].flat();

@@ -39,8 +39,8 @@ export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Repor
     idp: defined({ port: flags.idpPort, keys: flags.keys }),
     baseline: file.baseline?.typ ? {} : { typ: report.baseline.typ },
     policy: defined({
-      leeway: file.policy?.leeway === undefined ? recorded?.leeway : undefined,
-      maxLifetime: file.policy?.maxLifetime === undefined ? recorded?.maxLifetime : undefined,
+      leeway: file.policy?.leeway === undefined ? (recorded?.leeway ?? undefined) : undefined,
+      maxLifetime: file.policy?.maxLifetime === undefined ? (recorded?.maxLifetime ?? undefined) : undefined,
     }),
     timeout: flags.timeout,
     scenarios: flags.scenarios,

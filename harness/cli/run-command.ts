@@ -3,8 +3,10 @@ import { loadConfigFile, resolveConfig, type Format, type UserConfig } from '../
 import { scenariosFor } from '../load-scenarios.ts';
 import { run } from '../run.ts';
 import { writeReports } from '../../reports/index.ts';
+import { policyLine } from '../../reports/policy.ts';
 import { propertyFailures, type PropertyResult, type ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import type { Revocation } from '../policy/declared.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
 
@@ -17,6 +19,9 @@ export interface RunFlags {
   keys?: string;
   algs?: SigningAlg[];
   typ?: string;
+  leeway?: number;
+  maxLifetime?: number;
+  revocation?: Revocation;
   profile?: string;
   only?: string[];
   skip?: string[];
@@ -37,6 +42,11 @@ function flagsToConfig(f: RunFlags): UserConfig {
     audience: f.audience,
     idp: { ...(f.idpPort !== undefined ? { port: f.idpPort } : {}), ...(f.keys ? { keys: f.keys } : {}), ...(f.algs ? { algs: f.algs } : {}) },
     baseline: f.typ !== undefined ? { typ: f.typ } : {},
+    policy: {
+      ...(f.leeway !== undefined ? { leeway: f.leeway } : {}),
+      ...(f.maxLifetime !== undefined ? { maxLifetime: f.maxLifetime } : {}),
+      ...(f.revocation ? { revocation: f.revocation } : {}),
+    },
     profile: f.profile,
     only: f.only,
     skip: f.skip,
@@ -101,6 +111,8 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
       `${prefix}${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
         ` (critical ${s.bySeverity.critical}, major ${s.bySeverity.major}, minor ${s.bySeverity.minor})`,
     );
+    const policy = policyLine(report);
+    if (policy) out.log(policy);
     for (const p of paths) out.log(`report: ${p}`);
     if (stop?.cause === 'interrupted') return 130;
     if (stop) {

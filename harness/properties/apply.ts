@@ -9,6 +9,7 @@ import type { ProbeSpec } from '../../scenarios/define.ts';
 import type { Endpoint } from '../endpoint.ts';
 import type { ClaimShape, HeaderVariant, AudienceShape, Mutation, ScopeString, TimeShift, Transport } from './mutation.ts';
 import type { Policy, TokenFacts } from './oracle.ts';
+import { LEEWAY_CEILING } from '../policy/declared.ts';
 
 export const OTHER_AUDIENCE = 'https://another-api.gauntlet.test';
 const UNKNOWN_KID = 'gauntlet-unknown-kid';
@@ -43,16 +44,19 @@ function swapCase(s: string): string {
 
 function timeValue(m: TimeShift, ctx: MintContext, lifetime: number): number {
   const { now, policy } = ctx;
+  // Undeclared, the boundaries a case is drawn around are the ceiling and the baseline's lifetime.
+  const leeway = policy.leeway ?? LEEWAY_CEILING;
+  const maxLifetime = policy.maxLifetime ?? policy.lifetime;
   const anchor =
     m.from === 'now'
       ? now
       : m.from === 'leeway'
         ? m.claim === 'exp'
-          ? now - policy.leeway
-          : now + policy.leeway
+          ? now - leeway
+          : now + leeway
         : m.claim === 'exp'
-          ? now + policy.maxLifetime
-          : now + lifetime - policy.maxLifetime;
+          ? now + maxLifetime
+          : now + lifetime - maxLifetime;
   return anchor + m.offset;
 }
 

@@ -18,6 +18,7 @@ const POLICY: Policy = {
   audience: 'https://api.gauntlet.test',
   leeway: 60,
   maxLifetime: 7200,
+  lifetime: 300,
   algorithms: ['RS256'],
   typ: 'at+jwt',
   scopes: [],
@@ -27,6 +28,8 @@ const POLICY: Policy = {
   clientIdSent: false,
 };
 const ADMIN: Policy = { ...POLICY, scopes: ['admin'] };
+/** Nothing declared: the API may be stricter than any default. */
+const UNDECLARED: Policy = { ...POLICY, leeway: null, maxLifetime: null };
 
 function facts(claims: Record<string, unknown> = {}, header: Record<string, unknown> = {}, more: Partial<TokenFacts> = {}): TokenFacts {
   const merge = (base: Record<string, unknown>, over: Record<string, unknown>) => {
@@ -69,6 +72,27 @@ describe('the oracle, rule by rule', () => {
   it('allows a lifetime of exactly maxLifetime and refuses one second more', () => {
     expect(classes(facts({ exp: NOW + 7200 }))).toEqual(['OK']);
     expect(classes(facts({ exp: NOW + 7201 }))).toEqual(['IT']);
+  });
+
+  it('with no leeway declared, allows either answer up to the 300 s ceiling past a boundary and refuses beyond it', () => {
+    expect(classes(facts({ exp: NOW + 1 }), UNDECLARED)).toEqual(['OK']);
+    expect(classes(facts({ exp: NOW }), UNDECLARED)).toEqual(['OK', 'IT']);
+    expect(classes(facts({ exp: NOW - 299 }), UNDECLARED)).toEqual(['OK', 'IT']);
+    expect(classes(facts({ exp: NOW - 300 }), UNDECLARED)).toEqual(['IT']);
+    expect(classes(facts({ nbf: NOW }), UNDECLARED)).toEqual(['OK']);
+    expect(classes(facts({ nbf: NOW + 1 }), UNDECLARED)).toEqual(['OK', 'IT']);
+    expect(classes(facts({ nbf: NOW + 300 }), UNDECLARED)).toEqual(['OK', 'IT']);
+    expect(classes(facts({ nbf: NOW + 301 }), UNDECLARED)).toEqual(['IT']);
+    expect(classes(facts({ iat: NOW + 300, exp: NOW + 600 }), UNDECLARED)).toEqual(['OK', 'IT']);
+    expect(classes(facts({ iat: NOW + 301, exp: NOW + 601 }), UNDECLARED)).toEqual(['IT']);
+    // A definite fault elsewhere still decides.
+    expect(classes(facts({ exp: NOW, iss: 'https://evil.test' }), UNDECLARED)).toEqual(['IT']);
+  });
+
+  it('with no maximum lifetime declared, allows either answer for a lifetime beyond the baseline\'s', () => {
+    expect(classes(facts({ exp: NOW + 300 }), UNDECLARED)).toEqual(['OK']);
+    expect(classes(facts({ exp: NOW + 301 }), UNDECLARED)).toEqual(['OK', 'IT']);
+    expect(classes(facts({ exp: NOW + 86_400 * 365 }), UNDECLARED)).toEqual(['OK', 'IT']);
   });
 
   it('requires exp and iat as JSON numbers: a numeric string, null or an array is invalid_token', () => {
@@ -158,8 +182,12 @@ describe('the oracle against jose jwtVerify as a second opinion', () => {
     idp = await MockIdp.create({ issuer: POLICY.issuer, algs: ['RS256', 'ES256'], clock, shape: { audience: POLICY.audience } });
   });
 
-  it('agrees with jose wherever jose checks the rule the case breaks (lifetime and a missing kid are ours alone)', async () => {
-    const policy: Policy = { ...POLICY, issuer: idp.issuer, subject: idp.minter.shape.subject, clientId: idp.minter.shape.clientId };
+  it.each([
+    ['leeway 60 declared, jose with 60 s', POLICY, 60],
+    ['nothing declared, jose with no leeway (stricter than any default)', UNDECLARED, 0],
+    ['nothing declared, jose with the 300 s ceiling', UNDECLARED, 300],
+  ] as const)('agrees with jose wherever jose checks the rule the case breaks (lifetime and a missing kid are ours alone): %s', async (_name, declared, tolerance) => {
+    const policy: Policy = { ...declared, issuer: idp.issuer, subject: idp.minter.shape.subject, clientId: idp.minter.shape.clientId };
     const jwks = createLocalJWKSet(idp.keys.jwks());
     const space = { algs: ['RS256', 'ES256'] };
     const slots = {
@@ -186,7 +214,7 @@ describe('the oracle against jose jwtVerify as a second opinion', () => {
           audience: policy.audience,
           algorithms: [...policy.algorithms],
           typ: policy.typ,
-          clockTolerance: policy.leeway,
+          clockTolerance: tolerance,
           // Turns on jose's iat-in-the-future check; token age is not a rule of ours.
           maxTokenAge: 10 ** 9,
           requiredClaims: ['exp', 'iat'],

@@ -20,7 +20,9 @@
  *     C3 exp required, a NumericDate, expired once exp ≤ now − leeway
  *     C4 nbf optional, a NumericDate, refused while nbf > now + leeway
  *     C5 iat required, a NumericDate, refused while iat > now + leeway
- *     C6 exp − iat ≤ maxLifetime
+ *        (no leeway declared: the ceiling LEEWAY_CEILING stands for it, and a time up to it past the
+ *        boundary, 0 < exp distance ≤ 300 s, allows both OK and IT: an API may be stricter than any default)
+ *     C6 exp − iat ≤ maxLifetime (none declared: a lifetime beyond the baseline's allows both OK and IT)
  *     D  a NumericDate is a JSON number: non-negative safe integers are plain; fractions, negatives and
  *        values beyond 2^53 compare by value but may also be refused (tolerated: adds IT); any other
  *        JSON type (numeric string, null, array…) is IT
@@ -38,15 +40,18 @@
  * and says whether they agree (see exercise.ts for how the window is kept to one second).
  */
 import type { AnswerClass } from '../../scenarios/define.ts';
+import { LEEWAY_CEILING } from '../policy/declared.ts';
 
 /** What the API declares it enforces, for one endpoint. */
 export interface Policy {
   issuer: string;
   audience: string;
-  /** Clock skew tolerated on exp, nbf and iat, seconds. */
-  leeway: number;
-  /** Largest exp − iat accepted, seconds. */
-  maxLifetime: number;
+  /** Declared clock skew tolerated on exp, nbf and iat, seconds; null: none declared (see C3–C5). */
+  leeway: number | null;
+  /** Declared largest exp − iat accepted, seconds; null: none declared (see C6). */
+  maxLifetime: number | null;
+  /** The baseline's lifetime (exp − iat): the baseline check proved it accepted. */
+  lifetime: number;
   algorithms: readonly string[];
   /** Required typ (short form). */
   typ: string;
@@ -196,10 +201,21 @@ export function expected(facts: TokenFacts, policy: Policy, now: number): Expect
   const exp = date('exp', 'C3', true);
   const nbf = date('nbf', 'C4', false);
   const iat = date('iat', 'C5', true);
-  if (exp !== undefined && exp <= now - policy.leeway) definite('C3', `expired: exp ${exp} ≤ now ${now} − leeway ${policy.leeway}`);
-  if (nbf !== undefined && nbf > now + policy.leeway) definite('C4', `not yet valid: nbf ${nbf} > now ${now} + leeway ${policy.leeway}`);
-  if (iat !== undefined && iat > now + policy.leeway) definite('C5', `issued in the future: iat ${iat} > now ${now} + leeway ${policy.leeway}`);
-  if (exp !== undefined && iat !== undefined && exp - iat > policy.maxLifetime) definite('C6', `lifetime exp − iat = ${exp - iat} s > ${policy.maxLifetime} s`);
+  const leeway = policy.leeway ?? LEEWAY_CEILING;
+  const bound = policy.leeway === null ? `the ${LEEWAY_CEILING} s ceiling (no leeway declared)` : `leeway ${leeway}`;
+  const free = (rule: RuleId, why: string): void => tolerated(rule, `${why}, within the ${LEEWAY_CEILING} s ceiling and no leeway declared`);
+  if (exp !== undefined && exp <= now - leeway) definite('C3', `expired: exp ${exp} ≤ now ${now} − ${bound}`);
+  else if (exp !== undefined && policy.leeway === null && exp <= now) free('C3', `exp ${exp} is ${now - exp} s past now ${now}`);
+  if (nbf !== undefined && nbf > now + leeway) definite('C4', `not yet valid: nbf ${nbf} > now ${now} + ${bound}`);
+  else if (nbf !== undefined && policy.leeway === null && nbf > now) free('C4', `nbf ${nbf} is ${nbf - now} s ahead of now ${now}`);
+  if (iat !== undefined && iat > now + leeway) definite('C5', `issued in the future: iat ${iat} > now ${now} + ${bound}`);
+  else if (iat !== undefined && policy.leeway === null && iat > now) free('C5', `iat ${iat} is ${iat - now} s ahead of now ${now}`);
+  if (exp !== undefined && iat !== undefined) {
+    if (policy.maxLifetime !== null && exp - iat > policy.maxLifetime) definite('C6', `lifetime exp − iat = ${exp - iat} s > ${policy.maxLifetime} s`);
+    else if (policy.maxLifetime === null && exp - iat > policy.lifetime) {
+      tolerated('C6', `lifetime exp − iat = ${exp - iat} s is beyond the baseline's ${policy.lifetime} s and no maximum lifetime declared`);
+    }
+  }
   if (claims.sub !== policy.subject) tolerated('C7', `sub ${show(claims.sub)} is not the baseline's subject`);
   if (claims.client_id !== policy.clientId) {
     if (policy.clientIdSent) definite('C8', `client_id ${show(claims.client_id)} is not the client id sent with it`);

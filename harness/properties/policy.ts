@@ -9,8 +9,9 @@ export function policyFor(config: ResolvedConfig, idp: Pick<MockIdp, 'issuer' | 
   return {
     issuer: idp.issuer,
     audience: config.audience,
-    leeway: config.policy.leeway,
-    maxLifetime: config.policy.maxLifetime,
+    leeway: config.policy.leeway ?? null,
+    maxLifetime: config.policy.maxLifetime ?? null,
+    lifetime: idp.minter.shape.lifetime,
     // Undeclared, only the baseline's algorithm is known to be accepted; the others are then never sent.
     algorithms: config.policy.algorithms ?? [baselineAlg(config)],
     typ: config.baseline.typ,

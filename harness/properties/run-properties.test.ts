@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceApi, type RunningReferenceApi } from '../../mocks/targets/reference/app.ts';
 import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
+import { REFERENCE_POLICY } from '../../mocks/targets/reference/gauntlet.config.ts';
 import { loadConfigFile, resolveConfig, type ResolvedConfig } from '../config.ts';
 import { openIdpSession } from '../idp-session.ts';
 import { scenariosFor } from '../load-scenarios.ts';
@@ -22,7 +23,9 @@ type Start = (options: ReferenceOptions) => Promise<RunningReferenceApi>;
  * (RFC 7662) and hide an exp flaw behind a TokenBlocked answer, so the twins run without it.
  */
 async function configFor(start: Start, runs: number, seed = SEED): Promise<ResolvedConfig> {
-  return resolveConfig({}, { target: { start: (env) => start({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience }) }, endpoints: ENDPOINTS, runs, seed });
+  // The policy the reference (and so each twin) declares: the off-by-one is one second past a declared leeway.
+  const policy = { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime };
+  return resolveConfig({}, { target: { start: (env) => start({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience }) }, endpoints: ENDPOINTS, runs, seed, policy });
 }
 
 async function gauntlet(start: Start): Promise<Report> {

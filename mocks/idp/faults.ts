@@ -8,9 +8,9 @@ import type { Forgery } from './mint.ts';
 /** What a fault may need to know about the API and the moment. */
 export interface FaultContext {
   now: number;
-  /** The clock skew the API declares it tolerates, seconds. */
+  /** The clock skew beyond which the API must refuse, seconds: the leeway it declares, else the 300 s ceiling. */
   leeway: number;
-  /** The longest token lifetime (exp - iat) the API accepts, seconds. */
+  /** The longest token lifetime (exp - iat) the API accepts, seconds: declared, else seed 002's two hours. */
   maxLifetime: number;
   /** The baseline's lifetime, seconds. */
   lifetime: number;

@@ -9,7 +9,7 @@ import type { Report, ResultRow } from '../../harness/report.ts';
 import { run } from '../../harness/run.ts';
 import type { TargetEnv } from '../../harness/idp-session.ts';
 import { createReferenceApi, startReferenceApi } from '../../mocks/targets/reference/app.ts';
-import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../../mocks/targets/reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../../mocks/targets/reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
 import { rfc6750, type Profile } from '../profiles/index.ts';
 
@@ -50,6 +50,8 @@ export async function runReference(ids: readonly string[], opts: ReferenceRun = 
       timeout: 2000,
       // Fixed scenarios only: the property cases have tests of their own.
       runs: 0,
+      // The reference API's own policy, declared; a test overrides it (policy: {} declares nothing).
+      policy: { ...REFERENCE_POLICY },
       ...opts.config,
     },
   );

@@ -1,3 +1,4 @@
+import { statelessReason } from '../../harness/policy/not-applicable.ts';
 import { defineScenario } from '../define.ts';
 
 export default defineScenario({
@@ -8,6 +9,7 @@ export default defineScenario({
   expect: 'REJECT',
   resolution:
     'Fail closed when introspection errors or times out: refuse the request (503 or 401) within a short timeout, never serve it; an API that never introspects cannot see revocation at all.',
+  skip: (_endpoint, config, observed) => statelessReason(config, observed, 'outage'),
   async setup(ctx) {
     ctx.idp.state.failures.set('introspect', 'fail');
   },

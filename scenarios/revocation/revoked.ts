@@ -1,3 +1,4 @@
+import { statelessReason } from '../../harness/policy/not-applicable.ts';
 import { defineScenario } from '../define.ts';
 
 export default defineScenario({
@@ -9,6 +10,7 @@ export default defineScenario({
   auditCodes: ['TokenBlocked'],
   resolution:
     'Check revocation for every token (introspection, RFC 7662, or a revocation list pushed by the IdP) and reject revoked ones with 401 invalid_token.',
+  skip: (_endpoint, config, observed) => statelessReason(config, observed, 'revoked'),
   async probes(ctx) {
     const token = await ctx.forge();
     ctx.idp.state.revokedJtis.add(String(token.claims.jti));

@@ -1,10 +1,15 @@
-import { faultScenario } from '../from-fault.ts';
+import { defineScenario } from '../define.ts';
+import { boundaryProbes, idpSkew } from './boundary.ts';
 
-export default faultScenario('iat-future', {
-  title: 'Issued in the future (iat an hour after now + leeway)',
+export default defineScenario({
+  id: 'iat-future',
+  title: 'Issued in the future (iat just beyond now + leeway)',
   category: 'time',
   refs: ['RFC 7519 §4.1.6', 'seed 002'],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],
-  resolution: 'Reject tokens whose iat lies beyond now plus your clock leeway: a token from the future means a broken or hostile issuer clock.',
+  resolution:
+    'Reject tokens whose iat lies beyond now plus your clock leeway (a token from the future means a broken or hostile issuer clock), and accept them inside it: exactly the leeway you declare (--leeway), never more than 300 s.',
+  ...idpSkew,
+  probes: (ctx) => boundaryProbes(ctx, 'iat'),
 });

@@ -1,10 +1,15 @@
-import { faultScenario } from '../from-fault.ts';
+import { defineScenario } from '../define.ts';
+import { boundaryProbes, idpSkew } from './boundary.ts';
 
-export default faultScenario('nbf-future', {
-  title: 'Not valid yet (nbf an hour after now + leeway)',
+export default defineScenario({
+  id: 'nbf-future',
+  title: 'Not valid yet (nbf just beyond now + leeway)',
   category: 'time',
   refs: ['RFC 7519 §4.1.5', 'seed 002'],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],
-  resolution: 'Reject tokens whose nbf lies beyond now plus your clock leeway, with 401 invalid_token.',
+  resolution:
+    'Reject tokens whose nbf lies beyond now plus your clock leeway, with 401 invalid_token, and accept them inside it: exactly the leeway you declare (--leeway), never more than 300 s.',
+  ...idpSkew,
+  probes: (ctx) => boundaryProbes(ctx, 'nbf'),
 });

@@ -1,10 +1,29 @@
-import { faultScenario } from '../from-fault.ts';
+import { noMaxLifetimeReason } from '../../harness/policy/not-applicable.ts';
+import { defineScenario, type ProbeSpec } from '../define.ts';
+import { MARGIN } from './boundary.ts';
 
-export default faultScenario('too-broad', {
-  title: 'Validity too broad (exp − iat far beyond the maximum lifetime)',
+export default defineScenario({
+  id: 'too-broad',
+  title: 'Validity too broad (exp − iat just beyond the declared maximum lifetime)',
   category: 'time',
   refs: ['seed 002', 'RFC 8725 §3.10'],
   expect: 'IT',
   auditCodes: ['TokenValidityTooBroad'],
-  resolution: 'Enforce a maximum token lifetime (exp − iat; seed 002 allows two hours) and reject longer-lived tokens with 401 invalid_token.',
+  resolution:
+    'Enforce the maximum token lifetime you declare (exp − iat, --max-lifetime; seed 002 allows two hours): reject longer-lived tokens with 401 invalid_token and accept those within it.',
+  // Validators bound no lifetime by default, so there is no ceiling to hold an API to that declares none.
+  skip: (_endpoint, config, observed) => noMaxLifetimeReason(config, observed),
+  async probes(ctx) {
+    const { now } = ctx.fault;
+    const max = ctx.config.policy.maxLifetime ?? ctx.fault.maxLifetime;
+    // iat is now, so exp − iat is the lifetime and exp lies in the future either way.
+    const at = async (label: string, lifetime: number, expect?: 'OK'): Promise<ProbeSpec> => ({
+      label,
+      credential: { kind: 'token', token: await ctx.forge({ claims: { iat: now, exp: now + lifetime } }) },
+      ...(expect ? { expect } : {}),
+    });
+    const specs = [at(`lifetime ${max + MARGIN} s: ${MARGIN} s beyond the ${max} s maximum`, max + MARGIN)];
+    if (max - MARGIN >= ctx.fault.lifetime) specs.push(at(`lifetime ${max - MARGIN} s: ${MARGIN} s inside the ${max} s maximum`, max - MARGIN, 'OK'));
+    return Promise.all(specs);
+  },
 });

@@ -8,9 +8,9 @@
  */
 import { defineConfig } from '../../../harness/config.ts';
 import { HarnessError } from '../../../harness/errors.ts';
-import { CLIENT_ID_HEADER, FIXTURES } from '../reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY } from '../reference/gauntlet.config.ts';
 import { acceptEverything, flawedTargets } from './index.ts';
-import { AUDITED, ENDPOINTS, serve } from './run-flawed.ts';
+import { AUDITED, declaredStateless, ENDPOINTS, serve, skippedFor } from './run-flawed.ts';
 
 const name = process.env['GAUNTLET_FLAW'] || 'no-exp-check';
 const target = [...flawedTargets, acceptEverything].find((t) => t.name === name);
@@ -25,5 +25,7 @@ export default defineConfig({
   clientIdHeader: CLIENT_ID_HEADER,
   fixtures: FIXTURES,
   profile: AUDITED,
-  ...(target.introspects ? {} : { skip: ['revoked', 'introspection-down'].filter((id) => !target.catches.includes(id)) }),
+  // The reference's own policy; a target that validates locally is declared stateless.
+  policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' } : {}) },
+  skip: declaredStateless(target) ? [] : skippedFor(target),
 });

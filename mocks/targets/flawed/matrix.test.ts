@@ -57,11 +57,13 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.summary.skipped).toBe(5);
   });
 
-  it('the reference target fails no scenario without introspection, revoked and introspection-down skipped', async () => {
+  it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
     const target = reference(false);
     const report = await runFlawed(target, { keysFile });
     expect(skippedFor(target)).toEqual(['revoked', 'introspection-down']);
-    expect(report.results.some((r) => r.scenario === 'revoked')).toBe(false);
+    const revocation = report.results.filter((r) => r.scenario === 'revoked' || r.scenario === 'introspection-down');
+    expect(revocation.map((r) => r.verdict)).toEqual(['skip', 'skip', 'skip', 'skip']);
+    for (const r of revocation) expect(r.skipReason).toMatch(/^not applicable: declared stateless \(--revocation none\): .*a revoked token stays valid until exp; observed maximum lifetime 7200 s/);
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
   });

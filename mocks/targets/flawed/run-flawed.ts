@@ -14,7 +14,7 @@ import type { Severity } from '../../../harness/checks/finding.ts';
 import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';
-import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../reference/gauntlet.config.ts';
+import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../reference/options.ts';
 import type { FlawedTarget } from './define.ts';
 
@@ -29,6 +29,14 @@ export const NEEDS_INTROSPECTION = ['revoked', 'introspection-down'] as const;
 /** What a target that does not introspect cannot be judged by, unless judging that is its point. */
 export function skippedFor(target: Pick<FlawedTarget, 'introspects' | 'catches'>): string[] {
   return target.introspects ? [] : NEEDS_INTROSPECTION.filter((id) => !target.catches.includes(id));
+}
+
+/**
+ * A target that validates locally and is not there to be caught by the revocation scenarios is what
+ * `--revocation none` declares: stateless. Those scenarios are then reported not applicable.
+ */
+export function declaredStateless(target: Pick<FlawedTarget, 'introspects' | 'catches'>): boolean {
+  return skippedFor(target).length === NEEDS_INTROSPECTION.length;
 }
 
 function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
@@ -63,9 +71,12 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       profile: AUDITED,
       timeout: 2000,
       runs: 0,
+      // The reference's own policy: each flawed variant is held to what the reference declares.
+      policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' as const } : {}) },
     },
   );
-  return run(config, await scenariosFor([], process.cwd(), undefined, skippedFor(target)));
+  const skip = declaredStateless(target) ? [] : skippedFor(target);
+  return run(config, await scenariosFor([], process.cwd(), undefined, skip));
 }
 
 /** Each failing scenario once, with the worst severity it failed with on any endpoint. */

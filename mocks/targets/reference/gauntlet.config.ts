@@ -27,6 +27,9 @@ export function directoryFor(clientId: string): DirectoryOptions {
   };
 }
 
+/** The policy the reference API enforces by default (options.ts), as a config declares it. */
+export const REFERENCE_POLICY = { leeway: 60, maxLifetime: 7200, revocation: 'introspection' } as const;
+
 /** seed 001's second credential. */
 export const CLIENT_ID_HEADER = 'client_id';
 
@@ -49,4 +52,6 @@ export default defineConfig({
   endpoints: ['GET /orders', 'GET /admin admin'],
   clientIdHeader: CLIENT_ID_HEADER,
   fixtures: FIXTURES,
+  // What the reference API enforces (options.ts defaults), declared so that it is held to it exactly.
+  policy: REFERENCE_POLICY,
 });

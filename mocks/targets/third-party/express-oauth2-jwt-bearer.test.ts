@@ -5,7 +5,7 @@ import { run } from '../../../harness/run.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { startIdp, type RunningIdp } from '../../idp/serve.ts';
 import { expressOauth2JwtBearerApp } from './express-oauth2-jwt-bearer.ts';
-import { findingLines } from './findings.ts';
+import { findingLines, NO_LIFETIME_LIMIT } from './findings.ts';
 import { serveOnLoopback } from '../loopback.ts';
 
 const BOTH = ['GET /orders', 'GET /admin'] as const;
@@ -27,11 +27,11 @@ const PINNED: ReadonlyArray<[string, readonly string[], string, string, string]>
   ['retired-key', BOTH, 'fail critical', '200', 'none'],
   // x5c is never read.
   ['expired-cert', BOTH, 'fail critical', '200', 'none'],
-  // exp 1e20 is a number in the future; nothing bounds the lifetime (see too-broad).
+  // exp 1e20 is a number in the future; nothing bounds the lifetime (measured: no limit within 30 days).
   ['exp-type', BOTH, 'fail critical', '200', 'none'],
   // iat and the lifetime are checked only with maxTokenAge, typ only with strict: both off by default.
+  // No maximum lifetime is declared, so too-broad is not applicable (asserted below), not a finding.
   ['iat-future', BOTH, 'fail critical', '200', 'none'],
-  ['too-broad', BOTH, 'fail critical', '200', 'none'],
   // sub, client_id, jti and iat are required only with strict: true (iss and aud always are). Accepting
   // them is major (the scenarios' ifAccepted), not critical.
   ['sub-missing', BOTH, 'fail major', '200', 'none'],
@@ -97,6 +97,8 @@ describe('express-oauth2-jwt-bearer as its README sets it up', () => {
       const report = await run(config, catalogue);
       expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
       expect(findingLines(report).sort()).toEqual([...expected].sort());
+      expect(report.results.filter((r) => r.scenario === 'too-broad').map((r) => r.skipReason)).toEqual(Array(2).fill(NO_LIFETIME_LIMIT));
+      expect(report.observedPolicy).toMatchObject({ expLeeway: 5, nbfLeeway: 5, iatLeeway: null, maxLifetime: null, introspection: false, unbounded: ['iatLeeway', 'maxLifetime'] });
     } finally {
       quiet.mockRestore();
     }

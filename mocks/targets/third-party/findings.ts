@@ -23,3 +23,7 @@ export function findingLine(row: ResultRow): string {
 export function findingLines(report: Report): string[] {
   return report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map(findingLine);
 }
+
+/** too-broad's reason on a validator that bounds no lifetime when none is declared. */
+export const NO_LIFETIME_LIMIT =
+  'not applicable: no maximum lifetime declared (--max-lifetime S): a token is accepted for as long as its issuer makes it live; no maximum lifetime found: accepted up to the 30-day end of the search';

@@ -1,0 +1,62 @@
+/**
+ * The policy an API declares (config `policy`, flags --leeway, --max-lifetime, --revocation), and what
+ * the harness holds it to when it declares nothing. Declared values are held exactly; undeclared ones
+ * leave the API free to be stricter than any default:
+ *   leeway      undeclared → no token must be accepted past a time boundary, and every token beyond
+ *               LEEWAY_CEILING past it must be refused (300 s: the largest leeway common libraries and
+ *               gateways default to).
+ *   maxLifetime undeclared → any lifetime beyond the baseline's may be accepted or refused, and too-broad
+ *               is not applicable: validators bound no lifetime by default, so no ceiling is anyone's default.
+ *   revocation  `none` → the API is declared stateless: revoked and introspection-down are not applicable.
+ */
+import type { SigningAlg } from '../../mocks/idp/keys.ts';
+
+/** Seconds past exp (before nbf, iat) beyond which every API must refuse a token, when none declares a leeway. */
+export const LEEWAY_CEILING = 300;
+
+/** seed 002's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
+export const NOMINAL_MAX_LIFETIME = 7200;
+
+export const REVOCATION_MODES = ['introspection', 'none'] as const;
+export type Revocation = (typeof REVOCATION_MODES)[number];
+
+/** ResolvedConfig.policy: each value undefined when the API does not declare it, plus the derived bound. */
+export interface ResolvedPolicy {
+  /** Declared clock leeway on exp, nbf and iat, seconds; undefined: not declared. */
+  leeway: number | undefined;
+  /** Declared largest exp − iat, seconds; undefined: not declared. */
+  maxLifetime: number | undefined;
+  /** Declared algorithm allowlist; undefined: not declared (only the baseline's algorithm is known good). */
+  algorithms: SigningAlg[] | undefined;
+  /** `none`: declared stateless (validates locally, no revocation check); undefined: not declared. */
+  revocation: Revocation | undefined;
+  /** Derived: seconds past a time boundary beyond which a token must be refused (the declared leeway, else LEEWAY_CEILING). */
+  leewayBound: number;
+}
+
+/** What the report shows as declared: null where the API declares nothing. */
+export interface DeclaredPolicy {
+  leeway: number | null;
+  maxLifetime: number | null;
+  algorithms: string[] | null;
+  revocation: Revocation | null;
+}
+
+export function resolvePolicy(p: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation } = {}): ResolvedPolicy {
+  return {
+    leeway: p.leeway,
+    maxLifetime: p.maxLifetime,
+    algorithms: p.algorithms,
+    revocation: p.revocation,
+    leewayBound: p.leeway ?? LEEWAY_CEILING,
+  };
+}
+
+export function declaredPolicy(policy: ResolvedPolicy): DeclaredPolicy {
+  return {
+    leeway: policy.leeway ?? null,
+    maxLifetime: policy.maxLifetime ?? null,
+    algorithms: policy.algorithms ? [...policy.algorithms] : null,
+    revocation: policy.revocation ?? null,
+  };
+}
