@@ -103,9 +103,9 @@ describe('a target that goes away mid-run', () => {
     let seen = 0;
     const { url, server } = await api(
       (t) => jwtVerify(t, jwks, { issuer, audience: AUDIENCE }),
-      // The 40th request is its last: the server stops listening and drops every connection.
+      // The 120th request is its last (after the policy measurement and some scenarios): the server stops listening and drops every connection.
       (s) => {
-        if (++seen === 40) {
+        if (++seen === 120) {
           s.close();
           s.closeAllConnections();
         }
