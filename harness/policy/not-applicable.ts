@@ -7,6 +7,11 @@ import { observedLifetime, type ObservedPolicy } from './observed.ts';
 
 /** revoked, introspection-down: a declared stateless API (--revocation none) cannot see a revocation. */
 export function statelessReason(config: ResolvedConfig, observed: ObservedPolicy | undefined, what: 'revoked' | 'outage'): string | undefined {
+  // An introspection outage cannot touch an API seen validating locally: unless it declares it
+  // introspects, judging the outage would only repeat what `revoked` already reports.
+  if (what === 'outage' && config.policy.revocation === undefined && observed && !observed.introspection) {
+    return `not applicable: the API was not seen asking the IdP's introspection endpoint (observed policy), so its outage changes nothing; revoked shows what validating locally costs (declare --revocation introspection to have this judged)`;
+  }
   if (config.policy.revocation !== 'none') return undefined;
   const head =
     what === 'revoked'

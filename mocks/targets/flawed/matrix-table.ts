@@ -37,7 +37,7 @@ export function renderMatrix(targets: readonly FlawedTarget[], controls: { accep
     '',
     'Controls:',
     '',
-    `- \`${controls.accept.name}\`: ${cell(controls.accept.flaw)} Based on: ${cell(controls.accept.basedOn)} Fails all ${NEGATIVE_SCENARIOS.length} scenarios a correct API must refuse, each as ${severities(controls.accept)}, and passes the positive controls.`,
+    `- \`${controls.accept.name}\`: ${cell(controls.accept.flaw)} Based on: ${cell(controls.accept.basedOn)} Fails all ${NEGATIVE_SCENARIOS.length - 1} scenarios a correct API must refuse, each as ${severities(controls.accept)}, and passes the positive controls; \`introspection-down\` is not applicable to it (it never asks the IdP, so an outage cannot touch it).`,
     `- \`${controls.reject.name}\`: ${cell(controls.reject.flaw)} Based on: ${cell(controls.reject.basedOn)} The run stops at the baseline with exit code 2: only the forgeries that need no accepted baseline (alg none, algorithm confusion, weak HMAC, embedded keys) are sent, judged for acceptance alone.`,
     '',
     `Targets that validate tokens locally (${local.join(', ')}) do not introspect, as most JWT validators do not; the IdP would call their forged tokens inactive and hide the flaw. They cannot be judged by \`revoked\` and \`introspection-down\`, so those two are skipped for them; \`revocation-never-checked\` is the target that those two catch.`,

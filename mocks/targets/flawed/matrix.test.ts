@@ -83,7 +83,11 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(erroredRows(report)).toEqual([]);
     expect(skippedFor(acceptEverything)).toEqual([]);
     expect(NEGATIVE_SCENARIOS.length).toBeGreaterThan(40);
-    expect(observed(report)).toEqual(NEGATIVE_SCENARIOS.map((id) => `${id} ${acceptEverything.severityOf(id)}`).sort());
+    // It never asks the IdP, so an introspection outage cannot touch it: not applicable, revoked says what it costs.
+    const judged = NEGATIVE_SCENARIOS.filter((id) => id !== 'introspection-down');
+    expect(observed(report)).toEqual(judged.map((id) => `${id} ${acceptEverything.severityOf(id)}`).sort());
+    expect(report.results.filter((r) => r.scenario === 'introspection-down').map((r) => r.verdict)).toEqual(['skip', 'skip']);
+    expect(report.results.find((r) => r.scenario === 'introspection-down')?.skipReason).toMatch(/^not applicable: the API was not seen asking the IdP's introspection endpoint/);
     // A valid token through a forbidden channel is major; a forged, expired or foreign one critical.
     expect(acceptEverything.severityOf('query-token')).toBe('major');
     expect(acceptEverything.severityOf('alg-none')).toBe('critical');
