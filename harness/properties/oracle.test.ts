@@ -129,8 +129,10 @@ describe('the oracle, rule by rule', () => {
     expect(classes(facts({ aud: `https://other.test ${POLICY.audience}` }))).toEqual(['IT']);
   });
 
-  it('tolerates another or a missing sub, client_id or jti either way, unless the request carries the client id', () => {
-    expect(classes(facts({ sub: undefined }))).toEqual(['OK', 'IT']);
+  it('requires sub, client_id and jti (RFC 9068 §2.2), and tolerates other values either way unless the request carries the client id', () => {
+    expect(classes(facts({ sub: undefined }))).toEqual(['IT']);
+    expect(classes(facts({ client_id: undefined }))).toEqual(['IT']);
+    expect(classes(facts({ jti: undefined }))).toEqual(['IT']);
     expect(classes(facts({ sub: 'U1' }))).toEqual(['OK', 'IT']);
     expect(classes(facts({ jti: 42 }))).toEqual(['OK', 'IT']);
     expect(classes(facts({ client_id: '' }))).toEqual(['OK', 'IT']);
@@ -217,7 +219,8 @@ describe('the oracle against jose jwtVerify as a second opinion', () => {
           clockTolerance: tolerance,
           // Turns on jose's iat-in-the-future check; token age is not a rule of ours.
           maxTokenAge: 10 ** 9,
-          requiredClaims: ['exp', 'iat'],
+          // RFC 9068 §2.2, as the oracle's C7 asks.
+          requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
           currentDate: new Date(NOW * 1000),
         }).then(
           () => 'OK' as const,

@@ -26,9 +26,9 @@
  *     D  a NumericDate is a JSON number: non-negative safe integers are plain; fractions, negatives and
  *        values beyond 2^53 compare by value but may also be refused (tolerated: adds IT); any other
  *        JSON type (numeric string, null, array…) is IT
- *     C7 sub, client_id, jti: RFC 9068 §2.2 requires them as strings but §4 does not validate them, and
- *        an API may or may not know its subjects and clients: a sub or client_id other than the
- *        baseline's, a jti missing, empty or not a string, is tolerated (adds IT)
+ *     C7 sub, client_id, jti: RFC 9068 §2.2 requires each, so one missing is IT; §4 does not validate
+ *        their values, and an API may or may not know its subjects and clients: a sub or client_id
+ *        other than the baseline's, a jti empty or not a string, is tolerated (adds IT)
  *     C8 when the request also carries a client id (seed 001), client_id must be exactly it
  *   Scope (a valid token):
  *     P1 the endpoint needs scopes: all of them among scope.split(' ') → OK; some missing → IS;
@@ -216,12 +216,14 @@ export function expected(facts: TokenFacts, policy: Policy, now: number): Expect
       tolerated('C6', `lifetime exp − iat = ${exp - iat} s is beyond the baseline's ${policy.lifetime} s and no maximum lifetime declared`);
     }
   }
-  if (claims.sub !== policy.subject) tolerated('C7', `sub ${show(claims.sub)} is not the baseline's subject`);
+  // RFC 9068 §2.2: each MUST be present, as the catalogue's sub-, client-id- and jti-missing require.
+  for (const claim of ['sub', 'client_id', 'jti'] as const) if (claims[claim] === undefined) definite('C7', `no ${claim}`);
+  if (claims.sub !== undefined && claims.sub !== policy.subject) tolerated('C7', `sub ${show(claims.sub)} is not the baseline's subject`);
   if (claims.client_id !== policy.clientId) {
     if (policy.clientIdSent) definite('C8', `client_id ${show(claims.client_id)} is not the client id sent with it`);
-    else tolerated('C7', `client_id ${show(claims.client_id)} is not the baseline's client`);
+    else if (claims.client_id !== undefined) tolerated('C7', `client_id ${show(claims.client_id)} is not the baseline's client`);
   }
-  if (typeof claims.jti !== 'string' || claims.jti === '') tolerated('C7', `jti ${show(claims.jti)}`);
+  if (claims.jti !== undefined && (typeof claims.jti !== 'string' || claims.jti === '')) tolerated('C7', `jti ${show(claims.jti)}`);
 
   const tolerates = violations.some((v) => v.kind === 'tolerated' && v.rule !== 'T4');
   if (tolerates) extra.add('IT');
