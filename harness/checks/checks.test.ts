@@ -15,12 +15,32 @@ const NC = rfc6750.classes.NC;
 const IS = rfc6750.classes.IS;
 const OK = rfc6750.classes.OK;
 
+describe('the challenge check on a header that does not parse', () => {
+  it('is a minor finding, whatever the profile asks of the challenge, and none where acceptance was due', () => {
+    const broken = answer(401, { 'www-authenticate': 'Bearer realm="api, error="invalid_token"' });
+    const [finding] = checkChallenge(broken, lenient.classes.IT);
+    expect(finding).toMatchObject({ check: 'challenge', severity: 'minor' });
+    expect(finding?.message).toMatch(/^the WWW-Authenticate header does not parse \(RFC 9110 §11\.6\.1\): /);
+    expect(checkChallenge(broken, IT).some((f) => f.message.startsWith('the WWW-Authenticate header does not parse'))).toBe(true);
+    expect(checkChallenge(answer(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"' }), IT)).toEqual([]);
+    expect(checkChallenge(broken, OK)).toEqual([]);
+  });
+});
+
 describe('the status check', () => {
   it('calls a 2xx for a token that must be rejected critical', () => {
     expect(checkStatus(answer(200), IT, 'the token')).toEqual({
       check: 'status',
       severity: 'critical',
       message: 'accepted a token it must reject: expected 401 invalid_token, got 200',
+    });
+  });
+
+  it('grades an accepted valid token sent through a forbidden channel by what the scenario says it means', () => {
+    expect(checkStatus(answer(200), IT, 'the token', { severity: 'major', means: 'a valid token sent in the query string' })).toEqual({
+      check: 'status',
+      severity: 'major',
+      message: 'accepted a valid token sent in the query string: expected 401 invalid_token, got 200',
     });
   });
 
