@@ -458,14 +458,15 @@ export function renderHtml(report: Report): string {
   const { ok } = headline(report);
   const state = report.partial ? 'partial' : ok ? 'pass' : 'fail';
   const sev = severityPhrase(report);
+  const stopped = report.stop && report.stop.cause !== 'interrupted' ? report.stop : null;
   const title = report.partial
-    ? `Interrupted: ${s.failed} of ${s.total} checks failed so far`
+    ? `${stopped ? 'Stopped early' : 'Interrupted'}: ${s.failed} of ${s.total} checks failed so far`
     : ok
       ? `All ${s.total} checks passed`
       : s.failed
         ? `${s.failed} of ${s.total} checks failed`
         : `${s.errored} of ${s.total} checks could not be judged`;
-  const subtitle = [sev, s.errored && s.failed ? `${s.errored} errored` : '', s.skipped ? `${s.skipped} skipped` : ''].filter(Boolean).join(' · ');
+  const subtitle = [stopped ? stopped.message : '', sev, s.errored && s.failed ? `${s.errored} errored` : '', s.skipped ? `${s.skipped} skipped` : ''].filter(Boolean).join(' · ');
   const runStart = Math.round(Date.parse(report.startedAt) / 1000);
   const rows = byImportance(report.results);
   const categories = [...new Set(report.results.map((r) => r.category))];
@@ -489,7 +490,7 @@ export function renderHtml(report: Report): string {
 <body>
 <header class="banner ${state}">
   <div class="wrap">
-    <span class="badge">${state === 'pass' ? 'PASS' : state === 'partial' ? 'INTERRUPTED' : 'FAIL'}</span>
+    <span class="badge">${state === 'pass' ? 'PASS' : state === 'partial' ? (stopped ? 'STOPPED' : 'INTERRUPTED') : 'FAIL'}</span>
     <h1 id="verdict">${title}</h1>
     <p>against <code>${report.target || '(unknown target)'}</code>${subtitle ? html` · ${subtitle}` : ''}</p>
     <p class="when">profile <strong>${report.profile}</strong> · ${report.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}${Number.isFinite(wall) ? html` · took ${fmtDuration(wall)}` : ''}</p>
@@ -514,7 +515,7 @@ export function renderHtml(report: Report): string {
       <dt>Baseline</dt><dd><code>${report.baseline.alg}</code> <code>${report.baseline.typ}</code> aud <code>${report.baseline.audience}</code> ${report.baseline.accepted ? 'accepted' : html`<strong>not accepted</strong>`}</dd>
       <dt>Profile</dt><dd>${report.profile}</dd>
       <dt>Seed</dt><dd>${report.seed ?? html`<span class="muted">none</span>`}</dd>
-      <dt>Finished</dt><dd>${report.finishedAt}${report.partial ? html` <strong>(interrupted)</strong>` : ''}</dd>
+      <dt>Finished</dt><dd>${report.finishedAt}${report.partial ? html` <strong>(${stopped ? 'stopped early' : 'interrupted'})</strong>` : ''}</dd>
     </dl></div>
   </section>
 

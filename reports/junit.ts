@@ -153,6 +153,7 @@ function addProperties(suite: XMLBuilder, report: Report): void {
     ['baseline', `${report.baseline.alg} ${report.baseline.typ} aud=${report.baseline.audience}`],
     ['seed', report.seed === null ? '' : String(report.seed)],
     ['partial', String(report.partial)],
+    ['stop', report.stop ? `${report.stop.cause}: ${report.stop.message}` : ''],
     ['tool.version', report.tool.version],
   ];
   // The observed policy beside the declared one: `policy.expLeeway` = "declared 60 s; observed 60 s (how…)".

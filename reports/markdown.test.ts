@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureReport, NASTY, passingReport } from './fixtures.ts';
+import { renderHtml } from './html.ts';
 import { cell, renderMarkdown } from './markdown.ts';
 
 /** Cells of a GFM table row: split on pipes that are not backslash-escaped. */
@@ -18,6 +19,14 @@ describe('summary.md', () => {
 
   it('says so in one line when every check passed', () => {
     expect(renderMarkdown(passingReport()).split('\n')[0]).toBe('✅ token-gauntlet: all 5 checks passed against http://orders.internal:8080');
+  });
+
+  it('says why a run stopped early, in the headline', () => {
+    const stop = { cause: 'target-lost' as const, message: 'the target went away mid-run: cannot reach the target at http://127.0.0.1:9 (ECONNREFUSED)' };
+    expect(renderMarkdown(fixtureReport({ partial: true, stop })).split('\n')[0]).toMatch(/^⏸️ token-gauntlet: stopped early \(the target went away mid-run: cannot reach/);
+    const page = renderHtml(fixtureReport({ partial: true, stop }));
+    expect(page).toContain('Stopped early: ');
+    expect(page).toContain('the target went away mid-run');
   });
 
   it('says an interrupted run was interrupted', () => {

@@ -43,7 +43,11 @@ export function verdictLine(report: Report): string {
   const s = report.summary;
   const sev = severityPhrase(report);
   const against = ` against ${report.target || '(unknown target)'}`;
-  if (report.partial) return `⏸️ token-gauntlet: interrupted after ${total} checks, ${failed} failed${sev ? ` (${sev})` : ''}${against}`;
+  if (report.partial) {
+    // Reports written before `stop` existed were partial only when interrupted.
+    const why = report.stop && report.stop.cause !== 'interrupted' ? `stopped early (${report.stop.message})` : 'interrupted';
+    return `⏸️ token-gauntlet: ${why} after ${total} checks, ${failed} failed${sev ? ` (${sev})` : ''}${against}`;
+  }
   if (ok) return `✅ token-gauntlet: all ${total} checks passed${s.skipped ? ` (${s.skipped} skipped)` : ''}${against}`;
   const head = s.failed ? `${s.failed} of ${total} checks failed` : `${s.errored} of ${total} checks could not be judged`;
   const more = s.failed && s.errored ? `, ${s.errored} errored` : '';
