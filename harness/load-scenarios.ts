@@ -2,12 +2,28 @@
 import { importModule, loadFailure } from './import-module.ts';
 import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
-import type { Scenario } from '../scenarios/define.ts';
+import { ANSWER_CLASSES, CATEGORIES, type Scenario } from '../scenarios/define.ts';
 import { HarnessError } from './errors.ts';
 
 function isScenario(v: unknown): v is Scenario {
   const s = v as Scenario;
   return !!s && typeof s.id === 'string' && typeof s.probes === 'function' && typeof s.title === 'string' && s.expect !== undefined;
+}
+
+/**
+ * What is wrong with a user's scenario, checked when it loads (not after the catalogue has run), as
+ * the words of one error line; undefined when nothing is.
+ */
+function scenarioMistake(s: Scenario): string | undefined {
+  const classes: unknown[] = Array.isArray(s.expect) ? [...s.expect] : [s.expect];
+  const bad = classes.find((c) => !(ANSWER_CLASSES as readonly unknown[]).includes(c));
+  if (bad !== undefined || classes.length === 0) return `expect ${JSON.stringify(s.expect)} is not an answer class; use one or more of ${ANSWER_CLASSES.join(', ')}`;
+  if (!(CATEGORIES as readonly string[]).includes(s.category)) return `category ${JSON.stringify(s.category)} is not one of ${CATEGORIES.join(', ')}`;
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s.id)) return `id "${s.id}" is not kebab-case; use lower-case words joined by "-"`;
+  if (!Array.isArray(s.refs)) return 'refs is not a list; give the spec references as strings, e.g. ["RFC 6750 §3.1"]';
+  if (typeof s.resolution !== 'string' || !s.resolution.trim()) return 'resolution is missing; say in one sentence what the API owner must change';
+  if (s.ifAccepted && !['critical', 'major'].includes(s.ifAccepted.severity)) return `ifAccepted.severity ${JSON.stringify(s.ifAccepted.severity)} is not critical or major`;
+  return undefined;
 }
 
 export async function loadUserScenarios(globs: readonly string[], baseDir: string): Promise<Scenario[]> {
@@ -27,6 +43,8 @@ export async function loadUserScenarios(globs: readonly string[], baseDir: strin
     if (!isScenario(mod.default)) {
       throw new HarnessError('ERR_SCENARIO_INVALID', `${file} does not default-export a scenario; write "export default defineScenario({ id, title, ... })"`);
     }
+    const mistake = scenarioMistake(mod.default);
+    if (mistake) throw new HarnessError('ERR_SCENARIO_INVALID', `${file}: ${mistake}`);
     out.push(mod.default);
   }
   return out;

@@ -15,12 +15,15 @@ import type { StatusRule } from './profiles/profile.ts';
 export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Every answer class, for checking a user's scenario when it loads. */
+export const ANSWER_CLASSES = ['NC', 'IT', 'IR', 'IS', 'OK', 'REJECT'] as const;
+
 /**
  * Expected answer classes (CATALOGUE.md): NC no credentials (401, challenge without error code),
  * IT invalid_token (401), IR invalid_request (400), IS insufficient_scope (403), OK must be accepted,
  * REJECT anything but 2xx (fail closed).
  */
-export type AnswerClass = 'NC' | 'IT' | 'IR' | 'IS' | 'OK' | 'REJECT';
+export type AnswerClass = (typeof ANSWER_CLASSES)[number];
 
 /** How the credential is carried. `token` goes wherever the API reads tokens (header, cookie...). */
 export type Credential =

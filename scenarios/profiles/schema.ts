@@ -8,7 +8,7 @@ import { HarnessError } from '../../harness/errors.ts';
 import { CATEGORIES } from '../define.ts';
 import type { Profile, StatusRule } from './profile.ts';
 
-const ANSWER_CLASSES = ['NC', 'IT', 'IR', 'IS', 'OK', 'REJECT'] as const;
+import { ANSWER_CLASSES } from '../define.ts';
 const GUIDE = 'see scenarios/profiles/README.md';
 
 const listOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
