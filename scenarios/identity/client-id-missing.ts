@@ -1,14 +1,10 @@
-import { defineScenario } from '../define.ts';
+import { missingClaimScenario } from '../missing-claim.ts';
 
-export default defineScenario({
-  id: 'client-id-missing',
+export default missingClaimScenario('client_id', {
   title: 'No client_id claim',
   category: 'identity',
   refs: ['RFC 9068 §2.2'],
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without client_id' },
   resolution: 'Require client_id in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token, so every request is tied to the client it was issued to.',
-  async probes(ctx) {
-    return { credential: { kind: 'token', token: await ctx.forge({ claims: { client_id: undefined } }) } };
-  },
 });

@@ -1,14 +1,10 @@
-import { defineScenario } from '../define.ts';
+import { missingClaimScenario } from '../missing-claim.ts';
 
-export default defineScenario({
-  id: 'sub-missing',
+export default missingClaimScenario('sub', {
   title: 'No sub claim',
   category: 'identity',
   refs: ['RFC 9068 §2.2'],
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without sub' },
   resolution: 'Require sub in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token, so every request is tied to a subject.',
-  async probes(ctx) {
-    return { credential: { kind: 'token', token: await ctx.forge({ claims: { sub: undefined } }) } };
-  },
 });

@@ -1,14 +1,10 @@
-import { defineScenario } from '../define.ts';
+import { missingClaimScenario } from '../missing-claim.ts';
 
-export default defineScenario({
-  id: 'iat-missing',
+export default missingClaimScenario('iat', {
   title: 'No iat claim',
   category: 'time',
   refs: ['RFC 9068 §2.2'],
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without iat' },
   resolution: 'Require iat in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: without it neither a future issue time nor a too long lifetime can be seen.',
-  async probes(ctx) {
-    return { credential: { kind: 'token', token: await ctx.forge({ claims: { iat: undefined } }) } };
-  },
 });
