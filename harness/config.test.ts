@@ -69,6 +69,14 @@ describe('merging flags over the config', () => {
     await expect(loadConfigFile(file)).rejects.toThrow(/^config .*policy\.json: policy\.revocation: Invalid option: expected one of "introspection"\|"none"; fix that value/);
   });
 
+  it('names the profiles after what they check, and still takes their old names', async () => {
+    const base = { target: 'http://a', endpoints: ['GET /x'] };
+    expect((await resolveConfig({}, { ...base, profile: 'audit-codes' })).profile.name).toBe('audit-codes');
+    expect((await resolveConfig({}, { ...base, profile: 'seed002' })).profile.name).toBe('audit-codes');
+    expect((await resolveConfig({}, { ...base, profile: 'gateway-seed001' })).profile.name).toBe('gateway-messages');
+    await expect(resolveConfig({}, { ...base, profile: 'strictest' })).rejects.toThrow(/\(rfc6750, lenient, audit-codes, gateway-messages\)/);
+  });
+
   it('refuses an unknown profile name with the known ones', async () => {
     await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], profile: 'strictest' })).rejects.toThrow(/neither a built-in profile \(rfc6750, lenient/);
   });

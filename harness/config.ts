@@ -8,7 +8,7 @@ import { importModule, loadFailure } from './import-module.ts';
 import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
-import { builtinProfiles, parseProfile, type Profile } from '../scenarios/profiles/index.ts';
+import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
 import { parseEndpoint, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
 import type { TargetEnv } from './idp-session.ts';
@@ -47,7 +47,7 @@ export interface UserConfig {
   profile?: string | Profile;
   token?: TokenLocation;
   headers?: Record<string, string>;
-  /** A second credential the API checks beside the token (seed 001: a `client_id` header). */
+  /** A second credential the API checks beside the token (the gateway messages: a `client_id` header). */
   clientIdHeader?: string;
   /**
    * Identities your API knows in a special state, for the scenarios that need them (skipped when unset):
@@ -224,7 +224,7 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
 async function loadProfile(profile: string | Profile | undefined, baseDir: string): Promise<Profile> {
   if (profile === undefined) return builtinProfiles.rfc6750!;
   if (typeof profile !== 'string') return parseProfile(profile, 'profile in the config');
-  const builtin = builtinProfiles[profile];
+  const builtin = builtinProfiles[PROFILE_ALIASES[profile] ?? profile];
   if (builtin) return builtin;
   const path = resolve(baseDir, profile);
   if (!existsSync(path)) {

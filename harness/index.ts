@@ -5,7 +5,7 @@
  */
 export { defineScenario, CATEGORIES, type Scenario, type ScenarioContext, type ProbeSpec, type Credential, type AnswerClass, type Category } from '../scenarios/define.ts';
 export { catalogue } from '../scenarios/catalogue.ts';
-export { builtinProfiles, rfc6750, lenient, seed002, gatewaySeed001, parseProfile, type Profile, type Expectation } from '../scenarios/profiles/index.ts';
+export { builtinProfiles, rfc6750, lenient, auditCodes, gatewayMessages, parseProfile, type Profile, type Expectation } from '../scenarios/profiles/index.ts';
 export { faults, tamperPayload, type FaultContext } from '../mocks/idp/faults.ts';
 export type { Forgery, ForgedToken } from '../mocks/idp/mint.ts';
 export { defineConfig, resolveConfig, loadConfigFile, type UserConfig, type ResolvedConfig, type TargetSpec } from './config.ts';

@@ -5,7 +5,7 @@ import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { invalidToken } from '../mocks/targets/reference/rejection.ts';
 import { referenceSteps, type Step } from '../mocks/targets/reference/steps.ts';
 import { catalogue } from '../scenarios/catalogue.ts';
-import { SEED_002_CODES } from '../scenarios/profiles/seed002.ts';
+import { AUDIT_TRAIL_CODES } from '../scenarios/profiles/audit-codes.ts';
 import { resolveConfig, type TargetSpec } from './config.ts';
 import type { TargetEnv } from './idp-session.ts';
 import type { Report } from './report.ts';
@@ -43,7 +43,7 @@ const notPassing = (report: Report): string[] =>
   report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
 
 describe('the reference API under each strict profile', () => {
-  for (const profile of ['rfc6750', 'seed002']) {
+  for (const profile of ['rfc6750', 'audit-codes']) {
     it(
       `passes every catalogue scenario under ${profile}, over a URL and in process alike`,
       async () => {
@@ -61,23 +61,23 @@ describe('the reference API under each strict profile', () => {
         } else {
           // Each code is checked, and the API recorded one of the codes the table allows.
           for (const r of audited) expect(r.expected.auditCode).toContain(r.observed?.auditCode);
-          expect(new Set(audited.map((r) => r.scenario))).toEqual(new Set(Object.values(SEED_002_CODES).flat()));
+          expect(new Set(audited.map((r) => r.scenario))).toEqual(new Set(Object.values(AUDIT_TRAIL_CODES).flat()));
         }
       },
       SLOW,
     );
   }
 
-  it('names only catalogue scenarios in the seed002 table', () => {
+  it('names only catalogue scenarios in the auditCodes table', () => {
     const ids = new Set(catalogue.map((s) => s.id));
-    expect(Object.values(SEED_002_CODES).flat().filter((id) => !ids.has(id))).toEqual([]);
+    expect(Object.values(AUDIT_TRAIL_CODES).flat().filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it('tells the profiles apart: an expired token recorded as TokenRejected fails seed002 only, as minor', async () => {
+  it('tells the profiles apart: an expired token recorded as TokenRejected fails auditCodes only, as minor', async () => {
     const vague: Step = (ctx) => (referenceSteps.checkExpiry(ctx) ? invalidToken('TokenRejected') : undefined);
     const target = TARGETS['in-process']({ steps: { checkExpiry: vague } });
     const strict = await runReference('rfc6750', target, ['expired']);
-    const audited = await runReference('seed002', target, ['expired']);
+    const audited = await runReference('audit-codes', target, ['expired']);
     expect(notPassing(strict)).toEqual([]);
     expect(audited.results.map((r) => `${r.verdict} ${r.severity}: ${r.failures.join('; ')}`)).toEqual([
       'fail minor: expected audit code AccessTokenExpired or TokenExpired, got TokenRejected',

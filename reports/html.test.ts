@@ -65,7 +65,7 @@ describe('report.html (as text)', () => {
   it('states the verdict, the counts and the compliance per standard', () => {
     expect(page).toContain('<h1 id="verdict">4 of 13 checks failed</h1>');
     expect(page).toMatch(/<tr data-standard="rfc6750"><th>RFC 6750 \(Bearer token usage\)<\/th><td class="num"><strong>1<\/strong>\/2 <span class="muted">\(1 skipped\)<\/span>/);
-    expect(page).toMatch(/<tr data-standard="audit"><th>Audit codes \(seed 002\)<\/th><td class="num"><strong>1<\/strong>\/3/);
+    expect(page).toMatch(/<tr data-standard="audit"><th>Audit codes \(login audit trail\)<\/th><td class="num"><strong>1<\/strong>\/3/);
     expect(renderHtml(passingReport())).toContain('<h1 id="verdict">All 5 checks passed</h1>');
   });
 });

@@ -73,7 +73,7 @@ describe('junit.xml', () => {
     expect(body).toContain('Observed: 200, no WWW-Authenticate, audit code none');
     expect(body).toContain(`Reproduce:\n${report.results[1]!.reproduce}`);
     expect(body).toContain(`Resolution: ${report.results[1]!.resolution}`);
-    expect(body).toContain('Refs: RFC 7519 §4.1.4; RFC 9068 §4; seed 002');
+    expect(body).toContain('Refs: RFC 7519 §4.1.4; RFC 9068 §4; login audit trail');
     expect(cases.find((c) => c.name === 'sig-tampered GET /admin')!.failure!.type).toBe('major');
     expect(cases.find((c) => c.name === 'wrong-audience GET /orders')!.failure!.type).toBe('minor');
   });

@@ -45,7 +45,7 @@ describe('summary.md', () => {
     expect(rows.map((r) => cells(r)[2]!.trim())).toEqual(['🔴 critical', '🟠 major', '🟡 minor', '⚠️ error']);
     expect(md).not.toContain('no-credentials');
     expect(rows.join('\n')).not.toContain('insufficient-scope');
-    expect(rows[0]).toContain('RFC 7519 §4.1.4<br>RFC 9068 §4<br>seed 002');
+    expect(rows[0]).toContain('RFC 7519 §4.1.4<br>RFC 9068 §4<br>login audit trail');
     expect(rows[0]).toContain('Check \\`exp\\` on every request');
   });
 
@@ -122,7 +122,7 @@ describe('summary.md', () => {
 
   it('ends with the compliance per standard', () => {
     expect(md.trimEnd().split('\n').at(-1)).toBe(
-      '❌ RFC 6750 (Bearer token usage): 1/2 · ❌ RFC 9068 (JWT access tokens): 2/4 · ❌ RFC 8725 (JWT best practices): 2/3 · ❌ RFC 7519 (JWT): 2/4 · ❌ Audit codes (seed 002): 1/3',
+      '❌ RFC 6750 (Bearer token usage): 1/2 · ❌ RFC 9068 (JWT access tokens): 2/4 · ❌ RFC 8725 (JWT best practices): 2/3 · ❌ RFC 7519 (JWT): 2/4 · ❌ Audit codes (login audit trail): 1/3',
     );
   });
 });

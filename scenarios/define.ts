@@ -83,11 +83,11 @@ export interface Scenario {
   id: string;
   title: string;
   category: Category;
-  /** Where the rule comes from: `RFC 6750 §3.1`, `CWE-613`, `seed 002`. */
+  /** Where the rule comes from: `RFC 6750 §3.1`, `CWE-613`, `the login audit trail`. */
   refs: readonly string[];
   /** The answer a correct API gives; several means any one of them. */
   expect: AnswerClass | readonly AnswerClass[];
-  /** Audit codes (seed 002 vocabulary) that name this fault; used by audit profiles. */
+  /** Audit codes (the login audit trail vocabulary) that name this fault; used by audit profiles. */
   auditCodes?: readonly string[];
   /** One sentence telling the API owner what to change when this fails. */
   resolution: string;

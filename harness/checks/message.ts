@@ -1,6 +1,6 @@
 /**
  * The message check: the human message a gateway or API returns, matched against a template with %s
- * placeholders (seed 001 style) or a regular expression.
+ * placeholders (the gateway messages style) or a regular expression.
  */
 import type { Expectation, MessageRule } from '../../scenarios/profiles/profile.ts';
 import { findChallenge } from '../observe/www-authenticate.ts';

@@ -14,7 +14,7 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 /** Seconds past exp (before nbf, iat) beyond which every API must refuse a token, when none declares a leeway. */
 export const LEEWAY_CEILING = 300;
 
-/** seed 002's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
+/** the login audit trail's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
 export const NOMINAL_MAX_LIFETIME = 7200;
 
 export const REVOCATION_MODES = ['introspection', 'none'] as const;

@@ -29,7 +29,7 @@
  *     C7 sub, client_id, jti: RFC 9068 §2.2 requires each, so one missing is IT; §4 does not validate
  *        their values, and an API may or may not know its subjects and clients: a sub or client_id
  *        other than the baseline's, a jti empty or not a string, is tolerated (adds IT)
- *     C8 when the request also carries a client id (seed 001), client_id must be exactly it
+ *     C8 when the request also carries a client id (the gateway messages), client_id must be exactly it
  *   Scope (a valid token):
  *     P1 the endpoint needs scopes: all of them among scope.split(' ') → OK; some missing → IS;
  *        scope absent, empty or not a string → IS or IT
@@ -62,7 +62,7 @@ export interface Policy {
   /** The subject and client the baseline names. */
   subject: string;
   clientId: string;
-  /** The request also carries the client id (seed 001's second credential): the token's must match it. */
+  /** The request also carries the client id (the gateway's second credential): the token's must match it. */
   clientIdSent: boolean;
 }
 

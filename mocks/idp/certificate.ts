@@ -1,6 +1,6 @@
 /**
  * Self-signed X.509 certificates for signing keys, with settable validity, so the IdP can publish a
- * key whose certificate has expired (seed 000: every token signed under an expired certificate fails).
+ * key whose certificate has expired (the expired-certificate incident: every token signed under an expired certificate fails).
  * @see RFC 7517 §4.7 (x5c)
  */
 import 'reflect-metadata';

@@ -10,7 +10,7 @@ export interface FaultContext {
   now: number;
   /** The clock skew beyond which the API must refuse, seconds: the leeway it declares, else the 300 s ceiling. */
   leeway: number;
-  /** The longest token lifetime (exp - iat) the API accepts, seconds: declared, else seed 002's two hours. */
+  /** The longest token lifetime (exp - iat) the API accepts, seconds: declared, else the login audit trail's two hours. */
   maxLifetime: number;
   /** The baseline's lifetime, seconds. */
   lifetime: number;
@@ -40,11 +40,11 @@ export const faults = {
   'iat-future': (c: FaultContext): Forgery => ({
     claims: { iat: c.now + c.leeway + HOUR, exp: c.now + c.leeway + HOUR + c.lifetime },
   }),
-  /** exp − iat far beyond the API's maximum lifetime (seed 002: TokenValidityTooBroad). */
+  /** exp − iat far beyond the API's maximum lifetime (the login audit trail: TokenValidityTooBroad). */
   'too-broad': (c: FaultContext): Forgery => ({ claims: { exp: c.now + c.maxLifetime + 22 * HOUR } }),
   /** Signed by the trusted key, but the kid names no key in the JWKS. @see RFC 8725 §3.10 */
   'unknown-kid': (): Forgery => ({ header: { kid: 'gauntlet-unknown-kid-7c1e' } }),
-  /** No kid while the JWKS holds several keys (seed 002: MissingKeyId). */
+  /** No kid while the JWKS holds several keys (the login audit trail: MissingKeyId). */
   'missing-kid': (): Forgery => ({ header: { kid: undefined } }),
   /** typ absent where at+jwt is required. @see RFC 9068 §4 */
   'typ-missing': (): Forgery => ({ header: { typ: undefined } }),
@@ -73,7 +73,7 @@ export const faults = {
   'alg-none': (): Forgery => ({ header: { alg: 'none' }, signWith: { kind: 'none' } }),
   /** HS256 keyed with the trusted public key's PEM. @see CVE-2016-10555 */
   'alg-confusion': (): Forgery => ({ header: { alg: 'HS256' }, signWith: { kind: 'hmac', secret: 'public-key-pem' } }),
-  /** Signed by a published key whose x5c certificate has expired (seed 000). */
+  /** Signed by a published key whose x5c certificate has expired (the expired-certificate incident). */
   'expired-cert': (): Forgery => ({ signWith: { kind: 'expired-cert' } }),
 } satisfies Record<string, (c: FaultContext) => Forgery>;
 

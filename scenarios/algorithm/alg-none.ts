@@ -8,7 +8,7 @@ export default defineScenario({
   id: 'alg-none',
   title: 'alg "none" (in any letter case) with an empty signature',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.1', 'CVE-2015-2951', 'seed 002'],
+  refs: ['RFC 8725 §3.1', 'CVE-2015-2951', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['UnsupportedAlgo'],
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.

@@ -22,7 +22,7 @@ export default defineScenario({
   id: 'alg-not-allowed',
   title: 'Trusted RSA key used with an algorithm outside the allowlist (RS384, RS512, PS384)',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.2', 'RFC 8725 §3.1', 'seed 002'],
+  refs: ['RFC 8725 §3.2', 'RFC 8725 §3.1', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['UnsupportedAlgo'],
   resolution:

@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'blocked-client',
   title: 'client_id of a registered client that is blocked',
   category: 'identity',
-  refs: ['seed 002'],
+  refs: ['login audit trail'],
   expect: 'IT',
   auditCodes: ['IntegrationBlocked'],
   resolution: 'Check the state of the token\'s client in your registry on every request and reject blocked clients with 401 invalid_token, whatever the token\'s lifetime left.',

@@ -6,7 +6,7 @@ export default defineScenario({
   id: 'client-mismatch',
   title: 'Client id sent by the caller differs from the token\'s client_id',
   category: 'identity',
-  refs: ['seed 001', 'seed 002'],
+  refs: ['gateway messages', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['ClientIdMismatch'],
   resolution: 'Compare the client id the caller sends with the token\'s client_id and reject the request with 401 invalid_token when they differ.',

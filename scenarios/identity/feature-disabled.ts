@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'feature-disabled',
   title: 'Token of a tenant that has token authentication switched off',
   category: 'identity',
-  refs: ['seed 002'],
+  refs: ['login audit trail'],
   expect: 'IT',
   auditCodes: ['FeatureDisabled'],
   resolution: 'Honour a tenant\'s switch for token authentication: reject its tokens with 401 invalid_token while the feature is off.',

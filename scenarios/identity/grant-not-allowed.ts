@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'grant-not-allowed',
   title: 'Token from a grant its client may not use',
   category: 'identity',
-  refs: ['seed 002'],
+  refs: ['login audit trail'],
   expect: 'IT',
   auditCodes: ['AuthorizationCodeGrantRequired'],
   resolution: 'Check the grant a token came from against the grants its client is registered for, and reject others with 401 invalid_token.',

@@ -15,7 +15,7 @@ import { rfc6750, type Profile } from '../profiles/index.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
 
-/** rfc6750, and the reference API must also name each fault with the scenario's seed 002 audit code. */
+/** rfc6750, and the reference API must also name each fault with the scenario's the login audit trail audit code. */
 export const AUDITED: Profile = { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true };
 
 export interface ReferenceRun {

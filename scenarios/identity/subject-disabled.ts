@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'subject-disabled',
   title: 'sub of a disabled entity, contact or role',
   category: 'identity',
-  refs: ['seed 002'],
+  refs: ['login audit trail'],
   expect: 'IT',
   auditCodes: ['EntityOrRoleDisabled'],
   resolution: 'Check that the token\'s subject is still active in your records on every request and reject disabled ones with 401 invalid_token.',

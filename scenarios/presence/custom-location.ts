@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'custom-location',
   title: 'Valid token in the configured location (a named header, cookie, query or form field)',
   category: 'presence',
-  refs: ['seed 001', 'RFC 6750 §2'],
+  refs: ['gateway messages', 'RFC 6750 §2'],
   expect: 'OK',
   resolution:
     'Accept a valid token in the location your API documents (the one this run is configured with): every other scenario is sent there, so a refusal here voids their verdicts.',

@@ -22,7 +22,7 @@ export default defineScenario({
   id: 'malformed',
   title: 'Malformed JWT: 1, 2 or 4 segments, bad base64url, a header that is not JSON',
   category: 'presence',
-  refs: ['RFC 7519 §7.2', 'RFC 7515 §7.1', 'seed 000'],
+  refs: ['RFC 7519 §7.2', 'RFC 7515 §7.1', 'expired-certificate incident'],
   expect: 'IT',
   resolution:
     'Parse the token defensively: anything that is not three base64url segments with JSON header and payload is rejected with 401 invalid_token, never a 500.',

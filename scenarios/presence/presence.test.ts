@@ -29,7 +29,7 @@ function failed(report: Report, scenario: string, severity: string, endpoint = '
 }
 
 /**
- * An API (a gateway in front of the reference, seed 001 style) that reads the token from a named header
+ * An API (a gateway in front of the reference, the gateway messages style) that reads the token from a named header
  * or a cookie and nothing else: the value is handed on as the Authorization header.
  */
 function readingFrom(loc: TokenLocation, handler: RequestListener): RequestListener {
@@ -92,7 +92,7 @@ describe('the presence scenarios replayed through a custom token location', () =
     oversized: 'pass',
   };
 
-  it('pass in a named header (seed 001 access_token) over a URL, scheme scenarios skipped with a reason', async () => {
+  it('pass in a named header (the gateway messages access_token) over a URL, scheme scenarios skipped with a reason', async () => {
     const report = await runScenarios(overUrl((env) => readingFrom(header, referenceApi(env))), ALL, { token: header });
     expect(notPassing(report)).toEqual([]);
     expect(expected(report)).toEqual(SCHEMELESS);

@@ -15,7 +15,7 @@ export default defineScenario({
     const loc = ctx.config.token;
     const { token } = await ctx.forge();
     const names = new Set(['access_token']);
-    // Gateways that let the user name the token element (seed 001) may accept that name in the query too.
+    // Gateways that let the user name the token element (the gateway messages) may accept that name in the query too.
     if (!isDefaultLocation(loc)) names.add(loc.name);
     return [...names].map((name): ProbeSpec => ({ label: `?${name}=`, credential: { kind: 'none' }, query: { [name]: token } }));
   },

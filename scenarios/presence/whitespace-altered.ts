@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'whitespace-altered',
   title: 'Valid token with whitespace added: a tab after the scheme, a leading or trailing space, a tab or a line break inside',
   category: 'presence',
-  refs: ['RFC 6750 §2.1', 'RFC 9112 §5.2', 'seed 001'],
+  refs: ['RFC 6750 §2.1', 'RFC 9112 §5.2', 'gateway messages'],
   expect: ['IT', 'IR'],
   // A line break inside a header is obs-fold: the HTTP layer may refuse the request with a bare 400.
   statuses: [400, 401],

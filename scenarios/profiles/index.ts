@@ -1,12 +1,15 @@
-import { gatewaySeed001 } from './gateway-seed001.ts';
+import { gatewayMessages } from './gateway-messages.ts';
 import { lenient } from './lenient.ts';
 import type { Profile } from './profile.ts';
 import { rfc6750 } from './rfc6750.ts';
-import { seed002 } from './seed002.ts';
+import { auditCodes } from './audit-codes.ts';
 
 /** Profiles shipped with the project, by name (`--profile NAME`). */
-export const builtinProfiles: Record<string, Profile> = { rfc6750, lenient, seed002, 'gateway-seed001': gatewaySeed001 };
+export const builtinProfiles: Record<string, Profile> = { rfc6750, lenient, 'audit-codes': auditCodes, 'gateway-messages': gatewayMessages };
 
-export { gatewaySeed001, lenient, rfc6750, seed002 };
+/** Names the profiles had before they were named after what they check; still accepted. */
+export const PROFILE_ALIASES: Record<string, string> = { seed002: 'audit-codes', 'gateway-seed001': 'gateway-messages' };
+
+export { gatewayMessages, lenient, rfc6750, auditCodes };
 export { parseProfile } from './schema.ts';
 export * from './profile.ts';

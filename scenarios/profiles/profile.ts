@@ -43,7 +43,7 @@ export interface Profile {
   classes: Record<AnswerClass, Expectation>;
   byCategory?: Partial<Record<Category, Partial<Expectation>>>;
   byScenario?: Record<string, Partial<Expectation>>;
-  /** Expect each scenario's own `auditCodes` (seed 002 vocabulary) unless byScenario says otherwise. */
+  /** Expect each scenario's own `auditCodes` (the login audit trail vocabulary) unless byScenario says otherwise. */
   useScenarioAuditCodes?: boolean;
   /** Replace scenario audit codes with the API's own names: `{ TokenExpired: 'E_EXPIRED' }`. */
   auditCodeMap?: Record<string, string | string[]>;

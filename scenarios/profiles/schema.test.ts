@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../harness/config.ts';
 import { HarnessError } from '../../harness/errors.ts';
 import { builtinProfiles, parseProfile, rfc6750 } from './index.ts';
-import { SEED_002_CODES } from './seed002.ts';
+import { AUDIT_TRAIL_CODES } from './audit-codes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-profiles-'));
 const classes = rfc6750.classes;
@@ -86,18 +86,18 @@ describe('the built-in profiles', () => {
     }
   });
 
-  it('include seed002, which maps each of the 21 audit codes of seed 002 to at least one scenario id', () => {
-    const seed002Codes = [
+  it('include audit-codes, which maps each of the 21 audit codes of the login audit trail to at least one scenario id', () => {
+    const auditTrailCodes = [
       'AccessTokenExpired', 'AuthorizationCodeGrantRequired', 'ClientIdMismatch', 'EntityOrRoleDisabled', 'FeatureDisabled',
       'IntegrationBlocked', 'InvalidIntegration', 'InvalidIssuer', 'InvalidScope', 'InvalidSignature', 'InvalidTokenType',
       'MissingKey', 'MissingKeyId', 'ScopeMismatched', 'SignatureValidation', 'TokenBlocked', 'TokenExpired',
       'TokenNotAcceptable', 'TokenRejected', 'TokenValidityTooBroad', 'UnsupportedAlgo',
     ];
-    expect(Object.keys(SEED_002_CODES).sort()).toEqual(seed002Codes);
-    for (const code of seed002Codes) {
-      const ids = SEED_002_CODES[code]!;
+    expect(Object.keys(AUDIT_TRAIL_CODES).sort()).toEqual(auditTrailCodes);
+    for (const code of auditTrailCodes) {
+      const ids = AUDIT_TRAIL_CODES[code]!;
       expect(ids.length).toBeGreaterThan(0);
-      for (const id of ids) expect(builtinProfiles.seed002!.byScenario?.[id]?.auditCode).toContain(code);
+      for (const id of ids) expect(builtinProfiles['audit-codes']!.byScenario?.[id]?.auditCode).toContain(code);
     }
   });
 });

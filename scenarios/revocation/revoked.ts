@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'revoked',
   title: 'Token revoked at the IdP (introspection says active=false)',
   category: 'revocation',
-  refs: ['RFC 7009', 'RFC 7662 §2.2', 'seed 002'],
+  refs: ['RFC 7009', 'RFC 7662 §2.2', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['TokenBlocked'],
   resolution:

@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'scope-missing',
   title: 'Valid token without the scope the endpoint needs',
   category: 'scope',
-  refs: ['RFC 6750 §3.1', 'RFC 9068 §2.2.3', 'seed 001', 'seed 002'],
+  refs: ['RFC 6750 §3.1', 'RFC 9068 §2.2.3', 'gateway messages', 'login audit trail'],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],
   resolution: 'Check every scope the endpoint needs against the token\'s scope claim and answer 403 insufficient_scope with scope="…" when one is missing.',

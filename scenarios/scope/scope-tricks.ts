@@ -22,7 +22,7 @@ export default defineScenario({
   id: 'scope-tricks',
   title: 'Scope that only resembles the needed one (array, prefix, superstring, case, other separator)',
   category: 'scope',
-  refs: ['RFC 9068 §2.2.3', 'RFC 6749 §3.3', 'seed 002'],
+  refs: ['RFC 9068 §2.2.3', 'RFC 6749 §3.3', 'login audit trail'],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],
   resolution:

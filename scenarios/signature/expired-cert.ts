@@ -3,9 +3,9 @@ import { faultScenario } from '../from-fault.ts';
 export default faultScenario('expired-cert', {
   title: "Signed by a key whose x5c certificate has expired",
   category: 'signature',
-  refs: ['RFC 7517 §4.7', 'seed 000'],
+  refs: ['RFC 7517 §4.7', 'expired-certificate incident'],
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
   resolution:
-    'When keys come with x5c certificates, check their validity period and reject tokens signed under an expired certificate; then re-key the issuer and re-import the certificate (seed 000).',
+    'When keys come with x5c certificates, check their validity period and reject tokens signed under an expired certificate; then re-key the issuer and re-import the certificate (the expired-certificate incident).',
 });

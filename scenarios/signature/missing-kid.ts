@@ -3,7 +3,7 @@ import { faultScenario } from '../from-fault.ts';
 export default faultScenario('missing-kid', {
   title: 'No kid while the JWKS holds several keys',
   category: 'signature',
-  refs: ['seed 002', 'RFC 7515 §4.1.4'],
+  refs: ['login audit trail', 'RFC 7515 §4.1.4'],
   expect: 'IT',
   auditCodes: ['MissingKeyId'],
   resolution: 'Require a kid in the token header when the issuer publishes several keys, and reject tokens without one instead of trying every key.',

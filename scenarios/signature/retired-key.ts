@@ -22,7 +22,7 @@ export default defineScenario({
   id: 'retired-key',
   title: 'Signed by a key the IdP has removed from its JWKS',
   category: 'signature',
-  refs: ['RFC 7517 §5', 'RFC 8725 §3.10', 'seed 002'],
+  refs: ['RFC 7517 §5', 'RFC 8725 §3.10', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['MissingKey'],
   resolution:

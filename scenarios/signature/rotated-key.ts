@@ -7,10 +7,10 @@ export default defineScenario({
   id: 'rotated-key',
   title: 'Positive control: signed by a key the IdP has just added to its JWKS',
   category: 'signature',
-  refs: ['RFC 7517 §5', 'RFC 7515 §4.1.4', 'seed 000'],
+  refs: ['RFC 7517 §5', 'RFC 7515 §4.1.4', 'expired-certificate incident'],
   expect: 'OK',
   resolution:
-    'When a token names a kid you do not know, refetch the JWKS (rate-limited) before rejecting, so that re-keying at the IdP needs no restart or re-import on your side (seed 000).',
+    'When a token names a kid you do not know, refetch the JWKS (rate-limited) before rejecting, so that re-keying at the IdP needs no restart or re-import on your side (the expired-certificate incident).',
   async setup(ctx) {
     const key = await ctx.idp.keys.addNext(ctx.idp.minter.shape.alg, ctx.fault.now);
     published.set(ctx, key.kid);

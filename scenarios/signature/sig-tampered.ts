@@ -3,7 +3,7 @@ import { faultScenario } from '../from-fault.ts';
 export default faultScenario('sig-tampered', {
   title: 'Payload changed after signing, signature kept',
   category: 'signature',
-  refs: ['RFC 7515 §5.2', 'CWE-347', 'seed 002'],
+  refs: ['RFC 7515 §5.2', 'CWE-347', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
   resolution: 'Verify the signature over the exact header and payload bytes received before reading any claim; reject a mismatch with 401 invalid_token.',

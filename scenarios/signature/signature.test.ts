@@ -35,7 +35,7 @@ const verifiesIgnoringCrit: Step = async (ctx) => {
   if (!ok) return invalidToken('InvalidSignature');
 };
 
-/** Seed 000's API: the JWKS is read once, at the first request, and never again. */
+/** Source document 000's API: the JWKS is read once, at the first request, and never again. */
 function keysPinnedAtStartup(): Step {
   let pinned: Promise<JWK[]> | undefined;
   return async (ctx) => {

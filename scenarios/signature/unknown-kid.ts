@@ -3,7 +3,7 @@ import { faultScenario } from '../from-fault.ts';
 export default faultScenario('unknown-kid', {
   title: 'kid not in the JWKS (signed by a trusted key)',
   category: 'signature',
-  refs: ['RFC 8725 §3.10', 'RFC 7515 §4.1.4', 'seed 002'],
+  refs: ['RFC 8725 §3.10', 'RFC 7515 §4.1.4', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['MissingKey'],
   resolution: 'Select the verification key by kid only; when no JWKS key has that kid (after one refetch), reject with 401 invalid_token. Never fall back to another key.',

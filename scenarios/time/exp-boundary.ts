@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'exp-boundary',
   title: 'exp just beyond and just inside the declared clock leeway',
   category: 'time',
-  refs: ['RFC 7519 §4.1.4', 'seed 002'],
+  refs: ['RFC 7519 §4.1.4', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['TokenExpired', 'AccessTokenExpired'],
   resolution:

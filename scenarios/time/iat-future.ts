@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'iat-future',
   title: 'Issued in the future (iat just beyond now + leeway)',
   category: 'time',
-  refs: ['RFC 7519 §4.1.6', 'seed 002'],
+  refs: ['RFC 7519 §4.1.6', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],
   resolution:

@@ -5,7 +5,7 @@ export default defineScenario({
   id: 'nbf-future',
   title: 'Not valid yet (nbf just beyond now + leeway)',
   category: 'time',
-  refs: ['RFC 7519 §4.1.5', 'seed 002'],
+  refs: ['RFC 7519 §4.1.5', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],
   resolution:

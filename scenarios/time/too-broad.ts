@@ -6,11 +6,11 @@ export default defineScenario({
   id: 'too-broad',
   title: 'Validity too broad (exp − iat just beyond the declared maximum lifetime)',
   category: 'time',
-  refs: ['seed 002', 'RFC 8725 §3.10'],
+  refs: ['login audit trail', 'RFC 8725 §3.10'],
   expect: 'IT',
   auditCodes: ['TokenValidityTooBroad'],
   resolution:
-    'Enforce the maximum token lifetime you declare (exp − iat, --max-lifetime; seed 002 allows two hours): reject longer-lived tokens with 401 invalid_token and accept those within it.',
+    'Enforce the maximum token lifetime you declare (exp − iat, --max-lifetime; the login audit trail allows two hours): reject longer-lived tokens with 401 invalid_token and accept those within it.',
   // Validators bound no lifetime by default, so there is no ceiling to hold an API to that declares none.
   skip: (_endpoint, config, observed) => noMaxLifetimeReason(config, observed),
   async probes(ctx) {

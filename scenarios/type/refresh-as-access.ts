@@ -3,7 +3,7 @@ import { faultScenario } from '../from-fault.ts';
 export default faultScenario('refresh-as-access', {
   title: 'A refresh token presented for access',
   category: 'type',
-  refs: ['RFC 6749 §1.5', 'RFC 9068 §4', 'seed 002'],
+  refs: ['RFC 6749 §1.5', 'RFC 9068 §4', 'login audit trail'],
   expect: 'IT',
   auditCodes: ['TokenRejected', 'InvalidTokenType'],
   resolution: 'Accept only access tokens at resource endpoints: check typ (at+jwt) and reject refresh tokens with 401 invalid_token.',

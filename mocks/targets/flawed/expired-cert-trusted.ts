@@ -14,7 +14,7 @@ const resolveKey: Step = (ctx) =>
 export default defineFlawedTarget({
   name: 'expired-cert-trusted',
   flaw: 'Ignores the x5c certificate of a JWKS key, so a key whose certificate has expired still verifies tokens.',
-  basedOn: 'seed 000: Reflection for the Web before 9.0 never checked the expiry of the management server certificate that signs its authorization tokens; most JWT libraries ignore x5c (RFC 7517 §4.7).',
+  basedOn: 'the expired-certificate incident: Reflection for the Web before 9.0 never checked the expiry of the management server certificate that signs its authorization tokens; most JWT libraries ignore x5c (RFC 7517 §4.7).',
   catches: ['expired-cert'],
   severity: 'critical',
   options: { steps: { resolveKey } },

@@ -20,7 +20,7 @@ import type { FlawedTarget } from './define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
 
-/** Strict RFC 6750, and each fault must also be named by its seed 002 audit code (so a wrong code is caught). */
+/** Strict RFC 6750, and each fault must also be named by its the login audit trail audit code (so a wrong code is caught). */
 export const AUDITED: Profile = { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true };
 
 /** Scenarios that only an introspecting API can pass: the IdP is the only one who knows of a revocation. */

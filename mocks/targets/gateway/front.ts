@@ -2,7 +2,7 @@
  * The gateway's side of the reference pipeline: the token comes raw in its own header (handed to the
  * pipeline as a Bearer credential, so the reference's extraction and format checks apply unchanged),
  * and every refusal is a 401 whose JSON `message` names the faulty credential's header. No
- * WWW-Authenticate challenge: the gateway of seed 001 sends none. An IdP it cannot reach is still a
+ * WWW-Authenticate challenge: the gateway of the gateway messages sends none. An IdP it cannot reach is still a
  * 503, failing closed: that is not a credential fault.
  */
 import type { IncomingMessage } from 'node:http';

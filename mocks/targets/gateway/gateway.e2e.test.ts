@@ -4,8 +4,8 @@ import type { TargetEnv } from '../../../harness/idp-session.ts';
 import type { Report } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
-import exampleConfig from '../../../scenarios/profiles/gateway-seed001.config.example.ts';
-import { ACCESS_TOKEN_MESSAGE } from '../../../scenarios/profiles/gateway-seed001.ts';
+import exampleConfig from '../../../scenarios/profiles/gateway-messages.config.example.ts';
+import { ACCESS_TOKEN_MESSAGE } from '../../../scenarios/profiles/gateway-messages.ts';
 import { directoryFor } from '../reference/gauntlet.config.ts';
 import { createGatewayApi } from './app.ts';
 import type { GatewayOptions } from './options.ts';
@@ -33,12 +33,12 @@ async function runExample(target?: TargetSpec, only?: string[]): Promise<Report>
 const notPassing = (report: Report): string[] =>
   report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
 
-describe('the gateway target under the gateway-seed001 profile', () => {
+describe('the gateway target under the gateway-messages profile', () => {
   it(
     'passes every catalogue scenario with the example config, over a URL',
     async () => {
       const report = await runExample();
-      expect(report.profile).toBe('gateway-seed001');
+      expect(report.profile).toBe('gateway-messages');
       expect(notPassing(report)).toEqual([]);
       const checked = report.results.filter((r) => r.verdict === 'pass' && r.expected.message);
       expect(checked.length).toBeGreaterThanOrEqual(2 * 40);
@@ -63,7 +63,7 @@ describe('the gateway target under the gateway-seed001 profile', () => {
     const ids = ['no-credentials', 'expired', 'scope-missing', 'client-mismatch', 'custom-location', 'introspection-down'];
     const changed = 'Access Token is invalid: %s';
     const report = await runExample({ app: (env) => gateway(env, { messages: { accessToken: changed } }) }, ids);
-    // The profile matches the text anywhere in the body (seed 001 shows the text, not the body's shape).
+    // The profile matches the text anywhere in the body (the gateway messages shows the text, not the body's shape).
     const sentence = `expected the message "${ACCESS_TOKEN_MESSAGE}" in body, got "{"message":"Access Token is invalid: access_token"}"`;
     expect(report.results.map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}${r.severity ? ` ${r.severity}` : ''}`)).toEqual([
       'no-credentials GET /orders fail minor',

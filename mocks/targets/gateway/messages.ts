@@ -1,5 +1,5 @@
 /**
- * The gateway's answer texts (seed 001): one message per credential, naming the header the credential
+ * The gateway's answer texts (the gateway messages): one message per credential, naming the header the credential
  * travels in. `%s` in a template is that header's name.
  */
 export interface GatewayMessages {

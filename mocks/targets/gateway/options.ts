@@ -10,7 +10,7 @@ export interface GatewayOptions extends Omit<ReferenceOptions, 'clientIdHeader'>
   tokenHeader?: string;
   /** The header naming the caller's client; required, and must equal the token's client_id (default `client_id`). */
   clientIdHeader?: string;
-  /** Replace the seed 001 message templates (`%s` is the header's name). */
+  /** Replace the gateway's message templates (`%s` is the header's name). */
   messages?: Partial<GatewayMessages>;
 }
 

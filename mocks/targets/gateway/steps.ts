@@ -1,6 +1,6 @@
 /**
  * The one validation step the gateway changes: the client id header is required. Without it the
- * caller's client is unknown (seed 001 lists "not provided" among the client id faults), so it is
+ * caller's client is unknown (the gateway messages lists "not provided" among the client id faults), so it is
  * refused as an unregistered client; with it, the reference's own check compares it with the token.
  */
 import { invalidToken } from '../reference/rejection.ts';

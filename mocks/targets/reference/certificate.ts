@@ -1,6 +1,6 @@
 /**
  * The validity window of a JWK's x5c certificate: a key whose certificate has expired (or is not yet
- * valid) must not verify tokens (seed 000). Parsed once per certificate.
+ * valid) must not verify tokens (the expired-certificate incident). Parsed once per certificate.
  * @see RFC 7517 §4.7 (x5c)
  */
 import 'reflect-metadata';

@@ -30,7 +30,7 @@ export function directoryFor(clientId: string): DirectoryOptions {
 /** The policy the reference API enforces by default (options.ts), as a config declares it. */
 export const REFERENCE_POLICY = { leeway: 60, maxLifetime: 7200, revocation: 'introspection' } as const;
 
-/** seed 001's second credential. */
+/** the gateway's second credential. */
 export const CLIENT_ID_HEADER = 'client_id';
 
 /** The reference API trusting the IdP of `env`, as `npm start` runs it; `extra` for a test's variant of it. */

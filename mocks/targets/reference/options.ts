@@ -20,7 +20,7 @@ export interface IntrospectionOptions {
 }
 
 /**
- * What the API itself knows about its callers (seed 002), checked after the token is proven valid. Blocked
+ * What the API itself knows about its callers (the login audit trail), checked after the token is proven valid. Blocked
  * and grant-restricted clients count as registered: they are registered clients in a special state.
  */
 export interface DirectoryOptions {
@@ -46,7 +46,7 @@ export interface ReferenceOptions {
   endpoints?: ReferenceEndpoint[];
   /** Clock skew allowed on exp, nbf and iat, seconds. */
   leeway?: number;
-  /** Largest exp - iat accepted, seconds (seed 002: no more than two hours). */
+  /** Largest exp - iat accepted, seconds (the login audit trail: no more than two hours). */
   maxLifetime?: number;
   algorithms?: string[];
   /** Required `typ`; the `application/` form is accepted too, case-insensitively (RFC 9068 §4). */
@@ -67,7 +67,7 @@ export interface ReferenceOptions {
   unknownKidRefetchInterval?: number;
   /** The API's own records of clients, subjects and tenants; unset, only the token decides. */
   directory?: DirectoryOptions;
-  /** A header the caller names its client in (seed 001: `client_id`); it must equal the token's client_id. */
+  /** A header the caller names its client in (the gateway messages: `client_id`); it must equal the token's client_id. */
   clientIdHeader?: string;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Why a request was refused, as data: the RFC 6750 answer class plus an audit code from the seed 002
+ * Why a request was refused, as data: the RFC 6750 answer class plus an audit code from the login audit trail
  * vocabulary. Descriptions are fixed per code so no answer can echo the token (CWE-209).
  * @see RFC 6750 §3.1
  */

@@ -206,14 +206,14 @@ const checkNotBefore: Step = (ctx) => {
   if (nbf > ctx.now + ctx.options.leeway) return invalidToken('TokenNotAcceptable');
 };
 
-/** iat is required (RFC 9068 §2.2); a token issued in the future is not acceptable (seed 002). */
+/** iat is required (RFC 9068 §2.2); a token issued in the future is not acceptable (the login audit trail). */
 const checkIssuedAt: Step = (ctx) => {
   const iat = numericDate(ctx.claims?.iat);
   if (iat === undefined) return invalidToken('TokenRejected');
   if (iat > ctx.now + ctx.options.leeway) return invalidToken('TokenNotAcceptable');
 };
 
-/** exp - iat must not exceed maxLifetime (seed 002: two hours). exp and iat presence are checked elsewhere. */
+/** exp - iat must not exceed maxLifetime (the login audit trail: two hours). exp and iat presence are checked elsewhere. */
 const checkLifetime: Step = (ctx) => {
   const exp = ctx.claims?.exp;
   if (typeof exp !== 'number') return;
@@ -242,7 +242,7 @@ export function requireClaims(...claims: readonly IdentifyingClaim[]): Step {
 const checkRequiredClaims: Step = requireClaims('sub', 'client_id', 'jti');
 
 /**
- * seed 001: the caller also names its client in a header; it must be the client the token was issued to.
+ * the gateway messages: the caller also names its client in a header; it must be the client the token was issued to.
  * A missing header is a missing required parameter (RFC 6750 §3.1 invalid_request).
  */
 const checkClientId: Step = (ctx) => {
@@ -261,7 +261,7 @@ function isRegistered(directory: DirectoryOptions, clientId: string | undefined)
 }
 
 /**
- * The API's own records (seed 002): a registered, unblocked client allowed the token's grant, an
+ * The API's own records (the login audit trail): a registered, unblocked client allowed the token's grant, an
  * enabled subject, a tenant with token auth on. Before introspection, so each refusal keeps its own code.
  */
 const checkDirectory: Step = (ctx) => {

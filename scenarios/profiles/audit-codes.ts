@@ -1,5 +1,5 @@
 /**
- * Strict RFC 6750 answers, plus the audit code of seed 002 (a login audit trail) for every fault that
+ * Strict RFC 6750 answers, plus the audit code of the login audit trail (a login audit trail) for every fault that
  * vocabulary names. The table is by code: each of the seed's 21 codes lists the catalogue scenario ids
  * that exercise it; a scenario named under several codes accepts any of them.
  * @see ./README.md (the table, with why each code maps where it does)
@@ -7,10 +7,10 @@
 import type { Profile } from './profile.ts';
 import { rfc6750 } from './rfc6750.ts';
 
-export const SEED_002_CODES: Readonly<Record<string, readonly string[]>> = {
+export const AUDIT_TRAIL_CODES: Readonly<Record<string, readonly string[]>> = {
   AccessTokenExpired: ['expired', 'exp-boundary'],
   AuthorizationCodeGrantRequired: ['grant-not-allowed'],
-  // Seed 002 means the client id of the two steps of the code flow; at an API, the caller's client id header against the token's.
+  // The login audit trail means the client id of the two steps of the code flow; at an API, the caller's client id header against the token's.
   ClientIdMismatch: ['client-mismatch'],
   EntityOrRoleDisabled: ['subject-disabled'],
   FeatureDisabled: ['feature-disabled'],
@@ -23,7 +23,7 @@ export const SEED_002_CODES: Readonly<Record<string, readonly string[]>> = {
   MissingKey: ['unknown-kid', 'retired-key'],
   MissingKeyId: ['missing-kid'],
   ScopeMismatched: ['scope-missing', 'scope-tricks'],
-  // Seed 002 means the client's own signature in the client credentials flow, which never reaches an
+  // The login audit trail means the client's own signature in the client credentials flow, which never reaches an
   // API; the closest fault an API sees is a token signed by the wrong key, hence beside InvalidSignature.
   SignatureValidation: ['foreign-key'],
   TokenBlocked: ['revoked'],
@@ -41,11 +41,11 @@ function byScenario(codes: Readonly<Record<string, readonly string[]>>): NonNull
   return out;
 }
 
-export const seed002: Profile = {
-  name: 'seed002',
+export const auditCodes: Profile = {
+  name: 'audit-codes',
   description:
-    'Strict RFC 6750 (as rfc6750), and each fault must be recorded under its seed 002 audit code (TokenExpired, InvalidSignature, MissingKeyId…), read from the JSON body "code" unless config "audit" says where.',
+    'Strict RFC 6750 (as rfc6750), and each fault must be recorded under its the login audit trail audit code (TokenExpired, InvalidSignature, MissingKeyId…), read from the JSON body "code" unless config "audit" says where.',
   classes: rfc6750.classes,
   useScenarioAuditCodes: true,
-  byScenario: byScenario(SEED_002_CODES),
+  byScenario: byScenario(AUDIT_TRAIL_CODES),
 };

@@ -1,6 +1,6 @@
 /**
- * An API gateway in the style of seed 001, judged by the gateway-seed001 profile:
- *   npx gauntlet run --config scenarios/profiles/gateway-seed001.config.example.ts
+ * An API gateway in the style of the gateway messages, judged by the gateway-messages profile:
+ *   npx gauntlet run --config scenarios/profiles/gateway-messages.config.example.ts
  * It starts the bundled gateway mock (mocks/targets/gateway); for your own gateway, replace `target`
  * with its URL (`target: 'https://gateway.example.test'`) and `fixtures` with identities it knows.
  * The token location and the client id header are config, not profile: the profile says what the
@@ -23,10 +23,10 @@ export default defineConfig({
   },
   audience: 'https://api.example.test',
   endpoints: ['GET /orders', 'GET /admin admin'],
-  profile: 'gateway-seed001',
-  // Seed 001: the raw token in an `access_token` header, no scheme.
+  profile: 'gateway-messages',
+  // The gateway documentation: the raw token in an `access_token` header, no scheme.
   token: { in: 'header', name: 'access_token' },
-  // Seed 001: the caller's client id in a `client_id` header, which must name the token's client.
+  // The gateway documentation: the caller's client id in a `client_id` header, which must name the token's client.
   clientIdHeader: 'client_id',
   fixtures: FIXTURES,
 });
