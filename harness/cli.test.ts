@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { KeySet } from '../mocks/idp/keys.ts';
 import { describe, expect, it } from 'vitest';
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
@@ -39,6 +40,23 @@ describe('gauntlet mint', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.\n$/);
     expect(decodeProtectedHeader(r.stdout.trim()).alg).toBe('none');
+  });
+
+  it('mints a plain valid token that a verifier trusting the same keys file accepts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-mint-'));
+    const keysFile = join(dir, 'keys.json');
+    const r = gauntlet('mint', 'valid', '--keys', keysFile, '--audience', 'https://orders.example', '--endpoint', 'GET /admin admin');
+    expect(r.status).toBe(0);
+    const keys = await KeySet.loadOrCreate(keysFile, ['RS256', 'PS256', 'ES256', 'EdDSA'], Math.floor(Date.now() / 1000));
+    const { payload } = await jwtVerify(r.stdout.trim(), createLocalJWKSet(keys.jwks()), { issuer: 'http://127.0.0.1:9400', audience: 'https://orders.example', typ: 'at+jwt' });
+    expect(payload.scope).toBe('admin');
+  });
+
+  it('mints a scenario that changes the IdP first (a rotated-in key), saying the running IdP does not know of it', () => {
+    const r = gauntlet('mint', 'rotated-key');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect(r.stderr).toMatch(/^note: rotated-key changed this process's IdP/);
   });
 
   it('exits 2 with one line for an unknown scenario id', () => {

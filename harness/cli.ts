@@ -91,7 +91,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
 
   program
     .command('mint')
-    .description('print one forged token for a scenario id (stdout, token only)')
+    .description('print one forged token for a scenario id, or "valid" for a plain valid token (stdout, token only)')
     .argument('<scenario-id>')
     .option('--issuer <url>', 'issuer (default http://127.0.0.1:9400, as "gauntlet idp --port 9400")')
     .option('--audience <aud>', 'audience')
