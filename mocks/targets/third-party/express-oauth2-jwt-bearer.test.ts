@@ -26,6 +26,7 @@ pinnedSuite({
   },
   timeoutMs: 30_000,
   observed: { expLeeway: 5, nbfLeeway: 5, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] },
+  timers: [{ what: "jose's cooldownDuration (counted from its JWKS fetch at the baseline)", ms: 30_000, ids: ['rotated-key', 'retired-key', 'jwks-down'] }],
   pins: [
     pin('fail major, 400, Bearer', "A scheme that is neither Bearer nor DPoP raises InvalidRequestError('', false): 400 where RFC 6750 §3 says 401, and no error code", ['wrong-scheme']),
     pin(

@@ -29,6 +29,7 @@ pinnedSuite({
   timeoutMs: 30_000,
   // get-jwks turns a JWK into a PEM with jwk-to-pem, which has no OKP (EdDSA) keys.
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256', 'PS256', 'ES256'] },
+  timers: [{ what: "get-jwks's key cache ttl (counted from the policy measurement)", ms: 60_000, ids: ['retired-key'] }],
   pins: [
     pin(
       'fail minor, 401, none',

@@ -11,6 +11,7 @@ pinnedSuite({
   title: 'jose createRemoteJWKSet + jwtVerify by hand on node:http, out of process',
   validator: 'jose-remote-jwks',
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] },
+  timers: [{ what: "createRemoteJWKSet's cooldownDuration (counted from its JWKS fetch at the baseline)", ms: 30_000, ids: ['rotated-key', 'retired-key', 'jwks-down'] }],
   pins: [
     pin('fail major, 401, Bearer error=invalid_token', 'Within the 30 s cooldown a kid missing from the cached set is not looked up: the newly published key is refused (JWKSNoMatchingKey)', ['rotated-key']),
     pin('fail critical, 200, none', 'The same cooldown: the refetch kid does not refresh the set, so the dropped key stays trusted (until cacheMaxAge, 10 min)', ['retired-key']),

@@ -14,6 +14,7 @@ pinnedSuite({
   title: 'koa-jwt with jwks-rsa koaJwtSecret as jwks-rsa Koa example sets it up, out of process',
   validator: 'koa-jwt',
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256'] },
+  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 2, counted from the child's start)", ms: 60_000, ids: ['unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'psychic-sig', 'jwks-down'] }],
   pins: [
     pin(
       'fail minor, 401, none',

@@ -13,6 +13,7 @@ pinnedSuite({
   title: "passport-jwt with jwks-rsa passportJwtSecret as jwks-rsa's Passport example sets them up, out of process",
   validator: 'passport-jwt',
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256'] },
+  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 5, counted from the child's start)", ms: 60_000, ids: ['duplicate-claims', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'kid-injection', 'jwks-down'] }],
   pins: [
     pin(
       'fail minor, 401, none',
