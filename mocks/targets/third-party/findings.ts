@@ -27,3 +27,7 @@ export function findingLines(report: Report): string[] {
 /** too-broad's reason on a validator that bounds no lifetime when none is declared. */
 export const NO_LIFETIME_LIMIT =
   'not applicable: no maximum lifetime declared (--max-lifetime S): a token is accepted for as long as its issuer makes it live; no maximum lifetime found: accepted up to the 30-day end of the search';
+
+/** introspection-down's reason on a validator measured validating locally, when it declares nothing. */
+export const NOT_INTROSPECTING =
+  "not applicable: the API was not seen asking the IdP's introspection endpoint (observed policy), so its outage changes nothing; revoked shows what validating locally costs (declare --revocation introspection to have this judged)";

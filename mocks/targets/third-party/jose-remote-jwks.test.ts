@@ -1,53 +1,32 @@
-import { describe, expect, it } from 'vitest';
-import { expectBaselineAndScope } from './baseline-check.ts';
-import { findingLines } from './findings.ts';
-import { runAgainstChild } from './run-child.ts';
-
-const ENTRY = new URL('./jose-remote-jwks.main.ts', import.meta.url);
-const BOTH = ['GET /orders', 'GET /admin'] as const;
-type Pin = [string, readonly string[], string, string, string];
+import { pin, pinnedSuite } from './pinned-suite.ts';
 
 /**
- * What the whole catalogue finds in jose 6.2.17's createRemoteJWKSet +
- * jwtVerify({ issuer, audience }) on plain node:http, as jose's README leads one to write it:
- * [scenario, endpoints, "verdict severity", status, Bearer challenge]. FINDINGS.md says why.
+ * What the whole catalogue finds in jose 6.2.17's createRemoteJWKSet + jwtVerify({ issuer, audience })
+ * on plain node:http, as jose's README leads one to write it. FINDINGS.md says more about each group.
+ *
+ * Two rows rest on createRemoteJWKSet's 30 s cooldownDuration, counted from its one JWKS fetch at the
+ * baseline: the run reaches rotated-key and retired-key well within it.
  */
-const PINNED: readonly Pin[] = [
-  // Our parser takes one or more spaces after the scheme (RFC 6750 §2.1 1*SP), so `Bearer  <token>` is accepted.
-  ['whitespace-altered', BOTH, 'fail critical', '200', 'none'],
-  // Our code reads only the Authorization header: the ?access_token= copy is ignored, not refused.
-  ['multi-method', BOTH, 'fail critical', '200', 'none'],
-  // createRemoteJWKSet's 30 s cooldownDuration: a new kid is not looked up, a dropped key stays trusted.
-  ['rotated-key', BOTH, 'fail major', '401', 'Bearer error=invalid_token'],
-  ['retired-key', BOTH, 'fail critical', '200', 'none'],
-  // x5c is never read.
-  ['expired-cert', BOTH, 'fail critical', '200', 'none'],
-  // exp is optional and unbounded, iat is read only with maxTokenAge, typ only with the typ option.
-  ['exp-missing', BOTH, 'fail critical', '200', 'none'],
-  ['exp-type', BOTH, 'fail critical', '200', 'none'],
-  ['iat-future', BOTH, 'fail critical', '200', 'none'],
-  ['too-broad', BOTH, 'fail critical', '200', 'none'],
-  ['typ-missing', BOTH, 'fail critical', '200', 'none'],
-  ['refresh-as-access', BOTH, 'fail critical', '200', 'none'],
-  ['id-token-as-access', ['GET /orders'], 'fail critical', '200', 'none'],
-  // The ID token has no scope, so our scope check refuses it before anything notices its type.
-  ['id-token-as-access', ['GET /admin'], 'fail major', '403', 'Bearer error=insufficient_scope'],
-  // No introspection: revocation is invisible.
-  ['revoked', BOTH, 'fail critical', '200', 'none'],
-  ['introspection-down', BOTH, 'fail critical', '200', 'none'],
-];
-
-const expected = PINNED.flatMap(([id, endpoints, verdict, status, challenge]) => endpoints.map((e) => `${id} ${e}: ${verdict}, ${status}, ${challenge}`));
-
-describe('jose createRemoteJWKSet + jwtVerify by hand on node:http, out of process', () => {
-  it('accepts a valid token on both endpoints and answers a missing scope with 403 insufficient_scope', async () => {
-    await expectBaselineAndScope(ENTRY);
-  }, 30_000);
-
-  it('fails exactly the pinned scenarios of the catalogue, with the pinned severity and answer', async () => {
-    // jose's default clockTolerance is 0.
-    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } });
-    expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
-    expect(findingLines(report).sort()).toEqual([...expected].sort());
-  }, 60_000);
+pinnedSuite({
+  title: 'jose createRemoteJWKSet + jwtVerify by hand on node:http, out of process',
+  validator: 'jose-remote-jwks',
+  observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'] },
+  timers: [{ what: "createRemoteJWKSet's cooldownDuration (counted from its JWKS fetch at the baseline)", ms: 30_000, ids: ['rotated-key', 'retired-key', 'jwks-down'] }],
+  pins: [
+    pin('fail major, 401, Bearer error=invalid_token', 'Within the 30 s cooldown a kid missing from the cached set is not looked up: the newly published key is refused (JWKSNoMatchingKey)', ['rotated-key']),
+    pin('fail critical, 200, none', 'The same cooldown: the refetch kid does not refresh the set, so the dropped key stays trusted (until cacheMaxAge, 10 min)', ['retired-key']),
+    pin(
+      'fail critical, 200, none',
+      'x5c is never read; exp is optional and any number is taken; iat is read only with maxTokenAge, typ only with the typ option; nothing introspects',
+      ['expired-cert', 'exp-missing', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+    ),
+    pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
+    pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
+    pin(
+      'fail major, 200, none',
+      'requiredClaims is empty by default: jwtVerify checks iat only when present and never requires sub, client_id or jti (major: ifAccepted)',
+      ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'],
+    ),
+    pin('fail major, 200, none', 'Our code reads only the Authorization header: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
+  ],
 });

@@ -1,86 +1,50 @@
-import { describe, expect, it } from 'vitest';
-import { expectBaselineAndScope } from './baseline-check.ts';
-import { findingLines } from './findings.ts';
-import { runAgainstChild } from './run-child.ts';
-
-const ENTRY = new URL('./passport-jwt.main.ts', import.meta.url);
-const BOTH = ['GET /orders', 'GET /admin'] as const;
-type Pin = [string, readonly string[], string, string, string];
-
-/**
- * Refused with a bare `401 Unauthorized` and no WWW-Authenticate. passport-jwt calls `fail()` with an
- * Error, not a challenge string, for every refusal (including the key provider's errors, and the
- * JwksRateLimitError that the README's `jwksRequestsPerMinute: 5` raises from missing-kid on), so
- * passport's default failure answer sets no challenge.
- */
-const NO_CHALLENGE_401 = [
-  'no-credentials',
-  'wrong-scheme',
-  'empty-token',
-  'malformed',
-  'duplicate-claims',
-  'leaky-error',
-  'sig-tampered',
-  'sig-stripped',
-  'foreign-key',
-  'unknown-kid',
-  'missing-kid',
-  'retired-key',
-  // Rate-limited: without the limit it is 200 (x5c is never read).
-  'expired-cert',
-  'jwk-embedded',
-  'jku-x5u',
-  'kid-injection',
-  'psychic-sig',
-  'alg-none',
-  'alg-confusion',
-  'alg-not-allowed',
-  'weak-hmac',
-  'expired',
-  'exp-boundary',
-  'nbf-future',
-  'wrong-issuer',
-  'issuer-lookalike',
-  'wrong-audience',
-];
-
-/** Accepted although it must be refused: jsonwebtoken 9 checks none of these by default (crit never). */
-const ACCEPTED = ['crit-unknown', 'exp-missing', 'exp-type', 'iat-future', 'too-broad', 'typ-missing', 'refresh-as-access'];
+import { pin, pinnedSuite } from './pinned-suite.ts';
 
 /**
  * What the whole catalogue finds in passport 0.7.0 + passport-jwt 4.0.1 (jsonwebtoken 9.0.3) with
- * jwks-rsa 4.1.0 as jwks-rsa's Passport example sets them up:
- * [scenario, endpoints, "verdict severity", status, Bearer challenge]. FINDINGS.md says why.
+ * jwks-rsa 4.1.0's passportJwtSecret as jwks-rsa's Passport example sets them up.
+ *
+ * The example's `rateLimit: true, jwksRequestsPerMinute: 5` is spent as in express-jwt.test.ts (the
+ * baseline's kid, the measurement's PS256, ES256 and EdDSA kids, duplicate-claims' unknown kid on
+ * /orders); here a JwksRateLimitError is a `fail()` like any other refusal, so 401, not 500.
+ * FINDINGS.md says more about each group.
  */
-const PINNED: readonly Pin[] = [
-  ...NO_CHALLENGE_401.map((id): Pin => [id, BOTH, 'fail minor', '401', 'none']),
-  // The rotated-in kid is refused by the rate limit: a valid token gets 401.
-  ['rotated-key', BOTH, 'fail major', '401', 'none'],
-  ...ACCEPTED.map((id): Pin => [id, BOTH, 'fail critical', '200', 'none']),
-  // The extractor's /(\S+)\s+(\S+)/ takes `Bearer` + two spaces, as RFC 6750 §2.1 allows; graded critical by the harness: disputed.
-  ['whitespace-altered', BOTH, 'fail critical', '200', 'none'],
-  // fromAuthHeaderAsBearerToken reads only the header: the ?access_token= copy is ignored, not refused.
-  ['multi-method', BOTH, 'fail critical', '200', 'none'],
-  ['id-token-as-access', ['GET /orders'], 'fail critical', '200', 'none'],
-  // The ID token has no scope, so our scope check refuses it before anything notices its type.
-  ['id-token-as-access', ['GET /admin'], 'fail major', '403', 'Bearer error=insufficient_scope'],
-  // No introspection: revocation is invisible.
-  ['revoked', BOTH, 'fail critical', '200', 'none'],
-  ['introspection-down', BOTH, 'fail critical', '200', 'none'],
-  // jwks-down passes only because the rate limit refuses its two fresh kids (401) before the JWKS is asked.
-];
-
-const expected = PINNED.flatMap(([id, endpoints, verdict, status, challenge]) => endpoints.map((e) => `${id} ${e}: ${verdict}, ${status}, ${challenge}`));
-
-describe('passport-jwt with jwks-rsa passportJwtSecret as jwks-rsa\'s Passport example sets them up, out of process', () => {
-  it('accepts a valid token on both endpoints and answers a missing scope with 403 insufficient_scope', async () => {
-    await expectBaselineAndScope(ENTRY);
-  });
-
-  it('fails exactly the pinned scenarios of the catalogue, with the pinned severity and answer', async () => {
-    // jsonwebtoken's default clockTolerance. The rate limit's window is the child's first minute: the run ends well within it.
-    const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } });
-    expect(report.results.filter((r) => r.verdict === 'error')).toEqual([]);
-    expect(findingLines(report).sort()).toEqual([...expected].sort());
-  }, 60_000);
+pinnedSuite({
+  title: "passport-jwt with jwks-rsa passportJwtSecret as jwks-rsa's Passport example sets them up, out of process",
+  validator: 'passport-jwt',
+  observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256'] },
+  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 5, counted from the child's start)", ms: 60_000, ids: ['duplicate-claims', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'kid-injection', 'jwks-down'] }],
+  pins: [
+    pin(
+      'fail minor, 401, none',
+      "passport-jwt calls fail() with an Error, never a challenge string, so passport's default failure answer is a bare 401 Unauthorized with no WWW-Authenticate",
+      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'wrong-audience', 'aud-missing'],
+    ),
+    pin(
+      'fail minor, 401, none',
+      'Refused by the rate limit (JwksRateLimitError through fail()), not by a check: without it expired-cert is 200 (x5c is never read)',
+      ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'kid-injection'],
+    ),
+    pin('fail minor, 401, none', "The example's verify callback answers done(null, false) for a payload without a truthy sub", ['sub-missing']),
+    pin('fail major, 401, none', 'The rate limit again: the newly published kid is never fetched, a valid token is refused', ['rotated-key']),
+    pin(
+      'fail major, 200, none',
+      "The extractor's /(\\S+)\\s+(\\S+)/ takes any whitespace after the scheme: `Bearer<tab><token>` is accepted (two spaces are too, which RFC 6750 §2.1 allows)",
+      ['whitespace-altered'],
+    ),
+    pin('fail major, 200, none', 'fromAuthHeaderAsBearerToken reads only the header: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
+    pin(
+      'fail major, 200, none',
+      'jsonwebtoken checks jti only with `jwtid`, iat only with `maxAge`, client_id never, and the example sets none of them (major: ifAccepted)',
+      ['client-id-missing', 'iat-missing', 'jti-missing'],
+    ),
+    pin(
+      'fail critical, 200, none',
+      'jsonwebtoken decides: crit never read, exp optional and unbounded, iat read only with maxAge, no typ check; nothing introspects',
+      ['crit-unknown', 'exp-missing', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+    ),
+    pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
+    pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
+    // jwks-down passes only because the rate limit refuses its two fresh kids (401) before the JWKS is asked.
+  ],
 });
