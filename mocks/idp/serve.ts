@@ -7,8 +7,10 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HarnessError } from '../../harness/errors.ts';
-import { nodeListener } from '../http-bridge.ts';
+import { exposureWarning, isWildcard, servedAuthorities } from './authorities.ts';
 import { MockIdp, type IdpOptions } from './idp.ts';
+import { idpListener } from './listener.ts';
+import { CONTROL_HEADER } from './secret.ts';
 import { createTlsMaterial } from './tls.ts';
 
 export interface ServeOptions extends Omit<IdpOptions, 'issuer'> {
@@ -25,6 +27,8 @@ export interface RunningIdp {
   url: string;
   /** Path of the CA certificate when served over TLS. */
   caPath?: string;
+  /** One line to print when the bind address is reachable from other machines (not loopback). */
+  warning?: string;
   close(): Promise<void>;
 }
 
@@ -34,13 +38,22 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   const tls = opts.tls ? await createTlsMaterial([host, 'localhost']) : undefined;
   const scheme = tls ? 'https' : 'http';
   let origin = '';
-  const listener = nodeListener((req) => idp!.handle(req), () => origin);
+  const listener = idpListener((req) => idp!.handle(req), {
+    scheme,
+    ownHost: () => new URL(origin).host,
+    basePath: () => (idp ? new URL(idp.issuer).pathname.replace(/\/$/, '') : ''),
+  });
   const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
+  // CONNECT never reaches the listener: answer it here rather than drop the connection. The IdP is no proxy.
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => {});
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const fail = (message: string) => reject(new HarnessError('ERR_IDP_LISTEN', message, { cause: err }));
       if (err.code !== 'EADDRINUSE') return fail(`the mock IdP cannot listen on ${host}:${opts.port ?? 0}: ${err.message}`);
-      void isGauntletIdp(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
+      void isGauntletIdp(`${scheme}://${isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
         fail(
           ours
             ? `a gauntlet IdP is already listening on port ${opts.port}; stop it first: gauntlet run starts its own IdP there, and with the same --keys your API keeps trusting it`
@@ -54,7 +67,8 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   origin = `${scheme}://${hostInUrl}:${port}`;
   try {
-    idp = await MockIdp.create({ ...opts, issuer: opts.issuer ?? origin });
+    const authorities = servedAuthorities({ scheme, host, port, issuer: opts.issuer });
+    idp = await MockIdp.create({ ...opts, issuer: opts.issuer ?? origin, authorities: [...(opts.authorities ?? []), ...authorities] });
   } catch (err) {
     server.close();
     throw err;
@@ -63,6 +77,7 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
     idp,
     url: origin,
     caPath: tls?.caPath,
+    warning: exposureWarning(host, port),
     close: () =>
       new Promise<void>((resolve) => {
         idp?.state.releaseStalls();
@@ -72,11 +87,11 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   };
 }
 
-/** Whether what listens at `origin` is a gauntlet IdP (it answers the control API's journal), within a second. */
+/** Whether what listens at `origin` is a gauntlet IdP (its control API asks for a run's secret), within a second. */
 async function isGauntletIdp(origin: string): Promise<boolean> {
   try {
-    const res = await fetch(`${origin}/_gauntlet/journal?since=999999999`, { signal: AbortSignal.timeout(1000) });
-    return res.ok && Array.isArray(((await res.json()) as { entries?: unknown }).entries);
+    const res = await fetch(`${origin}/_gauntlet/journal`, { headers: { [CONTROL_HEADER]: '' }, signal: AbortSignal.timeout(1000) });
+    return res.status === 403 && ((await res.json()) as { error?: unknown }).error === 'control_secret_required';
   } catch {
     return false;
   }
