@@ -30,6 +30,8 @@ function requestUrl(req: IncomingMessage, opts: ListenerOptions): URL | undefine
   const target = req.url ?? '/';
   try {
     if (target.startsWith('/')) {
+      // HTTP/1.1 requires Host (RFC 9112 §3.2); an HTTP/1.0 request without one means this server.
+      if (req.headers.host === undefined && req.httpVersion !== '1.0') return undefined;
       const host = req.headers.host ?? opts.ownHost();
       if (!HOST.test(host)) return undefined;
       return new URL(`${opts.scheme}://${host}${target}`);

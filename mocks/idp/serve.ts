@@ -43,12 +43,12 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
     ownHost: () => new URL(origin).host,
     basePath: () => (idp ? new URL(idp.issuer).pathname.replace(/\/$/, '') : ''),
   });
-  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
-  // CONNECT never reaches the listener: answer it here rather than drop the connection. The IdP is no proxy.
-  server.on('connect', (_req, socket) => {
-    socket.on('error', () => {});
-    socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST, OPTIONS\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-  });
+  // A missing Host is the listener's to answer (JSON, like every other refusal), not node's bare 400.
+  const serverOptions = { requireHostHeader: false };
+  const server: Server = tls
+    ? createHttpsServer({ key: tls.key, cert: tls.cert, ...serverOptions }, listener)
+    : createHttpServer(serverOptions, listener);
+  answerOutsideTheListener(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const fail = (message: string) => reject(new HarnessError('ERR_IDP_LISTEN', message, { cause: err }));
@@ -85,6 +85,33 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * What node answers before the listener runs, in the IdP's own JSON: a request line or headers it
+ * cannot parse (400, 431 for headers too large, 408 for too slow), and CONNECT (405: the IdP is no proxy).
+ */
+function answerOutsideTheListener(server: Server): void {
+  const raw = (status: number, reason: string, description: string, extra = '', head = false): string => {
+    const body = JSON.stringify({ error: 'invalid_request', error_description: description });
+    return (
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n${extra}` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`
+    );
+  };
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    socket.on('error', () => {});
+    // An answer to HEAD has no body, even when the rest of the request could not be parsed.
+    const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(raw(431, 'Request Header Fields Too Large', 'the request headers are too large', '', head));
+    else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') socket.end(raw(408, 'Request Timeout', 'the request took too long to arrive', '', head));
+    else socket.end(raw(400, 'Bad Request', 'the request is not HTTP/1.1 this IdP can parse', '', head));
+  });
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => {});
+    socket.end(raw(405, 'Method Not Allowed', 'CONNECT is not allowed: the mock IdP is no proxy', 'Allow: GET, HEAD, POST, OPTIONS\r\n'));
+  });
 }
 
 /** Whether what listens at `origin` is a gauntlet IdP (its control API asks for a run's secret), within a second. */
