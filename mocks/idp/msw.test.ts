@@ -92,4 +92,16 @@ describe('The mock IdP served in-process through msw', () => {
     expect(granted.status).toBe(200);
     expect(idp.keys.activeKey().kid).not.toBe(kid);
   });
+
+  it('in process too, a body over the cap is 413 and a null control body is a 400, not an exception', async () => {
+    const post = (body: string) => fetch(`${ISSUER}/_gauntlet/audit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    const big = await post(`{"pad":"${'x'.repeat(70_000)}"}`);
+    const nul = await post('null');
+
+    expect(big.status).toBe(413);
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toEqual({ error: 'invalid_request', error_description: 'the body must be a JSON object, e.g. {"jti": "..."}' });
+    expect(idp.state.audit).toEqual([]);
+  });
 });

@@ -124,7 +124,17 @@ async function isGauntletIdp(origin: string): Promise<boolean> {
   }
 }
 
-/** msw handlers answering every request under the issuer: spread them into your own setupServer(). */
+/**
+ * msw handlers answering every request under the issuer: spread them into your own setupServer().
+ * Matched by a predicate, not a URL pattern: msw decodes a pattern's path and answers a malformed
+ * percent-escape (`/%FF`) with a 500 and its stack trace before the IdP could answer it.
+ */
 export function idpHandlers(idp: MockIdp): HttpHandler[] {
-  return [http.all(`${idp.issuer}/*`, ({ request }) => idp.handle(request))];
+  const issuer = new URL(idp.issuer);
+  const base = issuer.pathname.replace(/\/$/, '');
+  const underIssuer = ({ request }: { request: Request }): boolean => {
+    const url = new URL(request.url);
+    return url.origin === issuer.origin && (base === '' || url.pathname === base || url.pathname.startsWith(`${base}/`));
+  };
+  return [http.all(underIssuer, ({ request }) => idp.handle(request))];
 }
