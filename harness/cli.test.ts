@@ -15,9 +15,13 @@ describe('gauntlet idp', () => {
   it('prints one JSON ready line, serves a JWKS a verifier trusts, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, [bin, 'idp', '--algs', 'ES256'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-    const ready = JSON.parse(first) as { issuer: string; jwks_uri: string; token_endpoint: string; client_id: string; client_secret: string };
+    const ready = JSON.parse(first) as { issuer: string; jwks_uri: string; token_endpoint: string; client_id: string; client_secret: string; control_secret: string };
     expect(ready.issuer).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(ready.jwks_uri).toBe(`${ready.issuer}/jwks`);
+    // The control API answers the ready line's control_secret, and nothing else.
+    const state = (secret?: string) => fetch(`${ready.issuer}/_gauntlet/state`, { headers: secret ? { 'x-gauntlet-control': secret } : {} });
+    expect((await state(ready.control_secret)).status).toBe(200);
+    expect((await state()).status).toBe(403);
 
     const res = await fetch(ready.token_endpoint, {
       method: 'POST',

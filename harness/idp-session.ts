@@ -66,5 +66,7 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
     };
   }
   const running = await startIdp({ ...common, port: config.idp.port, host: config.idp.host, issuer: config.idp.issuer, tls: config.idp.tls });
+  // The harness drives the IdP through the MockIdp object, never its control API; the warning is for a config's idp.host.
+  if (running.warning) process.stderr.write(`gauntlet: ${running.warning}\n`);
   return { idp: running.idp, env: targetEnv(running.idp), close: running.close };
 }

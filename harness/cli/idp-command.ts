@@ -24,6 +24,7 @@ export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>
     shape: flags.audience ? { audience: flags.audience } : undefined,
   });
   const { idp } = running;
+  if (running.warning) out.error(`gauntlet: ${running.warning}`);
   out.log(
     JSON.stringify({
       issuer: idp.issuer,
@@ -35,6 +36,8 @@ export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>
       client_id: idp.client.clientId,
       // A test IdP's own client, for the target's introspection calls; persisted with --keys.
       client_secret: idp.client.clientSecret,
+      // This run's key to the control API (/_gauntlet/*), sent as the x-gauntlet-control header; never persisted.
+      control_secret: idp.controlSecret,
       ...(running.caPath ? { ca_file: running.caPath } : {}),
     }),
   );

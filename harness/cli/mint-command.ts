@@ -62,7 +62,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
   if (!first) throw new HarnessError('ERR_SCENARIO_INVALID', `scenario ${id} sends no token, so there is nothing to mint; pick another id from "gauntlet list"`);
   const cred = first.credential;
   out.log(cred.kind === 'token' ? (typeof cred.token === 'string' ? cred.token : cred.token.token) : cred.kind === 'authorization' ? cred.value : '');
-  if (id === 'revoked') out.error('note: this token is revoked only in this process; a running IdP must be told: POST /_gauntlet/revoke {"jti": …}');
+  if (id === 'revoked') out.error('note: this token is revoked only in this process; a running IdP must be told: POST /_gauntlet/revoke {"jti": …} with header x-gauntlet-control set to its control_secret');
   if (scenario.setup) out.error(`note: ${id} changed this process's IdP to make the token (keys or faults); a running IdP with the same --keys does not know of it`);
   return 0;
 }

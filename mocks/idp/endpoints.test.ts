@@ -12,6 +12,7 @@ import { HarnessError } from '../../harness/errors.ts';
 import { certificateValidity } from './certificate.ts';
 import { ManualClock } from './clock.ts';
 import { faults } from './faults.ts';
+import { CONTROL_HEADER } from './secret.ts';
 import { startIdp, type RunningIdp } from './serve.ts';
 import { serveOnLoopback } from '../targets/loopback.ts';
 
@@ -72,7 +73,7 @@ async function postJson(path: string, params: Record<string, string>, auth: Clie
 async function control(path: string, body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const response = await fetch(`${running.url}/_gauntlet/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', [CONTROL_HEADER]: running.idp.controlSecret },
     body: JSON.stringify(body),
   });
   return (await response.json()) as Record<string, unknown>;
@@ -87,7 +88,7 @@ async function introspect(token: string): Promise<Record<string, unknown>> {
 }
 
 async function journalSince(seq: number): Promise<Array<{ seq: number; path: string; via: string; method: string }>> {
-  const response = await fetch(`${running.url}/_gauntlet/journal?since=${seq}`);
+  const response = await fetch(`${running.url}/_gauntlet/journal?since=${seq}`, { headers: { [CONTROL_HEADER]: running.idp.controlSecret } });
   return ((await response.json()) as { entries: Array<{ seq: number; path: string; via: string; method: string }> }).entries;
 }
 
@@ -153,7 +154,7 @@ describe('Discovery and the JWKS', () => {
   });
 
   it("the expired-certificate key's certificate has expired while every other key's certificate is valid", async () => {
-    const state = (await (await fetch(`${running.url}/_gauntlet/state`)).json()) as { kids: Array<{ kid: string; purpose: string }> };
+    const state = (await (await fetch(`${running.url}/_gauntlet/state`, { headers: { [CONTROL_HEADER]: running.idp.controlSecret } })).json()) as { kids: Array<{ kid: string; purpose: string }> };
     const expiredKid = state.kids.find((k) => k.purpose === 'expired-cert')?.kid;
 
     const now = clock.now();

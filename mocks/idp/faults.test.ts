@@ -9,6 +9,7 @@ import { certificateValidity } from './certificate.ts';
 import { ManualClock } from './clock.ts';
 import { FAULT_IDS, faults, type FaultContext, type FaultId } from './faults.ts';
 import { startIdp, type RunningIdp } from './serve.ts';
+import { CONTROL_HEADER } from './secret.ts';
 
 const LEEWAY = 60;
 const MAX_LIFETIME = 7200;
@@ -243,7 +244,7 @@ describe('Every forged token is checked by an INDEPENDENT verifier', () => {
     const forged = await running.idp.minter.forge(faults.revoked());
     const revokeResponse = await fetch(`${running.url}/_gauntlet/revoke`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [CONTROL_HEADER]: running.idp.controlSecret },
       body: JSON.stringify({ jti: forged.claims.jti }),
     });
 

@@ -3,9 +3,11 @@
  * then serve it (serve.ts) on a port or through msw.
  */
 import { systemClock, type Clock } from './clock.ts';
+import { guardFor } from './guard.ts';
 import { createIdpHandler } from './handlers.ts';
 import { KeySet, SIGNING_ALGS, type SigningAlg } from './keys.ts';
 import { DEFAULT_SHAPE, Minter, type BaselineShape } from './mint.ts';
+import { newSecret } from './secret.ts';
 import { defaultClients, IdpState, type ClientRegistration } from './state.ts';
 
 export interface IdpOptions {
@@ -19,12 +21,21 @@ export interface IdpOptions {
   shape?: Partial<BaselineShape>;
   clients?: ClientRegistration[];
   stallMs?: number;
+  /**
+   * Host names (URL.host, with the port) the IdP answers to besides its issuer's: startIdp passes the
+   * loopback names with its port. A request naming any other host is refused (DNS rebinding).
+   */
+  authorities?: string[];
+  /** The control API's secret; a random one per IdP by default. Never stored with the keys. */
+  controlSecret?: string;
 }
 
 export class MockIdp {
   readonly state: IdpState;
   readonly minter: Minter;
   readonly handle: (request: Request) => Promise<Response>;
+  /** Required in the x-gauntlet-control header of every /_gauntlet/ call over HTTP (the audit sink excepted). */
+  readonly controlSecret: string;
 
   private constructor(
     readonly issuer: string,
@@ -34,6 +45,7 @@ export class MockIdp {
   ) {
     this.minter = new Minter({ keys, clock, issuer, shape: opts.shape });
     this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId, keys.clientSecret));
+    this.controlSecret = opts.controlSecret ?? newSecret();
     this.handle = createIdpHandler({
       issuer,
       keys,
@@ -41,6 +53,8 @@ export class MockIdp {
       minter: this.minter,
       state: this.state,
       stallMs: opts.stallMs ?? 10_000,
+      guard: guardFor([new URL(issuer).host, ...(opts.authorities ?? [])], ['http', 'https']),
+      controlSecret: this.controlSecret,
     });
   }
 

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { faults } from './faults.ts';
 import { MockIdp } from './idp.ts';
+import { CONTROL_HEADER } from './secret.ts';
 import { idpHandlers } from './serve.ts';
 
 const ISSUER = 'https://idp.gauntlet.test';
@@ -73,5 +74,34 @@ describe('The mock IdP served in-process through msw', () => {
     });
 
     expect(await response.json()).toEqual({ active: false });
+  });
+
+  it('the control API is locked in process too: no secret, or a foreign Origin, changes nothing', async () => {
+    const kid = idp.keys.activeKey().kid;
+    const rotate = (headers: Record<string, string>) =>
+      fetch(`${ISSUER}/_gauntlet/keys/rotate`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+
+    const without = await rotate({});
+    const foreign = await rotate({ [CONTROL_HEADER]: idp.controlSecret, origin: 'https://attacker.example' });
+    const plain = await fetch(`${ISSUER}/_gauntlet/keys/rotate`, { method: 'POST', headers: { 'content-type': 'text/plain', [CONTROL_HEADER]: idp.controlSecret }, body: '{}' });
+    const unchanged = idp.keys.activeKey().kid;
+    const granted = await rotate({ [CONTROL_HEADER]: idp.controlSecret });
+
+    expect([without.status, foreign.status, plain.status]).toEqual([403, 403, 415]);
+    expect(unchanged).toBe(kid);
+    expect(granted.status).toBe(200);
+    expect(idp.keys.activeKey().kid).not.toBe(kid);
+  });
+
+  it('in process too, a body over the cap is 413 and a null control body is a 400, not an exception', async () => {
+    const post = (body: string) => fetch(`${ISSUER}/_gauntlet/audit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    const big = await post(`{"pad":"${'x'.repeat(70_000)}"}`);
+    const nul = await post('null');
+
+    expect(big.status).toBe(413);
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toEqual({ error: 'invalid_request', error_description: 'the body must be a JSON object, e.g. {"jti": "..."}' });
+    expect(idp.state.audit).toEqual([]);
   });
 });

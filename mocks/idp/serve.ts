@@ -7,8 +7,10 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { HarnessError } from '../../harness/errors.ts';
-import { nodeListener } from '../http-bridge.ts';
+import { exposureWarning, isWildcard, servedAuthorities } from './authorities.ts';
 import { MockIdp, type IdpOptions } from './idp.ts';
+import { idpListener } from './listener.ts';
+import { CONTROL_HEADER } from './secret.ts';
 import { createTlsMaterial } from './tls.ts';
 
 export interface ServeOptions extends Omit<IdpOptions, 'issuer'> {
@@ -25,6 +27,8 @@ export interface RunningIdp {
   url: string;
   /** Path of the CA certificate when served over TLS. */
   caPath?: string;
+  /** One line to print when the bind address is reachable from other machines (not loopback). */
+  warning?: string;
   close(): Promise<void>;
 }
 
@@ -34,13 +38,22 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   const tls = opts.tls ? await createTlsMaterial([host, 'localhost']) : undefined;
   const scheme = tls ? 'https' : 'http';
   let origin = '';
-  const listener = nodeListener((req) => idp!.handle(req), () => origin);
-  const server: Server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, listener) : createHttpServer(listener);
+  const listener = idpListener((req) => idp!.handle(req), {
+    scheme,
+    ownHost: () => new URL(origin).host,
+    basePath: () => (idp ? new URL(idp.issuer).pathname.replace(/\/$/, '') : ''),
+  });
+  // A missing Host is the listener's to answer (JSON, like every other refusal), not node's bare 400.
+  const serverOptions = { requireHostHeader: false };
+  const server: Server = tls
+    ? createHttpsServer({ key: tls.key, cert: tls.cert, ...serverOptions }, listener)
+    : createHttpServer(serverOptions, listener);
+  answerOutsideTheListener(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const fail = (message: string) => reject(new HarnessError('ERR_IDP_LISTEN', message, { cause: err }));
       if (err.code !== 'EADDRINUSE') return fail(`the mock IdP cannot listen on ${host}:${opts.port ?? 0}: ${err.message}`);
-      void isGauntletIdp(`${scheme}://${host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
+      void isGauntletIdp(`${scheme}://${isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
         fail(
           ours
             ? `a gauntlet IdP is already listening on port ${opts.port}; stop it first: gauntlet run starts its own IdP there, and with the same --keys your API keeps trusting it`
@@ -54,7 +67,8 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   origin = `${scheme}://${hostInUrl}:${port}`;
   try {
-    idp = await MockIdp.create({ ...opts, issuer: opts.issuer ?? origin });
+    const authorities = servedAuthorities({ scheme, host, port, issuer: opts.issuer });
+    idp = await MockIdp.create({ ...opts, issuer: opts.issuer ?? origin, authorities: [...(opts.authorities ?? []), ...authorities] });
   } catch (err) {
     server.close();
     throw err;
@@ -63,6 +77,7 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
     idp,
     url: origin,
     caPath: tls?.caPath,
+    warning: exposureWarning(host, port),
     close: () =>
       new Promise<void>((resolve) => {
         idp?.state.releaseStalls();
@@ -72,17 +87,54 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   };
 }
 
-/** Whether what listens at `origin` is a gauntlet IdP (it answers the control API's journal), within a second. */
+/**
+ * What node answers before the listener runs, in the IdP's own JSON: a request line or headers it
+ * cannot parse (400, 431 for headers too large, 408 for too slow), and CONNECT (405: the IdP is no proxy).
+ */
+function answerOutsideTheListener(server: Server): void {
+  const raw = (status: number, reason: string, description: string, extra = '', head = false): string => {
+    const body = JSON.stringify({ error: 'invalid_request', error_description: description });
+    return (
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nCache-Control: no-store\r\n${extra}` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`
+    );
+  };
+  server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    socket.on('error', () => {});
+    // An answer to HEAD has no body, even when the rest of the request could not be parsed.
+    const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
+    if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(raw(431, 'Request Header Fields Too Large', 'the request headers are too large', '', head));
+    else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') socket.end(raw(408, 'Request Timeout', 'the request took too long to arrive', '', head));
+    else socket.end(raw(400, 'Bad Request', 'the request is not HTTP/1.1 this IdP can parse', '', head));
+  });
+  server.on('connect', (_req, socket) => {
+    socket.on('error', () => {});
+    socket.end(raw(405, 'Method Not Allowed', 'CONNECT is not allowed: the mock IdP is no proxy', 'Allow: GET, HEAD, POST, OPTIONS\r\n'));
+  });
+}
+
+/** Whether what listens at `origin` is a gauntlet IdP (its control API asks for a run's secret), within a second. */
 async function isGauntletIdp(origin: string): Promise<boolean> {
   try {
-    const res = await fetch(`${origin}/_gauntlet/journal?since=999999999`, { signal: AbortSignal.timeout(1000) });
-    return res.ok && Array.isArray(((await res.json()) as { entries?: unknown }).entries);
+    const res = await fetch(`${origin}/_gauntlet/journal`, { headers: { [CONTROL_HEADER]: '' }, signal: AbortSignal.timeout(1000) });
+    return res.status === 403 && ((await res.json()) as { error?: unknown }).error === 'control_secret_required';
   } catch {
     return false;
   }
 }
 
-/** msw handlers answering every request under the issuer: spread them into your own setupServer(). */
+/**
+ * msw handlers answering every request under the issuer: spread them into your own setupServer().
+ * Matched by a predicate, not a URL pattern: msw decodes a pattern's path and answers a malformed
+ * percent-escape (`/%FF`) with a 500 and its stack trace before the IdP could answer it.
+ */
 export function idpHandlers(idp: MockIdp): HttpHandler[] {
-  return [http.all(`${idp.issuer}/*`, ({ request }) => idp.handle(request))];
+  const issuer = new URL(idp.issuer);
+  const base = issuer.pathname.replace(/\/$/, '');
+  const underIssuer = ({ request }: { request: Request }): boolean => {
+    const url = new URL(request.url);
+    return url.origin === issuer.origin && (base === '' || url.pathname === base || url.pathname.startsWith(`${base}/`));
+  };
+  return [http.all(underIssuer, ({ request }) => idp.handle(request))];
 }

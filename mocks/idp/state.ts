@@ -3,6 +3,7 @@
  * subjects, injected failures and the request journal. One object, reset in one call.
  */
 import { randomBytes } from 'node:crypto';
+import { clip, MAX_AUDIT_BYTES, MAX_AUDIT_EVENTS } from './limits.ts';
 
 export interface ClientRegistration {
   clientId: string;
@@ -47,7 +48,10 @@ export class IdpState {
    */
   leeway = 0;
   readonly journal: JournalEntry[] = [];
+  /** Audit events the API POSTed, oldest first; bounded by count and bytes (limits.ts), emptied by reset. */
   readonly audit: AuditEvent[] = [];
+  private auditSizes: number[] = [];
+  private auditBytes = 0;
   private seq = 0;
   private stalls = new Set<() => void>();
 
@@ -56,11 +60,39 @@ export class IdpState {
   }
 
   record(entry: Omit<JournalEntry, 'seq' | 'at'>): JournalEntry {
-    const full = { ...entry, seq: ++this.seq, at: Date.now() };
+    const full = {
+      ...entry,
+      query: clip(entry.query),
+      userAgent: entry.userAgent === null ? null : clip(entry.userAgent),
+      seq: ++this.seq,
+      at: Date.now(),
+    };
     this.journal.push(full);
     // Bounded: a long soak must not grow without limit.
     if (this.journal.length > 10_000) this.journal.splice(0, this.journal.length - 10_000);
     return full;
+  }
+
+  /** Keep one audit event of `size` bytes, dropping the oldest beyond the caps. */
+  addAudit(event: Record<string, unknown>, size: number): void {
+    this.audit.push({ at: Date.now(), event });
+    this.auditSizes.push(size);
+    this.auditBytes += size;
+    let drop = 0;
+    while (this.audit.length - drop > MAX_AUDIT_EVENTS || (this.auditBytes > MAX_AUDIT_BYTES && this.audit.length - drop > 1)) {
+      this.auditBytes -= this.auditSizes[drop]!;
+      drop++;
+    }
+    // In place: a run reads this very array live while it waits for a late event.
+    if (drop) {
+      this.audit.splice(0, drop);
+      this.auditSizes.splice(0, drop);
+    }
+  }
+
+  /** Bytes of audit events kept. */
+  get auditSize(): number {
+    return this.auditBytes;
   }
 
   failure(endpoint: FailingEndpoint): FailureMode {
@@ -95,6 +127,8 @@ export class IdpState {
     this.failures.clear();
     this.leeway = 0;
     this.audit.length = 0;
+    this.auditSizes = [];
+    this.auditBytes = 0;
     this.releaseStalls();
   }
 }

@@ -1,18 +1,21 @@
 /**
- * Revocation of access and refresh tokens. Answers 200 for unknown tokens too, as the RFC asks.
- * @see RFC 7009 §2
+ * Revocation of access and refresh tokens. Answers 200 for unknown tokens too, as the RFC asks; a
+ * request without a token is invalid_request. @see RFC 7009 §2
  */
 import { verifyOwn } from '../own-tokens.ts';
 import { authenticateClient } from './client-auth.ts';
-import { formBody, json, oauthError } from './respond.ts';
+import { readForm, required } from './form.ts';
+import { json } from './respond.ts';
 import type { TokenDeps } from './token.ts';
 
 export async function revoke(request: Request, deps: TokenDeps): Promise<Response> {
-  if (request.method !== 'POST') return oauthError(405, 'invalid_request', 'use POST');
-  const form = await formBody(request);
-  const auth = authenticateClient(request, form, deps.state);
+  const read = await readForm(request);
+  if ('error' in read) return read.error;
+  const auth = authenticateClient(request, read.form, deps.state);
   if ('error' in auth) return auth.error;
-  const own = await verifyOwn(form.get('token') ?? '', deps.keys, deps.issuer);
+  const token = required(read.form, 'token');
+  if ('error' in token) return token.error;
+  const own = await verifyOwn(token.value, deps.keys, deps.issuer);
   // RFC 7009 §2.1: a client may revoke only its own tokens.
   if (own && own.claims.client_id === auth.client.clientId && typeof own.claims.jti === 'string') {
     deps.state.revokedJtis.add(own.claims.jti);

@@ -1,6 +1,7 @@
 /**
  * The token endpoint: client_credentials and refresh_token grants, with refresh rotation (a refresh
- * token is good for one exchange). @see RFC 6749 §4.4, §6, §5.2
+ * token is good for one exchange). Errors as RFC 6749 §5.2 names them; the method is checked by the
+ * router (handlers.ts). @see RFC 6749 §4.4, §6, §5.2
  */
 import type { Clock } from '../clock.ts';
 import type { KeySet } from '../keys.ts';
@@ -8,7 +9,8 @@ import type { Minter } from '../mint.ts';
 import { inactiveReason, isRefreshToken, verifyOwn } from '../own-tokens.ts';
 import type { ClientRegistration, IdpState } from '../state.ts';
 import { authenticateClient } from './client-auth.ts';
-import { formBody, json, oauthError } from './respond.ts';
+import { printable, readForm, required } from './form.ts';
+import { json, oauthError } from './respond.ts';
 
 export interface TokenDeps {
   issuer: string;
@@ -21,36 +23,37 @@ export interface TokenDeps {
 const REFRESH_LIFETIME = 24 * 3600;
 
 export async function token(request: Request, deps: TokenDeps): Promise<Response> {
-  if (request.method !== 'POST') return oauthError(405, 'invalid_request', 'use POST');
-  const form = await formBody(request);
+  const read = await readForm(request);
+  if ('error' in read) return read.error;
+  const { form } = read;
   const auth = authenticateClient(request, form, deps.state);
   if ('error' in auth) return auth.error;
   const { client } = auth;
-  const grant = form.get('grant_type');
-  if (grant === 'client_credentials' && client.grants.includes('client_credentials')) {
+  const grant = required(form, 'grant_type');
+  if ('error' in grant) return grant.error;
+  if (grant.value !== 'client_credentials' && grant.value !== 'refresh_token') {
+    return oauthError(400, 'unsupported_grant_type', `grant_type ${printable(grant.value)} is not supported`);
+  }
+  if (!client.grants.includes(grant.value)) return oauthError(400, 'unauthorized_client', `client may not use the ${grant.value} grant`);
+  if (grant.value === 'client_credentials') {
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
     const denied = requested.filter((s) => !client.scopes.includes('*') && !client.scopes.includes(s));
-    if (denied.length) return oauthError(400, 'invalid_scope', `scope not allowed for this client: ${denied.join(' ')}`);
+    if (denied.length) return oauthError(400, 'invalid_scope', `scope not allowed for this client: ${denied.map(printable).join(' ')}`);
     return issue(deps, client, client.clientId, requested, requested.includes('offline_access'));
   }
-  if (grant === 'refresh_token' && client.grants.includes('refresh_token')) {
-    const presented = form.get('refresh_token') ?? '';
-    const own = await verifyOwn(presented, deps.keys, deps.issuer);
-    const jti = String(own?.claims.jti ?? '');
-    if (!own || !isRefreshToken(own) || own.claims.client_id !== client.clientId) {
-      return oauthError(400, 'invalid_grant', 'refresh token is invalid or was issued to another client');
-    }
-    if (inactiveReason(own, deps.state, deps.clock) || deps.state.usedRefresh.has(jti)) {
-      return oauthError(400, 'invalid_grant', 'refresh token is expired, revoked or already used');
-    }
-    deps.state.usedRefresh.add(jti);
-    const scopes = String(own.claims.scope ?? '').split(' ').filter(Boolean);
-    return issue(deps, client, String(own.claims.sub), scopes, true);
+  const presented = required(form, 'refresh_token');
+  if ('error' in presented) return presented.error;
+  const own = await verifyOwn(presented.value, deps.keys, deps.issuer);
+  const jti = String(own?.claims.jti ?? '');
+  if (!own || !isRefreshToken(own) || own.claims.client_id !== client.clientId) {
+    return oauthError(400, 'invalid_grant', 'refresh token is invalid or was issued to another client');
   }
-  if (grant === 'client_credentials' || grant === 'refresh_token') {
-    return oauthError(400, 'unauthorized_client', `client may not use the ${grant} grant`);
+  if (inactiveReason(own, deps.state, deps.clock) || deps.state.usedRefresh.has(jti)) {
+    return oauthError(400, 'invalid_grant', 'refresh token is expired, revoked or already used');
   }
-  return oauthError(400, 'unsupported_grant_type', `grant_type ${grant ?? '(none)'} is not supported`);
+  deps.state.usedRefresh.add(jti);
+  const scopes = String(own.claims.scope ?? '').split(' ').filter(Boolean);
+  return issue(deps, client, String(own.claims.sub), scopes, true);
 }
 
 async function issue(deps: TokenDeps, client: ClientRegistration, sub: string, scopes: string[], withRefresh: boolean): Promise<Response> {
