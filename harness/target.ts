@@ -20,6 +20,32 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** Bytes of an answer's body read by default: the rest is left unread and the connection closed. */
+export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+
+/** What every request to a target is held to, besides its timeout. */
+export interface TargetLimits {
+  /** Bytes of an answer's body read at most; an answer with more is recorded as truncated (`RawResponse.truncated`). */
+  maxBody?: number;
+  /** Aborts a request in flight (Ctrl-C): it then rejects with ERR_INTERRUPTED. */
+  signal?: AbortSignal;
+}
+
+/** The run was interrupted while a request was in flight: the request is abandoned, nothing is judged. */
+export function interrupted(): HarnessError {
+  return new HarnessError('ERR_INTERRUPTED', 'interrupted: the request in flight was abandoned');
+}
+
+/** Call `onAbort` when `signal` aborts; returns the function that stops listening. */
+function onAbort(signal: AbortSignal | undefined, abort: () => void): () => void {
+  if (!signal) return () => {};
+  signal.addEventListener('abort', abort, { once: true });
+  return () => signal.removeEventListener('abort', abort);
+}
+
+/** Header bytes (and interim 1xx answers) a raw socket reads beyond the body cap. */
+const HEAD_ROOM = 64 * 1024;
+
 /** The target did not answer in time: a finding for the scenario, not a harness error. */
 export class TargetTimeout extends Error {
   constructor(readonly timeoutMs: number) {
@@ -62,6 +88,7 @@ function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, connected:
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new NoHttpAnswer('reset', `the target reset the connection (${err.code}) without an HTTP answer`);
   if (err.code === 'HPE_INVALID_CONSTANT' || err.code?.startsWith('HPE_')) return new NoHttpAnswer('not-http', `the target answered something that is not HTTP (${err.code})`);
   if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
+  if (err.message === 'aborted') return new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
   return err;
 }
 
@@ -76,7 +103,8 @@ function unreachable(baseUrl: string, err: NodeJS.ErrnoException): HarnessError 
  * supertest refuse to send (a line break inside a credential). `connection: close` makes the end of
  * the stream the end of the answer.
  */
-export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promise<RawResponse> {
+export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number, limits: TargetLimits = {}): Promise<RawResponse> {
+  const maxBody = limits.maxBody ?? DEFAULT_MAX_BODY;
   const url = new URL(baseUrl.replace(/\/$/, '') + probe.path);
   const secure = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -87,8 +115,12 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promi
   lines.push('connection: close', '', '');
   const started = performance.now();
   return new Promise<RawResponse>((resolve, reject) => {
+    if (limits.signal?.aborted) return reject(interrupted());
     const socket = secure ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) }) : netConnect({ host, port });
     const chunks: Buffer[] = [];
+    let read = 0;
+    /** Stopped reading at the cap: what was read is all there will be. */
+    let cut = false;
     let connected = false;
     socket.once('connect', () => (connected = true));
     let settled = false;
@@ -96,17 +128,29 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promi
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      stopListening();
       socket.destroy();
       if (err) return reject(err);
       if (!chunks.length) return reject(new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer'));
       try {
-        resolve({ ...parseRawResponse(Buffer.concat(chunks)), durationMs: performance.now() - started });
+        resolve({ ...parseRawResponse(Buffer.concat(chunks), { maxBody, cut }), durationMs: performance.now() - started });
       } catch (parseErr) {
         reject(parseErr);
       }
     };
     const timer = setTimeout(() => settle(new TargetTimeout(timeoutMs)), timeoutMs);
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    const stopListening = onAbort(limits.signal, () => settle(interrupted()));
+    socket.on('data', (c: Buffer) => {
+      const room = maxBody + HEAD_ROOM - read;
+      if (c.length < room) {
+        chunks.push(c);
+        read += c.length;
+        return;
+      }
+      chunks.push(c.subarray(0, room));
+      cut = true;
+      settle();
+    });
     socket.on('end', () => settle());
     socket.on('close', () => settle());
     socket.on('error', (err: NodeJS.ErrnoException) => {
@@ -118,12 +162,24 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number): Promi
   });
 }
 
-/** The first final (non-1xx) HTTP/1.1 answer in `bytes`: status, headers, and the body by length, chunks or close. */
-export function parseRawResponse(bytes: Buffer): Omit<RawResponse, 'durationMs'> {
+/**
+ * The first final (non-1xx) HTTP/1.1 answer in `bytes`: status, headers, and the body by length, chunks
+ * or close. `cut`: reading stopped at the cap, so the answer went on beyond `bytes`; a body is kept up
+ * to `maxBody` bytes and marked truncated past it.
+ */
+export function parseRawResponse(bytes: Buffer, read: { maxBody?: number; cut?: boolean } = {}): Omit<RawResponse, 'durationMs'> {
+  const maxBody = read.maxBody ?? DEFAULT_MAX_BODY;
   let rest = bytes;
+  let interim = 0;
   for (;;) {
     const end = rest.indexOf('\r\n\r\n');
     if (end === -1) {
+      if (read.cut) {
+        throw new NoHttpAnswer('not-http', `the target sent more than ${HEAD_ROOM} bytes without completing an HTTP answer's headers`);
+      }
+      if (interim > 0 && rest.length === 0) {
+        throw new NoHttpAnswer('incomplete', `the target sent ${interim} interim (1xx) answer${interim > 1 ? 's' : ''} and no final one`);
+      }
       if (/^HTTP\/\d/.test(rest.subarray(0, 8).toString('latin1')) || rest.length === 0) {
         throw new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
       }
@@ -133,7 +189,10 @@ export function parseRawResponse(bytes: Buffer): Omit<RawResponse, 'durationMs'>
     const status = Number(/^HTTP\/\d(?:\.\d)? (\d{3})/.exec(statusLine)?.[1]);
     if (!status) throw new NoHttpAnswer('not-http', `the target answered something that is not HTTP: "${statusLine.slice(0, 80)}"`);
     rest = rest.subarray(end + 4);
-    if (status < 200) continue;
+    if (status < 200) {
+      interim++;
+      continue;
+    }
     const headers: Record<string, string | string[]> = {};
     for (const field of fields) {
       const colon = field.indexOf(':');
@@ -144,12 +203,11 @@ export function parseRawResponse(bytes: Buffer): Omit<RawResponse, 'durationMs'>
       headers[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
     }
     const length = Number(headers['content-length']);
-    const body = /\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''))
-      ? dechunk(rest)
-      : Number.isInteger(length)
-        ? rest.subarray(0, length)
-        : rest;
-    return { status, headers, body: body.toString('utf8') };
+    const chunked = /\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''));
+    const body = chunked ? dechunk(rest) : Number.isInteger(length) ? rest.subarray(0, length) : rest;
+    // Cut short: the body went on (unless it was complete by its length), or it is longer than the cap.
+    const truncated = body.length > maxBody || (read.cut === true && !(!chunked && Number.isInteger(length) && rest.length >= length));
+    return { status, headers, body: body.subarray(0, maxBody).toString('utf8'), ...(truncated ? { truncated: maxBody } : {}) };
   }
 }
 
@@ -174,18 +232,20 @@ function requestSize(probe: Probe): number {
   return probe.headers.reduce((n, [name, value]) => n + name.length + value.length + 4, probe.path.length + (probe.body?.length ?? 0));
 }
 
-export function urlTarget(base: string): Target {
+export function urlTarget(base: string, limits: TargetLimits = {}): Target {
   const baseUrl = base.replace(/\/$/, '');
+  const maxBody = limits.maxBody ?? DEFAULT_MAX_BODY;
   return {
     describe: baseUrl,
     baseUrl,
     send(probe, timeoutMs) {
       // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
-      if (probe.raw || requestSize(probe) > EARLY_ANSWER_BYTES) return sendRaw(baseUrl, probe, timeoutMs);
+      if (probe.raw || requestSize(probe) > EARLY_ANSWER_BYTES) return sendRaw(baseUrl, probe, timeoutMs, limits);
       const url = new URL(baseUrl + probe.path);
       const started = performance.now();
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
       return new Promise<RawResponse>((resolve, reject) => {
+        if (limits.signal?.aborted) return reject(interrupted());
         let req: ReturnType<typeof httpRequest>;
         let connected = false;
         try {
@@ -197,27 +257,49 @@ export function urlTarget(base: string): Target {
         const timer = setTimeout(() => {
           req.destroy(new TargetTimeout(timeoutMs));
         }, timeoutMs);
+        const stopListening = onAbort(limits.signal, () => req.destroy(interrupted()));
+        const done = (): void => {
+          clearTimeout(timer);
+          stopListening();
+        };
         req.once('socket', (socket) => socket.once('connect', () => (connected = true)));
         req.on('response', (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            clearTimeout(timer);
+          let read = 0;
+          const answer = (truncated: boolean): void => {
+            done();
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
               body: Buffer.concat(chunks).toString('utf8'),
               durationMs: performance.now() - started,
+              ...(truncated ? { truncated: maxBody } : {}),
             });
+          };
+          res.on('data', (c: Buffer) => {
+            if (read > maxBody) return;
+            read += c.length;
+            if (read <= maxBody) return void chunks.push(c);
+            // Past the cap: keep what fits, stop reading and close the connection; the answer stands, marked truncated.
+            chunks.push(c.subarray(0, c.length - (read - maxBody)));
+            answer(true);
+            req.destroy();
           });
+          res.on('end', () => answer(false));
           res.on('error', (err: NodeJS.ErrnoException) => {
-            clearTimeout(timer);
-            reject(err instanceof TargetTimeout ? err : err.code === 'ECONNRESET' || err.message === 'aborted' ? new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer') : err);
+            done();
+            reject(
+              err instanceof TargetTimeout || err instanceof HarnessError
+                ? err
+                : err.code === 'ECONNRESET' || err.message === 'aborted'
+                  ? new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer')
+                  : err,
+            );
           });
         });
         req.on('error', (err: NodeJS.ErrnoException) => {
-          clearTimeout(timer);
-          if (err instanceof TargetTimeout) reject(err);
+          done();
+          if (err instanceof TargetTimeout || err instanceof HarnessError) reject(err);
           else reject(connectionEnded(baseUrl, err, connected));
         });
         req.end(probe.body);
@@ -255,32 +337,81 @@ async function toListener(app: InProcessApp): Promise<RequestListener | Server> 
   return app as Server;
 }
 
-export async function appTarget(app: InProcessApp): Promise<Target> {
+export async function appTarget(app: InProcessApp, limits: TargetLimits = {}): Promise<Target> {
   const listener = await toListener(app);
   const server = typeof listener === 'function' ? createServer(listener) : listener;
   // supertest would listen on every interface; bind loopback ourselves and hand it the listening server.
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const agent = supertest(server);
   const { port } = server.address() as AddressInfo;
+  const maxBody = limits.maxBody ?? DEFAULT_MAX_BODY;
   return {
     describe: 'in-process app',
     baseUrl: `http://127.0.0.1:${port}`,
     async send(probe, timeoutMs) {
       // supertest refuses what node:http refuses, and msw (serving the IdP in process) intercepts node:http
       // and loses an answer sent before the request was read (431 to a huge header): use a socket then.
-      if (probe.raw || requestSize(probe) > EARLY_ANSWER_BYTES) return sendRaw(`http://127.0.0.1:${port}`, probe, timeoutMs);
+      if (probe.raw || requestSize(probe) > EARLY_ANSWER_BYTES) return sendRaw(`http://127.0.0.1:${port}`, probe, timeoutMs, limits);
+      if (limits.signal?.aborted) throw interrupted();
       const started = performance.now();
       const method = probe.method.toLowerCase() as 'get';
-      let req = agent[method](probe.path).timeout(timeoutMs).ok(() => true);
+      // Our own parser reads the body up to the cap (superagent's limit would throw the answer away).
+      let req = agent[method](probe.path).timeout(timeoutMs).ok(() => true).buffer(true).maxResponseSize(maxBody + HEAD_ROOM).parse(cappedText(maxBody) as never);
       for (const [name, value] of Object.entries(grouped(probe.headers))) req = req.set(name, value as string);
+      let stopListening = (): void => {};
+      const abandoned = new Promise<never>((_, reject) => {
+        stopListening = onAbort(limits.signal, () => {
+          req.abort();
+          reject(interrupted());
+        });
+      });
       try {
-        const res = probe.body !== undefined ? await req.send(probe.body) : await req;
-        return { status: res.status, headers: res.headers as RawResponse['headers'], body: res.text ?? '', durationMs: performance.now() - started };
+        const res = await Promise.race([probe.body !== undefined ? req.send(probe.body) : req, abandoned]);
+        const body = res.body as CappedText;
+        return {
+          status: res.status,
+          headers: res.headers as RawResponse['headers'],
+          body: body.text ?? '',
+          durationMs: performance.now() - started,
+          ...(body.truncated ? { truncated: maxBody } : {}),
+        };
       } catch (err) {
+        if (err instanceof HarnessError) throw err;
         if ((err as { timeout?: number }).timeout) throw new TargetTimeout(timeoutMs);
         throw connectionEnded(`http://127.0.0.1:${port}`, err as NodeJS.ErrnoException, true);
+      } finally {
+        stopListening();
       }
     },
     close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
+  };
+}
+
+interface CappedText {
+  text: string;
+  truncated: boolean;
+}
+
+/** A superagent parser: the body as text, up to `maxBody` bytes; past it, reading stops and the answer is marked truncated. */
+function cappedText(maxBody: number) {
+  return (res: IncomingMessage, callback: (err: Error | null, body: CappedText) => void): void => {
+    const chunks: Buffer[] = [];
+    let read = 0;
+    let done = false;
+    const finish = (truncated: boolean): void => {
+      if (done) return;
+      done = true;
+      callback(null, { text: Buffer.concat(chunks).toString('utf8'), truncated });
+    };
+    res.on('data', (c: Buffer | string) => {
+      if (done) return;
+      const chunk = typeof c === 'string' ? Buffer.from(c) : c;
+      read += chunk.length;
+      if (read <= maxBody) return void chunks.push(chunk);
+      chunks.push(chunk.subarray(0, chunk.length - (read - maxBody)));
+      finish(true);
+      res.destroy();
+    });
+    res.on('end', () => finish(false));
   };
 }
