@@ -30,8 +30,9 @@ const isB64 = (code: number): boolean => code < 128 && B64[code] === 1;
 /** A token's own characters: base64url and its dots. */
 const isTokenChar = (code: number): boolean => isB64(code) || code === 46;
 
-/** Where a credential ends inside a request: none of these occurs in a base64url token. */
-const SEPARATORS = /[\s,;&=?"'<>()[\]{}\\/:]+/;
+/** A compact JWS or JWE (or what is left of one) inside a request. */
+const JWT_SHAPED = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,}/g;
+const isB64Run = (s: string): boolean => /^[A-Za-z0-9_-]+$/.test(s);
 
 interface Entry {
   /** `expired`, `exp-type#2`. */
@@ -53,8 +54,9 @@ export interface RedactorOptions {
 
 export class Redactor {
   private readonly entries = new Map<string, Entry>();
-  /** Needles by their first MIN characters. */
-  private readonly byPrefix = new Map<string, string[]>();
+  /** Signature needles, then whole ones, by their first MIN characters. */
+  private readonly signatures = new Map<string, string[]>();
+  private readonly wholes = new Map<string, string[]>();
   /** IdP-signed tokens minted and not yet seen sent: their exp. */
   private readonly minted = new Map<string, number | null>();
   private readonly counts = new Map<string, number>();
@@ -64,52 +66,68 @@ export class Redactor {
   /** A token the IdP minted: remembered when signed by one of its keys, to be known valid once sent. */
   mint(token: ForgedToken): void {
     if (!this.options.isIdpKey(token.signedBy)) return;
-    this.minted.set(token.token, typeof token.claims.exp === 'number' ? token.claims.exp : null);
+    this.minted.set(mintKey(token.token), typeof token.claims.exp === 'number' ? token.claims.exp : null);
   }
 
-  /** A request about to be sent: every credential in it, wherever it is placed (header, query, cookie, form). */
+  /**
+   * A request about to be sent: its credential (whole, and without its scheme), and every JWT in it
+   * wherever it is placed (header, query, cookie, form), by its signature; a JWT without a signature
+   * (alg none, stripped) whole, when the IdP minted it.
+   */
   send(probe: Probe): void {
-    const credential = (probe.credential ?? '').split(SEPARATORS).filter((p) => p.length >= MIN);
-    const own = new Set(credential);
+    const label = probe.scenario;
+    if (probe.credential) {
+      this.register(probe.credential, label);
+      this.register(probe.credential.replace(/^\S+\s+/, ''), label);
+    }
     const places = [probe.path, probe.body ?? '', ...probe.headers.filter(([, v]) => v !== probe.requestId).map(([, v]) => v)];
-    const found = new Set(credential);
     for (const place of places) {
-      for (const piece of place.split(SEPARATORS)) {
-        if (piece.length < MIN) continue;
-        const decoded = piece.includes('%') ? safeDecode(piece) : piece;
-        for (const p of new Set([piece, decoded])) if (own.has(p) || p.startsWith('eyJ') || this.minted.has(p)) found.add(p);
+      for (const text of place.includes('%') ? [place, safeDecode(place)] : [place]) {
+        for (const jws of text.match(JWT_SHAPED) ?? []) {
+          const sig = jws.slice(jws.lastIndexOf('.') + 1);
+          if (sig.length >= MIN || this.minted.has(mintKey(jws))) this.register(jws, label);
+        }
       }
     }
-    for (const piece of found) this.register(piece, probe.scenario);
   }
 
-  private register(piece: string, scenario: string): void {
-    let start = 0;
-    while (start < piece.length && !isB64(piece.charCodeAt(start))) start++;
-    const value = piece.slice(start);
-    const segments = value.split('.');
-    const last = segments.at(-1) ?? '';
-    const signature = segments.length >= 3 && last.length >= MIN;
-    const needle = signature ? last : value;
-    if (needle.length < MIN || this.entries.has(needle)) return;
-    const exp = this.minted.get(value);
-    this.minted.delete(value);
+  private register(value: string, scenario: string): void {
+    const dot = value.lastIndexOf('.');
+    const last = value.slice(dot + 1);
+    // A JWS by its signature (the part only its signer could make); anything else whole.
+    const signature = dot > 0 && value.indexOf('.') < dot && last.length >= MIN && isB64Run(last);
+    const needle = signature ? last : value.trim();
+    // A lone base64url JSON segment (a header, a payload) is no secret, and is the start of every token.
+    if (needle.length < MIN || !isB64(needle.charCodeAt(0)) || (!signature && isJsonSegment(needle))) return;
+    // Whatever surrounds it (a leading space, a tab inside), a token the IdP signed is known by its signature.
+    const exp = this.minted.get(signature ? needle : needle.trim());
+    const known = this.entries.get(needle);
+    if (known) {
+      known.exp ??= exp;
+      return;
+    }
     const n = (this.counts.get(scenario) ?? 0) + 1;
     this.counts.set(scenario, n);
     this.entries.set(needle, { label: n === 1 ? scenario : `${scenario}#${n}`, signature, exp });
+    const index = signature ? this.signatures : this.wholes;
     const prefix = needle.slice(0, MIN);
-    const list = this.byPrefix.get(prefix);
+    const list = index.get(prefix);
     if (list) list.push(needle);
-    else this.byPrefix.set(prefix, [needle]);
+    else index.set(prefix, [needle]);
   }
 
   private valid(e: Entry): boolean {
     return e.exp !== undefined && (e.exp === null || e.exp > this.options.now());
   }
 
-  /** `s` with every credential it must not show replaced. */
+  /** `s` with every credential it must not show replaced: whole tokens by their signatures first, then the rest. */
   text(s: string): string {
     if (this.entries.size === 0 || s.length < MIN) return s;
+    return this.pass(this.pass(s, this.signatures), this.wholes);
+  }
+
+  private pass(s: string, index: Map<string, string[]>): string {
+    if (index.size === 0) return s;
     let out = '';
     let last = 0;
     let i = 0;
@@ -119,7 +137,7 @@ export class Redactor {
         continue;
       }
       let hit: string | undefined;
-      for (const needle of this.byPrefix.get(s.slice(i, i + MIN)) ?? []) {
+      for (const needle of index.get(s.slice(i, i + MIN)) ?? []) {
         if ((!hit || needle.length > hit.length) && s.startsWith(needle, i)) hit = needle;
       }
       const entry = hit ? this.entries.get(hit) : undefined;
@@ -168,6 +186,23 @@ export class Redactor {
     if (Array.isArray(v)) return v.map((x) => this.walk(x));
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.walk(x)]));
     return v;
+  }
+}
+
+/** How a minted token is looked up once sent: by its signature, or whole when it has none. */
+function mintKey(token: string): string {
+  const sig = token.slice(token.lastIndexOf('.') + 1);
+  return sig.length >= MIN && isB64Run(sig) ? sig : token;
+}
+
+/** One base64url segment holding just a JSON value: a JWT header or payload on its own. */
+function isJsonSegment(s: string): boolean {
+  if (!isB64Run(s)) return false;
+  try {
+    JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    return true;
+  } catch {
+    return false;
   }
 }
 

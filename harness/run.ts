@@ -97,8 +97,8 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     hooks.onResult?.(redactor.row(row));
   };
   try {
-    const opened = await openTarget(config, session.env, hooks.signal);
-    target = guardTarget(opened, { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    const guarded = guardTarget(await openTarget(config, session.env, hooks.signal), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    target = guarded;
     const refusal = await checkBaseline(config, session, target);
     if (refusal) {
       // Nothing can be judged against a profile, but a forgery this API accepts is still a hole.
@@ -110,6 +110,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
       // From here on every exit writes what was judged: a target that goes away stops the run, it loses nothing.
       try {
         observedPolicy = await measurePolicy(config, session, target);
+        guarded.forgive();
         outer: for (const scenario of scenarios) {
           for (const endpoint of config.endpoints) {
             if (hooks.signal?.aborted) break outer;
@@ -384,8 +385,15 @@ function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Se
     token: token ? { header: token.header, claims: token.claims, value: clip(token.token) } : null,
     variants: multi ? sent.map((s) => s.spec.label ?? '') : [],
     ...(notes.length ? { notes } : {}),
-    ...(verdict === 'error' ? { error: errored.map((s) => `${prefix(s)}${s.error}`).join('; ') } : {}),
+    ...(verdict === 'error' ? { error: errorOf(errored, prefix) } : {}),
   };
+}
+
+/** Why the variants errored: one reason when they all share it (an endpoint given up), else each with its label. */
+function errorOf(errored: Sent[], prefix: (s: Sent) => string): string {
+  const reasons = new Set(errored.map((s) => s.error));
+  if (reasons.size === 1) return errored[0]!.error ?? '';
+  return errored.map((s) => `${prefix(s)}${s.error}`).join('; ');
 }
 
 function clip(value: string): string {

@@ -3,7 +3,8 @@
  * scenarios, property cases): after `maxTimeouts` answers in a row that did not come in time on one
  * endpoint, its remaining probes are not sent: each fails at once with EndpointSkipped, which the
  * scenarios record as an errored row and a property as the reason it stopped, instead of each one
- * waiting out its own timeout. Any answer (an HTTP one, a reset, a close) starts the count again.
+ * waiting out its own timeout. Any answer (an HTTP one, a reset, a close) starts the count again, and
+ * so does the end of the measurement of the observed policy, whose probes are not verdicts.
  */
 import { endpointLabel } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
@@ -22,9 +23,15 @@ export interface GuardOptions {
   onSend?(probe: Probe): void;
 }
 
-export function guardTarget(target: Target, options: GuardOptions): Target {
+export interface GuardedTarget extends Target {
+  /** Start every endpoint's count again (after the measurement: the scenarios then record the hang as their own finding). */
+  forgive(): void;
+}
+
+export function guardTarget(target: Target, options: GuardOptions): GuardedTarget {
   const timeouts = new Map<string, number>();
   return {
+    forgive: () => timeouts.clear(),
     describe: target.describe,
     baseUrl: target.baseUrl,
     close: () => target.close(),
@@ -32,7 +39,7 @@ export function guardTarget(target: Target, options: GuardOptions): Target {
       const endpoint = endpointLabel(probe.endpoint);
       const count = timeouts.get(endpoint) ?? 0;
       if (count >= options.maxTimeouts) {
-        throw new EndpointSkipped(`skipped after ${options.maxTimeouts} consecutive timeouts on ${endpoint} (--max-timeouts)`);
+        throw new EndpointSkipped(`skipped after ${options.maxTimeouts} consecutive timeouts on ${endpoint}`);
       }
       options.onSend?.(probe);
       try {

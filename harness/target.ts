@@ -46,6 +46,43 @@ function onAbort(signal: AbortSignal | undefined, abort: () => void): () => void
 /** Header bytes (and interim 1xx answers) a raw socket reads beyond the body cap. */
 const HEAD_ROOM = 64 * 1024;
 
+/**
+ * A body read up to a cap, into one buffer sized by the announced length when there is one: no list of
+ * chunks kept alongside a copy of them, so a large answer costs its capped size once, then its text.
+ */
+class CappedBody {
+  private buf: Buffer;
+  private length = 0;
+  /** More bytes came than the cap. */
+  truncated = false;
+
+  constructor(
+    private readonly max: number,
+    announced?: number,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.min(max, Number.isInteger(announced) && announced! >= 0 ? announced! : 16 * 1024));
+  }
+
+  /** Take a chunk; false once past the cap (the rest is not wanted). */
+  push(chunk: Buffer): boolean {
+    const room = this.max - this.length;
+    const take = Math.min(room, chunk.length);
+    if (this.length + take > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.min(this.max, Math.max(this.buf.length * 2, this.length + take)));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    chunk.copy(this.buf, this.length, 0, take);
+    this.length += take;
+    if (chunk.length > room) this.truncated = true;
+    return !this.truncated;
+  }
+
+  text(): string {
+    return this.buf.toString('utf8', 0, this.length);
+  }
+}
+
 /** The target did not answer in time: a finding for the scenario, not a harness error. */
 export class TargetTimeout extends Error {
   constructor(readonly timeoutMs: number) {
@@ -85,6 +122,8 @@ const UNREACHABLE = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH',
 /** What a connection that was made ending in `err` means: unreachable only if it never connected. */
 function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, connected: boolean): Error {
   if (!connected && UNREACHABLE.includes(err.code ?? '')) return unreachable(baseUrl, err);
+  // node:http calls a close before a complete answer "socket hang up" (code ECONNRESET); a real reset is "read ECONNRESET".
+  if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new NoHttpAnswer('reset', `the target reset the connection (${err.code}) without an HTTP answer`);
   if (err.code === 'HPE_INVALID_CONSTANT' || err.code?.startsWith('HPE_')) return new NoHttpAnswer('not-http', `the target answered something that is not HTTP (${err.code})`);
   if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
@@ -204,25 +243,34 @@ export function parseRawResponse(bytes: Buffer, read: { maxBody?: number; cut?: 
     }
     const length = Number(headers['content-length']);
     const chunked = /\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''));
-    const body = chunked ? dechunk(rest) : Number.isInteger(length) ? rest.subarray(0, length) : rest;
-    // Cut short: the body went on (unless it was complete by its length), or it is longer than the cap.
-    const truncated = body.length > maxBody || (read.cut === true && !(!chunked && Number.isInteger(length) && rest.length >= length));
+    const chunks = chunked ? dechunk(rest) : undefined;
+    const body = chunks ? chunks.body : Number.isInteger(length) ? rest.subarray(0, length) : rest;
+    const complete = chunks ? chunks.complete : !Number.isInteger(length) || rest.length >= length;
+    if (!complete && !read.cut) {
+      throw new NoHttpAnswer('incomplete', `the target closed the connection in the middle of its HTTP answer (after ${body.length} body bytes${chunks ? '' : ` of ${length}`})`);
+    }
+    // Cut short: the body went on past what was read, or it is longer than the cap.
+    const truncated = body.length > maxBody || (read.cut === true && !complete);
     return { status, headers, body: body.subarray(0, maxBody).toString('utf8'), ...(truncated ? { truncated: maxBody } : {}) };
   }
 }
 
-function dechunk(bytes: Buffer): Buffer {
+/** A chunked body's data; `complete` once its last (zero-size) chunk was read. */
+function dechunk(bytes: Buffer): { body: Buffer; complete: boolean } {
   const parts: Buffer[] = [];
   let at = 0;
+  let complete = false;
   for (;;) {
     const eol = bytes.indexOf('\r\n', at);
     if (eol === -1) break;
     const size = parseInt(bytes.subarray(at, eol).toString('latin1'), 16);
+    if (size === 0) complete = true;
     if (!(size > 0)) break;
     parts.push(bytes.subarray(eol + 2, eol + 2 + size));
+    if (eol + 2 + size > bytes.length) break;
     at = eol + 2 + size + 2;
   }
-  return Buffer.concat(parts);
+  return { body: Buffer.concat(parts), complete };
 }
 
 /** Requests above this size may be answered before the server has read them all. */
@@ -264,28 +312,24 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
         };
         req.once('socket', (socket) => socket.once('connect', () => (connected = true)));
         req.on('response', (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let read = 0;
-          const answer = (truncated: boolean): void => {
+          const body = new CappedBody(maxBody, Number(res.headers['content-length']));
+          const answer = (): void => {
             done();
             resolve({
               status: res.statusCode ?? 0,
               headers: res.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
+              body: body.text(),
               durationMs: performance.now() - started,
-              ...(truncated ? { truncated: maxBody } : {}),
+              ...(body.truncated ? { truncated: maxBody } : {}),
             });
           };
           res.on('data', (c: Buffer) => {
-            if (read > maxBody) return;
-            read += c.length;
-            if (read <= maxBody) return void chunks.push(c);
-            // Past the cap: keep what fits, stop reading and close the connection; the answer stands, marked truncated.
-            chunks.push(c.subarray(0, c.length - (read - maxBody)));
-            answer(true);
+            if (body.truncated || body.push(c)) return;
+            // Past the cap: stop reading and close the connection; the answer stands, marked truncated.
+            answer();
             req.destroy();
           });
-          res.on('end', () => answer(false));
+          res.on('end', answer);
           res.on('error', (err: NodeJS.ErrnoException) => {
             done();
             reject(
@@ -395,23 +439,18 @@ interface CappedText {
 /** A superagent parser: the body as text, up to `maxBody` bytes; past it, reading stops and the answer is marked truncated. */
 function cappedText(maxBody: number) {
   return (res: IncomingMessage, callback: (err: Error | null, body: CappedText) => void): void => {
-    const chunks: Buffer[] = [];
-    let read = 0;
+    const body = new CappedBody(maxBody, Number(res.headers['content-length']));
     let done = false;
-    const finish = (truncated: boolean): void => {
+    const finish = (): void => {
       if (done) return;
       done = true;
-      callback(null, { text: Buffer.concat(chunks).toString('utf8'), truncated });
+      callback(null, { text: body.text(), truncated: body.truncated });
     };
     res.on('data', (c: Buffer | string) => {
-      if (done) return;
-      const chunk = typeof c === 'string' ? Buffer.from(c) : c;
-      read += chunk.length;
-      if (read <= maxBody) return void chunks.push(chunk);
-      chunks.push(chunk.subarray(0, chunk.length - (read - maxBody)));
-      finish(true);
+      if (done || body.push(typeof c === 'string' ? Buffer.from(c) : c)) return;
+      finish();
       res.destroy();
     });
-    res.on('end', () => finish(false));
+    res.on('end', finish);
   };
 }
