@@ -5,12 +5,14 @@
  * in a row. Real servers on 127.0.0.1, port 0.
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from './errors.ts';
 import { buildProbe, DEFAULT_LOCATION, type Probe } from './probe.ts';
 import { appTarget, NoHttpAnswer, parseRawResponse, TargetTimeout, urlTarget, type Target, type TargetLimits } from './target.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
+import { createTlsMaterial } from '../mocks/idp/tls.ts';
 
 const MB = 1024 * 1024;
 const CAP = 1 * MB;
@@ -153,5 +155,39 @@ describe('an endpoint that stops answering', () => {
       );
       expect(outcome).toBe((i + 1) % 3 === 0 ? 401 : 'timeout');
     }
+  });
+});
+
+describe('whatever the target does is its behaviour, never a harness error', () => {
+  it.each([
+    ['throws', (): void => {
+      throw new Error('boom');
+    }],
+    ['rejects', async (): Promise<void> => {
+      throw new Error('boom');
+    }],
+  ])('an in-process app that %s ends its connection, and the answer says the app threw', async (_what, handler) => {
+    const target = await appTarget(handler as RequestListener);
+    try {
+      const err = await target.send(probe(), 5000).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NoHttpAnswer);
+      expect((err as Error).message).toBe('the app threw while answering (boom), so the connection ended without an HTTP answer');
+      // The harness is still there, and so is the app: the next probe is answered the same way.
+      expect(await target.send(probe(), 5000).catch((e: unknown) => e)).toBeInstanceOf(NoHttpAnswer);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('a target whose TLS certificate is not trusted is one line naming the fix, not an unexpected error', async () => {
+    const tls = await createTlsMaterial();
+    const server = createHttpsServer({ key: tls.key, cert: tls.cert }, (_req, res) => res.end('ok'));
+    servers.push(server as unknown as Server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const err = await urlTarget(url).send(probe(), 5000).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HarnessError);
+    expect((err as HarnessError).code).toBe('ERR_TARGET_UNREACHABLE');
+    expect((err as Error).message).toMatch(/^cannot talk TLS to the target at https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\); give it a certificate the harness trusts \(NODE_EXTRA_CA_CERTS\) or fix --target$/);
   });
 });

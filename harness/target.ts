@@ -126,10 +126,17 @@ function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, connected:
   if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new NoHttpAnswer('reset', `the target reset the connection (${err.code}) without an HTTP answer`);
   if (err.code === 'HPE_INVALID_CONSTANT' || err.code?.startsWith('HPE_')) return new NoHttpAnswer('not-http', `the target answered something that is not HTTP (${err.code})`);
-  if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
   if (err.message === 'aborted') return new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
-  return err;
+  // TLS that fails (a certificate not trusted or expired, no protocol in common): nothing can be sent until it is fixed.
+  if (TLS_FAILURE.test(err.code ?? '')) {
+    return new HarnessError('ERR_TARGET_UNREACHABLE', `cannot talk TLS to the target at ${baseUrl} (${err.code}); give it a certificate the harness trusts (NODE_EXTRA_CA_CERTS) or fix --target`, { cause: err });
+  }
+  // Anything else that ends a connection once made is the target's doing, observed like a reset.
+  if (connected) return new NoHttpAnswer('reset', `the connection ended without an HTTP answer (${err.code ?? err.message})`);
+  return unreachable(baseUrl, err);
 }
+
+const TLS_FAILURE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|^ERR_TLS_|^ERR_SSL_|^EPROTO$/;
 
 function unreachable(baseUrl: string, err: NodeJS.ErrnoException): HarnessError {
   return new HarnessError('ERR_TARGET_UNREACHABLE', `cannot reach the target at ${baseUrl} (${err.code}); start your API there or fix --target`, {
@@ -381,9 +388,31 @@ async function toListener(app: InProcessApp): Promise<RequestListener | Server> 
   return app as Server;
 }
 
+/**
+ * An in-process handler that throws (or rejects) would take the harness down with it: its connection is
+ * ended instead, as a crashed server's would be, and `crashes` keeps why, by the probe's request id.
+ */
+function contained(listener: RequestListener, pending: Set<string>, crashes: Map<string, string>): RequestListener {
+  return (req, res) => {
+    const crashed = (err: unknown): void => {
+      const id = Object.values(req.headers).find((v): v is string => typeof v === 'string' && pending.has(v));
+      if (id) crashes.set(id, err instanceof Error ? err.message.split('\n')[0]! : String(err));
+      res.destroy();
+    };
+    try {
+      const out = listener(req, res) as unknown;
+      if (out && typeof (out as PromiseLike<unknown>).then === 'function') (out as PromiseLike<unknown>).then(undefined, crashed);
+    } catch (err) {
+      crashed(err);
+    }
+  };
+}
+
 export async function appTarget(app: InProcessApp, limits: TargetLimits = {}): Promise<Target> {
   const listener = await toListener(app);
-  const server = typeof listener === 'function' ? createServer(listener) : listener;
+  const pending = new Set<string>();
+  const crashes = new Map<string, string>();
+  const server = typeof listener === 'function' ? createServer(contained(listener, pending, crashes)) : listener;
   // supertest would listen on every interface; bind loopback ourselves and hand it the listening server.
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const agent = supertest(server);
@@ -409,6 +438,7 @@ export async function appTarget(app: InProcessApp, limits: TargetLimits = {}): P
           reject(interrupted());
         });
       });
+      pending.add(probe.requestId);
       try {
         const res = await Promise.race([probe.body !== undefined ? req.send(probe.body) : req, abandoned]);
         const body = res.body as CappedText;
@@ -422,9 +452,13 @@ export async function appTarget(app: InProcessApp, limits: TargetLimits = {}): P
       } catch (err) {
         if (err instanceof HarnessError) throw err;
         if ((err as { timeout?: number }).timeout) throw new TargetTimeout(timeoutMs);
+        const crash = crashes.get(probe.requestId);
+        if (crash !== undefined) throw new NoHttpAnswer('reset', `the app threw while answering (${crash}), so the connection ended without an HTTP answer`);
         throw connectionEnded(`http://127.0.0.1:${port}`, err as NodeJS.ErrnoException, true);
       } finally {
         stopListening();
+        pending.delete(probe.requestId);
+        crashes.delete(probe.requestId);
       }
     },
     close: () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve())),
