@@ -16,6 +16,8 @@
  * are not JWTs are matched whole. Values shorter than 16 characters prove nothing and are left alone.
  */
 import type { ForgedToken } from '../mocks/idp/mint.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { IdpSession } from './idp-session.ts';
 import type { Probe } from './probe.ts';
 import type { PropertyResult, Report, ResultRow } from './report.ts';
 
@@ -204,6 +206,17 @@ function isJsonSegment(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The redactor of a run (or a replay): it learns every token the session's IdP mints from now on; give
+ * it every request sent (`send`, e.g. as target-guard's onSend). `stop` stops the minting hook.
+ */
+export function redactorFor(config: Pick<ResolvedConfig, 'redactTokens'>, session: IdpSession): { redactor: Redactor; stop: () => void } {
+  const { idp } = session;
+  const redactor = new Redactor({ all: config.redactTokens, now: () => idp.clock.now(), isIdpKey: (kid) => !!idp.keys.find(kid) });
+  const stop = idp.minter.onMint((t) => redactor.mint(t));
+  return { redactor, stop };
 }
 
 function safeDecode(s: string): string {

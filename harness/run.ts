@@ -24,7 +24,7 @@ import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type 
 import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
 import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type Target } from './target.ts';
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
-import { Redactor } from './redact.ts';
+import { redactorFor } from './redact.ts';
 import { guardTarget } from './target-guard.ts';
 import { placeOptions } from './place.ts';
 import { VERSION } from './version.ts';
@@ -90,8 +90,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   let stop: RunStop | null = null;
   let observedPolicy: ObservedPolicy | undefined;
   // Knows every credential sent: the report, and every row and property printed live, go through it.
-  const redactor = new Redactor({ all: config.redactTokens, now: () => session.idp.clock.now(), isIdpKey: (kid) => !!session.idp.keys.find(kid) });
-  const stopMinting = session.idp.minter.onMint((t) => redactor.mint(t));
+  const { redactor, stop: stopMinting } = redactorFor(config, session);
   const judged = (row: ResultRow): void => {
     results.push(row);
     hooks.onResult?.(redactor.row(row));
