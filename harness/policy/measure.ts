@@ -13,8 +13,8 @@
  *   introspection whether the IdP journal shows an introspection request while the probes were answered
  *
  * Precision: every time claim is minted relative to the IdP clock read just before; a probe whose answer
- * came in another second than it was minted in is minted and sent again (up to five times), as property
- * cases are (properties/exercise.ts), so a search step is exact to the second and a result is within
+ * came in another second than it was minted in is minted and sent again (up to five times; never after a
+ * timeout or an answer slower than a second), as property cases are (properties/exercise.ts), so a search step is exact to the second and a result is within
  * ±1 s of what the API enforces when the API's clock agrees with the IdP's. Each bracket found is
  * probed again at both ends; answers that contradict each other give null, never a guess.
  * Introspection: the IdP tolerates more skew than the search spans while measuring, so an introspecting
