@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
-import { FORMATS, type Format } from './config.ts';
+import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
+import { DEFAULT_MAX_BODY } from './target.ts';
 import { REVOCATION_MODES } from './policy/declared.ts';
 import { isHarnessError } from './errors.ts';
 import { idpCommand } from './cli/idp-command.ts';
@@ -68,8 +69,10 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--out <dir>', 'report directory (default reports/out)')
     .option('--format <list>', `report formats (default ${FORMATS.join(',')})`, formats)
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
+    .option('--max-body <bytes>', `bytes of an answer read at most; a longer one is marked truncated (default ${DEFAULT_MAX_BODY})`, int('--max-body', 1))
+    .option('--max-timeouts <n>', `consecutive timeouts on one endpoint before its remaining probes are skipped (default ${DEFAULT_MAX_TIMEOUTS})`, int('--max-timeouts', 1))
     .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
-    .option('--redact-tokens', 'leave forged token values out of reports')
+    .option('--redact-tokens', 'name every token sent (<token:expired>) instead of writing it, in every report and line')
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
       code = await runCommand(flags, out);

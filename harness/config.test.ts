@@ -31,6 +31,25 @@ describe('loading the config', () => {
   });
 });
 
+describe('the limits on what a target costs', () => {
+  it('reads 4 MiB of an answer and gives an endpoint up after 3 timeouts in a row unless told otherwise; flags win over the file', async () => {
+    const none = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'] }, {});
+    expect([none.maxBody, none.maxTimeouts]).toEqual([4 * 1024 * 1024, 3]);
+    const set = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], maxBody: 1000, maxTimeouts: 5 }, { maxTimeouts: 1 });
+    expect([set.maxBody, set.maxTimeouts]).toEqual([1000, 1]);
+  });
+
+  it.each([
+    [{ maxBody: 1.5 }, /: maxBody: expected a whole number of bytes; fix that value/],
+    [{ maxBody: 0 }, /: maxBody: expected 1 byte or more; fix that value/],
+    [{ maxTimeouts: 0 }, /: maxTimeouts: expected 1 or more; fix that value/],
+  ])('names a bad %j in one line', async (bad, message) => {
+    const file = join(dir, `limits-${Object.keys(bad)[0]}-${Object.values(bad)[0]}.json`);
+    writeFileSync(file, JSON.stringify({ target: 'http://127.0.0.1:1', ...bad }));
+    await expect(loadConfigFile(file)).rejects.toThrow(message);
+  });
+});
+
 describe('merging flags over the config', () => {
   it('lets flags win and keeps the rest of the file', async () => {
     const c = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], timeout: 100, idp: { port: 9400 } }, { target: 'http://b', idp: {} });

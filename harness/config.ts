@@ -15,9 +15,12 @@ import type { TargetEnv } from './idp-session.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
 import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
-import type { InProcessApp } from './target.ts';
+import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
+
+/** Consecutive timeouts on one endpoint after which the rest of its probes are not sent. */
+export const DEFAULT_MAX_TIMEOUTS = 3;
 
 /** Property cases per endpoint when neither --runs nor the config says. */
 export const DEFAULT_RUNS = 100;
@@ -65,6 +68,10 @@ export interface UserConfig {
   out?: string;
   format?: Format[];
   timeout?: number;
+  /** Bytes of an answer's body read at most (default 4 MiB); a longer answer is read that far and marked truncated. */
+  maxBody?: number;
+  /** Consecutive answers that do not come in time on one endpoint, after which its remaining probes are not sent (default 3). */
+  maxTimeouts?: number;
   redactTokens?: boolean;
 }
 
@@ -106,6 +113,8 @@ export interface ResolvedConfig {
   out: string;
   formats: Format[];
   timeoutMs: number;
+  maxBody: number;
+  maxTimeouts: number;
   redactTokens: boolean;
   /** Directory relative paths in the config are resolved against. */
   baseDir: string;
@@ -183,6 +192,8 @@ const schema = z
     out: z.string().optional(),
     format: z.array(z.enum(FORMATS)).optional(),
     timeout: z.number().int().positive().optional(),
+    maxBody: z.number().int('expected a whole number of bytes').positive('expected 1 byte or more').optional(),
+    maxTimeouts: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
     redactTokens: z.boolean().optional(),
   })
   .strict();
@@ -305,6 +316,8 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     out: resolve(baseDir, c.out ?? 'reports/out'),
     formats: c.format ?? ['json', 'junit', 'markdown', 'html'],
     timeoutMs: c.timeout ?? 5000,
+    maxBody: c.maxBody ?? DEFAULT_MAX_BODY,
+    maxTimeouts: c.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS,
     redactTokens: c.redactTokens ?? false,
     baseDir,
   };

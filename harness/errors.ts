@@ -8,6 +8,8 @@ export type HarnessErrorCode =
   | 'ERR_FLAG_INVALID'
   | 'ERR_TARGET_UNREACHABLE'
   | 'ERR_TARGET_TIMEOUT'
+  /** Ctrl-C while a request was in flight: the run stops and writes what was judged (never printed as a mistake). */
+  | 'ERR_INTERRUPTED'
   | 'ERR_TARGET_START'
   | 'ERR_BASELINE_REJECTED'
   | 'ERR_IDP_KEYS'

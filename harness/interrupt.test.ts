@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from './report.ts';
+import { freePort } from '../mocks/targets/loopback.ts';
+import { hang, serveMisbehaving } from '../mocks/targets/misbehaving/index.ts';
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const reference = fileURLToPath(new URL('../mocks/targets/reference/app.ts', import.meta.url));
@@ -44,5 +46,37 @@ export default {
     expect(report.results.length).toBeGreaterThan(0);
     expect(report.results.length).toBeLessThan(report.endpoints.length * 18);
     expect(report.summary.total).toBe(report.results.length);
+  });
+});
+
+describe('Ctrl-C while a request hangs', () => {
+  it('abandons the request in flight instead of waiting out its timeout (here ten minutes), and exits 130 with the reports', async () => {
+    const port = await freePort();
+    const issuer = `http://127.0.0.1:${port}`;
+    let hanging!: () => void;
+    const hung = new Promise<void>((resolve) => (hanging = resolve));
+    // Answers a valid token, and never answers anything else.
+    const target = await serveMisbehaving({ ...hang, act: () => hanging() }, {
+      issuer,
+      jwksUri: `${issuer}/jwks`,
+      discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+      tokenEndpoint: `${issuer}/token`,
+      audience: 'https://api.example.test',
+      introspection: { endpoint: `${issuer}/introspect`, clientId: 'gauntlet-client', clientSecret: '' },
+    });
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'gauntlet-sigint-hang-'));
+      const args = ['run', '--target', target.url, '--idp-port', String(port), '--endpoint', 'GET /orders', '--revocation', 'none', '--timeout', '600000', '--out', dir, '--format', 'json'];
+      const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      await hung;
+      child.kill('SIGINT');
+      // Without the abort reaching the request, this would wait for its ten-minute timeout (and the test time out).
+      expect(await exit).toBe(130);
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+      expect(report).toMatchObject({ partial: true, stop: { cause: 'interrupted' } });
+    } finally {
+      await target.close();
+    }
   });
 });

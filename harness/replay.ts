@@ -17,13 +17,15 @@ import type { ResolvedConfig } from './config.ts';
 import { endpointLabel, parseEndpoint, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
 import { openIdpSession, type IdpSession } from './idp-session.ts';
-import { exercise } from './properties/exercise.ts';
+import { exercise, type CaseOutcome } from './properties/exercise.ts';
 import type { Mutation } from './properties/mutation.ts';
 import { policyFor } from './properties/policy.ts';
 import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from './report.ts';
 import { curlFor } from './reproduce.ts';
 import { requireBaseline } from './baseline.ts';
+import { redactorFor } from './redact.ts';
 import { isInProcess, openTarget, runScenario } from './run.ts';
+import { EndpointSkipped, guardTarget } from './target-guard.ts';
 import type { Target } from './target.ts';
 
 export type ReplayMark = 'FIXED' | 'STILL FAILING' | 'NOT REPLAYED';
@@ -138,14 +140,17 @@ export interface ReplayHooks {
 export async function replay(report: Report, config: ResolvedConfig, hooks: ReplayHooks): Promise<ReplayedCase[]> {
   const failing = failingCases(report);
   const out: ReplayedCase[] = [];
-  const emit = (c: ReplayedCase): void => {
-    out.push(c);
-    hooks.onCase?.(c);
-  };
   const session = await openIdpSession(config, isInProcess(config));
+  // As in a run: valid tokens clipped, and with redactTokens every token named, in every line printed.
+  const { redactor, stop } = redactorFor(config, session);
+  const emit = (c: ReplayedCase): void => {
+    const shown = { ...c, detail: c.detail && redactor.text(c.detail), reproduce: c.reproduce && redactor.text(c.reproduce) };
+    out.push(shown);
+    hooks.onCase?.(shown);
+  };
   let target: Target | undefined;
   try {
-    target = await openTarget(config, session.env);
+    target = guardTarget(await openTarget(config, session.env), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
     await requireBaseline(config, session, target);
     for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
     const leeway = session.idp.state.leeway;
@@ -156,6 +161,7 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
       session.idp.state.leeway = leeway;
     }
   } finally {
+    stop();
     await target?.close().catch(() => {});
     await session.close();
   }
@@ -182,7 +188,13 @@ async function replayProperty(config: ResolvedConfig, session: IdpSession, targe
   const ce = p.failure.counterexample;
   const base = { kind: 'property' as const, name: p.property, endpoint: p.endpoint, case: ce.case };
   const endpoint = endpointOf(config, p.endpoint) ?? { ...parseEndpoint(p.endpoint), scopes: [...ce.scopes] };
-  const outcome = await exercise({ config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) }, ce.mutations as Mutation[]);
+  let outcome: CaseOutcome;
+  try {
+    outcome = await exercise({ config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) }, ce.mutations as Mutation[]);
+  } catch (err) {
+    if (err instanceof EndpointSkipped) return { ...base, mark: 'NOT REPLAYED', detail: err.message, reproduce: null };
+    throw err;
+  }
   if (outcome.pass) return { ...base, mark: 'FIXED', detail: null, reproduce: null };
-  return { ...base, mark: 'STILL FAILING', detail: outcome.failures[0] ?? null, reproduce: curlFor(outcome.probe, target.baseUrl, config.redactTokens) };
+  return { ...base, mark: 'STILL FAILING', detail: outcome.failures[0] ?? null, reproduce: curlFor(outcome.probe, target.baseUrl) };
 }

@@ -14,7 +14,7 @@ import { loadFailure } from './import-module.ts';
 import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
-import { observe, type Observation } from './observe/observation.ts';
+import { observe, truncationNote, type Observation } from './observe/observation.ts';
 import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
 import type { ObservedPolicy } from './policy/observed.ts';
@@ -24,6 +24,8 @@ import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type 
 import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
 import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type Target } from './target.ts';
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
+import { redactorFor } from './redact.ts';
+import { guardTarget } from './target-guard.ts';
 import { placeOptions } from './place.ts';
 import { VERSION } from './version.ts';
 
@@ -45,9 +47,10 @@ async function userCode<T>(what: string, call: () => T | Promise<T>): Promise<T>
   }
 }
 
-export async function openTarget(config: ResolvedConfig, env: TargetEnv): Promise<Target> {
+export async function openTarget(config: ResolvedConfig, env: TargetEnv, signal?: AbortSignal): Promise<Target> {
   const t = config.target;
-  if ('url' in t) return urlTarget(t.url);
+  const limits = { maxBody: config.maxBody, signal };
+  if ('url' in t) return urlTarget(t.url, limits);
   if ('app' in t) {
     const app = await userCode('app', () => t.app(env));
     if (!isInProcessApp(app)) {
@@ -56,13 +59,13 @@ export async function openTarget(config: ResolvedConfig, env: TargetEnv): Promis
         `target.app(env) returned ${describeValue(app)}, not an app; return a Node request handler, an Express, Koa or Fastify app, or an http.Server`,
       );
     }
-    return appTarget(app);
+    return appTarget(app, limits);
   }
   const started = await userCode('start', () => t.start(env));
   if (!started || typeof (started as { url?: unknown }).url !== 'string') {
     throw new HarnessError('ERR_TARGET_START', `target.start(env) returned ${describeValue(started)}; return { url, close } of the server it started`);
   }
-  const target = urlTarget(started.url);
+  const target = urlTarget(started.url, limits);
   return { ...target, close: async () => void (await started.close?.()) };
 }
 
@@ -86,12 +89,15 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
   const seed = config.runs > 0 ? (config.seed ?? freshSeed()) : (config.seed ?? null);
   let stop: RunStop | null = null;
   let observedPolicy: ObservedPolicy | undefined;
+  // Knows every credential sent: the report, and every row and property printed live, go through it.
+  const { redactor, stop: stopMinting } = redactorFor(config, session);
   const judged = (row: ResultRow): void => {
     results.push(row);
-    hooks.onResult?.(row);
+    hooks.onResult?.(redactor.row(row));
   };
   try {
-    target = await openTarget(config, session.env);
+    const guarded = guardTarget(await openTarget(config, session.env, hooks.signal), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    target = guarded;
     const refusal = await checkBaseline(config, session, target);
     if (refusal) {
       // Nothing can be judged against a profile, but a forgery this API accepts is still a hole.
@@ -103,6 +109,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
       // From here on every exit writes what was judged: a target that goes away stops the run, it loses nothing.
       try {
         observedPolicy = await measurePolicy(config, session, target);
+        guarded.forgive();
         outer: for (const scenario of scenarios) {
           for (const endpoint of config.endpoints) {
             if (hooks.signal?.aborted) break outer;
@@ -110,18 +117,26 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
           }
         }
         if (config.runs > 0 && !hooks.signal?.aborted) {
-          properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, { signal: hooks.signal, onProperty: hooks.onProperty });
+          properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, {
+            signal: hooks.signal,
+            onProperty: (p) => hooks.onProperty?.(redactor.property(p)),
+          });
         }
         if (hooks.signal?.aborted) stop = { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
       } catch (err) {
         stop = stopFor(err);
       }
     }
+  } catch (err) {
+    // Ctrl-C during the baseline: nothing judged, but the reports still say so.
+    if (!isInterruption(err)) throw err;
+    stop = stopFor(err);
   } finally {
+    stopMinting();
     await target?.close().catch(() => {});
     await session.close();
   }
-  return {
+  return redactor.report({
     schemaVersion: 1,
     tool: { name: 'token-gauntlet', version: VERSION },
     startedAt,
@@ -139,11 +154,16 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     summary: summarize(results, properties),
     results,
     properties,
-  };
+  });
+}
+
+function isInterruption(err: unknown): boolean {
+  return err instanceof HarnessError && err.code === 'ERR_INTERRUPTED';
 }
 
 /** Why a run that had started judging stopped early: the target went away, or the harness failed. */
 function stopFor(err: unknown): RunStop {
+  if (isInterruption(err)) return { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
   if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE') return { cause: 'target-lost', message: `the target went away mid-run: ${err.message}` };
   if (err instanceof HarnessError) return { cause: 'harness-error', message: err.message };
   return { cause: 'harness-error', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
@@ -222,7 +242,7 @@ export async function runScenario(
       sent.push(one);
     }
   } catch (err) {
-    if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE') throw err;
+    if (err instanceof HarnessError && (err.code === 'ERR_TARGET_UNREACHABLE' || err.code === 'ERR_INTERRUPTED')) throw err;
     return { ...base, verdict: 'error', error: (err as Error).message, failures: [`harness error: ${(err as Error).message}`] };
   } finally {
     await scenario.cleanup?.(ctx).catch(() => {});
@@ -268,6 +288,7 @@ async function sendOne(
     });
     const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? obs : control) : [];
     const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra, ifAccepted: ifAcceptedFor(scenario, spec) });
+    if (obs.truncated !== undefined) judgement.notes = [...(judgement.notes ?? []), truncationNote(obs.truncated)];
     return { spec, probe, obs, judgement };
   } catch (err) {
     if (err instanceof TargetTimeout) {
@@ -358,12 +379,20 @@ function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Se
       : null,
     failures: findings.map((f) => f.message),
     findings,
-    reproduce: curlFor(shown.probe, target.baseUrl, config.redactTokens),
-    token: token ? { header: token.header, claims: token.claims, ...(config.redactTokens ? {} : { value: clip(token.token) }) } : null,
+    // Tokens are named or clipped by the run's redactor, over the finished row (harness/redact.ts).
+    reproduce: curlFor(shown.probe, target.baseUrl),
+    token: token ? { header: token.header, claims: token.claims, value: clip(token.token) } : null,
     variants: multi ? sent.map((s) => s.spec.label ?? '') : [],
     ...(notes.length ? { notes } : {}),
-    ...(verdict === 'error' ? { error: errored.map((s) => `${prefix(s)}${s.error}`).join('; ') } : {}),
+    ...(verdict === 'error' ? { error: errorOf(errored, prefix) } : {}),
   };
+}
+
+/** Why the variants errored: one reason when they all share it (an endpoint given up), else each with its label. */
+function errorOf(errored: Sent[], prefix: (s: Sent) => string): string {
+  const reasons = new Set(errored.map((s) => s.error));
+  if (reasons.size === 1) return errored[0]!.error ?? '';
+  return errored.map((s) => `${prefix(s)}${s.error}`).join('; ');
 }
 
 function clip(value: string): string {

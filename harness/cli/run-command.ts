@@ -30,6 +30,8 @@ export interface RunFlags {
   out?: string;
   format?: Format[];
   timeout?: number;
+  maxBody?: number;
+  maxTimeouts?: number;
   scenarios?: string[];
   redactTokens?: boolean;
   quiet?: boolean;
@@ -55,6 +57,8 @@ function flagsToConfig(f: RunFlags): UserConfig {
     out: f.out,
     format: f.format,
     timeout: f.timeout,
+    maxBody: f.maxBody,
+    maxTimeouts: f.maxTimeouts,
     scenarios: f.scenarios,
     redactTokens: f.redactTokens,
   };

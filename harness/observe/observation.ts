@@ -10,6 +10,8 @@ export interface RawResponse {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   durationMs: number;
+  /** The answer went on past this many body bytes, which is all that was read (`body` holds them). */
+  truncated?: number;
 }
 
 export interface Observation {
@@ -24,9 +26,25 @@ export interface Observation {
   /** Where the audit code was looked for, for the failure sentence when none was found. */
   auditSource: string;
   durationMs: number;
+  /** The answer's body went on past this many bytes, which is all that was read. */
+  truncated?: number;
 }
 
 export const BODY_EXCERPT = 2048;
+
+/**
+ * The first BODY_EXCERPT characters of `body`, as a string of their own: a slice would be a view
+ * into the whole body and keep it alive for as long as the report holds the excerpt.
+ */
+export function excerpt(body: string): string {
+  if (body.length <= BODY_EXCERPT) return body;
+  return Buffer.from(`${body.slice(0, BODY_EXCERPT)}…`, 'utf8').toString('utf8');
+}
+
+/** The note a truncated answer gets, in every report. */
+export function truncationNote(maxBody: number): string {
+  return `answered more than ${maxBody} bytes; read the first ${maxBody} (--max-body)`;
+}
 
 export function observe(raw: RawResponse): Observation {
   const headers: Record<string, string> = {};
@@ -50,9 +68,10 @@ export function observe(raw: RawResponse): Observation {
     wwwAuthenticate,
     challenges,
     challengeErrors: errors,
-    body: raw.body.length > BODY_EXCERPT ? `${raw.body.slice(0, BODY_EXCERPT)}…` : raw.body,
+    body: excerpt(raw.body),
     json,
     auditSource: 'none configured',
     durationMs: raw.durationMs,
+    ...(raw.truncated !== undefined ? { truncated: raw.truncated } : {}),
   };
 }

@@ -13,8 +13,8 @@
  *   introspection whether the IdP journal shows an introspection request while the probes were answered
  *
  * Precision: every time claim is minted relative to the IdP clock read just before; a probe whose answer
- * came in another second than it was minted in is minted and sent again (up to five times), as property
- * cases are (properties/exercise.ts), so a search step is exact to the second and a result is within
+ * came in another second than it was minted in is minted and sent again (up to five times; never after a
+ * timeout or an answer slower than a second), as property cases are (properties/exercise.ts), so a search step is exact to the second and a result is within
  * ±1 s of what the API enforces when the API's clock agrees with the IdP's. Each bracket found is
  * probed again at both ends; answers that contradict each other give null, never a guess.
  * Introspection: the IdP tolerates more skew than the search spans while measuring, so an introspecting
@@ -27,7 +27,9 @@ import { endpointLabel, type Endpoint } from '../endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
 import { placeOptions } from '../run.ts';
+import { HarnessError } from '../errors.ts';
 import { TargetTimeout, type Target } from '../target.ts';
+import { EndpointSkipped } from '../target-guard.ts';
 import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from './observed.ts';
 
 /** Seconds searched past exp and ahead of now for nbf and iat. */
@@ -40,6 +42,9 @@ export const TYP_VALUES = ['at+jwt', 'application/at+jwt', 'JWT', 'none'] as con
 const ATTEMPTS = 5;
 /** Probes without an answer in time before the measurement stops (each costs a whole timeout). */
 const TIMEOUT_BUDGET = 3;
+
+/** A try whose answer took this long is not sent again: another would span two seconds as well. */
+const RETRY_UNDER_MS = 1000;
 
 class GaveUp extends Error {}
 
@@ -70,18 +75,25 @@ class Prober {
       const probe = buildProbe('observed-policy', { credential: { kind: 'token', token } }, this.endpoint, [], placeOptions(this.config));
       const since = this.idp.state.journal.at(-1)?.seq ?? 0;
       let ok = false;
+      let timedOut = false;
+      const sentAt = performance.now();
       try {
         const raw = await this.target.send(probe, this.config.timeoutMs);
         ok = raw.status >= 200 && raw.status <= 299;
         if (!ok) this.lastRefusal = `answered ${raw.status}`;
       } catch (err) {
+        // The endpoint given up after its timeouts, or Ctrl-C: nothing more can be measured.
+        if (err instanceof EndpointSkipped) throw new GaveUp(err.message);
+        if (err instanceof HarnessError && err.code === 'ERR_INTERRUPTED') throw err;
         // No answer (a reset, a closed connection, a timeout) is no acceptance.
-        if (err instanceof TargetTimeout) this.timeouts++;
+        timedOut = err instanceof TargetTimeout;
+        if (timedOut) this.timeouts++;
         this.lastRefusal = err instanceof TargetTimeout ? `no answer within ${this.config.timeoutMs} ms` : `no HTTP answer (${(err as Error).message})`;
       }
       this.sent++;
       this.introspections += this.idp.state.journal.filter((e) => e.seq > since && e.path === this.introspectPath).length;
-      if (this.idp.clock.now() !== t0 && attempt < ATTEMPTS) continue;
+      // Sent again only after a quick answer: a timeout is an answer, and a slow one spans two seconds on every try.
+      if (this.idp.clock.now() !== t0 && attempt < ATTEMPTS && !timedOut && performance.now() - sentAt < RETRY_UNDER_MS) continue;
       return ok;
     }
   }
@@ -223,7 +235,9 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
         if (m.unbounded) out.unbounded.push(key);
       } catch (err) {
         if (!(err instanceof GaveUp)) throw err;
-        out.how[key] = `not measured: ${p.timeouts} probes got no answer within ${config.timeoutMs} ms, so the measurement stopped`;
+        out.how[key] = err.message
+          ? `not measured: ${err.message}`
+          : `not measured: ${p.timeouts} probes got no answer within ${config.timeoutMs} ms, so the measurement stopped`;
       }
     }
   } catch (err) {

@@ -9,8 +9,10 @@
  * oracle judges that one second, so exp = now − leeway must be refused and exp = now − leeway + 1
  * accepted. When the window spans two seconds (sent at the very end of a second), the case is minted
  * again relative to the new clock and sent again, so that the same case always meets the same second of
- * the API and gets the same verdict; after five tries (a target slower than a second) any answer the
- * oracle allows for some second of the window counts. Arbitraries therefore need no safety margin, and
+ * the API and gets the same verdict; after five tries any answer the oracle allows for some second of
+ * the window counts. A case is sent again only when its answer came in well under a second: no answer
+ * in time is an answer (recorded, never sent again), and a round trip of a second or more spans two
+ * seconds on every try. Arbitraries therefore need no safety margin, and
  * the deliberate ±1 s cases keep their meaning.
  * The one assumption: the API's clock agrees with the IdP's to well under a second (one host, or NTP).
  * An API whose clock is off by a second or more fails exact-boundary cases because of its clock, not its
@@ -23,11 +25,12 @@ import type { Severity } from '../checks/finding.ts';
 import type { ResolvedConfig } from '../config.ts';
 import type { Endpoint } from '../endpoint.ts';
 import { HarnessError } from '../errors.ts';
-import { observe } from '../observe/observation.ts';
+import { observe, truncationNote } from '../observe/observation.ts';
 import { buildProbe, type Probe } from '../probe.ts';
 import type { ObservedAnswer } from '../report.ts';
 import { placeOptions } from '../run.ts';
 import { NoHttpAnswer, TargetTimeout, type Target } from '../target.ts';
+import { EndpointSkipped } from '../target-guard.ts';
 import { consequence } from './consequence.ts';
 import { judgeAnswer } from './answer.ts';
 import { mintCase } from './apply.ts';
@@ -62,6 +65,8 @@ export interface CaseOutcome {
 }
 
 const ATTEMPTS = 5;
+/** A try whose answer took this long is not sent again: another try would span two seconds as well. */
+const RETRY_UNDER_MS = 1000;
 
 export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Promise<CaseOutcome> {
   const { config, idp, target, endpoint, policy } = env;
@@ -72,18 +77,22 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
     let observation: ReturnType<typeof observe> | undefined;
     let noAnswer: string | undefined;
     let closed: NoHttpAnswer | undefined;
+    let timedOut = false;
+    const sentAt = performance.now();
     try {
       observation = observe(await target.send(probe, config.timeoutMs));
     } catch (err) {
-      if (err instanceof HarnessError) throw err;
+      // Interrupted, unreachable, or the endpoint given up after its timeouts: not an answer to judge.
+      if (err instanceof HarnessError || err instanceof EndpointSkipped) throw err;
       if (err instanceof NoHttpAnswer) closed = err;
+      timedOut = err instanceof TargetTimeout;
       noAnswer = err instanceof TargetTimeout ? `the target did not answer within ${err.timeoutMs} ms` : `the target gave no HTTP answer: ${(err as Error).message}`;
     }
     const t1 = idp.clock.now();
     const exp = expectedOver(minted.facts, policy, t0, t1);
     // Only a one-second window pins the API's `now`: over two seconds a flaw showing in one of them may
     // hide behind the other, even where the oracle's answer is the same for both.
-    if (t1 !== t0 && attempt < ATTEMPTS) continue;
+    if (t1 !== t0 && attempt < ATTEMPTS && !timedOut && performance.now() - sentAt < RETRY_UNDER_MS) continue;
     const base = {
       mutations,
       expected: exp.classes,
@@ -115,7 +124,7 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
       },
       observedClass: verdict.observedClass,
       severity: verdict.severity,
-      failures: verdict.failures.map((f) => `${what}: ${f}`),
+      failures: verdict.failures.map((f) => `${what}: ${f}${observation.truncated !== undefined ? ` (${truncationNote(observation.truncated)})` : ''}`),
     };
   }
 }

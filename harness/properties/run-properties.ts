@@ -20,7 +20,8 @@ import { FAMILIES, shares, type Family } from './families.ts';
 import { describeCase, type Mutation } from './mutation.ts';
 import { policyFor } from './policy.ts';
 import { stderrProgress, type Progress } from './progress.ts';
-import { search, STALLS, type Found } from './search.ts';
+import { search, type Found, type Judged } from './search.ts';
+import { EndpointSkipped } from '../target-guard.ts';
 import { caseSpace, type CaseSpace } from './space.ts';
 
 export interface CaseEvent {
@@ -132,11 +133,17 @@ async function runOne(
     runs: item.runs,
     signal: hooks.signal,
     onRun: () => progress?.tick(),
-    judge: async (mutations, phase) => {
-      const started = performance.now();
-      const outcome = await exercise(env, mutations);
+    judge: async (mutations, phase): Promise<Judged<CaseOutcome>> => {
+      let outcome: CaseOutcome;
+      try {
+        outcome = await exercise(env, mutations);
+      } catch (err) {
+        // The endpoint stopped answering (the run's one count of consecutive timeouts): no case is sent any more.
+        if (err instanceof EndpointSkipped) return { halt: err.message };
+        throw err;
+      }
       hooks.onCase?.({ property: item.family.name, endpoint: label, mutations, pass: outcome.pass, expected: outcome.expected, phase });
-      return { outcome, failure: failureClass(outcome), stalled: !outcome.observed && performance.now() - started >= config.timeoutMs };
+      return { outcome, failure: failureClass(outcome) };
     },
   });
   progress?.tick(item.runs - result.sent);
@@ -146,13 +153,14 @@ async function runOne(
     // The property threw something else than a judged case: the harness's fault, not the target's.
     return { ...common, ...none, path: result.harnessError.path, verdict: 'error', failures: [`harness error: ${result.harnessError.message}`] };
   }
+  const stopped = result.halted ? [`stopped after ${result.sent} of ${item.runs} cases: ${result.halted}`] : [];
   if (result.found.length === 0) {
     if (result.interrupted) return { ...common, ...none, path: null, verdict: 'error', failures: [`interrupted after ${result.sent} of ${item.runs} cases`] };
+    if (result.halted) return { ...common, ...none, path: null, verdict: 'error', failures: stopped };
     return { ...common, ...none, path: null, verdict: 'pass', failures: [] };
   }
   const listed = result.found.map((f) => propertyFailure(config, env, f));
   const worst = listed[0]!;
-  const stopped = result.stalled ? [`stopped after ${result.sent} of ${item.runs} cases: ${STALLS} cases got no answer within ${config.timeoutMs} ms`] : [];
   return {
     ...common,
     path: worst.path,
@@ -178,7 +186,8 @@ function propertyFailure(config: ResolvedConfig, env: CaseEnv, f: Found<Mutation
     observed: outcome.observed,
     header: token.header,
     claims: token.claims,
-    ...(config.redactTokens ? {} : { token: token.token }),
+    // Named or clipped by the run's redactor, over the finished result (harness/redact.ts).
+    token: token.token,
   };
   return {
     severity: f.failure.severity,
@@ -186,7 +195,7 @@ function propertyFailure(config: ResolvedConfig, env: CaseEnv, f: Found<Mutation
     rules: f.failure.rules,
     path: f.path,
     failures: outcome.failures,
-    reproduce: curlFor(outcome.probe, env.target.baseUrl, config.redactTokens),
+    reproduce: curlFor(outcome.probe, env.target.baseUrl),
     counterexample,
   };
 }

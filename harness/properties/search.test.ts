@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Severity } from '../checks/finding.ts';
 import type { FailureClass } from './failure-class.ts';
-import { caseAtPath, MAX_LISTED, search, SHRINK_BUDGET, STALLS, type Judged } from './search.ts';
+import { caseAtPath, MAX_LISTED, search, SHRINK_BUDGET, type Judged } from './search.ts';
 
 /**
  * The search on its own, with a judge that is a plain function of the case (no target): how it walks the
  * stream, what it lists, and that its bounds hold. The real targets are in distinct-failures.test.ts.
  */
 const cls = (severity: Severity, answer: string, rules: string[] = []): FailureClass => ({ severity, answer, rules });
-const judged = (failure: FailureClass | null, stalled = false): Judged<null> => ({ outcome: null, failure, stalled });
+const judged = (failure: FailureClass | null): Judged<null> => ({ outcome: null, failure });
 
 describe('the search for distinct failures', () => {
   it('lists a critical found after a major, worst first, each at a path that replays to its shrunk case', async () => {
@@ -69,16 +69,36 @@ describe('the search for distinct failures', () => {
     expect(result.found.length).toBe(4);
   });
 
-  it('stops sending after STALLS cases took the whole timeout', async () => {
+  it('stops sending once a case cannot be sent (its endpoint gave up after its timeouts), keeping what it found', async () => {
     let calls = 0;
-    const judge = async () => {
+    const judge = async (): Promise<Judged<null>> => {
       calls++;
-      return judged(cls('major', 'no answer'), true);
+      // Three cases time out (a major failure, one class), then the endpoint is given up.
+      return calls <= 3 ? judged(cls('major', 'no answer')) : { halt: 'skipped after 3 consecutive timeouts on GET /orders' };
     };
     const result = await search({ arbitrary: fc.integer(), seed: 9, runs: 100, judge });
-    expect(calls).toBe(STALLS);
-    expect(result.stalled).toBe(true);
+    expect(result.halted).toBe('skipped after 3 consecutive timeouts on GET /orders');
     expect(result.found.map((f) => f.failure.answer)).toEqual(['no answer']);
+    // Nothing after the halt: one call that halted, none after it (shrinking included).
+    const atHalt = calls;
+    expect(result.sent).toBeLessThan(atHalt);
+    expect(calls).toBe(atHalt);
+  });
+
+  it('ends as interrupted, not as a harness error, when a case throws because the signal aborted', async () => {
+    const abort = new AbortController();
+    let calls = 0;
+    const judge = async (): Promise<Judged<null>> => {
+      if (++calls === 5) {
+        abort.abort();
+        throw new Error('interrupted: the request in flight was abandoned');
+      }
+      return judged(null);
+    };
+    const result = await search({ arbitrary: fc.integer(), seed: 3, runs: 100, judge, signal: abort.signal });
+    expect(result.interrupted).toBe(true);
+    expect(result.harnessError).toBeUndefined();
+    expect(calls).toBe(5);
   });
 
   it('lists at most MAX_LISTED failures and then looks only for worse ones', async () => {

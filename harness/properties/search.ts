@@ -17,8 +17,10 @@
  *
  * Bounds, so that a hung target does not multiply the cost: one shrink budget (executions and
  * milliseconds, from the first failure on) for all the rounds together; past it a failure is listed as
- * found, unshrunk. After STALLS cases have taken the whole timeout, no further case is sent. At most
- * MAX_LISTED failures are kept, worst first; once that many are listed only a worse one is looked for.
+ * found, unshrunk. A case that cannot be sent because its endpoint stopped answering (the run's one
+ * count of consecutive timeouts, harness/target-guard.ts) halts the search: no further case is sent.
+ * At most MAX_LISTED failures are kept, worst first; once that many are listed only a worse one is
+ * looked for. A case interrupted by the signal ends the search as interrupted.
  */
 import fc from 'fast-check';
 import { SEVERITY_ORDER } from '../checks/finding.ts';
@@ -30,24 +32,23 @@ import { classKey, worseFirst, type FailureClass } from './failure-class.ts';
  */
 export const SHRINK_BUDGET = 400;
 export const SHRINK_MS = 60_000;
-/** Cases that took the whole timeout, after which the property sends no more. */
-export const STALLS = 3;
 /** Distinct failures listed per property. */
 export const MAX_LISTED = 5;
 
-export interface Judged<O> {
-  outcome: O;
-  /** Null when the case passed. */
-  failure: FailureClass | null;
-  /** The case took the whole timeout (no answer in time). */
-  stalled?: boolean;
-}
+export type Judged<O> =
+  | {
+      outcome: O;
+      /** Null when the case passed. */
+      failure: FailureClass | null;
+    }
+  /** The case could not be sent, and no further one can be: why (the endpoint stopped answering). */
+  | { halt: string };
 
 export interface SearchOptions<T, O> {
   arbitrary: fc.Arbitrary<T>;
   seed: number;
   runs: number;
-  /** Send and judge one case; `shrink` while looking for a smaller one. A throw ends the search and is rethrown. */
+  /** Send and judge one case; `shrink` while looking for a smaller one. A throw ends the search and is rethrown (once the signal aborted, it ends it as interrupted). */
   judge(value: T, phase: 'run' | 'shrink'): Promise<Judged<O>>;
   /** Once per case of the budget sent (not for shrink candidates). */
   onRun?(): void;
@@ -70,8 +71,8 @@ export interface SearchResult<T, O> {
   sent: number;
   /** Stopped by the signal. */
   interrupted: boolean;
-  /** Stopped sending after STALLS cases took the whole timeout. */
-  stalled: boolean;
+  /** Why the search stopped sending before its budget was spent (a case that could not be sent); null when it did not. */
+  halted: string | null;
   /** The property threw something other than a judged case: the harness's fault. */
   harnessError?: { message: string; path: string | null };
 }
@@ -109,17 +110,16 @@ export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult
   const known = new Set<string>();
   let sent = 0;
   let offset = 0;
-  let stalls = 0;
+  let halted: string | null = null;
   let shrinkRuns = 0;
   let shrinkUntil = Infinity;
   let interrupted = false;
   let fatal: unknown;
-  const stalled = (): boolean => stalls >= STALLS;
   /** A new failure is worth stopping for: the list has room, or it is worse than the least bad listed. */
   const wanted = (f: FailureClass): boolean =>
     !known.has(classKey(f)) && (found.length < MAX_LISTED || SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[found.at(-1)!.failure.severity]);
 
-  while (offset < o.runs && !interrupted && !stalled()) {
+  while (offset < o.runs && !interrupted && !halted) {
     let shrinking: FailureClass | null = null;
     const prop = property(o.arbitrary, async (value) => {
       if (fatal) throw fatal;
@@ -127,17 +127,24 @@ export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult
         interrupted = true;
         return true;
       }
-      if (stalled()) return true;
+      if (halted) return true;
       // Past the budget every candidate "passes": fast-check then keeps the smallest failure found so far.
       if (shrinking && (++shrinkRuns > SHRINK_BUDGET || performance.now() > shrinkUntil)) return true;
       let judged: Judged<O>;
       try {
         judged = await o.judge(value, shrinking ? 'shrink' : 'run');
       } catch (err) {
+        if (o.signal?.aborted) {
+          interrupted = true;
+          return true;
+        }
         fatal = err;
         throw err;
       }
-      if (judged.stalled) stalls++;
+      if ('halt' in judged) {
+        halted = judged.halt;
+        return true;
+      }
       if (!shrinking) {
         sent++;
         o.onRun?.();
@@ -154,7 +161,7 @@ export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult
     if (!details.failed) break;
     if (!(details.errorInstance instanceof CaseFailure)) {
       const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-      return { found, sent, interrupted, stalled: stalled(), harnessError: { message, path: details.counterexamplePath } };
+      return { found, sent, interrupted, halted, harnessError: { message, path: details.counterexamplePath } };
     }
     const failure = details.errorInstance as CaseFailure<O>;
     const path = details.counterexamplePath!;
@@ -165,5 +172,5 @@ export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult
     offset = Number(path.split(':')[0]) + 1;
     if (found.length >= MAX_LISTED && found.every((x) => x.failure.severity === 'critical')) break;
   }
-  return { found, sent, interrupted, stalled: stalled() };
+  return { found, sent, interrupted, halted };
 }

@@ -81,6 +81,7 @@ export const DEFAULT_SHAPE: Omit<BaselineShape, 'alg' | 'audience'> = {
 export class Minter {
   readonly shape: BaselineShape;
   private foreign?: Promise<CryptoKey>;
+  private readonly listeners = new Set<(token: ForgedToken) => void>();
 
   constructor(private readonly opts: MinterOptions) {
     this.shape = {
@@ -101,6 +102,12 @@ export class Minter {
 
   get keys(): KeySet {
     return this.opts.keys;
+  }
+
+  /** Call `listener` with every token forged from now on (a run's redactor learns what it must not print); returns the function that stops it. */
+  onMint(listener: (token: ForgedToken) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The baseline claims for a probe needing `scopes`. */
@@ -177,7 +184,9 @@ export class Minter {
     }
     let token = await compact(headerText, payloadText, sign);
     if (forgery.finish) token = forgery.finish(token);
-    return { token, header, claims, signedBy };
+    const forged = { token, header, claims, signedBy };
+    for (const listener of this.listeners) listener(forged);
+    return forged;
   }
 
   private signingKey(signWith: SignWith): SigningKey {

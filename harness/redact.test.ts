@@ -1,0 +1,168 @@
+/**
+ * Redaction that holds: with --redact-tokens no token the harness sent appears in any output, whatever
+ * the target echoed; without it, no token that may still be valid is written in full. The end-to-end
+ * cases run the CLI against a target that echoes every token it receives in every answer
+ * (harness/fixtures/echo-tokens.ts), collect what it received, and look for each token in every file
+ * and every line the run wrote.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ForgedToken } from '../mocks/idp/mint.ts';
+import { main } from './cli.ts';
+import { captureOut } from './cli/out.ts';
+import type { RecordedToken } from './fixtures/echo-tokens.ts';
+import { buildProbe, DEFAULT_LOCATION } from './probe.ts';
+import { Redactor } from './redact.ts';
+import { readReport } from '../reports/validate.ts';
+
+const NOW = 1_700_000_000;
+const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+const jwt = (claims: Record<string, unknown>, sig = 'S1gnatureS1gnatureS1gnature-_0123456789abcdef'): string => `${b64({ alg: 'ES256', kid: 'k1' })}.${b64(claims)}.${sig}`;
+const forged = (token: string, claims: Record<string, unknown>, signedBy = 'k1'): ForgedToken => ({ token, header: {}, claims, signedBy });
+
+function redactor(all: boolean): Redactor {
+  return new Redactor({ all, now: () => NOW, isIdpKey: (kid) => kid === 'k1' });
+}
+
+function sent(r: Redactor, scenario: string, token: string, where: 'header' | 'query' = 'header'): void {
+  const endpoint = { method: 'GET', path: '/orders', scopes: [] };
+  const spec = where === 'header' ? { credential: { kind: 'token' as const, token } } : { credential: { kind: 'none' as const }, query: { access_token: token } };
+  r.send(buildProbe(scenario, spec, endpoint, [], { location: DEFAULT_LOCATION, requestIdHeader: 'x-request-id' }));
+}
+
+describe('the redactor', () => {
+  const expired = jwt({ exp: NOW - 3600 }, 'ExpiredSignatureExpiredSignature-xyz');
+  const valid = jwt({ exp: NOW + 300 });
+
+  it('names every token sent with --redact-tokens, whole or only its signature echoed, in any text', () => {
+    const r = redactor(true);
+    r.mint(forged(expired, { exp: NOW - 3600 }));
+    sent(r, 'expired', expired);
+    sent(r, 'query-token', valid, 'query');
+    const sig = expired.split('.')[2]!;
+    expect(r.text(`invalid token: ${expired}.`)).toBe('invalid token: <token:expired>.');
+    expect(r.text(`{"echo":["${valid}"]}`)).toBe('{"echo":["<token:query-token>"]}');
+    expect(r.text(`signature ${sig} refused`)).toBe('signature <token:expired> refused');
+    expect(r.text(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=${valid}'`)).toBe(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=<token:query-token>'`);
+    expect(r.text('nothing sent here, not even eyJhbGciOiJFUzI1NiJ9')).toBe('nothing sent here, not even eyJhbGciOiJFUzI1NiJ9');
+  });
+
+  it('gives a scenario\'s second token its own stable name', () => {
+    const r = redactor(true);
+    const other = jwt({ exp: 1 }, 'AnotherSignatureAnotherSignature-42');
+    sent(r, 'exp-type', expired);
+    sent(r, 'exp-type', other);
+    sent(r, 'exp-type', expired);
+    expect(r.text(`${other} ${expired}`)).toBe('<token:exp-type#2> <token:exp-type>');
+  });
+
+  it('without the flag clips only the tokens that may still be valid (signed by the IdP, not expired)', () => {
+    const r = redactor(false);
+    const foreign = jwt({ exp: NOW + 300 }, 'ForeignKeySignatureForeignKeySig-99');
+    for (const [t, signedBy] of [[expired, 'k1'], [valid, 'k1'], [foreign, 'foreign']] as const) r.mint(forged(t, JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()), signedBy));
+    sent(r, 'expired', expired);
+    sent(r, 'query-token', valid, 'query');
+    sent(r, 'foreign-key', foreign);
+    expect(r.text(`a ${expired} b`)).toBe(`a ${expired} b`);
+    expect(r.text(`a ${foreign} b`)).toBe(`a ${foreign} b`);
+    const clipped = r.text(`a ${valid} b`);
+    expect(clipped).not.toContain(valid);
+    expect(clipped).toBe(`a ${valid.slice(0, 24)}…<valid token:query-token> b`);
+  });
+
+  it('leaves a token-less report part and short values alone, and drops token values with the flag', () => {
+    const r = redactor(true);
+    sent(r, 'expired', expired);
+    const row = r.row({
+      scenario: 'expired', title: 't', endpoint: 'GET /orders', category: 'time', severity: null, refs: [], verdict: 'pass',
+      expected: { classes: ['IT'], status: [401], error: null, message: null, auditCode: null },
+      observed: { status: 401, wwwAuthenticate: ['Bearer error="invalid_token"'], body: `{"e":"${expired}"}`, auditCode: null, durationMs: 1 },
+      failures: [], findings: [], reproduce: `curl -H 'authorization: Bearer ${expired}'`, resolution: 'r',
+      token: { header: { alg: 'ES256' }, claims: { exp: NOW - 3600 }, value: expired }, variants: [],
+    });
+    expect(row.token).toEqual({ header: { alg: 'ES256' }, claims: { exp: NOW - 3600 } });
+    expect(row.observed!.body).toBe('{"e":"<token:expired>"}');
+    expect(row.reproduce).toBe(`curl -H 'authorization: Bearer <token:expired>'`);
+    expect(row.observed!.wwwAuthenticate).toEqual(['Bearer error="invalid_token"']);
+  });
+});
+
+const echoTarget = fileURLToPath(new URL('./fixtures/echo-tokens.ts', import.meta.url));
+const OUTPUTS = ['report.json', 'junit.xml', 'summary.md', 'report.html'];
+
+/** One run against the echoing target: every output as text, and the tokens it received. */
+async function echoRun(extra: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-redact-'));
+  const record = join(dir, 'received.jsonl');
+  writeFileSync(record, '');
+  writeFileSync(
+    join(dir, 'gauntlet.config.ts'),
+    `import { serveEchoingTokens } from ${JSON.stringify(echoTarget)};
+export default {
+  target: { start: (env) => serveEchoingTokens(env, ${JSON.stringify(record)}) },
+  endpoints: ['GET /orders', 'GET /admin admin'],
+  policy: { leeway: 60, maxLifetime: 7200, revocation: 'none' },
+  timeout: 3000,
+  runs: 40,
+  seed: 7,
+};
+`,
+  );
+  const out = captureOut();
+  const code = await main(['run', '--config', join(dir, 'gauntlet.config.ts'), '--out', join(dir, 'out'), ...extra], out);
+  const received = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RecordedToken);
+  const texts: Record<string, string> = { stdout: out.lines.join('\n'), stderr: out.errors.join('\n') };
+  for (const f of OUTPUTS) texts[f] = readFileSync(join(dir, 'out', f), 'utf8');
+  // Markdown escapes _ and other characters a token may hold: look in its unescaped text too.
+  texts['summary.md (unescaped)'] = texts['summary.md']!.replace(/\\(.)/g, '$1');
+  return { code, out, texts, received, report: readReport(join(dir, 'out', 'report.json')) };
+}
+
+/** Where each token appears whole (or its signature alone), as "file: token…". */
+function leaks(texts: Record<string, string>, tokens: string[]): string[] {
+  const found: string[] = [];
+  for (const token of tokens) {
+    const sig = token.split('.')[2] ?? '';
+    for (const [file, text] of Object.entries(texts)) {
+      const at = text.includes(token) ? text.indexOf(token) : sig.length >= 16 ? text.indexOf(sig) : -1;
+      if (at >= 0) found.push(`${file}: …${text.slice(Math.max(0, at - 60), at + 20)}…`);
+    }
+  }
+  return found;
+}
+
+describe('a run against a target that echoes every token it receives', () => {
+  it('with --redact-tokens, writes none of them anywhere: reports, curl lines, counterexamples, stdout', async () => {
+    const { code, texts, received, report } = await echoRun(['--redact-tokens']);
+    expect(code).toBe(1);
+    const tokens = [...new Set(received.map((r) => r.token))];
+    // The target did echo them: every answer body carries the tokens of its request.
+    expect(tokens.length).toBeGreaterThan(100);
+    expect(report.results.some((r) => r.observed?.body.includes('"echo":["<token:'))).toBe(true);
+    expect(leaks(texts, tokens)).toEqual([]);
+    // Named, not dropped: the curl lines still say which token went where.
+    const query = report.results.find((r) => r.scenario === 'query-token')!;
+    expect(query.reproduce).toMatch(/\?access_token=<token:query-token(#\d+)?>/);
+    const property = report.properties.find((p) => p.verdict === 'fail')!;
+    expect(property.reproduce).toMatch(/Bearer <token:property#\d+>/);
+    expect(property.counterexample).not.toHaveProperty('token');
+    expect(report.results.every((r) => r.token === null || r.token.value === undefined)).toBe(true);
+  }, 120_000);
+
+  it('without the flag, writes no token that may still be valid in full, and the others as they were sent', async () => {
+    const { texts, received, report } = await echoRun([]);
+    const valid = [...new Set(received.filter((r) => r.valid).map((r) => r.token))];
+    const invalid = [...new Set(received.filter((r) => !r.valid).map((r) => r.token))];
+    // The baseline, the measurement's valid probes, query-token's token and the valid property cases.
+    expect(valid.length).toBeGreaterThan(10);
+    expect(leaks(texts, valid)).toEqual([]);
+    expect(report.results.find((r) => r.scenario === 'query-token')!.reproduce).toMatch(/\?access_token=eyJ[\w-]+…<valid token:query-token(#\d+)?>/);
+    // An expired token is no secret: shown in full, so a user can replay it.
+    const expiredRow = report.results.find((r) => r.scenario === 'expired' && r.endpoint === 'GET /orders')!;
+    expect(invalid).toContain(expiredRow.token!.value);
+    expect(leaks(texts, invalid).length).toBeGreaterThan(0);
+  }, 120_000);
+});

@@ -1,0 +1,228 @@
+/**
+ * Redaction: one pass over the finished Report (and over each row and property as the CLI prints it),
+ * by a redactor that saw every request the harness sent (harness/target-guard.ts) and every token the
+ * IdP minted (Minter.onMint). Whatever the target echoed, wherever it landed (a body excerpt, a failure
+ * sentence, a note, a curl line, a counterexample), the pass finds it, so no writer redacts on its own.
+ *
+ *   - With --redact-tokens every credential sent is replaced by a stable name, `<token:expired>`
+ *     (`<token:exp-type#2>` for a scenario's second token, `<token:property#17>` for property cases),
+ *     and token values (`token.value`, a counterexample's `token`) are left out.
+ *   - Always, with the flag or without: a token that may still be valid after the run (signed by one of
+ *     the IdP's keys and not expired: the baseline, query-token's, a property case's valid token) is
+ *     never written in full but clipped: `eyJhbGciOiJFUzI1NiIsInR5…<valid token:query-token>`.
+ *
+ * A JWS is recognised by its signature segment (the part no one else can make), so an echo of the
+ * signature alone is hidden too, and a whole token is replaced from its first character. Credentials that
+ * are not JWTs are matched whole. Values shorter than 16 characters prove nothing and are left alone.
+ */
+import type { ForgedToken } from '../mocks/idp/mint.ts';
+import type { ResolvedConfig } from './config.ts';
+import type { IdpSession } from './idp-session.ts';
+import type { Probe } from './probe.ts';
+import type { PropertyResult, Report, ResultRow } from './report.ts';
+
+/** Shorter values are never taken for a credential (as the leak check: they prove nothing). */
+const MIN = 16;
+/** Characters of a valid token kept in its clipped form: its header, which is no secret. */
+const HEAD = 24;
+
+const B64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_') B64[c.charCodeAt(0)] = 1;
+const isB64 = (code: number): boolean => code < 128 && B64[code] === 1;
+/** A token's own characters: base64url and its dots. */
+const isTokenChar = (code: number): boolean => isB64(code) || code === 46;
+
+/** A compact JWS or JWE (or what is left of one) inside a request. */
+const JWT_SHAPED = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,}/g;
+const isB64Run = (s: string): boolean => /^[A-Za-z0-9_-]+$/.test(s);
+
+interface Entry {
+  /** `expired`, `exp-type#2`. */
+  label: string;
+  /** The needle is a JWS signature: the token's header and payload precede it. */
+  signature: boolean;
+  /** exp of an IdP-signed token (null: none, or not a number); undefined when not signed by the IdP. */
+  exp: number | null | undefined;
+}
+
+export interface RedactorOptions {
+  /** --redact-tokens: name every credential, not only the valid ones. */
+  all: boolean;
+  /** The IdP clock, seconds: a token expired by the end of the run is no longer valid. */
+  now(): number;
+  /** Whether a kid names one of the IdP's own keys. */
+  isIdpKey(kid: string): boolean;
+}
+
+export class Redactor {
+  private readonly entries = new Map<string, Entry>();
+  /** Signature needles, then whole ones, by their first MIN characters. */
+  private readonly signatures = new Map<string, string[]>();
+  private readonly wholes = new Map<string, string[]>();
+  /** IdP-signed tokens minted and not yet seen sent: their exp. */
+  private readonly minted = new Map<string, number | null>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly options: RedactorOptions) {}
+
+  /** A token the IdP minted: remembered when signed by one of its keys, to be known valid once sent. */
+  mint(token: ForgedToken): void {
+    if (!this.options.isIdpKey(token.signedBy)) return;
+    this.minted.set(mintKey(token.token), typeof token.claims.exp === 'number' ? token.claims.exp : null);
+  }
+
+  /**
+   * A request about to be sent: its credential (whole, and without its scheme), and every JWT in it
+   * wherever it is placed (header, query, cookie, form), by its signature; a JWT without a signature
+   * (alg none, stripped) whole, when the IdP minted it.
+   */
+  send(probe: Probe): void {
+    const label = probe.scenario;
+    if (probe.credential) {
+      this.register(probe.credential, label);
+      this.register(probe.credential.replace(/^\S+\s+/, ''), label);
+    }
+    const places = [probe.path, probe.body ?? '', ...probe.headers.filter(([, v]) => v !== probe.requestId).map(([, v]) => v)];
+    for (const place of places) {
+      for (const text of place.includes('%') ? [place, safeDecode(place)] : [place]) {
+        for (const jws of text.match(JWT_SHAPED) ?? []) {
+          const sig = jws.slice(jws.lastIndexOf('.') + 1);
+          if (sig.length >= MIN || this.minted.has(mintKey(jws))) this.register(jws, label);
+        }
+      }
+    }
+  }
+
+  private register(value: string, scenario: string): void {
+    const dot = value.lastIndexOf('.');
+    const last = value.slice(dot + 1);
+    // A JWS by its signature (the part only its signer could make); anything else whole.
+    const signature = dot > 0 && value.indexOf('.') < dot && last.length >= MIN && isB64Run(last);
+    const needle = signature ? last : value.trim();
+    // A lone base64url JSON segment (a header, a payload) is no secret, and is the start of every token.
+    if (needle.length < MIN || !isB64(needle.charCodeAt(0)) || (!signature && isJsonSegment(needle))) return;
+    // Whatever surrounds it (a leading space, a tab inside), a token the IdP signed is known by its signature.
+    const exp = this.minted.get(signature ? needle : needle.trim());
+    const known = this.entries.get(needle);
+    if (known) {
+      known.exp ??= exp;
+      return;
+    }
+    const n = (this.counts.get(scenario) ?? 0) + 1;
+    this.counts.set(scenario, n);
+    this.entries.set(needle, { label: n === 1 ? scenario : `${scenario}#${n}`, signature, exp });
+    const index = signature ? this.signatures : this.wholes;
+    const prefix = needle.slice(0, MIN);
+    const list = index.get(prefix);
+    if (list) list.push(needle);
+    else index.set(prefix, [needle]);
+  }
+
+  private valid(e: Entry): boolean {
+    return e.exp !== undefined && (e.exp === null || e.exp > this.options.now());
+  }
+
+  /** `s` with every credential it must not show replaced: whole tokens by their signatures first, then the rest. */
+  text(s: string): string {
+    if (this.entries.size === 0 || s.length < MIN) return s;
+    return this.pass(this.pass(s, this.signatures), this.wholes);
+  }
+
+  private pass(s: string, index: Map<string, string[]>): string {
+    if (index.size === 0) return s;
+    let out = '';
+    let last = 0;
+    let i = 0;
+    while (i + MIN <= s.length) {
+      if (!isB64(s.charCodeAt(i)) || (i > 0 && isB64(s.charCodeAt(i - 1)))) {
+        i++;
+        continue;
+      }
+      let hit: string | undefined;
+      for (const needle of index.get(s.slice(i, i + MIN)) ?? []) {
+        if ((!hit || needle.length > hit.length) && s.startsWith(needle, i)) hit = needle;
+      }
+      const entry = hit ? this.entries.get(hit) : undefined;
+      if (!hit || !entry) {
+        i++;
+        continue;
+      }
+      const end = i + hit.length;
+      if (this.options.all || this.valid(entry)) {
+        let from = i;
+        // A signature: the whole token goes, from the first character of its header.
+        if (entry.signature) while (from > last && isTokenChar(s.charCodeAt(from - 1))) from--;
+        const matched = s.slice(from, end);
+        out += s.slice(last, from) + (this.options.all ? `<token:${entry.label}>` : `${matched.slice(0, HEAD)}…<valid token:${entry.label}>`);
+        last = end;
+      }
+      i = end;
+    }
+    return last === 0 ? s : out + s.slice(last);
+  }
+
+  row(row: ResultRow): ResultRow {
+    const out = this.walk(row) as ResultRow;
+    if (this.options.all && out.token) delete out.token.value;
+    return out;
+  }
+
+  property(p: PropertyResult): PropertyResult {
+    const out = this.walk(p) as PropertyResult;
+    if (this.options.all) {
+      for (const ce of [out.counterexample, ...(out.distinctFailures ?? []).map((f) => f.counterexample)]) {
+        if (ce && typeof ce === 'object' && 'token' in ce) delete (ce as { token?: string }).token;
+      }
+    }
+    return out;
+  }
+
+  report(report: Report): Report {
+    const { results, properties, ...rest } = report;
+    return { ...(this.walk(rest) as Omit<Report, 'results' | 'properties'>), results: results.map((r) => this.row(r)), properties: properties.map((p) => this.property(p)) };
+  }
+
+  /** A copy of a JSON-like value with every string redacted. */
+  private walk(v: unknown): unknown {
+    if (typeof v === 'string') return this.text(v);
+    if (Array.isArray(v)) return v.map((x) => this.walk(x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.walk(x)]));
+    return v;
+  }
+}
+
+/** How a minted token is looked up once sent: by its signature, or whole when it has none. */
+function mintKey(token: string): string {
+  const sig = token.slice(token.lastIndexOf('.') + 1);
+  return sig.length >= MIN && isB64Run(sig) ? sig : token;
+}
+
+/** One base64url segment holding just a JSON value: a JWT header or payload on its own. */
+function isJsonSegment(s: string): boolean {
+  if (!isB64Run(s)) return false;
+  try {
+    JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The redactor of a run (or a replay): it learns every token the session's IdP mints from now on; give
+ * it every request sent (`send`, e.g. as target-guard's onSend). `stop` stops the minting hook.
+ */
+export function redactorFor(config: Pick<ResolvedConfig, 'redactTokens'>, session: IdpSession): { redactor: Redactor; stop: () => void } {
+  const { idp } = session;
+  const redactor = new Redactor({ all: config.redactTokens, now: () => idp.clock.now(), isIdpKey: (kid) => !!idp.keys.find(kid) });
+  const stop = idp.minter.onMint((t) => redactor.mint(t));
+  return { redactor, stop };
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
