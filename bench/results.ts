@@ -87,10 +87,11 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   out.push('|---|---|---|');
   const med = (name: string): number => median(b.path.find((r) => r.mode.name === name)?.rounds.map((x) => x.rps) ?? []);
   for (const [label, other] of [
-    ['harness / autocannon keep-alive', 'keep-alive'],
-    ['harness / autocannon new connection per request', 'new connection per request'],
+    ['harness / autocannon keep-alive', (n: number) => `autocannon ×${n}, keep-alive`],
+    ['harness / autocannon new connection per request', (n: number) => `autocannon ×${n}, new connection per request`],
+    ['harness / bare node:http (what the harness\'s own code costs)', (n: number) => `bare node:http ×${n}, new connection per request`],
   ] as const) {
-    out.push(`| ${label} | ${ratio(med('harness ×1'), med(`autocannon ×1, ${other}`))} | ${ratio(med('harness ×10'), med(`autocannon ×10, ${other}`))} |`);
+    out.push(`| ${label} | ${ratio(med('harness ×1'), med(other(1)))} | ${ratio(med('harness ×10'), med(other(10)))} |`);
   }
   out.push('');
 
