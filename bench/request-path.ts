@@ -1,0 +1,126 @@
+/**
+ * Part 3: the harness's request path against autocannon, same reference API (in its own process, with
+ * the IdP that signed the token), same valid token, GET /orders. The harness side is the whole
+ * per-probe path a scenario takes: build the probe, send it through urlTarget, observe and judge it,
+ * one at a time and 10 at a time. urlTarget opens a fresh connection per probe (agent: false), so
+ * autocannon runs twice: keep-alive (its default, the ceiling) and with a new connection per request
+ * (like for like). That is `connection: close`, which the server honours and autocannon follows by
+ * reconnecting; its own reconnectRate: 1 would drop every answer from the count (autocannon 9.0.0
+ * resets the connection before recording the response that triggers the reconnect).
+ */
+import { request } from 'node:http';
+import { judge } from '../harness/judge.ts';
+import { parseEndpoint } from '../harness/endpoint.ts';
+import { observe } from '../harness/observe/observation.ts';
+import { buildProbe, DEFAULT_LOCATION } from '../harness/probe.ts';
+import { urlTarget } from '../harness/target.ts';
+import { rfc6750 } from '../scenarios/profiles/rfc6750.ts';
+import { startServer } from './children.ts';
+import { cannon, type LoadRound } from './load.ts';
+import { bench } from './stats.ts';
+
+export interface PathMode {
+  name: string;
+  concurrency: number;
+  kind: 'harness' | 'node:http' | 'autocannon keep-alive' | 'autocannon new connection';
+}
+
+export const PATH_MODES: PathMode[] = [1, 10].flatMap((concurrency) => [
+  { name: `harness ×${concurrency}`, concurrency, kind: 'harness' as const },
+  { name: `bare node:http ×${concurrency}, new connection per request`, concurrency, kind: 'node:http' as const },
+  { name: `autocannon ×${concurrency}, keep-alive`, concurrency, kind: 'autocannon keep-alive' as const },
+  { name: `autocannon ×${concurrency}, new connection per request`, concurrency, kind: 'autocannon new connection' as const },
+]);
+
+export interface PathResult {
+  mode: PathMode;
+  rounds: LoadRound[];
+}
+
+function p99(values: number[]): number {
+  const s = values.sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)] ?? Number.NaN;
+}
+
+/** A bare node:http GET as urlTarget makes it (agent: false), nothing else: what the harness's own code adds is the difference. */
+function bareGet(url: URL, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { authorization: `Bearer ${token}` }, agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** `concurrency` loops each sending one request after another until `seconds` are up. */
+async function loopRound(send: () => Promise<boolean>, concurrency: number, seconds: number): Promise<LoadRound> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  const loop = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      try {
+        if (!(await send())) non2xx++;
+      } catch {
+        errors++;
+      }
+      latencies.push(performance.now() - started);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const ms = performance.now() - t0;
+  return { rps: (latencies.length * 1000) / ms, p99Ms: Math.round(p99(latencies)), errors, non2xx, requests: latencies.length };
+}
+
+/** The whole per-probe path: build, send through urlTarget, observe, judge. True when it passed. */
+function harnessSend(apiUrl: string, token: string): () => Promise<boolean> {
+  const target = urlTarget(apiUrl);
+  const endpoint = parseEndpoint('GET /orders');
+  return async () => {
+    const probe = buildProbe('bench', { credential: { kind: 'token', token } }, endpoint, ['OK'], {
+      location: DEFAULT_LOCATION,
+      requestIdHeader: 'x-request-id',
+    });
+    const raw = await target.send(probe, 10_000);
+    return raw.status >= 200 && raw.status < 300 && judge(observe(raw), [rfc6750.classes.OK]).verdict === 'pass';
+  };
+}
+
+export async function requestPath(log: (line: string) => void): Promise<PathResult[]> {
+  const { rounds, seconds } = bench();
+  const api = await startServer('reference');
+  try {
+    const url = `${api.url}/orders`;
+    const headers = { authorization: `Bearer ${api.accessToken}` };
+    const once = (mode: PathMode, s: number): Promise<LoadRound> => {
+      switch (mode.kind) {
+        case 'harness':
+          return loopRound(harnessSend(api.url, api.accessToken), mode.concurrency, s);
+        case 'node:http':
+          return loopRound(async () => (await bareGet(new URL(url), api.accessToken)) === 200, mode.concurrency, s);
+        case 'autocannon keep-alive':
+          return cannon({ url, headers, connections: mode.concurrency, seconds: s });
+        case 'autocannon new connection':
+          // autocannon times a request sent on a connection the server closed from a stale start: no latencies here.
+          return cannon({ url, headers: { ...headers, connection: 'close' }, connections: mode.concurrency, seconds: s }).then((r) => ({ ...r, p99Ms: Number.NaN }));
+      }
+    };
+    for (const mode of PATH_MODES) await once(mode, 1); // warm-up: JIT on both sides, the API's JWKS cache
+    const results: PathResult[] = PATH_MODES.map((mode) => ({ mode, rounds: [] }));
+    for (let i = 0; i < rounds; i++) {
+      for (const r of i % 2 === 0 ? results : [...results].reverse()) {
+        const round = await once(r.mode, seconds);
+        r.rounds.push(round);
+        log(`  round ${i + 1} ${r.mode.name.padEnd(48)} ${round.rps.toFixed(0).padStart(6)} req/s  p99 ${round.p99Ms} ms  errors ${round.errors}  non-2xx ${round.non2xx}`);
+      }
+    }
+    return results;
+  } finally {
+    await api.stop();
+  }
+}
