@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Report } from './report.ts';
 import { freePort } from '../mocks/targets/loopback.ts';
-import { hang, serveMisbehaving } from '../mocks/targets/misbehaving/index.ts';
+import { hang, serveMisbehaving, trustingIssuer } from '../mocks/targets/misbehaving/index.ts';
 
 const bin = fileURLToPath(new URL('./bin.mjs', import.meta.url));
 const reference = fileURLToPath(new URL('../mocks/targets/reference/app.ts', import.meta.url));
@@ -56,14 +56,7 @@ describe('Ctrl-C while a request hangs', () => {
     let hanging!: () => void;
     const hung = new Promise<void>((resolve) => (hanging = resolve));
     // Answers a valid token, and never answers anything else.
-    const target = await serveMisbehaving({ ...hang, act: () => hanging() }, {
-      issuer,
-      jwksUri: `${issuer}/jwks`,
-      discoveryUrl: `${issuer}/.well-known/openid-configuration`,
-      tokenEndpoint: `${issuer}/token`,
-      audience: 'https://api.example.test',
-      introspection: { endpoint: `${issuer}/introspect`, clientId: 'gauntlet-client', clientSecret: '' },
-    });
+    const target = await serveMisbehaving({ ...hang, act: () => hanging() }, trustingIssuer(issuer));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'gauntlet-sigint-hang-'));
       const args = ['run', '--target', target.url, '--idp-port', String(port), '--endpoint', 'GET /orders', '--revocation', 'none', '--timeout', '600000', '--out', dir, '--format', 'json'];

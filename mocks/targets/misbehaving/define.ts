@@ -69,6 +69,18 @@ export function misbehaving(handler: RequestHandler, m: Pick<Misbehaviour, 'on' 
 }
 
 /** The reference API trusting `env` (validating locally, declared stateless), misbehaving as `m` says. */
+/** What a misbehaving target trusts: the IdP `gauntlet run --idp-port` will start at `issuer`. */
+export function trustingIssuer(issuer: string): TargetEnv {
+  return {
+    issuer,
+    jwksUri: `${issuer}/jwks`,
+    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+    tokenEndpoint: `${issuer}/token`,
+    audience: 'https://api.example.test',
+    introspection: { endpoint: `${issuer}/introspect`, clientId: 'gauntlet-client', clientSecret: '' },
+  };
+}
+
 export function serveMisbehaving(m: Misbehaviour, env: TargetEnv): Promise<Listening> {
   return serveOnLoopback(misbehaving(createReferenceApi(referenceFor(env, { introspection: undefined, clientIdHeader: undefined, idpTimeoutMs: 400 })), m));
 }

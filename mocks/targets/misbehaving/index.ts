@@ -10,7 +10,7 @@ import informationalForever from './informational-forever.ts';
 import redirectLoop from './redirect-loop.ts';
 import reset from './reset.ts';
 
-export { serveMisbehaving, misbehaving, type Misbehaviour, type HeldAnswer } from './define.ts';
+export { serveMisbehaving, trustingIssuer, misbehaving, type Misbehaviour, type HeldAnswer } from './define.ts';
 export { HUGE_BODY } from './huge-body.ts';
 
 export const misbehaviours = [garbage, reset, closeMidBody, redirectLoop, hang, hugeBody, halfHeaders, informationalForever, badStatusLine, drip];

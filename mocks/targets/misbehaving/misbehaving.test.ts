@@ -16,12 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.ts';
 import { captureOut } from '../../../harness/cli/out.ts';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
 import type { Report, ResultRow } from '../../../harness/report.ts';
 import { DEFAULT_MAX_BODY } from '../../../harness/target.ts';
 import { readReport } from '../../../reports/validate.ts';
 import { freePort, type Listening } from '../loopback.ts';
-import { hang, hugeBody, misbehaviours, serveMisbehaving, type Misbehaviour } from './index.ts';
+import { hang, hugeBody, misbehaviours, serveMisbehaving, trustingIssuer, type Misbehaviour } from './index.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const define = fileURLToPath(new URL('./index.ts', import.meta.url));
@@ -118,7 +117,7 @@ describe('a target that never answers a refusal', () => {
     const issuer = `http://127.0.0.1:${port}`;
     let hung = 0;
     const counting: Misbehaviour = { ...hang, act: () => void hung++ };
-    const target = await serveMisbehaving(counting, envFor(issuer));
+    const target = await serveMisbehaving(counting, trustingIssuer(issuer));
     try {
       const out = captureOut();
       const dir = mkdtempSync(join(tmpdir(), 'gauntlet-hang-runs-'));
@@ -139,16 +138,6 @@ describe('a target that never answers a refusal', () => {
   }, 60_000);
 });
 
-function envFor(issuer: string): TargetEnv {
-  return {
-    issuer,
-    jwksUri: `${issuer}/jwks`,
-    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
-    tokenEndpoint: `${issuer}/token`,
-    audience: 'https://api.example.test',
-    introspection: { endpoint: `${issuer}/introspect`, clientId: 'gauntlet-client', clientSecret: '' },
-  };
-}
 
 interface Peak {
   code: number;
@@ -177,7 +166,7 @@ describe('a target answering 50 MB to every request, the harness in a child proc
   let target: Listening;
   beforeAll(async () => {
     port = await freePort();
-    target = await serveMisbehaving(hugeBody, envFor(`http://127.0.0.1:${port}`));
+    target = await serveMisbehaving(hugeBody, trustingIssuer(`http://127.0.0.1:${port}`));
   });
   afterAll(() => target.close());
 
