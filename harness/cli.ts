@@ -8,6 +8,7 @@ import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
 import { DEFAULT_MAX_BODY } from './target.ts';
 import { REVOCATION_MODES } from './policy/declared.ts';
 import { isHarnessError } from './errors.ts';
+import { FAIL_ON } from './adopt/gate.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
@@ -73,6 +74,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--max-timeouts <n>', `consecutive timeouts on one endpoint before its remaining probes are skipped (default ${DEFAULT_MAX_TIMEOUTS})`, int('--max-timeouts', 1))
     .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
     .option('--redact-tokens', 'name every token sent (<token:expired>) instead of writing it, in every report and line')
+    .option('--expected-failures <file>', 'YAML list of known failures reported as expected, not failing the run (README "Gradual adoption")')
+    .addOption(new Option('--fail-on <severity>', 'least severity that fails the run (default minor)').choices(FAIL_ON))
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
       code = await runCommand(flags, out);

@@ -16,6 +16,7 @@ import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
 import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
+import type { Severity } from './checks/finding.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
 
@@ -73,6 +74,18 @@ export interface UserConfig {
   /** Consecutive answers that do not come in time on one endpoint, after which its remaining probes are not sent (default 3). */
   maxTimeouts?: number;
   redactTokens?: boolean;
+  /** A YAML file of failures known and accepted for now (README "Gradual adoption"); relative to the working directory. */
+  expectedFailures?: string;
+  /** The least severity that fails the run (default minor: every failure). */
+  failOn?: Severity;
+  /** An OpenAPI document (file or URL): its OAuth2 / OpenID Connect / bearer operations become endpoints (README "Endpoints from OpenAPI"). */
+  openapi?: string;
+  /** Path parameter values for OpenAPI operations, by name or by "METHOD /path/{name}"-less name: { petId: '1' }. */
+  openapiParameters?: Record<string, string | number>;
+  /** Only OpenAPI operations with one of these tags. */
+  onlyTags?: string[];
+  /** Only these OpenAPI operations (operationId or "METHOD /path"). */
+  operations?: string[];
 }
 
 /** Type your gauntlet.config.ts: `export default defineConfig({ ... })`. */
@@ -116,6 +129,9 @@ export interface ResolvedConfig {
   maxBody: number;
   maxTimeouts: number;
   redactTokens: boolean;
+  /** Absolute path of the expected-failures file, when one is given. */
+  expectedFailures?: string;
+  failOn: Severity;
   /** Directory relative paths in the config are resolved against. */
   baseDir: string;
 }
@@ -195,6 +211,12 @@ const schema = z
     maxBody: z.number().int('expected a whole number of bytes').positive('expected 1 byte or more').optional(),
     maxTimeouts: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
     redactTokens: z.boolean().optional(),
+    expectedFailures: z.string().min(1).optional(),
+    failOn: z.enum(['critical', 'major', 'minor']).optional(),
+    openapi: z.string().min(1).optional(),
+    openapiParameters: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    onlyTags: z.array(z.string()).optional(),
+    operations: z.array(z.string()).optional(),
   })
   .strict();
 
@@ -319,6 +341,8 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     maxBody: c.maxBody ?? DEFAULT_MAX_BODY,
     maxTimeouts: c.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS,
     redactTokens: c.redactTokens ?? false,
+    expectedFailures: c.expectedFailures ? resolve(baseDir, c.expectedFailures) : undefined,
+    failOn: c.failOn ?? 'minor',
     baseDir,
   };
 }

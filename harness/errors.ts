@@ -17,7 +17,9 @@ export type HarnessErrorCode =
   | 'ERR_SCENARIO_UNKNOWN'
   | 'ERR_SCENARIO_INVALID'
   | 'ERR_REPORT_INVALID'
-  | 'ERR_REPORT_WRITE';
+  | 'ERR_REPORT_WRITE'
+  | 'ERR_EXPECTED_FAILURES'
+  | 'ERR_OPENAPI';
 
 export class HarnessError extends Error {
   override name = 'HarnessError';

@@ -8,6 +8,14 @@ import type { Finding, Severity } from './checks/finding.ts';
 import type { VerdictKind } from './judge.ts';
 import type { DeclaredPolicy } from './policy/declared.ts';
 import type { ObservedPolicy } from './policy/observed.ts';
+import type { Gate } from './adopt/gate.ts';
+
+/** A failure listed in the expected-failures file: reported as expected, not failing the run. */
+export interface ExpectedFailureMark {
+  /** "file:line" of the entry. */
+  at: string;
+  reason: string;
+}
 
 export interface ExpectedAnswer {
   classes: AnswerClass[];
@@ -51,6 +59,8 @@ export interface ResultRow {
   error?: string;
   /** How the verdict was reached when that is worth saying: "refused by ending the connection…". */
   notes?: string[];
+  /** Set on a failing row the expected-failures file lists (harness/adopt/gate.ts). */
+  expectedFailure?: ExpectedFailureMark;
 }
 
 /** Why a run stopped before judging everything (the report then says `partial: true`). */
@@ -78,6 +88,8 @@ export interface PropertyResult {
   /** The failure sentences of every distinct failure, worst first. */
   failures: string[];
   reproduce: string | null;
+  /** Set on a failing property the expected-failures file lists. */
+  expectedFailure?: ExpectedFailureMark;
 }
 
 /**
@@ -129,6 +141,8 @@ export interface Summary {
   failed: number;
   skipped: number;
   errored: number;
+  /** Failures the expected-failures file lists; not in `failed` nor `bySeverity`. */
+  expected?: number;
   bySeverity: Record<Severity, number>;
 }
 
@@ -150,15 +164,21 @@ export interface Report {
   declaredPolicy?: DeclaredPolicy;
   /** What the API was measured to enforce (harness/policy/measure.ts); absent when nothing was measured. */
   observedPolicy?: ObservedPolicy;
+  /** What fails the run: --fail-on, the expected-failures file, stale entries (harness/adopt/gate.ts). */
+  gate?: Gate;
   summary: Summary;
   results: ResultRow[];
   properties: PropertyResult[];
 }
 
 export function summarize(results: readonly ResultRow[], properties: readonly PropertyResult[] = []): Summary {
-  const s: Summary = { total: 0, passed: 0, failed: 0, skipped: 0, errored: 0, bySeverity: { critical: 0, major: 0, minor: 0 } };
+  const s: Summary = { total: 0, passed: 0, failed: 0, skipped: 0, errored: 0, expected: 0, bySeverity: { critical: 0, major: 0, minor: 0 } };
   for (const r of results) {
     s.total++;
+    if (r.verdict === 'fail' && r.expectedFailure) {
+      s.expected!++;
+      continue;
+    }
     if (r.verdict === 'pass') s.passed++;
     else if (r.verdict === 'fail') s.failed++;
     else if (r.verdict === 'skip') s.skipped++;
@@ -167,6 +187,10 @@ export function summarize(results: readonly ResultRow[], properties: readonly Pr
   }
   for (const p of properties) {
     s.total++;
+    if (p.verdict === 'fail' && p.expectedFailure) {
+      s.expected!++;
+      continue;
+    }
     if (p.verdict === 'pass') s.passed++;
     else if (p.verdict === 'fail') s.failed++;
     else s.errored++;

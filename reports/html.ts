@@ -10,12 +10,14 @@ import { randomBytes } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import { propertyFailures, type ObservedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { policyCaption, policyRows } from './policy.ts';
+import { gatePhrase } from '../harness/adopt/gate.ts';
 import {
   byImportance,
   complianceByStandard,
   expectedStatus,
   failureClassText,
   headline,
+  rowStatus,
   severityPhrase,
   SEVERITIES,
   truncate,
@@ -114,7 +116,7 @@ function prose(text: string): Html {
 }
 
 function verdictPill(v: string): Html {
-  const label = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', error: 'ERROR' }[v] ?? v.toUpperCase();
+  const label = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP', error: 'ERROR', expected: 'XFAIL' }[v] ?? v.toUpperCase();
   return html`<span class="pill v-${v}">${label}</span>`;
 }
 
@@ -167,8 +169,14 @@ function answerBlock(row: ResultRow): Html {
   return html`<div class="answers">${expected}${observed}</div>`;
 }
 
+/** The expected-failures entry a failure is listed under. */
+function expectedNote(mark: { at: string; reason: string } | undefined): Html | string {
+  return mark ? html`<p class="note">Expected failure, listed at <code>${mark.at}</code>: ${mark.reason}. It does not fail the run; remove the entry once it is fixed.</p>` : '';
+}
+
 function rowDetail(row: ResultRow, runStart: number): Html {
   return html`<div class="detail">
+    ${expectedNote(row.expectedFailure)}
     ${row.verdict === 'skip' ? html`<p class="note">Skipped: ${row.skipReason ?? 'no reason given'}</p>` : ''}
     ${row.verdict === 'error' ? html`<p class="note error-note">Could not be judged: ${row.error ?? row.failures.join('; ')}</p>` : ''}
     ${row.verdict === 'fail' ? html`<ul class="failures">${row.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
@@ -186,9 +194,10 @@ function rowDetail(row: ResultRow, runStart: number): Html {
 }
 
 function resultRow(row: ResultRow, index: number, runStart: number): Html {
-  const open = row.verdict === 'fail' || row.verdict === 'error';
-  return html`<details class="row v-${row.verdict}" id="r${index}" data-verdict="${row.verdict}" data-severity="${row.severity ?? ''}" data-category="${row.category}"${open ? html` open` : ''}>
-  <summary>${verdictPill(row.verdict)}${severityChip(row.severity)}<span class="what"><span class="scn">${row.scenario}</span><span class="title">${row.verdict === 'skip' && row.skipReason ? row.skipReason : row.title}</span></span><code class="ep">${row.endpoint}</code><span class="cat">${row.category}</span></summary>
+  const status = rowStatus(row);
+  const open = status === 'fail' || status === 'error';
+  return html`<details class="row v-${status}" id="r${index}" data-verdict="${status}" data-severity="${row.severity ?? ''}" data-category="${row.category}"${open ? html` open` : ''}>
+  <summary>${verdictPill(status)}${severityChip(row.severity)}<span class="what"><span class="scn">${row.scenario}</span><span class="title">${row.verdict === 'skip' && row.skipReason ? row.skipReason : row.title}</span></span><code class="ep">${row.endpoint}</code><span class="cat">${row.category}</span></summary>
   ${rowDetail(row, runStart)}
 </details>`;
 }
@@ -225,14 +234,16 @@ function failureBlock(f: PropertyFailure, i: number, n: number, runStart: number
 }
 
 function propertyRow(p: PropertyResult, runStart: number): Html {
-  const failed = p.verdict !== 'pass';
+  const status = rowStatus(p);
+  const failed = status === 'fail' || status === 'error';
   const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
   const severity = listed[0]?.severity ?? null;
   const ce = p.counterexample;
   const other = listed.length === 0 && ce !== null && ce !== undefined;
-  return html`<details class="row prop v-${p.verdict}" data-verdict="${p.verdict}" data-severity="${severity ?? ''}"${failed ? html` open` : ''}>
-  <summary>${verdictPill(p.verdict)}${severityChip(severity)}<span class="what"><span class="scn">${p.property}</span><span class="title">${listed.length > 1 ? `${listed.length} distinct failures · ` : ''}seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs} runs</span></span><code class="ep">${p.endpoint}</code><span class="cat">property</span></summary>
+  return html`<details class="row prop v-${status}" data-verdict="${status}" data-severity="${severity ?? ''}"${failed ? html` open` : ''}>
+  <summary>${verdictPill(status)}${severityChip(severity)}<span class="what"><span class="scn">${p.property}</span><span class="title">${listed.length > 1 ? `${listed.length} distinct failures · ` : ''}seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs} runs</span></span><code class="ep">${p.endpoint}</code><span class="cat">property</span></summary>
   <div class="detail">
+    ${expectedNote(p.expectedFailure)}
     ${listed.length === 0 && p.failures.length ? html`<ul class="failures">${p.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
     <dl class="inline"><dt>Seed</dt><dd><code>${p.seed}</code></dd><dt>Path</dt><dd>${p.path ? html`<code>${p.path}</code>` : html`<span class="muted">none</span>`}</dd><dt>Runs</dt><dd>${p.runs}</dd></dl>
     ${listed.map((f, i) => failureBlock(f, i, listed.length, runStart))}
@@ -346,6 +357,7 @@ details.row>summary:hover{background:var(--bg);border-radius:8px}
 .pill{display:inline-block;text-align:center;font-size:11px;font-weight:700;letter-spacing:.04em;border-radius:4px;padding:1px 0;width:54px}
 .pill.v-pass{color:var(--pass);background:var(--pass-bg)}.pill.v-fail{color:var(--fail);background:var(--fail-bg)}
 .pill.v-skip{color:var(--skip);background:var(--skip-bg)}.pill.v-error{color:var(--error);background:var(--error-bg)}
+.pill.v-expected{color:var(--skip);background:var(--skip-bg);outline:1px dashed var(--fail)}details.row.v-expected{border-left-color:var(--skip);border-left-style:dashed}
 .sev{display:inline-block;font-size:11px;font-weight:600;border-radius:999px;padding:1px 8px;text-align:center}
 .sev-critical{color:var(--critical);background:var(--critical-bg)}.sev-major{color:var(--major);background:var(--major-bg)}.sev-minor{color:var(--minor);background:var(--minor-bg)}
 .detail{padding:4px 16px 16px 16px;border-top:1px solid var(--line);display:flex;flex-direction:column;gap:14px}
@@ -452,6 +464,15 @@ function fmtDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Stale expected-failures entries: they pass now and fail the run until removed. */
+function staleSection(report: Report): Html | string {
+  const stale = report.gate?.expectedFailures?.stale ?? [];
+  if (!stale.length) return '';
+  return html`<section class="panel"><h2>Stale expected failures</h2><p>These pass now; remove them from <code>${report.gate!.expectedFailures!.file}</code> (each fails the run until then).</p><ul>${stale.map(
+    (e) => html`<li><code>${e.at}</code>: <code>${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}</code> (${e.reason})</li>`,
+  )}</ul></section>`;
+}
+
 export function renderHtml(report: Report): string {
   const nonce = randomBytes(16).toString('base64');
   const s = report.summary;
@@ -462,10 +483,14 @@ export function renderHtml(report: Report): string {
   const title = report.partial
     ? `${stopped ? 'Stopped early' : 'Interrupted'}: ${s.failed} of ${s.total} checks failed so far`
     : ok
-      ? `All ${s.total} checks passed`
+      ? s.failed || s.expected
+        ? `Passed with ${[s.failed ? `${s.failed} below fail-on ${report.gate?.failOn}` : '', s.expected ? `${s.expected} expected failures` : ''].filter(Boolean).join(' and ')}`
+        : `All ${s.total} checks passed`
       : s.failed
         ? `${s.failed} of ${s.total} checks failed`
-        : `${s.errored} of ${s.total} checks could not be judged`;
+        : !s.errored && report.gate?.expectedFailures?.stale.length
+          ? `${report.gate.expectedFailures.stale.length} stale expected-failure entries (passing now)`
+          : `${s.errored} of ${s.total} checks could not be judged`;
   const subtitle = [stopped ? stopped.message : '', sev, s.errored && s.failed ? `${s.errored} errored` : '', s.skipped ? `${s.skipped} skipped` : ''].filter(Boolean).join(' · ');
   const runStart = Math.round(Date.parse(report.startedAt) / 1000);
   const rows = byImportance(report.results);
@@ -503,7 +528,9 @@ export function renderHtml(report: Report): string {
     <div class="card failed"><div class="n">${s.failed}</div><div class="l">Failed</div><div class="sevs">${SEVERITIES.map((x) => html`<span class="sev sev-${x}">${s.bySeverity[x]} ${x}</span>`)}</div></div>
     <div class="card skipped"><div class="n">${s.skipped}</div><div class="l">Skipped</div></div>
     <div class="card errored"><div class="n">${s.errored}</div><div class="l">Errored</div></div>
+    ${s.expected ? html`<div class="card skipped"><div class="n">${s.expected}</div><div class="l">Expected</div></div>` : ''}
   </section>
+  ${staleSection(report)}
 
   <section class="two">
     <div class="panel"><h2>Compliance by standard</h2>${complianceTable(report)}</div>
@@ -515,6 +542,7 @@ export function renderHtml(report: Report): string {
       <dt>Baseline</dt><dd><code>${report.baseline.alg}</code> <code>${report.baseline.typ}</code> aud <code>${report.baseline.audience}</code> ${report.baseline.accepted ? 'accepted' : html`<strong>not accepted</strong>`}</dd>
       <dt>Profile</dt><dd>${report.profile}</dd>
       <dt>Seed</dt><dd>${report.seed ?? html`<span class="muted">none</span>`}</dd>
+      ${report.gate ? html`<dt>Gate</dt><dd>${gatePhrase(report.gate)}</dd>` : ''}
       <dt>Finished</dt><dd>${report.finishedAt}${report.partial ? html` <strong>(${stopped ? 'stopped early' : 'interrupted'})</strong>` : ''}</dd>
     </dl></div>
   </section>
@@ -525,13 +553,14 @@ export function renderHtml(report: Report): string {
     <h2>Scenario results <span class="muted">(the filters and their counts cover these; property cases are listed below)</span></h2>
     <div class="filters" role="group" aria-label="Filters">
       <div class="fgroup"><span class="lbl">Verdict</span>
-        ${filterBox('verdict', 'fail', 'failed', count((r) => r.verdict === 'fail'))}
+        ${filterBox('verdict', 'fail', 'failed', count((r) => rowStatus(r) === 'fail'))}
         ${filterBox('verdict', 'error', 'errored', count((r) => r.verdict === 'error'))}
         ${filterBox('verdict', 'pass', 'passed', count((r) => r.verdict === 'pass'))}
         ${filterBox('verdict', 'skip', 'skipped', count((r) => r.verdict === 'skip'))}
+        ${s.expected ? filterBox('verdict', 'expected', 'expected', count((r) => rowStatus(r) === 'expected')) : ''}
       </div>
       <div class="fgroup"><span class="lbl">Severity</span>
-        ${SEVERITIES.map((x) => filterBox('severity', x, x, count((r) => r.verdict === 'fail' && r.severity === x)))}
+        ${SEVERITIES.map((x) => filterBox('severity', x, x, count((r) => rowStatus(r) === 'fail' && r.severity === x)))}
       </div>
       <div class="fgroup"><label class="lbl" for="f-category">Category</label>
         <select id="f-category"><option value="">all</option>${categories.map((c) => html`<option value="${c}">${c} (${count((r) => r.category === c)})</option>`)}</select>

@@ -18,7 +18,8 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { propertyFailures, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
-import { compactJson, expectedStatus, failureClassText, oneLine, truncate, xmlSafe } from './text.ts';
+import { compactJson, expectedStatus, failureClassText, oneLine, rowStatus, truncate, xmlSafe } from './text.ts';
+import { gatePhrase } from '../harness/adopt/gate.ts';
 import { policyRows } from './policy.ts';
 
 const BODY_EXCERPT = 2000;
@@ -52,7 +53,7 @@ function tally(verdicts: readonly { verdict: string; ms: number }[]): Counts {
     c.time += v.ms;
     if (v.verdict === 'fail') c.failures++;
     else if (v.verdict === 'error') c.errors++;
-    else if (v.verdict === 'skip') c.skipped++;
+    else if (v.verdict === 'skip' || v.verdict === 'expected') c.skipped++;
   }
   return c;
 }
@@ -95,9 +96,17 @@ function failureBody(r: ResultRow): string {
   ].join('\n');
 }
 
+/** An expected failure is a skipped test case (it does not fail CI), saying so, with the failure in system-out. */
+function addExpected(tc: XMLBuilder, mark: { at: string; reason: string }, body: string): void {
+  tc.ele('skipped', { message: attr(`expected failure (${mark.at}): ${mark.reason}`) });
+  tc.ele('system-out').txt(text(body));
+}
+
 function addRow(suite: XMLBuilder, r: ResultRow, classname: string): void {
   const tc = suite.ele('testcase', { name: attr(`${r.scenario} ${r.endpoint}`), classname, time: seconds(rowMs(r)) });
-  if (r.verdict === 'fail') {
+  if (r.verdict === 'fail' && r.expectedFailure) {
+    addExpected(tc, r.expectedFailure, failureBody(r));
+  } else if (r.verdict === 'fail') {
     const message = r.failures.join('; ') || `${r.scenario} failed`;
     tc.ele('failure', { message: attr(message), type: r.severity ?? 'minor' }).txt(text(failureBody(r)));
   } else if (r.verdict === 'error') {
@@ -140,7 +149,8 @@ function addProperty(suite: XMLBuilder, p: PropertyResult, classname: string): v
   const tc = suite.ele('testcase', { name: attr(`${p.property} ${p.endpoint}`), classname, time: seconds(0) });
   const message = p.failures.join('; ') || `${p.property} ${p.verdict === 'fail' ? 'failed' : 'errored'}`;
   const type = propertyFailures(p)[0]?.severity ?? 'property';
-  if (p.verdict === 'fail') tc.ele('failure', { message: attr(message), type }).txt(text(propertyBody(p)));
+  if (p.verdict === 'fail' && p.expectedFailure) addExpected(tc, p.expectedFailure, propertyBody(p));
+  else if (p.verdict === 'fail') tc.ele('failure', { message: attr(message), type }).txt(text(propertyBody(p)));
   else if (p.verdict === 'error') tc.ele('error', { message: attr(message), type: 'error' }).txt(text(propertyBody(p)));
 }
 
@@ -155,6 +165,7 @@ function addProperties(suite: XMLBuilder, report: Report): void {
     ['partial', String(report.partial)],
     ['stop', report.stop ? `${report.stop.cause}: ${report.stop.message}` : ''],
     ['tool.version', report.tool.version],
+    ...(report.gate ? ([['gate', gatePhrase(report.gate)], ['gate.failOn', report.gate.failOn], ['gate.expectedFailures', report.gate.expectedFailures?.file ?? '']] as [string, string][]) : []),
   ];
   // The observed policy beside the declared one: `policy.expLeeway` = "declared 60 s; observed 60 s (how…)".
   for (const p of policyRows(report) ?? []) {
@@ -168,12 +179,13 @@ export function renderJunit(report: Report): string {
   const byCategory = new Map<string, ResultRow[]>();
   for (const r of report.results) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
 
-  const rowCounts = tally(report.results.map((r) => ({ verdict: r.verdict, ms: rowMs(r) })));
-  const propCounts = tally(report.properties.map((p) => ({ verdict: p.verdict, ms: 0 })));
+  const rowCounts = tally(report.results.map((r) => ({ verdict: rowStatus(r), ms: rowMs(r) })));
+  const propCounts = tally(report.properties.map((p) => ({ verdict: rowStatus(p), ms: 0 })));
+  const stale = report.gate?.expectedFailures?.stale ?? [];
   const wall = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   const all: Counts = {
-    tests: rowCounts.tests + propCounts.tests,
-    failures: rowCounts.failures + propCounts.failures,
+    tests: rowCounts.tests + propCounts.tests + stale.length,
+    failures: rowCounts.failures + propCounts.failures + stale.length,
     errors: rowCounts.errors + propCounts.errors,
     skipped: rowCounts.skipped + propCounts.skipped,
     time: Number.isFinite(wall) && wall >= 0 ? wall : rowCounts.time,
@@ -183,7 +195,7 @@ export function renderJunit(report: Report): string {
   const root = doc.ele('testsuites', { name: 'token-gauntlet', ...countsAttrs(all), timestamp });
   for (const [category, rows] of byCategory) {
     const classname = attr(`token-gauntlet.${category}`);
-    const suite = root.ele('testsuite', { name: classname, ...countsAttrs(tally(rows.map((r) => ({ verdict: r.verdict, ms: rowMs(r) })))), timestamp });
+    const suite = root.ele('testsuite', { name: classname, ...countsAttrs(tally(rows.map((r) => ({ verdict: rowStatus(r), ms: rowMs(r) })))), timestamp });
     addProperties(suite, report);
     for (const r of rows) addRow(suite, r, classname);
   }
@@ -192,6 +204,18 @@ export function renderJunit(report: Report): string {
     const suite = root.ele('testsuite', { name: classname, ...countsAttrs(propCounts), timestamp });
     addProperties(suite, report);
     for (const p of report.properties) addProperty(suite, p, classname);
+  }
+  if (stale.length) {
+    // A stale expected-failures entry fails the run: one failing test case per entry, named by its place.
+    const classname = 'token-gauntlet.expected-failures';
+    const suite = root.ele('testsuite', { name: classname, ...countsAttrs({ tests: stale.length, failures: stale.length, errors: 0, skipped: 0, time: 0 }), timestamp });
+    for (const e of stale) {
+      const name = `${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}`;
+      suite
+        .ele('testcase', { name: attr(`stale ${name} (${e.at})`), classname, time: seconds(0) })
+        .ele('failure', { message: attr(`${e.at}: "${name}" is listed as an expected failure but passes now; remove the entry`), type: 'stale' })
+        .txt(text(`Reason given: ${e.reason}`));
+    }
   }
   return `${doc.end({ prettyPrint: true })}\n`;
 }

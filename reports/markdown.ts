@@ -8,7 +8,8 @@
 import escapeHtml from 'escape-html';
 import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { policyCaption, policyRows, skippedGroups } from './policy.ts';
-import { byImportance, compactJson, complianceByStandard, expectedStatus, headline, isPropertyCounterexample, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
+import { gatePhrase } from '../harness/adopt/gate.ts';
+import { byImportance, compactJson, rowStatus, complianceByStandard, expectedStatus, headline, isPropertyCounterexample, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
 
 const MAX_CELL = 400;
 const MAX_ROWS = 100;
@@ -48,7 +49,14 @@ export function verdictLine(report: Report): string {
     const why = report.stop && report.stop.cause !== 'interrupted' ? `stopped early (${report.stop.message})` : 'interrupted';
     return `⏸️ token-gauntlet: ${why} after ${total} checks, ${failed} failed${sev ? ` (${sev})` : ''}${against}`;
   }
+  const known = s.expected ? `${s.expected} expected failure${s.expected === 1 ? '' : 's'}` : '';
+  if (ok && (s.failed || known)) {
+    const below = s.failed ? `${s.failed} failure${s.failed === 1 ? '' : 's'} below fail-on ${report.gate?.failOn}` : '';
+    return `✅ token-gauntlet: passed with ${[below, known].filter(Boolean).join(' and ')}${against}`;
+  }
   if (ok) return `✅ token-gauntlet: all ${total} checks passed${s.skipped ? ` (${s.skipped} skipped)` : ''}${against}`;
+  const stale = report.gate?.expectedFailures?.stale.length ?? 0;
+  if (!s.failed && !s.errored && stale) return `❌ token-gauntlet: ${stale} stale expected-failure entr${stale === 1 ? 'y' : 'ies'} (passing now)${against}`;
   const head = s.failed ? `${s.failed} of ${total} checks failed` : `${s.errored} of ${total} checks could not be judged`;
   const more = s.failed && s.errored ? `, ${s.errored} errored` : '';
   return `❌ token-gauntlet: ${head}${sev ? ` (${sev})` : ''}${more}${against}`;
@@ -73,16 +81,21 @@ export function renderMarkdown(report: Report): string {
   const s = report.summary;
   const out: string[] = [verdictLine(report), ''];
   out.push(
-    `**${s.passed}** passed · **${s.failed}** failed · **${s.skipped}** skipped · **${s.errored}** errored — ` +
+    `**${s.passed}** passed · **${s.failed}** failed · ${s.expected ? `**${s.expected}** expected · ` : ''}**${s.skipped}** skipped · **${s.errored}** errored — ` +
       SEVERITIES.map((sev) => `${sev} **${s.bySeverity[sev]}**`).join(' · '),
   );
   out.push('');
   out.push(
     `<sub>profile ${cell(report.profile)} · endpoints ${report.endpoints.map((e) => code(e)).join(', ') || 'none'} · baseline ${cell(`${report.baseline.alg} ${report.baseline.typ}`)}` +
-      `${report.seed !== null ? ` · seed ${report.seed}` : ''} · token-gauntlet ${cell(report.tool.version)}</sub>`,
+      `${report.seed !== null ? ` · seed ${report.seed}` : ''}${report.gate ? ` · ${cell(gatePhrase(report.gate))}` : ''} · token-gauntlet ${cell(report.tool.version)}</sub>`,
   );
+  const stale = report.gate?.expectedFailures?.stale ?? [];
+  if (stale.length) {
+    out.push('', `**Stale expected failures** (${stale.length}): these pass now; remove them from ${cell(report.gate!.expectedFailures!.file)}`, '');
+    for (const e of stale) out.push(`- ${code(e.at)}: ${code(`${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}`)} (${cell(e.reason, 200)})`);
+  }
 
-  const bad = byImportance(report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error'));
+  const bad = byImportance(report.results.filter((r) => rowStatus(r) === 'fail' || r.verdict === 'error'));
   if (bad.length) {
     out.push('', '| Scenario | Endpoint | Severity | What happened | Refs | Fix |', '|---|---|---|---|---|---|');
     for (const r of bad.slice(0, MAX_ROWS)) {
@@ -97,7 +110,17 @@ export function renderMarkdown(report: Report): string {
     }
   }
 
-  const props = report.properties.filter((p) => p.verdict !== 'pass');
+  const props = report.properties.filter((p) => p.verdict !== 'pass' && rowStatus(p) !== 'expected');
+  const expectedRows = [...report.results, ...report.properties].filter((r) => rowStatus(r) === 'expected');
+  if (expectedRows.length) {
+    out.push('', `**Expected failures** (${expectedRows.length}) <sub>listed in the expected-failures file; not failing the run</sub>`, '');
+    out.push('| Status | Check | Endpoint | Severity | Reason | Entry |', '|---|---|---|---|---|---|');
+    for (const r of expectedRows) {
+      const name = 'scenario' in r ? r.scenario : `property ${r.property}`;
+      const sev = 'scenario' in r ? r.severity : (propertyFailures(r)[0]?.severity ?? null);
+      out.push(`| XFAIL | ${code(name)} | ${code(r.endpoint)} | ${severityIcon(sev)} | ${cell(r.expectedFailure!.reason, 200)} | ${code(r.expectedFailure!.at)} |`);
+    }
+  }
   if (props.length) {
     out.push('', '| Property | Endpoint | Severity | What happened | Replay | Counterexample |', '|---|---|---|---|---|---|');
     for (const p of props) out.push(...propertyRows(p));

@@ -17,23 +17,23 @@ import { assertReport, isReport, reportSchema } from './validate.ts';
 /** Every key of each interface, checked by tsc (`satisfies`): adding a field to report.ts breaks this until the schema follows. */
 const KEYS = {
   report: {
-    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, declaredPolicy: 1, observedPolicy: 1, summary: 1, results: 1, properties: 1,
+    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, declaredPolicy: 1, observedPolicy: 1, gate: 1, summary: 1, results: 1, properties: 1,
   } satisfies Record<keyof Report, 1>,
   declaredPolicy: { leeway: 1, maxLifetime: 1, algorithms: 1, revocation: 1 } satisfies Record<keyof DeclaredPolicy, 1>,
   observedPolicy: {
     expLeeway: 1, nbfLeeway: 1, iatLeeway: 1, maxLifetime: 1, algorithms: 1, typ: 1, introspection: 1, how: 1, unbounded: 1, endpoint: 1, probes: 1,
   } satisfies Record<keyof ObservedPolicy, 1>,
   result: {
-    scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1, notes: 1,
+    scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1, notes: 1, expectedFailure: 1,
   } satisfies Record<keyof ResultRow, 1>,
   expected: { classes: 1, status: 1, error: 1, message: 1, auditCode: 1 } satisfies Record<keyof ExpectedAnswer, 1>,
   observed: { status: 1, wwwAuthenticate: 1, body: 1, auditCode: 1, durationMs: 1 } satisfies Record<keyof ObservedAnswer, 1>,
-  property: { property: 1, endpoint: 1, seed: 1, path: 1, runs: 1, verdict: 1, counterexample: 1, distinctFailures: 1, failures: 1, reproduce: 1 } satisfies Record<keyof PropertyResult, 1>,
+  property: { property: 1, endpoint: 1, seed: 1, path: 1, runs: 1, verdict: 1, counterexample: 1, distinctFailures: 1, failures: 1, reproduce: 1, expectedFailure: 1 } satisfies Record<keyof PropertyResult, 1>,
   propertyFailure: { severity: 1, answer: 1, rules: 1, path: 1, failures: 1, reproduce: 1, counterexample: 1 } satisfies Record<keyof PropertyFailure, 1>,
   propertyCounterexample: {
     mutations: 1, case: 1, severity: 1, shrinks: 1, scopes: 1, policy: 1, expected: 1, observed: 1, header: 1, claims: 1, token: 1,
   } satisfies Record<keyof PropertyCounterexample, 1>,
-  summary: { total: 1, passed: 1, failed: 1, skipped: 1, errored: 1, bySeverity: 1 } satisfies Record<keyof Summary, 1>,
+  summary: { total: 1, passed: 1, failed: 1, skipped: 1, errored: 1, expected: 1, bySeverity: 1 } satisfies Record<keyof Summary, 1>,
 };
 
 type Node = { properties: Record<string, unknown>; required: string[]; enum?: unknown[] };
@@ -61,8 +61,8 @@ describe('report.v1.json', () => {
     same(defs.summary!, KEYS.summary);
     same(defs.propertyFailure!, KEYS.propertyFailure);
     same(defs.propertyCounterexample!, KEYS.propertyCounterexample);
-    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
-    expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample', 'distinctFailures']);
+    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'expectedFailure', 'notes', 'skipReason']);
+    expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample', 'distinctFailures', 'expectedFailure']);
     expect(defs.propertyFailure!.required.sort()).toEqual(Object.keys(KEYS.propertyFailure).sort());
     expect(Object.keys(KEYS.propertyCounterexample).filter((k) => !defs.propertyCounterexample!.required.includes(k))).toEqual(['token']);
     same(defs.declaredPolicy!, KEYS.declaredPolicy);
@@ -70,8 +70,8 @@ describe('report.v1.json', () => {
     expect(defs.declaredPolicy!.required.sort()).toEqual(Object.keys(KEYS.declaredPolicy).sort());
     expect(defs.observedPolicy!.required.sort()).toEqual(Object.keys(KEYS.observedPolicy).sort());
     // The policies are optional: reports written before they existed stay valid.
-    expect(Object.keys(KEYS.report).filter((k) => !schema.required.includes(k)).sort()).toEqual(['declaredPolicy', 'observedPolicy']);
-    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
+    expect(Object.keys(KEYS.report).filter((k) => !schema.required.includes(k)).sort()).toEqual(['declaredPolicy', 'gate', 'observedPolicy']);
+    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'expectedFailure', 'notes', 'skipReason']);
   });
 
   it('types each distinct property failure: a severity, a replay path and a built-in counterexample', () => {

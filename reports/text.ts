@@ -94,10 +94,17 @@ export function complianceByStandard(report: Report): Compliance[] {
   });
 }
 
-/** Headline numbers: "checks" are result rows plus property results, like the summary. */
+/** Headline numbers: "checks" are result rows plus property results, like the summary; `ok` is the gate's verdict when one was recorded. */
 export function headline(report: Report): { failed: number; total: number; ok: boolean } {
   const s = report.summary;
-  return { failed: s.failed + s.errored, total: s.total, ok: s.failed === 0 && s.errored === 0 && !report.partial };
+  const ok = report.gate ? report.gate.passed : s.failed === 0 && s.errored === 0;
+  return { failed: s.failed + s.errored, total: s.total, ok: ok && !report.partial };
+}
+
+/** A row's status in every format: its verdict, or `expected` for a failure the expected-failures file lists. */
+export type RowStatus = 'pass' | 'fail' | 'skip' | 'error' | 'expected';
+export function rowStatus(r: { verdict: string; expectedFailure?: unknown }): RowStatus {
+  return r.verdict === 'fail' && r.expectedFailure ? 'expected' : (r.verdict as RowStatus);
 }
 
 /** Is this counterexample the shape the built-in properties write (harness/properties/)? */

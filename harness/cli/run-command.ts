@@ -9,6 +9,11 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import type { Revocation } from '../policy/declared.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
+import type { Severity } from '../checks/finding.ts';
+import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
+import { applyGate, gatePhrase, matcher, staleLines } from '../adopt/gate.ts';
+import { FAMILIES } from '../properties/families.ts';
+import { endpointLabel } from '../endpoint.ts';
 
 export interface RunFlags {
   config?: string;
@@ -35,6 +40,8 @@ export interface RunFlags {
   scenarios?: string[];
   redactTokens?: boolean;
   quiet?: boolean;
+  expectedFailures?: string;
+  failOn?: Severity;
 }
 
 function flagsToConfig(f: RunFlags): UserConfig {
@@ -61,26 +68,30 @@ function flagsToConfig(f: RunFlags): UserConfig {
     maxTimeouts: f.maxTimeouts,
     scenarios: f.scenarios,
     redactTokens: f.redactTokens,
+    expectedFailures: f.expectedFailures,
+    failOn: f.failOn,
   };
 }
 
-const MARK: Record<'pass' | 'fail' | 'skip' | 'error', [string, Style]> = {
+const MARK: Record<'pass' | 'fail' | 'skip' | 'error' | 'expected', [string, Style]> = {
   pass: ['PASS', 'green'],
   fail: ['FAIL', 'red'],
   skip: ['SKIP', 'gray'],
   error: ['ERR ', 'yellow'],
+  expected: ['XFAIL', 'gray'],
 };
 
 function line(row: ResultRow, paint: Paint): string {
-  const [mark, style] = MARK[row.verdict];
+  const [mark, style] = MARK[row.verdict === 'fail' && row.expectedFailure ? 'expected' : row.verdict];
   const sev = row.severity ? ` [${row.severity}]` : '';
   const why = row.failures[0] ? ` - ${row.failures[0]}` : row.error ? ` - ${row.error}` : row.skipReason ? ` - ${row.skipReason}` : '';
-  return `${paint(style, mark)} ${row.scenario} ${row.endpoint}${sev}${why}`;
+  const known = row.verdict === 'fail' && row.expectedFailure ? ` (expected: ${row.expectedFailure.reason}, ${row.expectedFailure.at})` : '';
+  return `${paint(style, mark)} ${row.scenario} ${row.endpoint}${sev}${why}${known}`;
 }
 
 /** One line per property and endpoint; a failure names its worst shrunk case, then one line per other distinct failure. */
 export function propertyLines(p: PropertyResult, paint: Paint): string[] {
-  const [mark, style] = MARK[p.verdict];
+  const [mark, style] = MARK[p.verdict === 'fail' && p.expectedFailure ? 'expected' : p.verdict];
   const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
   const worst = listed[0];
   const sev = worst ? ` [${worst.severity}]` : '';
@@ -92,6 +103,13 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
   const file = await loadConfigFile(flags.config);
   const config = await resolveConfig(file.config, flagsToConfig(flags));
   const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
+  let expected: ExpectedFailures | null = null;
+  if (config.expectedFailures) {
+    expected = loadExpectedFailures(config.expectedFailures);
+    const all = config.only?.length ? await scenariosFor(config.scenarioGlobs, config.baseDir) : scenarios;
+    checkEntries(expected, [...all.map((s) => s.id), ...FAMILIES.map((f) => f.name)], config.endpoints.map(endpointLabel));
+  }
+  const known = matcher(expected);
   const paint = painter(colourEnabled());
   const abort = new AbortController();
   const onSignal = (): void => abort.abort();
@@ -101,20 +119,25 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
     const report = await run(config, scenarios, {
       signal: abort.signal,
       onResult: (row) => {
-        if (!flags.quiet) out.log(line(row, paint));
+        const e = row.verdict === 'fail' ? known(row.scenario, row.endpoint) : undefined;
+        if (!flags.quiet) out.log(line(e ? { ...row, expectedFailure: { at: e.at, reason: e.reason } } : row, paint));
       },
       onProperty: (p) => {
-        if (!flags.quiet) for (const l of propertyLines(p, paint)) out.log(l);
+        const e = p.verdict === 'fail' ? known(p.property, p.endpoint) : undefined;
+        if (!flags.quiet) for (const l of propertyLines(e ? { ...p, expectedFailure: { at: e.at, reason: e.reason } } : p, paint)) out.log(l);
       },
     });
+    applyGate(report, expected, config.failOn);
     const paths = writeReports(report, config.out, config.formats);
     const s = report.summary;
     const stop = report.stop;
     const prefix = stop?.cause === 'interrupted' ? 'interrupted: ' : stop ? 'stopped early: ' : '';
     out.log(
       `${prefix}${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
+        `${s.expected ? `, ${s.expected} expected` : ''}` +
         ` (critical ${s.bySeverity.critical}, major ${s.bySeverity.major}, minor ${s.bySeverity.minor})`,
     );
+    if (expected || report.gate!.failOn !== 'minor' || report.gate!.belowThreshold) out.log(gatePhrase(report.gate));
     const policy = policyLine(report);
     if (policy) out.log(policy);
     for (const p of paths) out.log(`report: ${p}`);
@@ -124,7 +147,8 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
       // A refused baseline judges nothing but the forgeries; one of them accepted is a finding all the same.
       return stop.cause === 'baseline-refused' && s.failed > 0 ? 1 : 2;
     }
-    return s.failed > 0 || s.errored > 0 ? 1 : 0;
+    for (const l of staleLines(report.gate)) out.error(`gauntlet: ${l}`);
+    return report.gate!.passed ? 0 : 1;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
