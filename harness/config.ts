@@ -17,6 +17,7 @@ import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
 import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
 import type { Severity } from './checks/finding.ts';
+import { endpointsFromOpenApi, type OpenApiEndpoints } from './adopt/openapi.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
 
@@ -37,7 +38,7 @@ export type TargetSpec =
 /** The config file's shape. Everything is optional; flags fill in or override. */
 export interface UserConfig {
   target?: string | TargetSpec;
-  endpoints?: Array<string | { method: string; path: string; scopes?: string[] }>;
+  endpoints?: Array<string | { method: string; path: string; scopes?: string[]; body?: { contentType: string; text: string } }>;
   audience?: string;
   idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean };
   baseline?: { alg?: SigningAlg; typ?: string; scope?: string; subject?: string; clientId?: string; lifetime?: number; claims?: Record<string, unknown> };
@@ -132,6 +133,8 @@ export interface ResolvedConfig {
   /** Absolute path of the expected-failures file, when one is given. */
   expectedFailures?: string;
   failOn: Severity;
+  /** What the OpenAPI document gave, when one was read: its operations made endpoints, and those skipped with why. */
+  openapi?: { source: string; title: string; endpoints: number; skipped: OpenApiEndpoints['skipped'] };
   /** Directory relative paths in the config are resolved against. */
   baseDir: string;
 }
@@ -152,7 +155,9 @@ const policySchema = z
 const schema = z
   .object({
     target: z.union([z.string().url(), z.object({ url: z.string().url() }), z.object({ app: fn }), z.object({ start: fn })]).optional(),
-    endpoints: z.array(z.union([z.string(), z.object({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional() })])).optional(),
+    endpoints: z
+      .array(z.union([z.string(), z.object({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional(), body: z.object({ contentType: z.string(), text: z.string() }).strict().optional() })]))
+      .optional(),
     audience: z.string().min(1).optional(),
     idp: z
       .object({ port: port.optional(), host: z.string().optional(), issuer: z.string().url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional() })
@@ -292,10 +297,19 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
   }
   const endpoints = (c.endpoints ?? []).map((e) =>
-    typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [] },
+    typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [], ...(e.body ? { body: e.body } : {}) },
   );
+  let found: OpenApiEndpoints | undefined;
+  if (c.openapi) {
+    const source = /^https?:\/\//i.test(c.openapi) ? c.openapi : resolve(baseDir, c.openapi);
+    found = await endpointsFromOpenApi(source, { parameters: c.openapiParameters, onlyTags: c.onlyTags, operations: c.operations });
+    const listed = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
+    endpoints.push(...found.endpoints.filter((e) => !listed.has(`${e.method} ${e.path}`)));
+  } else if (c.onlyTags?.length || c.operations?.length) {
+    throw new HarnessError('ERR_CONFIG_INVALID', '--only-tags and --operation filter an OpenAPI document; pass one with --openapi FILE|URL');
+  }
   if (endpoints.length === 0) {
-    throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config');
+    throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config, or give an OpenAPI document with --openapi');
   }
   // The file was checked when loaded; flags and a programmatic config (the vitest entry) are checked here.
   const checked = z.object({ policy: policySchema }).safeParse({ policy: c.policy ?? {} });
@@ -343,6 +357,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     redactTokens: c.redactTokens ?? false,
     expectedFailures: c.expectedFailures ? resolve(baseDir, c.expectedFailures) : undefined,
     failOn: c.failOn ?? 'minor',
+    ...(found ? { openapi: { source: found.source, title: found.title, endpoints: found.endpoints.length, skipped: found.skipped } } : {}),
     baseDir,
   };
 }

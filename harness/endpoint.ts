@@ -5,6 +5,8 @@ export interface Endpoint {
   method: string;
   path: string;
   scopes: string[];
+  /** A request body every probe carries (an OpenAPI operation's example), unless the token goes in a form. */
+  body?: { contentType: string; text: string };
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];

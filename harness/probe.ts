@@ -85,6 +85,9 @@ export function buildProbe(
   if ([...form.keys()].length) {
     body = form.toString();
     headers.push(['content-type', 'application/x-www-form-urlencoded']);
+  } else if (endpoint.body) {
+    body = endpoint.body.text;
+    headers.push(['content-type', endpoint.body.contentType]);
   }
   const qs = query.toString();
   const path = qs ? `${endpoint.path}${endpoint.path.includes('?') ? '&' : '?'}${qs}` : endpoint.path;

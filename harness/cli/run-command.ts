@@ -9,6 +9,7 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import type { Revocation } from '../policy/declared.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
+import { HarnessError } from '../errors.ts';
 import type { Severity } from '../checks/finding.ts';
 import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
 import { applyGate, gatePhrase, matcher, staleLines } from '../adopt/gate.ts';
@@ -42,6 +43,21 @@ export interface RunFlags {
   quiet?: boolean;
   expectedFailures?: string;
   failOn?: Severity;
+  openapi?: string;
+  openapiParam?: string[];
+  onlyTags?: string[];
+  operation?: string[];
+}
+
+/** `--openapi-param petId=10` (repeatable) as the config's `openapiParameters`. */
+function openapiParams(specs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new HarnessError('ERR_FLAG_INVALID', `--openapi-param "${spec}" is not NAME=VALUE; write it like --openapi-param petId=10`);
+    out[spec.slice(0, eq).trim()] = spec.slice(eq + 1);
+  }
+  return out;
 }
 
 function flagsToConfig(f: RunFlags): UserConfig {
@@ -70,6 +86,10 @@ function flagsToConfig(f: RunFlags): UserConfig {
     redactTokens: f.redactTokens,
     expectedFailures: f.expectedFailures,
     failOn: f.failOn,
+    openapi: f.openapi,
+    openapiParameters: f.openapiParam ? openapiParams(f.openapiParam) : undefined,
+    onlyTags: f.onlyTags,
+    operations: f.operation,
   };
 }
 
@@ -103,6 +123,11 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
   const file = await loadConfigFile(flags.config);
   const config = await resolveConfig(file.config, flagsToConfig(flags));
   const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
+  if (config.openapi) {
+    const o = config.openapi;
+    out.log(`openapi: ${o.endpoints} endpoint${o.endpoints === 1 ? '' : 's'} from "${o.title}" (${o.source})${o.skipped.length ? `; ${o.skipped.length} operation${o.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
+    if (!flags.quiet) for (const sk of o.skipped) out.log(`  skipped ${sk.operation}: ${sk.reason}`);
+  }
   let expected: ExpectedFailures | null = null;
   if (config.expectedFailures) {
     expected = loadExpectedFailures(config.expectedFailures);
