@@ -166,6 +166,12 @@ export interface Report {
   observedPolicy?: ObservedPolicy;
   /** What fails the run: --fail-on, the expected-failures file, stale entries (harness/adopt/gate.ts). */
   gate?: Gate;
+  /**
+   * What `gauntlet replay` needs to send to the same place again: the target's kind (a URL it can reach
+   * again, or one a config starts: `app`, `start`), the IdP port and keys file the target trusts, and
+   * the endpoints with their scopes ("GET /admin admin").
+   */
+  replayWith?: { target: 'url' | 'app' | 'start'; idpPort: number | null; keysFile: string | null; endpoints: string[] };
   summary: Summary;
   results: ResultRow[];
   properties: PropertyResult[];

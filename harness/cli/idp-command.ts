@@ -2,6 +2,7 @@
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { startIdp } from '../../mocks/idp/serve.ts';
 import type { Out } from './out.ts';
+import { recordIssuer } from '../adopt/keys-issuer.ts';
 
 export interface IdpFlags {
   port?: number;
@@ -24,6 +25,8 @@ export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>
     shape: flags.audience ? { audience: flags.audience } : undefined,
   });
   const { idp } = running;
+  // So that "gauntlet mint --keys FILE" mints for this issuer without being told.
+  if (flags.keys) recordIssuer(flags.keys, idp.issuer);
   if (running.warning) out.error(`gauntlet: ${running.warning}`);
   out.log(
     JSON.stringify({

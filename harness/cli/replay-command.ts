@@ -7,12 +7,13 @@
  * open comes from the report (its target URL, endpoints, audience, baseline typ, profile and the policy
  * its properties were judged by), so `gauntlet replay report.json --target URL` works on its own.
  */
-import { loadConfigFile, resolveConfig, type UserConfig } from '../config.ts';
+import { loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from '../config.ts';
 import { scenariosFor } from '../load-scenarios.ts';
 import type { PropertyCounterexample, Report } from '../report.ts';
 import { endpointsFromReport, failingCases, readReportFile, replay, replayExitCode, type ReplayedCase } from '../replay.ts';
 import { builtinProfiles } from '../../scenarios/profiles/index.ts';
 import type { Out } from './out.ts';
+import { HarnessError } from '../errors.ts';
 
 export interface ReplayFlags {
   config?: string;
@@ -23,28 +24,61 @@ export interface ReplayFlags {
   keys?: string;
   timeout?: number;
   scenarios?: string[];
+  profile?: string;
+  leeway?: number;
+  maxLifetime?: number;
 }
 
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-/** Flags, then the report for whatever the config file leaves unset. */
+/**
+ * Flags first, then what the report names, then the config file for what the report does not record.
+ * The target: a URL the report names is replayed against (a server that was running then); a target a
+ * config started (`start`, `app`) is started again by the config. The IdP listens on the report's port
+ * with the report's keys file (a target that trusts a fixed IdP trusts it again); endpoints with their
+ * scopes, audience, baseline typ, profile and declared policy are the report's.
+ */
 export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Report): UserConfig {
   const recorded = report.properties.map((p) => p.counterexample).find((c): c is PropertyCounterexample => !!c && typeof c === 'object' && 'policy' in c)?.policy;
-  const fromReport = /^https?:\/\//.test(report.target) ? report.target : undefined;
+  const rw = report.replayWith;
+  const reportUrl = /^https?:\/\//.test(report.target) ? report.target : undefined;
+  // A report from before replayWith: its URL when the config has no target of its own.
+  const urlTarget = rw ? rw.target === 'url' : !file.target;
+  const declared = report.declaredPolicy;
   return defined({
-    target: flags.target ?? (file.target ? undefined : fromReport),
-    endpoints: flags.endpoint ?? (file.endpoints ? undefined : endpointsFromReport(report)),
-    audience: flags.audience ?? (file.audience ? undefined : report.baseline.audience),
-    profile: file.profile || !(report.profile in builtinProfiles) ? undefined : report.profile,
-    idp: defined({ port: flags.idpPort, keys: flags.keys }),
-    baseline: file.baseline?.typ ? {} : { typ: report.baseline.typ },
+    target: flags.target ?? (urlTarget ? reportUrl : undefined),
+    endpoints: flags.endpoint ?? rw?.endpoints ?? (file.endpoints ? undefined : endpointsFromReport(report)),
+    audience: flags.audience ?? report.baseline.audience,
+    profile: flags.profile ?? (report.profile in builtinProfiles ? report.profile : undefined),
+    idp: defined({ port: flags.idpPort ?? (rw?.target === 'url' ? (rw.idpPort ?? undefined) : undefined), keys: flags.keys ?? rw?.keysFile ?? undefined }),
+    baseline: { typ: report.baseline.typ },
     policy: defined({
-      leeway: file.policy?.leeway === undefined ? (recorded?.leeway ?? undefined) : undefined,
-      maxLifetime: file.policy?.maxLifetime === undefined ? (recorded?.maxLifetime ?? undefined) : undefined,
+      leeway: flags.leeway ?? declared?.leeway ?? recorded?.leeway ?? undefined,
+      maxLifetime: flags.maxLifetime ?? declared?.maxLifetime ?? recorded?.maxLifetime ?? undefined,
+      revocation: declared?.revocation ?? undefined,
     }),
     timeout: flags.timeout,
     scenarios: flags.scenarios,
+    // What replay reads the report for; a config's OpenAPI document or expected failures are for runs.
+    openapi: undefined,
+    expectedFailures: undefined,
   });
+}
+
+const from = (flag: unknown, report: unknown): string => (flag !== undefined ? 'flag' : report !== undefined && report !== null ? 'report' : 'config');
+
+/** One line: what replay targets and where each part came from, and the flags that override them. */
+export function targetLine(config: ResolvedConfig, flags: ReplayFlags, report: Report): string {
+  const t = config.target;
+  const target = 'url' in t ? t.url : 'app' in t ? 'the in-process app of the config' : 'the server the config starts';
+  const rw = report.replayWith;
+  const targetFrom = flags.target !== undefined ? 'flag' : 'url' in t && (rw ? rw.target === 'url' : true) && t.url === report.target ? 'report' : 'config';
+  const port = config.idp.port ? `port ${config.idp.port} (${from(flags.idpPort, rw?.target === 'url' ? rw.idpPort : undefined)})` : 'any free port';
+  const keys = config.idp.keysFile ? `keys ${config.idp.keysFile} (${from(flags.keys, rw?.keysFile)})` : 'new keys';
+  return (
+    `replay: target ${target} (${targetFrom}), IdP on ${port} with ${keys}, profile ${config.profile.name} (${from(flags.profile, report.profile in builtinProfiles ? report.profile : undefined)}), ` +
+    `${config.endpoints.length} endpoint${config.endpoints.length === 1 ? '' : 's'}; override with --target, --idp-port, --keys, --profile, --endpoint`
+  );
 }
 
 function line(c: ReplayedCase): string {
@@ -61,8 +95,16 @@ export async function replayCommand(file: string, flags: ReplayFlags, out: Out):
     return 0;
   }
   const loaded = await loadConfigFile(flags.config);
+  const kind = report.replayWith?.target;
+  if (!flags.target && kind && kind !== 'url' && !loaded.config.target) {
+    throw new HarnessError(
+      'ERR_CONFIG_INVALID',
+      `${file} was run against a target its config ${kind === 'app' ? 'ran in process' : 'started'}, and no config here has one; pass that config with --config, or --target URL of the API`,
+    );
+  }
   const config = await resolveConfig(loaded.config, replayConfig(loaded.config, flags, report));
   const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir);
+  out.log(targetLine(config, flags, report));
   out.log(`replaying ${total} failing case${total === 1 ? '' : 's'} of ${file}, each minted again relative to the clock of now`);
   const cases = await replay(report, config, {
     scenarios,

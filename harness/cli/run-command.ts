@@ -10,6 +10,7 @@ import type { Revocation } from '../policy/declared.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
 import { HarnessError } from '../errors.ts';
+import { recordIssuer } from '../adopt/keys-issuer.ts';
 import type { Severity } from '../checks/finding.ts';
 import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
 import { applyGate, gatePhrase, matcher, staleLines } from '../adopt/gate.ts';
@@ -153,6 +154,15 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
       },
     });
     applyGate(report, expected, config.failOn);
+    const kind = 'url' in config.target ? 'url' : 'app' in config.target ? 'app' : 'start';
+    const idpPort = /^https?:\/\/[^/]+:(\d+)/.exec(report.idp.issuer)?.[1];
+    report.replayWith = {
+      target: kind,
+      idpPort: kind === 'app' ? null : idpPort ? Number(idpPort) : config.idp.port || null,
+      keysFile: config.idp.keysFile ?? null,
+      endpoints: config.endpoints.map((e) => [endpointLabel(e), ...e.scopes].join(' ')),
+    };
+    if (config.idp.keysFile && kind === 'url') recordIssuer(config.idp.keysFile, report.idp.issuer);
     const paths = writeReports(report, config.out, config.formats);
     const s = report.summary;
     const stop = report.stop;
