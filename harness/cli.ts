@@ -145,6 +145,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--idp-port <n>', "port of the IdP replay starts (default the report's for a URL target, else any free port)", int('--idp-port'))
     .option('--keys <file>', "IdP keys file (default the report's)")
     .option('--profile <name|file>', "expectation profile (default the report's)")
+    .option('--only <ids>', 'replay only the failing cases of these scenarios or properties (comma list)', list)
     .option('--leeway <s>', "declared clock leeway, seconds (default the report's)", int('--leeway'))
     .option('--max-lifetime <s>', "declared maximum token lifetime, seconds (default the report's)", int('--max-lifetime', 1))
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))

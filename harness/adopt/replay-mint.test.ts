@@ -89,6 +89,22 @@ describe('gauntlet replay targets what the report names', () => {
   });
 });
 
+describe('a reproduction for a run whose target the config started', () => {
+  it('writes reproduce.mjs, which starts the IdP and the API again and sends the failing case', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gauntlet-repro-'));
+    const env = { ...process.env, GAUNTLET_FLAW: 'alg-none-accepted' };
+    const ran = spawnSync(process.execPath, [bin, 'run', '--config', 'mocks/targets/flawed/gauntlet.config.ts', '--only', 'alg-none,expired', '--runs', '0', '--out', dir, '--format', 'json'], { cwd: root, encoding: 'utf8', env, timeout: 90_000 });
+    expect(ran.status).toBe(1);
+    const script = join(dir, 'reproduce.mjs');
+    expect(ran.stdout).toContain(`reproduce: node ${script} [scenario-id]`);
+    const repro = spawnSync(process.execPath, [script, 'alg-none'], { cwd: tmpdir(), encoding: 'utf8', env, timeout: 90_000 });
+    expect(repro.stdout).toMatch(/^replay: target the server the config starts \(config\)/m);
+    expect(repro.stdout).toMatch(/^STILL FAILING\s+alg-none on GET \/orders/m);
+    expect(repro.stdout).not.toMatch(/expired/);
+    expect(repro.status).toBe(1);
+  }, 120_000);
+});
+
 describe('gauntlet mint', () => {
   it('takes the issuer from the keys file a running "gauntlet idp --keys" wrote; "baseline" is a valid token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-mint-'));

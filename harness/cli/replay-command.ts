@@ -25,6 +25,7 @@ export interface ReplayFlags {
   timeout?: number;
   scenarios?: string[];
   profile?: string;
+  only?: string[];
   leeway?: number;
   maxLifetime?: number;
 }
@@ -87,7 +88,16 @@ function line(c: ReplayedCase): string {
 }
 
 export async function replayCommand(file: string, flags: ReplayFlags, out: Out): Promise<number> {
-  const report = readReportFile(file);
+  const full = readReportFile(file);
+  const only = flags.only;
+  if (only?.length) {
+    const named = new Set([...full.results.map((r) => r.scenario), ...full.properties.map((p) => p.property)]);
+    const unknown = only.filter((id) => !named.has(id));
+    if (unknown.length) throw new HarnessError('ERR_SCENARIO_UNKNOWN', `--only ${unknown.join(', ')}: not in ${file}; name scenarios or properties the report lists`);
+  }
+  const report = only?.length
+    ? { ...full, results: full.results.filter((r) => only.includes(r.scenario)), properties: full.properties.filter((p) => only.includes(p.property)) }
+    : full;
   const failing = failingCases(report);
   const total = failing.scenarios.length + failing.properties.length;
   if (total === 0) {

@@ -11,6 +11,7 @@ import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
 import { HarnessError } from '../errors.ts';
 import { recordIssuer } from '../adopt/keys-issuer.ts';
+import { writeReproduction } from '../adopt/reproduction.ts';
 import type { Severity } from '../checks/finding.ts';
 import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
 import { applyGate, gatePhrase, matcher, staleLines } from '../adopt/gate.ts';
@@ -176,6 +177,11 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
     const policy = policyLine(report);
     if (policy) out.log(policy);
     for (const p of paths) out.log(`report: ${p}`);
+    // A target the config started or ran in process is gone with the run: a script starts it again to reproduce.
+    if (kind !== 'url' && (s.failed > 0 || (s.expected ?? 0) > 0)) {
+      const script = writeReproduction(config.out, file.path, config.idp.keysFile ?? null);
+      out.log(`reproduce: node ${script} [scenario-id] (starts the IdP and the API again; the curl lines point at a port that is gone)`);
+    }
     if (stop?.cause === 'interrupted') return 130;
     if (stop) {
       out.error(`gauntlet: ${stop.message}`);
