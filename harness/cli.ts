@@ -18,9 +18,17 @@ import { reportCommand } from './cli/report-command.ts';
 import { runCommand } from './cli/run-command.ts';
 import { VERSION } from './version.ts';
 
-const int = (name: string, min = 0) => (v: string): number => {
+const int = (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) => (v: string): number => {
   const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim()) || n < min) throw new InvalidArgumentError(`${name} must be a whole number${min > 0 ? ` ≥ ${min}` : ''}, got "${v}"`);
+  if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a whole number, got "${v}"`);
+  if (n < min) throw new InvalidArgumentError(`${name} must be ${min} or more, got ${v}`);
+  if (n > max) throw new InvalidArgumentError(`${name} must be ${max} or less, got ${v}`);
+  return n;
+};
+/** A TCP port: 0 (any free port) to 65535. */
+const port = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || n > 65535) throw new InvalidArgumentError(`${name} must be a port from 0 to 65535 (0 = any free port), got "${v}"`);
   return n;
 };
 const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
@@ -55,7 +63,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--target <url>', 'base URL of the API under test')
     .option('--endpoint <spec>', 'endpoint "METHOD /path[ scope1 scope2]" (repeatable)', repeat)
     .option('--audience <aud>', 'audience the target expects in aud')
-    .option('--idp-port <n>', 'port of the IdP the run starts (default 0 = any free port)', int('--idp-port'))
+    .option('--idp-port <n>', 'port of the IdP the run starts (default 0 = any free port)', port('--idp-port'))
     .option('--keys <file>', 'persist IdP keys in this file across runs')
     .option('--algs <list>', `keys the IdP loads (default ${SIGNING_ALGS.join(',')}); the baseline uses the first`, algs)
     .option('--typ <typ>', 'typ of the baseline token (default at+jwt)')
@@ -88,7 +96,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
   program
     .command('idp')
     .description('start the mock IdP as a standalone server; prints one JSON line when listening')
-    .option('--port <n>', 'port (default 0 = any free port)', int('--port'))
+    .option('--port <n>', 'port (default 0 = any free port)', port('--port'))
     .option('--host <addr>', 'bind address (default 127.0.0.1)')
     .option('--issuer <url>', 'issuer URL when it differs from the bind address')
     .option('--keys <file>', 'persist keys in this file so kids survive restarts')
@@ -142,7 +150,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--target <url>', "base URL of the API (default the report's when it ran against a URL, else the config starts it)")
     .option('--endpoint <spec>', 'endpoint "METHOD /path[ scope1 scope2]" (repeatable; default the report\'s)', repeat)
     .option('--audience <aud>', 'audience the target expects in aud')
-    .option('--idp-port <n>', "port of the IdP replay starts (default the report's for a URL target, else any free port)", int('--idp-port'))
+    .option('--idp-port <n>', "port of the IdP replay starts (default the report's for a URL target, else any free port)", port('--idp-port'))
     .option('--keys <file>', "IdP keys file (default the report's)")
     .option('--profile <name|file>', "expectation profile (default the report's)")
     .option('--only <ids>', 'replay only the failing cases of these scenarios or properties (comma list)', list)

@@ -231,7 +231,7 @@ function formatIssue(source: string, err: z.ZodError): string {
   const hint =
     issue.code === 'unrecognized_keys'
       ? `; remove ${issue.keys.map((k) => `"${k}"`).join(', ')} or check its spelling`
-      : '; fix that value (see the README, "Configuration")';
+      : '; fix that value (see the README, "The config file")';
   return `${source}: ${path}: ${issue.message}${hint}`;
 }
 
@@ -295,6 +295,10 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
   };
   if (!c.target) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
+  }
+  const url = typeof c.target === 'string' ? c.target : 'url' in c.target ? c.target.url : undefined;
+  if (url !== undefined && !/^https?:\/\/[^/]/i.test(url)) {
+    throw new HarnessError('ERR_CONFIG_INVALID', `target "${url}" has no http:// or https:// scheme; write it like --target http://${url.replace(/^[a-z]+:\/*/i, (m) => (/^(localhost|\d)/i.test(url) ? m : ''))}`);
   }
   const endpoints = (c.endpoints ?? []).map((e) =>
     typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [], ...(e.body ? { body: e.body } : {}) },

@@ -4,6 +4,17 @@ export interface Out {
   error(line: string): void;
 }
 
+/**
+ * A reader that stops reading (`gauntlet list | head`) closes the pipe: the rest of the output has
+ * nowhere to go, which is not an error. Exit quietly, as a Unix command does, instead of a stack trace.
+ */
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 export const processOut: Out = {
   log: (line) => process.stdout.write(`${line}\n`),
   error: (line) => process.stderr.write(`${line}\n`),
