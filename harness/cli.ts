@@ -9,6 +9,7 @@ import { DEFAULT_MAX_BODY } from './target.ts';
 import { REVOCATION_MODES } from './policy/declared.ts';
 import { isHarnessError } from './errors.ts';
 import { FAIL_ON } from './adopt/gate.ts';
+import { REPORTERS } from './cli/reporters.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
@@ -88,6 +89,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--operation <id>', 'with --openapi: only this operation, by operationId or "METHOD /path/{param}" (repeatable)', repeat)
     .option('--expected-failures <file>', 'YAML list of known failures reported as expected, not failing the run (README "Gradual adoption")')
     .addOption(new Option('--fail-on <severity>', 'least severity that fails the run (default minor)').choices(FAIL_ON))
+    .addOption(new Option('--reporter <name>', 'what is printed while it runs: live (default), dots, failures, github (annotations; the default under GITHUB_ACTIONS), json (NDJSON events on stdout)').choices(REPORTERS))
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
       code = await runCommand(flags, out);

@@ -12,6 +12,7 @@ import type { Out } from './out.ts';
 import { HarnessError } from '../errors.ts';
 import { recordIssuer } from '../adopt/keys-issuer.ts';
 import { writeReproduction } from '../adopt/reproduction.ts';
+import { createReporter, pickReporter, type ReporterName } from './reporters.ts';
 import type { Severity } from '../checks/finding.ts';
 import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
 import { applyGate, gatePhrase, matcher, staleLines } from '../adopt/gate.ts';
@@ -45,6 +46,7 @@ export interface RunFlags {
   quiet?: boolean;
   expectedFailures?: string;
   failOn?: Severity;
+  reporter?: ReporterName;
   openapi?: string;
   openapiParam?: string[];
   onlyTags?: string[];
@@ -122,13 +124,15 @@ export function propertyLines(p: PropertyResult, paint: Paint): string[] {
 }
 
 export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
+  const reporter = createReporter(pickReporter(flags.reporter), out, flags.quiet);
+  const say = reporter.human;
   const file = await loadConfigFile(flags.config);
   const config = await resolveConfig(file.config, flagsToConfig(flags));
   const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
   if (config.openapi) {
     const o = config.openapi;
-    out.log(`openapi: ${o.endpoints} endpoint${o.endpoints === 1 ? '' : 's'} from "${o.title}" (${o.source})${o.skipped.length ? `; ${o.skipped.length} operation${o.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
-    if (!flags.quiet) for (const sk of o.skipped) out.log(`  skipped ${sk.operation}: ${sk.reason}`);
+    say.log(`openapi: ${o.endpoints} endpoint${o.endpoints === 1 ? '' : 's'} from "${o.title}" (${o.source})${o.skipped.length ? `; ${o.skipped.length} operation${o.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
+    if (!flags.quiet) for (const sk of o.skipped) say.log(`  skipped ${sk.operation}: ${sk.reason}`);
   }
   let expected: ExpectedFailures | null = null;
   if (config.expectedFailures) {
@@ -147,11 +151,13 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
       signal: abort.signal,
       onResult: (row) => {
         const e = row.verdict === 'fail' ? known(row.scenario, row.endpoint) : undefined;
-        if (!flags.quiet) out.log(line(e ? { ...row, expectedFailure: { at: e.at, reason: e.reason } } : row, paint));
+        const shown = e ? { ...row, expectedFailure: { at: e.at, reason: e.reason } } : row;
+        reporter.result(shown, line(shown, paint));
       },
       onProperty: (p) => {
         const e = p.verdict === 'fail' ? known(p.property, p.endpoint) : undefined;
-        if (!flags.quiet) for (const l of propertyLines(e ? { ...p, expectedFailure: { at: e.at, reason: e.reason } } : p, paint)) out.log(l);
+        const shown = e ? { ...p, expectedFailure: { at: e.at, reason: e.reason } } : p;
+        reporter.property(shown, propertyLines(shown, paint));
       },
     });
     applyGate(report, expected, config.failOn);
@@ -165,22 +171,23 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
     };
     if (config.idp.keysFile && kind === 'url') recordIssuer(config.idp.keysFile, report.idp.issuer);
     const paths = writeReports(report, config.out, config.formats);
+    reporter.end(report, paths);
     const s = report.summary;
     const stop = report.stop;
     const prefix = stop?.cause === 'interrupted' ? 'interrupted: ' : stop ? 'stopped early: ' : '';
-    out.log(
+    say.log(
       `${prefix}${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.errored} errored` +
         `${s.expected ? `, ${s.expected} expected` : ''}` +
         ` (critical ${s.bySeverity.critical}, major ${s.bySeverity.major}, minor ${s.bySeverity.minor})`,
     );
-    if (expected || report.gate!.failOn !== 'minor' || report.gate!.belowThreshold) out.log(gatePhrase(report.gate));
+    if (expected || report.gate!.failOn !== 'minor' || report.gate!.belowThreshold) say.log(gatePhrase(report.gate));
     const policy = policyLine(report);
-    if (policy) out.log(policy);
-    for (const p of paths) out.log(`report: ${p}`);
+    if (policy) say.log(policy);
+    for (const p of paths) say.log(`report: ${p}`);
     // A target the config started or ran in process is gone with the run: a script starts it again to reproduce.
     if (kind !== 'url' && (s.failed > 0 || (s.expected ?? 0) > 0)) {
       const script = writeReproduction(config.out, file.path, config.idp.keysFile ?? null);
-      out.log(`reproduce: node ${script} [scenario-id] (starts the IdP and the API again; the curl lines point at a port that is gone)`);
+      say.log(`reproduce: node ${script} [scenario-id] (starts the IdP and the API again; the curl lines point at a port that is gone)`);
     }
     if (stop?.cause === 'interrupted') return 130;
     if (stop) {
