@@ -13,6 +13,7 @@ import { REPORTERS } from './cli/reporters.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
+import { mergeCommand } from './cli/merge-command.ts';
 import { processOut, type Out } from './cli/out.ts';
 import { replayCommand } from './cli/replay-command.ts';
 import { reportCommand } from './cli/report-command.ts';
@@ -89,6 +90,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--operation <id>', 'with --openapi: only this operation, by operationId or "METHOD /path/{param}" (repeatable)', repeat)
     .option('--expected-failures <file>', 'YAML list of known failures reported as expected, not failing the run (README "Gradual adoption")')
     .addOption(new Option('--fail-on <severity>', 'least severity that fails the run (default minor)').choices(FAIL_ON))
+    .option('--shard <i/n>', 'run the i-th of n slices of the scenarios (properties in shard 1); combine with "gauntlet merge"')
     .addOption(new Option('--reporter <name>', 'what is printed while it runs: live (default), dots, failures, github (annotations; the default under GITHUB_ACTIONS), json (NDJSON events on stdout)').choices(REPORTERS))
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
@@ -142,6 +144,16 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--out <dir>', "output directory (default the report's directory)")
     .action(async (file: string, flags) => {
       code = await reportCommand(file, flags, out);
+    });
+
+  program
+    .command('merge')
+    .description('combine the reports of "gauntlet run --shard i/n" runs into one report (exit 0 pass, 1 fail, 2 not the shards of one run)')
+    .argument('<dirs...>', 'the --out directory (or report.json) of each shard')
+    .option('--out <dir>', 'where the merged reports go (default reports/merged)')
+    .option('--format <list>', `formats (default ${FORMATS.join(',')})`, formats)
+    .action(async (dirs: string[], flags) => {
+      code = await mergeCommand(dirs, flags, out);
     });
 
   program

@@ -172,6 +172,8 @@ export interface Report {
    * the endpoints with their scopes ("GET /admin admin").
    */
   replayWith?: { target: 'url' | 'app' | 'start'; idpPort: number | null; keysFile: string | null; endpoints: string[] };
+  /** Which slice of the scenarios this run was (--shard i/n); `gauntlet merge` combines the shards into one report. */
+  shard?: { index: number; total: number };
   summary: Summary;
   results: ResultRow[];
   properties: PropertyResult[];

@@ -17,7 +17,7 @@ import { assertReport, isReport, reportSchema } from './validate.ts';
 /** Every key of each interface, checked by tsc (`satisfies`): adding a field to report.ts breaks this until the schema follows. */
 const KEYS = {
   report: {
-    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, declaredPolicy: 1, observedPolicy: 1, gate: 1, replayWith: 1, summary: 1, results: 1, properties: 1,
+    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, declaredPolicy: 1, observedPolicy: 1, gate: 1, replayWith: 1, shard: 1, summary: 1, results: 1, properties: 1,
   } satisfies Record<keyof Report, 1>,
   declaredPolicy: { leeway: 1, maxLifetime: 1, algorithms: 1, revocation: 1 } satisfies Record<keyof DeclaredPolicy, 1>,
   observedPolicy: {
@@ -70,7 +70,7 @@ describe('report.v1.json', () => {
     expect(defs.declaredPolicy!.required.sort()).toEqual(Object.keys(KEYS.declaredPolicy).sort());
     expect(defs.observedPolicy!.required.sort()).toEqual(Object.keys(KEYS.observedPolicy).sort());
     // The policies are optional: reports written before they existed stay valid.
-    expect(Object.keys(KEYS.report).filter((k) => !schema.required.includes(k)).sort()).toEqual(['declaredPolicy', 'gate', 'observedPolicy', 'replayWith']);
+    expect(Object.keys(KEYS.report).filter((k) => !schema.required.includes(k)).sort()).toEqual(['declaredPolicy', 'gate', 'observedPolicy', 'replayWith', 'shard']);
     expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'expectedFailure', 'notes', 'skipReason']);
   });
 

@@ -12,6 +12,7 @@ import type { Out } from './out.ts';
 import { HarnessError } from '../errors.ts';
 import { recordIssuer } from '../adopt/keys-issuer.ts';
 import { writeReproduction } from '../adopt/reproduction.ts';
+import { parseShard, shardOf } from '../adopt/shard.ts';
 import { createReporter, pickReporter, type ReporterName } from './reporters.ts';
 import type { Severity } from '../checks/finding.ts';
 import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
@@ -47,6 +48,7 @@ export interface RunFlags {
   expectedFailures?: string;
   failOn?: Severity;
   reporter?: ReporterName;
+  shard?: string;
   openapi?: string;
   openapiParam?: string[];
   onlyTags?: string[];
@@ -128,7 +130,11 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
   const say = reporter.human;
   const file = await loadConfigFile(flags.config);
   const config = await resolveConfig(file.config, flagsToConfig(flags));
-  const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
+  const shard = flags.shard ? parseShard(flags.shard) : undefined;
+  const selected = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
+  const scenarios = shard ? shardOf(selected, shard) : selected;
+  // The property cases run in shard 1 only: with a fixed --seed, the merged shards hold the cases one run does.
+  if (shard && shard.index > 1) config.runs = 0;
   if (config.openapi) {
     const o = config.openapi;
     say.log(`openapi: ${o.endpoints} endpoint${o.endpoints === 1 ? '' : 's'} from "${o.title}" (${o.source})${o.skipped.length ? `; ${o.skipped.length} operation${o.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
@@ -137,7 +143,7 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
   let expected: ExpectedFailures | null = null;
   if (config.expectedFailures) {
     expected = loadExpectedFailures(config.expectedFailures);
-    const all = config.only?.length ? await scenariosFor(config.scenarioGlobs, config.baseDir) : scenarios;
+    const all = config.only?.length || shard ? await scenariosFor(config.scenarioGlobs, config.baseDir) : scenarios;
     checkEntries(expected, [...all.map((s) => s.id), ...FAMILIES.map((f) => f.name)], config.endpoints.map(endpointLabel));
   }
   const known = matcher(expected);
@@ -169,6 +175,7 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
       keysFile: config.idp.keysFile ?? null,
       endpoints: config.endpoints.map((e) => [endpointLabel(e), ...e.scopes].join(' ')),
     };
+    if (shard) report.shard = shard;
     if (config.idp.keysFile && kind === 'url') recordIssuer(config.idp.keysFile, report.idp.issuer);
     const paths = writeReports(report, config.out, config.formats);
     reporter.end(report, paths);
