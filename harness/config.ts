@@ -218,15 +218,17 @@ function keysAt(path: readonly PropertyKey[]): string[] {
   return Object.keys((unwrap(s)._zod.def as { shape?: object }).shape ?? {});
 }
 
-/** Levenshtein distance, for telling a misspelt key from an unknown one. */
+/** Edits between two keys (insert, delete, replace, or swap two neighbours: optimal string alignment). */
 export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
   }
-  return prev[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /** The known key a misspelt one most likely meant: at most 2 edits away (1 for short keys), case aside. */
@@ -237,13 +239,15 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
 }
 
 function formatIssue(source: string, err: z.ZodError): string {
-  const { path, issue } = deepest(err.issues[0]!);
+  // A misspelt key explains the required key it leaves missing: name the misspelling.
+  const { path, issue } = deepest(err.issues.find((i) => i.code === 'unrecognized_keys') ?? err.issues[0]!);
   const at = where(path);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const meant = didYouMean(key, keysAt(path));
     return meant ? `${source}: ${at}: unknown key "${key}"; did you mean "${meant}"?` : `${source}: ${at}: unknown key "${key}"; remove "${key}" or check its spelling`;
   }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `${source}: ${at}: missing; set it (see the README, "Configuration")`;
   return `${source}: ${at}: ${issue.message}; fix that value (see the README, "Configuration")`;
 }
 
