@@ -14,6 +14,7 @@ import { skip } from '../mocks/targets/reference/steps.ts';
 import { CATEGORIES } from '../scenarios/define.ts';
 import { fixtureReport, passingReport } from './fixtures.ts';
 import { renderers } from './index.ts';
+import { renderJson } from './json.ts';
 import { SCHEMA_FILE, schemaText } from './schema/generate.ts';
 import { assertReport, isReport } from './validate.ts';
 
@@ -165,6 +166,9 @@ describe('a real run', () => {
     const written = JSON.parse(JSON.stringify(await run(config, scenarios))) as unknown;
     const r = assertReport(written);
     expect(r).toEqual(written);
+    // Written in the schema's order, read back and written again: the same file.
+    const file = renderJson(r);
+    expect(renderJson(assertReport(JSON.parse(file)))).toBe(file);
     expect(published(written)).toBe(true);
     expect(r.targetKind).toBe('app');
     expect(r.results.some((x) => x.verdict === 'fail' && x.severity === 'critical' && x.token)).toBe(true);
