@@ -2,6 +2,7 @@
  * Configuration: a typed config file (defineConfig) merged with flags (flags win), validated by a
  * schema before any work starts. Every mistake becomes one HarnessError line naming the cause and fix.
  */
+import { defaultConcurrency } from './engine/concurrency.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importModule, loadFailure } from './import-module.ts';
@@ -162,6 +163,8 @@ export const configSchema = z.strictObject({
   maxBody: z.number().int('expected a whole number of bytes').positive('expected 1 byte or more').optional(),
   /** Consecutive answers that do not come in time on one endpoint, after which its remaining probes are not sent (default 3). */
   maxTimeouts: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
+  /** Scenario × endpoint units run side by side (default from the CPU count; 1 = one at a time). */
+  concurrency: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
   /** Name every token sent instead of clipping the valid ones, everywhere in the reports. */
   redactTokens: z.boolean().optional(),
 });
@@ -177,7 +180,7 @@ type BaselineConfig = NonNullable<CheckedConfig['baseline']>;
 /** Settings that are renamed, loaded or derived when resolved; every other setting reaches ResolvedConfig as it was checked. */
 type Reworked = 'target' | 'endpoints' | 'idp' | 'baseline' | 'policy' | 'profile' | 'scenarios' | 'format' | 'timeout' | 'out';
 /** Settings that get a default when resolved. */
-type Defaulted = 'audience' | 'token' | 'headers' | 'fixtures' | 'audit' | 'requestIdHeader' | 'runs' | 'maxBody' | 'maxTimeouts' | 'redactTokens';
+type Defaulted = 'audience' | 'token' | 'headers' | 'fixtures' | 'audit' | 'requestIdHeader' | 'runs' | 'maxBody' | 'maxTimeouts' | 'concurrency' | 'redactTokens';
 type Passed = Omit<CheckedConfig, Reworked>;
 
 /** What a run uses: the checked config with defaults applied, paths resolved and the profile loaded. */
@@ -356,6 +359,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     timeoutMs: timeout ?? 5000,
     maxBody: rest.maxBody ?? DEFAULT_MAX_BODY,
     maxTimeouts: rest.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS,
+    concurrency: rest.concurrency ?? defaultConcurrency(),
     redactTokens: rest.redactTokens ?? false,
     baseDir,
   };
