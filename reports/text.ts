@@ -107,14 +107,6 @@ export function rowStatus(r: { verdict: string; expectedFailure?: unknown }): Ro
   return r.verdict === 'fail' && r.expectedFailure ? 'expected' : (r.verdict as RowStatus);
 }
 
-/** Is this counterexample the shape the built-in properties write (harness/properties/)? */
-export function isPropertyCounterexample(v: unknown): v is PropertyCounterexample {
-  if (!v || typeof v !== 'object') return false;
-  const c = v as Record<string, unknown>;
-  const obj = (x: unknown) => !!x && typeof x === 'object' && !Array.isArray(x);
-  return typeof c.case === 'string' && SEVERITIES.includes(c.severity as Severity) && obj(c.header) && obj(c.claims) && obj(c.expected);
-}
-
 /** A counterexample as compact JSON, whatever it is. */
 export function compactJson(v: unknown, space?: number): string {
   try {

@@ -4,7 +4,7 @@
  * marked on their rows (`expectedFailure`) and counted apart in the summary (`summary.expected`).
  */
 import { SEVERITY_ORDER, type Severity } from '../checks/finding.ts';
-import { propertyFailures, summarize, type Report } from '../report.ts';
+import { propertyFailures, summarize, type Gate, type Report } from '../report.ts';
 import { normalEndpoint, type ExpectedEntry, type ExpectedFailures } from './expected-failures.ts';
 
 export const FAIL_ON = ['critical', 'major', 'minor'] as const satisfies readonly Severity[];
@@ -17,15 +17,8 @@ export interface StaleEntry {
   reason: string;
 }
 
-/** Recorded in every report: the threshold, the expected-failures file and what came of it. */
-export interface Gate {
-  failOn: Severity;
-  expectedFailures: { file: string; entries: number; matched: number; stale: StaleEntry[] } | null;
-  /** Unexpected failures below the threshold: reported, not failing the run. */
-  belowThreshold: number;
-  /** The run's verdict for CI: false = exit 1. */
-  passed: boolean;
-}
+/** Recorded in every report (harness/report/schema.ts `gate`): the threshold, the expected-failures file and what came of it. */
+export type { Gate };
 
 /** The entry covering a scenario on an endpoint: the one naming the endpoint wins over the scenario-wide one. */
 export function matcher(list: ExpectedFailures | null): (scenario: string, endpoint: string) => ExpectedEntry | undefined {

@@ -102,7 +102,7 @@ describe('endpoints from a hand-written OpenAPI 3.1 document', () => {
     expect(none.stderr).toMatch(/nope\.yaml: no such file; check the path given to --openapi/);
     const param = gauntlet(['run', '--openapi', PETSTORE, '--openapi-param', 'petId', '--target', 'http://127.0.0.1:9']);
     expect(param.stderr).toBe('gauntlet: --openapi-param "petId" is not NAME=VALUE; write it like --openapi-param petId=10\n');
-  });
+  }, 120_000);
 });
 
 describe('gauntlet run --openapi, end to end against an Express app built from the document', () => {
@@ -120,5 +120,5 @@ describe('gauntlet run --openapi, end to end against an Express app built from t
     const fails = flawed.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
     expect(fails).toEqual([expect.stringMatching(/^FAIL scope-missing POST \/tasks \[critical\]/)]);
     expect(flawed.stdout).toMatch(/^openapi: 2 endpoints from "Tasks"/m);
-  }, 120_000);
+  }, 240_000);
 });

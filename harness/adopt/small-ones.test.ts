@@ -26,7 +26,7 @@ describe('the small ones', () => {
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-  });
+    }, 60_000);
 
   it('a port outside 0–65535, a target URL without a scheme and a negative --runs get one line each', () => {
     const cases: Array<[string[], RegExp]> = [
@@ -42,7 +42,7 @@ describe('the small ones', () => {
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr.trimEnd(), args.join(' ')).toMatch(message);
     }
-  });
+    }, 120_000);
 
   it('every README section an error message or flag help cites exists', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');

@@ -74,10 +74,11 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
   };
   let specs;
+  let state: unknown;
   try {
     // Some scenarios change the IdP first (a rotated-in key, a retired one): their token is what the run would send.
-    await scenario.setup?.(ctx);
-    specs = [await scenario.probes(ctx)].flat();
+    state = await scenario.setup?.(ctx);
+    specs = [await scenario.probes(ctx, state)].flat();
   } catch (err) {
     const why = (err as Error).message;
     // A scenario naming what it needs ("set fixtures.unknownClient in the config …") gets it from --config.
@@ -88,7 +89,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
       { cause: err },
     );
   } finally {
-    await scenario.cleanup?.(ctx).catch(() => {});
+    await scenario.cleanup?.(ctx, state).catch(() => {});
   }
   const first = specs.find((s) => s.credential.kind !== 'none');
   // A token sent elsewhere than the Authorization header (the query string, a form) is the token all the same.

@@ -9,8 +9,9 @@
  */
 import { loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from '../config.ts';
 import { scenariosFor } from '../load-scenarios.ts';
-import type { PropertyCounterexample, Report } from '../report.ts';
-import { endpointsFromReport, failingCases, readReportFile, replay, replayExitCode, type ReplayedCase } from '../replay.ts';
+import type { Report } from '../report.ts';
+import { readReport } from '../report/read.ts';
+import { endpointsFromReport, failingCases, replay, replayExitCode, type ReplayedCase } from '../replay.ts';
 import { builtinProfiles } from '../../scenarios/profiles/index.ts';
 import type { Out } from './out.ts';
 import { HarnessError } from '../errors.ts';
@@ -40,11 +41,12 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
  * scopes, audience, baseline typ, profile and declared policy are the report's.
  */
 export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Report): UserConfig {
-  const recorded = report.properties.map((p) => p.counterexample).find((c): c is PropertyCounterexample => !!c && typeof c === 'object' && 'policy' in c)?.policy;
+  const recorded = report.properties.find((p) => p.verdict === 'fail')?.counterexample.policy;
   const rw = report.replayWith;
-  const reportUrl = /^https?:\/\//.test(report.target) ? report.target : undefined;
-  // A report from before replayWith: its URL when the config has no target of its own.
-  const urlTarget = rw ? rw.target === 'url' : !file.target;
+  const reportUrl = URL.canParse(report.target) && /^https?:/.test(report.target) ? report.target : undefined;
+  // A URL target can be sent to again; an in-process app or a server the run started (and stopped) cannot.
+  const kind = rw?.target ?? report.targetKind;
+  const urlTarget = kind ? kind === 'url' : !file.target;
   const declared = report.declaredPolicy;
   return defined({
     target: flags.target ?? (urlTarget ? reportUrl : undefined),
@@ -88,7 +90,7 @@ function line(c: ReplayedCase): string {
 }
 
 export async function replayCommand(file: string, flags: ReplayFlags, out: Out): Promise<number> {
-  const full = readReportFile(file);
+  const full = readReport(file);
   const only = flags.only;
   if (only?.length) {
     const named = new Set([...full.results.map((r) => r.scenario), ...full.properties.map((p) => p.property)]);
