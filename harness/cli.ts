@@ -14,6 +14,7 @@ import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
 import { mergeCommand } from './cli/merge-command.ts';
+import { FRAMEWORKS, initCommand } from './cli/init-command.ts';
 import { processOut, type Out } from './cli/out.ts';
 import { replayCommand } from './cli/replay-command.ts';
 import { reportCommand } from './cli/report-command.ts';
@@ -145,6 +146,16 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--out <dir>', "output directory (default the report's directory)")
     .action(async (file: string, flags) => {
       code = await reportCommand(file, flags, out);
+    });
+
+  program
+    .command('init')
+    .description('write a commented gauntlet.config.ts for the framework package.json names, add .gauntlet/ and the report folder to .gitignore (asks nothing)')
+    .addOption(new Option('--framework <name>', 'express, fastify, koa, hono, or url (default: found in package.json, else url)').choices(FRAMEWORKS))
+    .option('--target <url>', 'your API already running at this URL (implies --framework url)')
+    .option('--force', 'write over an existing gauntlet.config.ts')
+    .action(async (flags) => {
+      code = await initCommand(flags, out);
     });
 
   program
