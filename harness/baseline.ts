@@ -7,8 +7,8 @@
  */
 import type { Forgery } from '../mocks/idp/mint.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import type { IdpSession } from './idp-session.ts';
 import { observe } from './observe/observation.ts';
 import { buildProbe } from './probe.ts';

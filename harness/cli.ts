@@ -6,8 +6,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
 import { DEFAULT_MAX_BODY } from './target.ts';
-import { REVOCATION_MODES } from './policy/declared.ts';
-import { isHarnessError } from './errors.ts';
+import { REVOCATION_MODES } from './core/policy.ts';
+import { isHarnessError } from './core/errors.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';

@@ -2,6 +2,7 @@
  * Configuration: a typed config file (defineConfig) merged with flags (flags win), validated by a
  * schema before any work starts. Every mistake becomes one HarnessError line naming the cause and fix.
  */
+import type { Fixtures } from './core/fixtures.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importModule, loadFailure } from './import-module.ts';
@@ -9,12 +10,14 @@ import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
 import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
-import { parseEndpoint, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { parseEndpoint } from './endpoint.ts';
+import { type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import type { TargetEnv } from './idp-session.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
-import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
-import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
+import { DEFAULT_LOCATION, type TokenLocation } from './core/token-location.ts';
+import { resolvePolicy } from './policy/declared.ts';
+import { REVOCATION_MODES, type ResolvedPolicy, type Revocation } from './core/policy.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
@@ -80,15 +83,6 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
-export interface Fixtures {
-  unknownClient?: string;
-  blockedClient?: string;
-  disabledSubject?: string;
-  /** A claim naming a tenant whose token auth is switched off, e.g. { claim: 'tenant', value: 't-off' }. */
-  disabledTenant?: { claim: string; value: string };
-  /** A client registered only for another grant; `claim`/`value` say how the token names its grant (e.g. gty). */
-  grantRestricted?: { clientId: string; claim: string; value: string };
-}
 
 export interface ResolvedConfig {
   target: TargetSpec;

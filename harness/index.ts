@@ -12,9 +12,10 @@ export { defineConfig, resolveConfig, loadConfigFile, type UserConfig, type Reso
 export { run, type RunHooks } from './run.ts';
 export { scenariosFor } from './load-scenarios.ts';
 export type { TargetEnv } from './idp-session.ts';
-export { HarnessError, type HarnessErrorCode } from './errors.ts';
+export { HarnessError, type HarnessErrorCode } from './core/errors.ts';
 export type { Report, ResultRow, PropertyResult, PropertyFailure, PropertyCounterexample, Summary } from './report.ts';
-export { LEEWAY_CEILING, type DeclaredPolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
-export type { ObservedPolicy, ObservedKey } from './policy/observed.ts';
-export type { Finding, Severity } from './checks/finding.ts';
+export { LEEWAY_CEILING, type DeclaredPolicy } from './policy/declared.ts';
+export type { ResolvedPolicy, Revocation } from './core/policy.ts';
+export type { ObservedPolicy, ObservedKey } from './core/observed-policy.ts';
+export type { Finding, Severity } from './core/finding.ts';
 export { writeReports } from '../reports/index.ts';

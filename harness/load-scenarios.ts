@@ -2,8 +2,10 @@
 import { importModule, loadFailure } from './import-module.ts';
 import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
-import { ANSWER_CLASSES, CATEGORIES, type Scenario } from '../scenarios/define.ts';
-import { HarnessError } from './errors.ts';
+import { type Scenario } from '../scenarios/define.ts';
+import { CATEGORIES } from './core/category.ts';
+import { ANSWER_CLASSES } from './core/answer.ts';
+import { HarnessError } from './core/errors.ts';
 
 function isScenario(v: unknown): v is Scenario {
   const s = v as Scenario;

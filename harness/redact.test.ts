@@ -14,7 +14,8 @@ import type { ForgedToken } from '../mocks/idp/mint.ts';
 import { main } from './cli.ts';
 import { captureOut } from './cli/out.ts';
 import type { RecordedToken } from './fixtures/echo-tokens.ts';
-import { buildProbe, DEFAULT_LOCATION } from './probe.ts';
+import { buildProbe } from './probe.ts';
+import { DEFAULT_LOCATION } from './core/token-location.ts';
 import { Redactor } from './redact.ts';
 import { readReport } from '../reports/validate.ts';
 

@@ -14,8 +14,9 @@
 import { readFileSync } from 'node:fs';
 import type { Scenario } from '../scenarios/define.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, parseEndpoint, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { parseEndpoint } from './endpoint.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import { openIdpSession, type IdpSession } from './idp-session.ts';
 import { exercise, type CaseOutcome } from './properties/exercise.ts';
 import type { Mutation } from './properties/mutation.ts';

@@ -2,12 +2,13 @@
  * The Report: the one shape every writer (json, junit, markdown, html), replay and the CLI consume.
  * Field names follow CONTRACT.md; `schemaVersion` changes only with an incompatible change.
  */
-import type { AnswerClass, Category } from '../scenarios/define.ts';
-import type { StatusRule } from '../scenarios/profiles/profile.ts';
-import type { Finding, Severity } from './checks/finding.ts';
+import type { Category } from './core/category.ts';
+import type { AnswerClass } from './core/answer.ts';
+import type { StatusRule } from './core/status.ts';
+import type { Finding, Severity } from './core/finding.ts';
 import type { VerdictKind } from './judge.ts';
 import type { DeclaredPolicy } from './policy/declared.ts';
-import type { ObservedPolicy } from './policy/observed.ts';
+import type { ObservedPolicy } from './core/observed-policy.ts';
 
 export interface ExpectedAnswer {
   classes: AnswerClass[];

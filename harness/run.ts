@@ -3,21 +3,28 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
+import { scenarioEnv } from './core/env.ts';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
-import type { AnswerClass, IfAccepted, ProbeSpec, Scenario, ScenarioContext } from '../scenarios/define.ts';
-import { describeStatus, resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
-import type { Finding } from './checks/finding.ts';
+import type { Scenario, ScenarioContext } from '../scenarios/define.ts';
+import type { IfAccepted } from './core/if-accepted.ts';
+import type { ProbeSpec } from './core/probe-spec.ts';
+import type { AnswerClass } from './core/answer.ts';
+import { resolveExpectation } from '../scenarios/profiles/profile.ts';
+import { type Expectation } from './core/expectation.ts';
+import { describeStatus } from './core/status.ts';
+import type { Finding } from './core/finding.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import { loadFailure } from './import-module.ts';
 import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
-import { observe, truncationNote, type Observation } from './observe/observation.ts';
+import { observe, truncationNote } from './observe/observation.ts';
+import { type Observation } from './core/observation.ts';
 import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
-import type { ObservedPolicy } from './policy/observed.ts';
+import type { ObservedPolicy } from './core/observed-policy.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
@@ -181,7 +188,7 @@ function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: 
     idp,
     endpoint,
     timeoutMs: config.timeoutMs,
-    config,
+    config: scenarioEnv(config),
     fault: {
       now: idp.clock.now(),
       leeway: config.policy.leewayBound,
@@ -227,7 +234,7 @@ export async function runScenario(
   options: ScenarioRunOptions = {},
 ): Promise<ResultRow> {
   const base = baseRow(config, scenario, endpoint);
-  const skipReason = scenario.skip?.(endpoint, config, options.observed);
+  const skipReason = scenario.skip?.(endpoint, scenarioEnv(config), options.observed);
   if (skipReason) return { ...base, verdict: 'skip', skipReason };
   const ctx = scenarioContext(config, session, endpoint);
   const sent: Sent[] = [];

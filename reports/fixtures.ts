@@ -4,7 +4,7 @@
  * failures (a critical and a major, each with a shrunk counterexample and its path), and hostile strings (markup, `</script>`, quotes, pipes, line breaks, non-ASCII and
  * a control character XML 1.0 forbids) where a target or a scenario could put them.
  */
-import type { ObservedPolicy } from '../harness/policy/observed.ts';
+import type { ObservedPolicy } from '../harness/core/observed-policy.ts';
 import { summarize, type ExpectedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 
 export const NASTY = {
@@ -94,7 +94,7 @@ export function fixtureResults(): ResultRow[] {
       ],
       findings: [
         { check: 'status', severity: 'critical', message: 'the API accepted a token it must reject: expected 401 invalid_token, got 200' },
-        { check: 'audit', severity: 'minor', message: `no audit code was logged; expected TokenExpired (body said ${NASTY.xss})` },
+        { check: 'audit-code', severity: 'minor', message: `no audit code was logged; expected TokenExpired (body said ${NASTY.xss})` },
       ],
       reproduce: curl('/orders', TOKEN_VALUE),
       resolution: 'Check `exp` on every request and reject an expired token with 401 invalid_token (allow at most a small leeway).',

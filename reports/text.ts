@@ -1,5 +1,5 @@
 /** Small text helpers shared by the writers. Escaping itself is always the format library's job. */
-import { SEVERITY_ORDER, type Severity } from '../harness/checks/finding.ts';
+import { SEVERITY_ORDER, type Severity } from '../harness/core/finding.ts';
 import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type Report, type ResultRow } from '../harness/report.ts';
 
 /**

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../harness/core/errors.ts';
 import type { Report } from '../harness/report.ts';
 
 export const SCHEMA_URL = new URL('./schema/report.v1.json', import.meta.url);

@@ -1,6 +1,6 @@
 /** The leak check: an error answer must not echo the credential it refused. @see CWE-209 */
-import type { Observation } from '../observe/observation.ts';
-import type { Finding } from './finding.ts';
+import type { Observation } from '../core/observation.ts';
+import type { Finding } from '../core/finding.ts';
 
 export function checkLeak(obs: Observation, credential: string | undefined): Finding | undefined {
   if (!credential || obs.status < 400) return undefined;

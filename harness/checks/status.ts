@@ -3,10 +3,11 @@
  * critical; the wrong rejection status (500, 403 for an invalid token) is major; refusing a valid
  * token is major too (it breaks clients, it does not open a hole).
  */
-import { describeStatus, statusMatches, type Expectation } from '../../scenarios/profiles/profile.ts';
-import type { Observation } from '../observe/observation.ts';
-import type { IfAccepted } from '../../scenarios/define.ts';
-import type { Finding } from './finding.ts';
+import { type Expectation } from '../core/expectation.ts';
+import { describeStatus, statusMatches } from '../core/status.ts';
+import type { Observation } from '../core/observation.ts';
+import type { IfAccepted } from '../core/if-accepted.ts';
+import type { Finding } from '../core/finding.ts';
 
 const isOk = (s: number): boolean => s >= 200 && s <= 299;
 

@@ -23,14 +23,14 @@
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import type { ResolvedConfig } from '../config.ts';
-import { endpointLabel, type Endpoint } from '../endpoint.ts';
+import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
 import { placeOptions } from '../run.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { TargetTimeout, type Target } from '../target.ts';
 import { EndpointSkipped } from '../target-guard.ts';
-import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from './observed.ts';
+import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from '../core/observed-policy.ts';
 
 /** Seconds searched past exp and ahead of now for nbf and iat. */
 export const LEEWAY_SEARCH = 600;

@@ -3,12 +3,14 @@
  * the status and, where the profile names one, the challenge's error code. Messages and audit codes
  * are the fixed catalogue's business; a property only asks which answer came back.
  */
-import type { AnswerClass, IfAccepted } from '../../scenarios/define.ts';
-import type { Expectation, Profile } from '../../scenarios/profiles/profile.ts';
-import type { Severity } from '../checks/finding.ts';
+import type { IfAccepted } from '../core/if-accepted.ts';
+import type { AnswerClass } from '../core/answer.ts';
+import type { Profile } from '../../scenarios/profiles/profile.ts';
+import type { Expectation } from '../core/expectation.ts';
+import type { Severity } from '../core/finding.ts';
 import { judge } from '../judge.ts';
 import { findChallenge } from '../observe/www-authenticate.ts';
-import type { Observation } from '../observe/observation.ts';
+import type { Observation } from '../core/observation.ts';
 
 const NAMES: Record<AnswerClass, string> = {
   OK: 'acceptance (2xx)',

@@ -39,7 +39,7 @@
  * only that it lies between minting and the answer; `expectedOver` judges every second of that window
  * and says whether they agree (see exercise.ts for how the window is kept to one second).
  */
-import type { AnswerClass } from '../../scenarios/define.ts';
+import type { AnswerClass } from '../core/answer.ts';
 import { LEEWAY_CEILING } from '../policy/declared.ts';
 
 /** What the API declares it enforces, for one endpoint. */

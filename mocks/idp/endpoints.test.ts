@@ -8,7 +8,7 @@ import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { HarnessError } from '../../harness/errors.ts';
+import { HarnessError } from '../../harness/core/errors.ts';
 import { certificateValidity } from './certificate.ts';
 import { ManualClock } from './clock.ts';
 import { faults } from './faults.ts';

@@ -6,7 +6,7 @@ import { http, type HttpHandler } from 'msw';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { HarnessError } from '../../harness/errors.ts';
+import { HarnessError } from '../../harness/core/errors.ts';
 import { exposureWarning, isWildcard, servedAuthorities } from './authorities.ts';
 import { MockIdp, type IdpOptions } from './idp.ts';
 import { idpListener } from './listener.ts';

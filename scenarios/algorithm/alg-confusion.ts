@@ -1,4 +1,4 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
 
 export default faultScenario('alg-confusion', {
   title: 'HS256 keyed with the trusted public key (algorithm confusion)',

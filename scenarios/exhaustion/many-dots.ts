@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { slowAnswer } from './answer-time.ts';
+import { slowAnswer } from '../lib/answer-time.ts';
 
 export default defineScenario({
   id: 'many-dots',

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { slowAnswer } from './answer-time.ts';
+import { slowAnswer } from '../lib/answer-time.ts';
 
 /** 10 000 levels of `{"a":…}` is 60 KB of JSON, so the signed token passes 64 KB. */
 const DEPTH = 10_000;

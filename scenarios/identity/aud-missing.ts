@@ -1,4 +1,4 @@
-import { missingClaimScenario } from '../missing-claim.ts';
+import { missingClaimScenario } from '../lib/missing-claim.ts';
 
 export default missingClaimScenario('aud', {
   title: 'No aud claim',

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { fixture, skipWithout } from './fixture.ts';
+import { fixture, skipWithout } from '../lib/fixture.ts';
 
 export default defineScenario({
   id: 'feature-disabled',

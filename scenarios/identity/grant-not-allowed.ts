@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { clientIdHeader, fixture, skipWithout } from './fixture.ts';
+import { clientIdHeader, fixture, skipWithout } from '../lib/fixture.ts';
 
 export default defineScenario({
   id: 'grant-not-allowed',

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { describeLocation, isDefaultLocation } from './location.ts';
+import { describeLocation, isDefaultLocation } from '../lib/location.ts';
 
 export default defineScenario({
   id: 'custom-location',

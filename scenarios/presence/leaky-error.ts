@@ -1,6 +1,6 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import { internalsIn } from '../../harness/checks/leak.ts';
-import type { Finding } from '../../harness/checks/finding.ts';
+import type { Finding } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 
 /** A claim value no API would write by itself: seeing it in an answer means the token was decoded and echoed. */

@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { describeLocation, isDefaultLocation, isRfc6750Method, takesBody } from './location.ts';
+import { describeLocation, isDefaultLocation, isRfc6750Method, takesBody } from '../lib/location.ts';
 
 export default defineScenario({
   id: 'multi-method',

@@ -1,7 +1,7 @@
 import type { RequestListener } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TargetSpec } from '../../harness/config.ts';
-import type { TokenLocation } from '../../harness/probe.ts';
+import type { TokenLocation } from '../../harness/core/token-location.ts';
 import type { Report, ResultRow } from '../../harness/report.ts';
 import { internalsIn } from '../../harness/checks/leak.ts';
 import { invalidToken, noCredentials } from '../../mocks/targets/reference/rejection.ts';

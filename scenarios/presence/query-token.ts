@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { isDefaultLocation } from './location.ts';
+import { isDefaultLocation } from '../lib/location.ts';
 
 export default defineScenario({
   id: 'query-token',

@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { noScheme, schemeOf } from './location.ts';
+import { noScheme, schemeOf } from '../lib/location.ts';
 
 /** The scheme in lower, upper and alternating case, minus the spelling the baseline already uses. */
 function respellings(scheme: string): string[] {

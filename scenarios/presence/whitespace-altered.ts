@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { schemeOf } from './location.ts';
+import { schemeOf } from '../lib/location.ts';
 
 export default defineScenario({
   id: 'whitespace-altered',

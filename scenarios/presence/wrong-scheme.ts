@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { noScheme, schemeOf } from './location.ts';
+import { noScheme, schemeOf } from '../lib/location.ts';
 
 export default defineScenario({
   id: 'wrong-scheme',

@@ -3,7 +3,9 @@
  * and per scenario id: the status (number, list, or class like "4xx"), the challenge error code, a
  * message (template with %s, or regex) and the audit code.
  */
-import type { AnswerClass, Category, Scenario } from '../define.ts';
+import type { Scenario } from '../define.ts';
+import type { Category } from '../../harness/core/category.ts';
+import type { AnswerClass } from '../../harness/core/answer.ts';
 
 /** A status: an exact number or a class such as "4xx". */
 export type StatusRule = number | `${1 | 2 | 3 | 4 | 5}xx`;

@@ -1,4 +1,4 @@
-import { statelessReason } from '../../harness/policy/not-applicable.ts';
+import { statelessReason } from '../lib/not-applicable.ts';
 import { defineScenario } from '../define.ts';
 
 export default defineScenario({

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { skipUnscoped } from './needs-scope.ts';
+import { skipUnscoped } from '../lib/needs-scope.ts';
 
 export default defineScenario({
   id: 'scope-empty',

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from './needs-scope.ts';
+import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from '../lib/needs-scope.ts';
 
 export default defineScenario({
   id: 'scope-missing',

@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from './needs-scope.ts';
+import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from '../lib/needs-scope.ts';
 
 /** A scope claim that only resembles what the endpoint needs. */
 type Trick = [label: string, scope: (needed: string[], others: string[]) => unknown];

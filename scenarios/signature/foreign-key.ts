@@ -1,4 +1,4 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
 
 export default faultScenario('foreign-key', {
   title: 'Signed by an attacker key that reuses a trusted kid',

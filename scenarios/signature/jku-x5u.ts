@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Finding } from '../../harness/checks/finding.ts';
+import type { Finding } from '../define.ts';
 import { defineScenario } from '../define.ts';
-import { attackerKey } from './attacker-key.ts';
+import { attackerKey } from '../lib/attacker-key.ts';
 
 const MEMBERS = ['jku', 'x5u'] as const;
 

@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { attackerKey } from './attacker-key.ts';
+import { attackerKey } from '../lib/attacker-key.ts';
 
 export default defineScenario({
   id: 'jwk-embedded',

@@ -1,4 +1,4 @@
-import type { Finding } from '../../harness/checks/finding.ts';
+import type { Finding } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import { randomUUID } from 'node:crypto';
 import { defineScenario, type ProbeSpec } from '../define.ts';

@@ -1,4 +1,4 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
 
 export default faultScenario('unknown-kid', {
   title: 'kid not in the JWKS (signed by a trusted key)',

@@ -1,4 +1,4 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
 
 export default faultScenario('expired', {
   title: 'Expired token (exp an hour before now − leeway)',

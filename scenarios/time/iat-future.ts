@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes, idpSkew } from './boundary.ts';
+import { boundaryProbes, idpSkew } from '../lib/boundary.ts';
 
 export default defineScenario({
   id: 'iat-future',

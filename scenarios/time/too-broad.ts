@@ -1,6 +1,6 @@
-import { noMaxLifetimeReason } from '../../harness/policy/not-applicable.ts';
+import { noMaxLifetimeReason } from '../lib/not-applicable.ts';
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { MARGIN } from './boundary.ts';
+import { MARGIN } from '../lib/boundary.ts';
 
 export default defineScenario({
   id: 'too-broad',

@@ -1,4 +1,4 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
 
 export default faultScenario('id-token-as-access', {
   title: 'An ID token presented for access',

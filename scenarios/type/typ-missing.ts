@@ -1,4 +1,4 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
 
 export default faultScenario('typ-missing', {
   title: 'typ header absent where at+jwt is required',

@@ -10,7 +10,7 @@ import type { TargetEnv } from '../../../harness/idp-session.ts';
 import { scenariosFor } from '../../../harness/load-scenarios.ts';
 import type { Report, ResultRow } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
-import type { Severity } from '../../../harness/checks/finding.ts';
+import type { Severity } from '../../../harness/core/finding.ts';
 import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';

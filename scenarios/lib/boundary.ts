@@ -8,7 +8,7 @@
  * Leeway stands for the skew between IdP and API clocks: an introspecting API must not hear "inactive"
  * for a token its own leeway still accepts, so the IdP tolerates the same skew while these run.
  */
-import type { ProbeSpec, ScenarioContext } from '../define.ts';
+import type { ScenarioContext, ProbeSpec } from '../define.ts';
 
 /** Distance from the boundary either way: the seconds between minting and checking cannot flip a verdict. */
 export const MARGIN = 5;
