@@ -7,6 +7,7 @@ import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.t
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
 import { DEFAULT_MAX_BODY } from './target.ts';
 import { REVOCATION_MODES } from './core/policy.ts';
+import { isIdpError } from '../mocks/idp/errors.ts';
 import { isHarnessError } from './core/errors.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
@@ -155,7 +156,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       out.error(`gauntlet: ${reason}; see "gauntlet ${known ? `${argv[0]} ` : ''}--help"`);
       return 2;
     }
-    if (isHarnessError(err)) {
+    // The IdP's own errors (a keys file, a port) are user mistakes too: one line, exit 2.
+    if (isHarnessError(err) || isIdpError(err)) {
       out.error(`gauntlet: ${err.message}`);
       return 2;
     }

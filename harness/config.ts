@@ -13,7 +13,7 @@ import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '..
 import { parseEndpoint } from './endpoint.ts';
 import { type Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
-import type { TargetEnv } from './idp-session.ts';
+import type { TargetEnv } from './core/target-env.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './core/token-location.ts';
 import { resolvePolicy } from './policy/declared.ts';

@@ -11,7 +11,7 @@ export type { Forgery, ForgedToken } from '../mocks/idp/mint.ts';
 export { defineConfig, resolveConfig, loadConfigFile, type UserConfig, type ResolvedConfig, type TargetSpec } from './config.ts';
 export { run, type RunHooks } from './run.ts';
 export { scenariosFor } from './load-scenarios.ts';
-export type { TargetEnv } from './idp-session.ts';
+export type { TargetEnv } from './core/target-env.ts';
 export { HarnessError, type HarnessErrorCode } from './core/errors.ts';
 export type { Report, ResultRow, PropertyResult, PropertyFailure, PropertyCounterexample, Summary } from './report.ts';
 export { LEEWAY_CEILING, type DeclaredPolicy } from './policy/declared.ts';

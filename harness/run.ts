@@ -17,7 +17,8 @@ import type { ResolvedConfig } from './config.ts';
 import { endpointLabel, type Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
 import { loadFailure } from './import-module.ts';
-import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.ts';
+import { openIdpSession, type IdpSession } from './idp-session.ts';
+import { type TargetEnv } from './core/target-env.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
 import { observe, truncationNote } from './observe/observation.ts';
@@ -176,7 +177,6 @@ function stopFor(err: unknown): RunStop {
   return { cause: 'harness-error', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-export { checkBaseline, placeOptions };
 
 function asList<T>(v: T | readonly T[]): T[] {
   return Array.isArray(v) ? [...v] : [v as T];

@@ -5,7 +5,7 @@ import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../../mocks/targets/re
 import { serveOnLoopback } from '../../mocks/targets/loopback.ts';
 import { startJoseApi } from '../../mocks/targets/third-party/jose-api.ts';
 import { resolveConfig, type UserConfig } from '../config.ts';
-import type { TargetEnv } from '../idp-session.ts';
+import type { TargetEnv } from '../core/target-env.ts';
 import { run } from '../run.ts';
 import { LEEWAY_SEARCH, searchBoundary } from './measure.ts';
 import type { ObservedPolicy } from '../core/observed-policy.ts';

@@ -26,7 +26,7 @@ import type { ResolvedConfig } from '../config.ts';
 import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
-import { placeOptions } from '../run.ts';
+import { placeOptions } from '../place.ts';
 import { HarnessError } from '../core/errors.ts';
 import { TargetTimeout, type Target } from '../target.ts';
 import { EndpointSkipped } from '../target-guard.ts';

@@ -28,7 +28,7 @@ import { HarnessError } from '../core/errors.ts';
 import { observe, truncationNote } from '../observe/observation.ts';
 import { buildProbe, type Probe } from '../probe.ts';
 import type { ObservedAnswer } from '../report.ts';
-import { placeOptions } from '../run.ts';
+import { placeOptions } from '../place.ts';
 import { NoHttpAnswer, TargetTimeout, type Target } from '../target.ts';
 import { EndpointSkipped } from '../target-guard.ts';
 import { consequence } from './consequence.ts';

@@ -1,5 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { internalsIn } from '../../harness/checks/leak.ts';
+import { internalsIn } from '../lib/internals.ts';
 import type { Finding } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 

@@ -6,7 +6,7 @@
  * the matrix needs them to.
  */
 import { resolveConfig } from '../../../harness/config.ts';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import { scenariosFor } from '../../../harness/load-scenarios.ts';
 import type { Report, ResultRow } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';

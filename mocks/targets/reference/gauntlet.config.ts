@@ -4,7 +4,7 @@
  */
 import { defineConfig } from '../../../harness/config.ts';
 import { type Fixtures } from '../../../harness/core/fixtures.ts';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import { startReferenceApi } from './app.ts';
 import type { DirectoryOptions, ReferenceOptions } from './options.ts';
 
