@@ -2,6 +2,7 @@
  * The Report: the one shape every writer (json, junit, markdown, html), replay and the CLI consume.
  * Field names follow CONTRACT.md; `schemaVersion` changes only with an incompatible change.
  */
+import type { Ref } from './core/ref.ts';
 import type { Category } from './core/category.ts';
 import type { AnswerClass } from './core/answer.ts';
 import type { StatusRule } from './core/status.ts';
@@ -35,7 +36,8 @@ export interface ResultRow {
   category: Category;
   /** Severity of the failure; null when it did not fail. */
   severity: Severity | null;
-  refs: string[];
+  /** Where the rule comes from: `{ spec: 'RFC 6750', section: '3.1', url }` (harness/core/ref.ts). */
+  refs: Ref[];
   verdict: VerdictKind;
   expected: ExpectedAnswer;
   observed: ObservedAnswer | null;

@@ -3,6 +3,7 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
+import { toRef } from './core/ref.ts';
 import { scenarioEnv } from './core/env.ts';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
 import type { Scenario, ScenarioContext } from '../scenarios/define.ts';
@@ -345,7 +346,7 @@ function baseRow(config: ResolvedConfig, scenario: Scenario, endpoint: Endpoint)
     endpoint: endpointLabel(endpoint),
     category: scenario.category,
     severity: null,
-    refs: [...scenario.refs],
+    refs: scenario.refs.map(toRef),
     verdict: 'pass',
     expected: expectedAnswer(classes, resolveExpectation(config.profile, scenario, classes[0]!)),
     observed: null,

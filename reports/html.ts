@@ -6,6 +6,8 @@
  * JSON (`<` `>` `&` as \u escapes) in <script type="application/json" id="report-data"> so the page
  * can be re-rendered from it.
  */
+import { isAccepted } from '../harness/core/status.ts';
+import { formatRef, type Ref } from '../harness/core/ref.ts';
 import { randomBytes } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import { propertyFailures, type ObservedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
@@ -126,8 +128,8 @@ function copyBlock(label: string, text: string): Html {
   return html`<div class="copyblock"><div class="copyhead"><h4>${label}</h4><button type="button" class="copy">Copy</button></div><pre class="code">${text}</pre></div>`;
 }
 
-function refsList(refs: readonly string[]): Html {
-  return refs.length ? html`<ul class="refs">${refs.map((r) => html`<li>${r}</li>`)}</ul>` : html``;
+function refsList(refs: readonly Ref[]): Html {
+  return refs.length ? html`<ul class="refs">${refs.map((r) => html`<li>${formatRef(r)}</li>`)}</ul>` : html``;
 }
 
 /** Which observed parts differ from the expectation (a visual aid; the verdict is the judge's). */
@@ -135,7 +137,7 @@ function mismatches(row: ResultRow): { status: boolean; challenge: boolean; audi
   const o = row.observed;
   const e = row.expected;
   if (!o) return { status: false, challenge: false, audit: false };
-  const ok2xx = o.status >= 200 && o.status <= 299;
+  const ok2xx = isAccepted(o.status);
   const status =
     e.status === '2xx' ? !ok2xx :
     e.status.length === 0 ? ok2xx :

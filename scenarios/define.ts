@@ -16,7 +16,9 @@ import type { IfAccepted } from '../harness/core/if-accepted.ts';
 import type { Observation } from '../harness/core/observation.ts';
 import type { ObservedPolicy } from '../harness/core/observed-policy.ts';
 import type { ProbeSpec } from '../harness/core/probe-spec.ts';
+import type { Ref } from '../harness/core/ref.ts';
 import type { StatusRule } from '../harness/core/status.ts';
+import type { ScenarioId } from './ids.ts';
 
 export { ANSWER_CLASSES, type AnswerClass } from '../harness/core/answer.ts';
 export { CATEGORIES, type Category } from '../harness/core/category.ts';
@@ -31,9 +33,12 @@ export type { Challenge, Observation } from '../harness/core/observation.ts';
 export type { ObservedPolicy } from '../harness/core/observed-policy.ts';
 export type { ResolvedPolicy } from '../harness/core/policy.ts';
 export type { ProbeSpec } from '../harness/core/probe-spec.ts';
+export { formatRef, type Ref } from '../harness/core/ref.ts';
+export { cve, cwe, rfc, source } from './lib/refs.ts';
 export { isAccepted, isRefusal, type StatusRule } from '../harness/core/status.ts';
 export type { TokenLocation } from '../harness/core/token-location.ts';
 export type { ForgedToken, Forgery } from '../mocks/idp/mint.ts';
+export { CATALOGUE_IDS, type CatalogueId, type ScenarioId } from './ids.ts';
 
 export interface ScenarioContext {
   idp: MockIdp;
@@ -49,12 +54,12 @@ export interface ScenarioContext {
 }
 
 export interface Scenario {
-  /** The catalogue id, kebab-case. */
-  id: string;
+  /** The id, kebab-case: a `CatalogueId` for the built-in ones, any new one for a user's. */
+  id: ScenarioId;
   title: string;
   category: Category;
-  /** Where the rule comes from: `RFC 6750 §3.1`, `CWE-613`, `the login audit trail`. */
-  refs: readonly string[];
+  /** Where the rule comes from, as data: `rfc(6750, '3.1')`, `cwe(613)`, `source('login audit trail')` (scenarios/lib/refs.ts). */
+  refs: readonly Ref[];
   /** The answer a correct API gives; several means any one of them. */
   expect: AnswerClass | readonly AnswerClass[];
   /** Audit codes (the login audit trail vocabulary) that name this fault; used by audit profiles. */

@@ -4,21 +4,19 @@
  * token is major too (it breaks clients, it does not open a hole).
  */
 import { type Expectation } from '../core/expectation.ts';
-import { describeStatus, statusMatches } from '../core/status.ts';
+import { describeStatus, isAccepted, statusMatches } from '../core/status.ts';
 import type { Observation } from '../core/observation.ts';
 import type { IfAccepted } from '../core/if-accepted.ts';
 import type { Finding } from '../core/finding.ts';
 
-const isOk = (s: number): boolean => s >= 200 && s <= 299;
-
 /** A must-reject request got a 2xx: critical unless the scenario says what else it means (a valid token through a forbidden channel). */
 export function checkStatus(obs: Observation, exp: Expectation, what: string, ifAccepted?: IfAccepted): Finding | undefined {
   if (exp.accept) {
-    return isOk(obs.status)
+    return isAccepted(obs.status)
       ? undefined
       : { check: 'status', severity: 'major', message: `expected ${what} to be accepted (2xx), got ${obs.status}` };
   }
-  if (isOk(obs.status)) {
+  if (isAccepted(obs.status)) {
     return {
       check: 'status',
       severity: ifAccepted?.severity ?? 'critical',

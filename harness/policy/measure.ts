@@ -20,6 +20,7 @@
  * Introspection: the IdP tolerates more skew than the search spans while measuring, so an introspecting
  * API's figures are its own checks, not the mock IdP's idea of time.
  */
+import { isAccepted } from '../core/status.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import type { ResolvedConfig } from '../config.ts';
@@ -79,7 +80,7 @@ class Prober {
       const sentAt = performance.now();
       try {
         const raw = await this.target.send(probe, this.config.timeoutMs);
-        ok = raw.status >= 200 && raw.status <= 299;
+        ok = isAccepted(raw.status);
         if (!ok) this.lastRefusal = `answered ${raw.status}`;
       } catch (err) {
         // The endpoint given up after its timeouts, or Ctrl-C: nothing more can be measured.

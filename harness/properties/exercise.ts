@@ -111,7 +111,7 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
     if (!observation) {
       return { ...base, pass: false, observed: null, observedClass: null, severity: 'major', failures: [`${what}: ${noAnswer}`] };
     }
-    const verdict = judgeAnswer(observation, exp.classes, config.profile, consequence(mutations, exp.violations));
+    const verdict = judgeAnswer(observation, exp.classes, config.profile, consequence(mutations, exp.violations), exp.statuses);
     return {
       ...base,
       pass: verdict.pass,

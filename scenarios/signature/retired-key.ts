@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { defineScenario, type ScenarioContext } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 /**
  * The key to retire: one the API has cached since the baseline, so that accepting it proves the API
@@ -22,7 +23,7 @@ export default defineScenario({
   id: 'retired-key',
   title: 'Signed by a key the IdP has removed from its JWKS',
   category: 'signature',
-  refs: ['RFC 7517 §5', 'RFC 8725 §3.10', 'login audit trail'],
+  refs: [rfc(7517, '5'), rfc(8725, '3.10'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['MissingKey'],
   resolution:
