@@ -8,7 +8,6 @@
 import { compactVerify, type JWK } from 'jose';
 import { certificateValidity } from './certificate.ts';
 import { isActive } from './introspection.ts';
-import type { JwksCache } from './jwks.ts';
 import { STEP_NAMES, type DirectoryOptions, type Step, type StepContext, type Steps } from './options.ts';
 import {
   IdpUnavailable,
