@@ -89,8 +89,10 @@ export interface Scenario {
   setup?(ctx: ScenarioContext): Promise<void>;
   /** The request(s) to send. */
   probes(ctx: ScenarioContext): Promise<ProbeSpec | ProbeSpec[]>;
-  /** Extra judgement beyond the answer (e.g. the target fetched a jku URL). */
-  /** `control`: the observation of the variant marked `control` (that same observation while judging the control). */
+  /**
+   * Extra judgement beyond the answer (e.g. the target fetched a jku URL). `control`: the observation
+   * of the variant marked `control` (that same observation while judging the control).
+   */
   inspect?(ctx: ScenarioContext, observation: Observation, since: number, control?: Observation): Promise<Finding[]>;
   cleanup?(ctx: ScenarioContext): Promise<void>;
 }
