@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes, idpSkew } from '../lib/boundary.ts';
+import { boundaryProbes } from '../lib/boundary.ts';
 import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
@@ -11,6 +11,5 @@ export default defineScenario({
   auditCodes: ['TokenExpired', 'AccessTokenExpired'],
   resolution:
     'Reject a token once now ≥ exp + leeway and accept it until then, with exactly the leeway you declare (--leeway, policy.leeway): neither none nor more; declared or not, never more than 300 s.',
-  ...idpSkew,
   probes: (ctx) => boundaryProbes(ctx, 'exp'),
 });
