@@ -25,7 +25,7 @@ const SCENARIOS = join(ROOT, 'scenarios');
  * attacker's key pair per algorithm: generating RSA keys per run is slow). Each entry says why.
  */
 const IMMUTABLE_CACHES: Record<string, string> = {
-  'signature/attacker-key.ts': 'one attacker key pair per algorithm and process, never published: no verdict depends on when it was made',
+  'lib/attacker-key.ts': 'one attacker key pair per algorithm and process, never published: no verdict depends on when it was made',
 };
 
 async function scenarioFiles(dir: string): Promise<string[]> {
