@@ -1,13 +1,7 @@
 /** An endpoint of the target API and the scopes it needs, parsed from `"METHOD /path[ scope1 scope2]"`. */
-import { HarnessError } from './errors.ts';
+import type { Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 
-export interface Endpoint {
-  method: string;
-  path: string;
-  scopes: string[];
-  /** A request body every probe carries (an OpenAPI operation's example), unless the token goes in a form. */
-  body?: { contentType: string; text: string };
-}
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -20,8 +14,4 @@ export function parseEndpoint(spec: string): Endpoint {
     );
   }
   return { method: method.toUpperCase(), path, scopes };
-}
-
-export function endpointLabel(e: Endpoint): string {
-  return `${e.method} ${e.path}`;
 }

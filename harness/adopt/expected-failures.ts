@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 
 export interface ExpectedEntry {
   scenario: string;

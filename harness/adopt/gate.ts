@@ -3,7 +3,7 @@
  * stale expected-failures entry (one that names a failure which now passes). Expected failures are
  * marked on their rows (`expectedFailure`) and counted apart in the summary (`summary.expected`).
  */
-import { SEVERITY_ORDER, type Severity } from '../checks/finding.ts';
+import { SEVERITY_ORDER, type Severity } from '../core/finding.ts';
 import { propertyFailures, summarize, type Gate, type Report } from '../report.ts';
 import { normalEndpoint, type ExpectedEntry, type ExpectedFailures } from './expected-failures.ts';
 

@@ -20,8 +20,8 @@
  *   or an example composed from the schema's own examples and defaults.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { HarnessError } from '../errors.ts';
-import type { Endpoint } from '../endpoint.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 

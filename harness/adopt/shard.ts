@@ -4,7 +4,7 @@
  * fixed --seed gives the same cases as one run). Merging concatenates the slices in shard order, so the
  * merged report lists what one run with the same selection and seed lists.
  */
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { summarize, type Report } from '../report.ts';
 import type { Gate, StaleEntry } from './gate.ts';
 

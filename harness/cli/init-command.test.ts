@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isHarnessError } from '../errors.ts';
+import { isHarnessError } from '../core/errors.ts';
 import { initCommand } from './init-command.ts';
 import { captureOut } from './out.ts';
 
@@ -22,7 +22,7 @@ describe('gauntlet init', () => {
     ['fastify', { fastify: '^5.0.0' }, /import \{ buildServer \} from '\.\/src\/server\.ts';[\s\S]*target: \{ app: \(env\) => buildServer\(/],
     ['koa', { koa: '^3.0.0', '@koa/router': '^15.0.0' }, /new Koa\(\)[\s\S]*target: \{ app: \(env\) => createApp\(/],
     ['hono', { hono: '^4.0.0' }, /getRequestListener\(createApp\([\s\S]*\)\.fetch\)/],
-    ['an API at a URL', null, /target: 'http:\/\/127\.0\.0\.1:3000',\n  idp: \{ port: 9400, keys: '\.gauntlet\/keys\.json' \}/],
+    ['an API at a URL', null, /target: 'http:\/\/127\.0\.0\.1:3000',\n {2}idp: \{ port: 9400, keys: '\.gauntlet\/keys\.json' \}/],
   ];
   for (const [name, deps, shape] of cases) {
     it(`writes a commented config for ${name}, adds .gauntlet/ and the report folder to .gitignore, prints the next command`, async () => {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import type { Out } from './out.ts';
 
 export const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono', 'url'] as const;

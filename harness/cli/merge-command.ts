@@ -9,7 +9,7 @@ import { FORMATS, type Format } from '../config.ts';
 import { writeReports } from '../../reports/index.ts';
 import { readReport } from '../../reports/validate.ts';
 import { mergeReports } from '../adopt/shard.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import type { Out } from './out.ts';
 
 export interface MergeFlags {

@@ -4,7 +4,7 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { loadConfigFile, resolveConfig } from '../config.ts';
 import { issuerFromKeys } from '../adopt/keys-issuer.ts';
 import { parseEndpoint } from '../endpoint.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { LEEWAY_CEILING, NOMINAL_MAX_LIFETIME } from '../policy/declared.ts';
 import { scenariosFor } from '../load-scenarios.ts';
 import type { Out } from './out.ts';

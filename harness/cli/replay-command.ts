@@ -14,7 +14,7 @@ import { readReport } from '../report/read.ts';
 import { endpointsFromReport, failingCases, replay, replayExitCode, type ReplayedCase } from '../replay.ts';
 import { builtinProfiles } from '../../scenarios/profiles/index.ts';
 import type { Out } from './out.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 
 export interface ReplayFlags {
   config?: string;

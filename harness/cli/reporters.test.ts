@@ -63,6 +63,6 @@ describe('reporters', () => {
     const gh = run({ GITHUB_ACTIONS: 'true' });
     expect(gh.stdout).toMatch(/^FAIL alg-none GET \/orders \[critical\]/m);
     expect(gh.stdout).toMatch(/^::error title=token-gauntlet%3A alg-none GET \/orders \[critical\]::\[alg "none"\] accepted a token it must reject/m);
-    expect(gh.stdout).toMatch(/^failures, worst first \(2\):\n  critical alg-none GET \/orders/m);
+    expect(gh.stdout).toMatch(/^failures, worst first \(2\):\n {2}critical alg-none GET \/orders/m);
   }, 120_000);
 });

@@ -5,7 +5,7 @@
  * per line on stdout (NDJSON; every human line then goes to stderr). Live, dots and failures end with
  * a recap of the failures, worst first.
  */
-import { SEVERITY_ORDER, type Severity } from '../checks/finding.ts';
+import { SEVERITY_ORDER, type Severity } from '../core/finding.ts';
 import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../report.ts';
 import type { Out } from './out.ts';
 

@@ -6,19 +6,19 @@ import { writeReports } from '../../reports/index.ts';
 import { policyLine } from '../../reports/policy.ts';
 import { propertyFailures, type PropertyResult, type ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
-import type { Revocation } from '../policy/declared.ts';
+import type { Revocation } from '../core/policy.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { recordIssuer } from '../adopt/keys-issuer.ts';
 import { writeReproduction } from '../adopt/reproduction.ts';
 import { parseShard, shardOf } from '../adopt/shard.ts';
 import { createReporter, pickReporter, type ReporterName } from './reporters.ts';
-import type { Severity } from '../checks/finding.ts';
+import type { Severity } from '../core/finding.ts';
 import { checkEntries, loadExpectedFailures, type ExpectedFailures } from '../adopt/expected-failures.ts';
 import { applyGate, gatePhrase, matcher, staleLines } from '../adopt/gate.ts';
 import { FAMILIES } from '../properties/families.ts';
-import { endpointLabel } from '../endpoint.ts';
+import { endpointLabel } from '../core/endpoint.ts';
 
 export interface RunFlags {
   config?: string;
