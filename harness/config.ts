@@ -9,11 +9,11 @@ import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
 import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
-import { parseEndpoint, type Endpoint } from './endpoint.ts';
+import { endpointOf, parseEndpoint, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
 import type { TargetEnv } from './idp-session.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
-import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
+import { DEFAULT_LOCATION, DPOP_LOCATION, type TokenLocation } from './probe.ts';
 import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
 
@@ -36,7 +36,7 @@ export type TargetSpec =
 /** The config file's shape. Everything is optional; flags fill in or override. */
 export interface UserConfig {
   target?: string | TargetSpec;
-  endpoints?: Array<string | { method: string; path: string; scopes?: string[] }>;
+  endpoints?: Array<string | EndpointSpec>;
   audience?: string;
   idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean };
   baseline?: { alg?: SigningAlg; typ?: string; scope?: string; subject?: string; clientId?: string; lifetime?: number; claims?: Record<string, unknown> };
@@ -49,6 +49,13 @@ export interface UserConfig {
   policy?: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation };
   profile?: string | Profile;
   token?: TokenLocation;
+  /**
+   * `dpop`: the API wants DPoP-bound tokens (RFC 9449): every token is bound to the harness's key
+   * (cnf.jkt), sent with the DPoP scheme and a fresh proof; the binding scenarios apply. Default `bearer`.
+   */
+  tokenType?: TokenType;
+  /** The API's resource identifier (RFC 9728 `resource`, RFC 8707); default the audience. */
+  resource?: string;
   headers?: Record<string, string>;
   /** A second credential the API checks beside the token (the gateway messages: a `client_id` header). */
   clientIdHeader?: string;
@@ -80,6 +87,19 @@ export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
+export type TokenType = 'bearer' | 'dpop';
+export const TOKEN_TYPES = ['bearer', 'dpop'] as const;
+
+/** An endpoint as an object: a request body (JSON-RPC for an MCP server) and headers it always needs. */
+export interface EndpointSpec {
+  method: string;
+  path: string;
+  scopes?: string[];
+  /** Sent as is when a string; JSON (content-type application/json) otherwise. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
 export interface Fixtures {
   unknownClient?: string;
   blockedClient?: string;
@@ -100,6 +120,9 @@ export interface ResolvedConfig {
   policy: ResolvedPolicy;
   profile: Profile;
   token: TokenLocation;
+  tokenType: TokenType;
+  /** The API's resource identifier: the declared `resource`, else the audience. */
+  resource: string;
   headers: Record<string, string>;
   clientIdHeader?: string;
   fixtures: Fixtures;
@@ -136,7 +159,22 @@ const policySchema = z
 const schema = z
   .object({
     target: z.union([z.string().url(), z.object({ url: z.string().url() }), z.object({ app: fn }), z.object({ start: fn })]).optional(),
-    endpoints: z.array(z.union([z.string(), z.object({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional() })])).optional(),
+    endpoints: z
+      .array(
+        z.union([
+          z.string(),
+          z
+            .object({
+              method: z.string(),
+              path: z.string().startsWith('/'),
+              scopes: z.array(z.string()).optional(),
+              body: z.unknown().optional(),
+              headers: z.record(z.string(), z.string()).optional(),
+            })
+            .strict(),
+        ]),
+      )
+      .optional(),
     audience: z.string().min(1).optional(),
     idp: z
       .object({ port: port.optional(), host: z.string().optional(), issuer: z.string().url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional() })
@@ -157,6 +195,8 @@ const schema = z
     policy: policySchema.optional(),
     profile: z.union([z.string(), z.object({ name: z.string(), classes: z.record(z.string(), z.unknown()) }).passthrough()]).optional(),
     token: z.object({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() }).strict().optional(),
+    tokenType: z.enum(TOKEN_TYPES).optional(),
+    resource: z.string().url().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     clientIdHeader: z.string().min(1).optional(),
     fixtures: z
@@ -270,7 +310,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
   }
   const endpoints = (c.endpoints ?? []).map((e) =>
-    typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [] },
+    typeof e === 'string' ? parseEndpoint(e) : endpointOf(e),
   );
   if (endpoints.length === 0) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config');
@@ -302,7 +342,9 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     },
     policy: resolvePolicy(checked.data.policy),
     profile: await loadProfile(c.profile, baseDir),
-    token: c.token ?? DEFAULT_LOCATION,
+    token: c.token ?? (c.tokenType === 'dpop' ? DPOP_LOCATION : DEFAULT_LOCATION),
+    tokenType: c.tokenType ?? 'bearer',
+    resource: c.resource ?? c.audience ?? 'https://api.example.test',
     headers: c.headers ?? {},
     clientIdHeader: c.clientIdHeader?.toLowerCase(),
     fixtures: c.fixtures ?? {},

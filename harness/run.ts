@@ -26,6 +26,8 @@ import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
 import { guardTarget } from './target-guard.ts';
+import { bindingTarget } from './binding/target.ts';
+import { forTokenType } from './binding/expectation.ts';
 import { placeOptions } from './place.ts';
 import { VERSION } from './version.ts';
 
@@ -96,7 +98,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     hooks.onResult?.(redactor.row(row));
   };
   try {
-    const guarded = guardTarget(await openTarget(config, session.env, hooks.signal), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal), session.dpop), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
     target = guarded;
     const refusal = await checkBaseline(config, session, target);
     if (refusal) {
@@ -272,8 +274,8 @@ async function sendOne(
 ): Promise<Sent> {
   const classes = asList(spec.expect ?? scenario.expect);
   const mustAccept = classes.includes('OK');
-  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => resolveExpectation(config.profile, scenario, c));
   const probe = buildProbe(scenario.id, spec, ctx.endpoint, classes, placeOptions(config));
+  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => forTokenType(resolveExpectation(config.profile, scenario, c), config.tokenType, probe));
   const since = session.idp.state.journal.at(-1)?.seq ?? 0;
   try {
     const raw = await target.send(probe, config.timeoutMs);

@@ -4,6 +4,7 @@
  */
 import type { ForgedToken, Forgery } from '../mocks/idp/mint.ts';
 import type { MockIdp } from '../mocks/idp/idp.ts';
+import type { DpopProofPlan } from '../mocks/idp/dpop.ts';
 import type { FaultContext } from '../mocks/idp/faults.ts';
 import type { Endpoint } from '../harness/endpoint.ts';
 import type { Finding } from '../harness/checks/finding.ts';
@@ -12,7 +13,7 @@ import type { ResolvedConfig } from '../harness/config.ts';
 import type { ObservedPolicy } from '../harness/policy/observed.ts';
 import type { StatusRule } from './profiles/profile.ts';
 
-export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
+export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion', 'binding', 'discovery'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Every answer class, for checking a user's scenario when it loads. */
@@ -31,6 +32,17 @@ export type Credential =
   | { kind: 'token'; token: ForgedToken | string }
   /** An exact Authorization header value, for scheme and whitespace faults. */
   | { kind: 'authorization'; value: string };
+
+/**
+ * What ties the credential to the client beyond the token itself, made fresh for each request sent.
+ * On an API configured for DPoP every credential gets a valid proof unless a probe says otherwise;
+ * a client certificate (RFC 8705) would be another kind here.
+ */
+export type Binding =
+  /** `invalid`: the proof itself is bad, so a correct API answers 401 `DPoP error="invalid_dpop_proof"` (RFC 9449 §7.1). */
+  | { kind: 'dpop'; proof?: DpopProofPlan; invalid?: boolean }
+  /** No binding, even where the run's token type would add one. */
+  | { kind: 'none' };
 
 /**
  * What it means when the API accepts what a scenario sends, and how grave that is. Unset: `critical`,
@@ -53,6 +65,10 @@ export interface ProbeSpec {
   headers?: Record<string, string>;
   query?: Record<string, string>;
   form?: Record<string, string>;
+  /** How the credential is bound to the client (a DPoP proof); default: as the run's token type says. */
+  binding?: Binding;
+  /** Another path of the API than the endpoint's (its RFC 9728 metadata), sent as a GET without the endpoint's body. */
+  path?: string;
   /** Override the answer class for this variant only. */
   expect?: AnswerClass | readonly AnswerClass[];
   /** Override the scenario's `ifAccepted` for this variant only. */
