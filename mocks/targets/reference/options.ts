@@ -5,6 +5,7 @@
 import { systemClock, type Clock } from '../../idp/clock.ts';
 import type { Steps } from './steps.ts';
 import type { Answer } from './respond.ts';
+import type { DpopOptions } from './dpop.ts';
 
 export interface ReferenceEndpoint {
   method: string;
@@ -69,6 +70,8 @@ export interface ReferenceOptions {
   directory?: DirectoryOptions;
   /** A header the caller names its client in (the gateway messages: `client_id`); it must equal the token's client_id. */
   clientIdHeader?: string;
+  /** Accept only DPoP-bound tokens with a valid proof (RFC 9449); unset, the API is Bearer-only as before. */
+  dpop?: DpopOptions;
 }
 
 /** What a rewrite knows of the request it answers. */
@@ -81,8 +84,8 @@ export interface AnswerFacts {
   claims?: Record<string, unknown>;
 }
 
-export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite'>> &
-  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader'>;
+export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop'>> &
+  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
   { method: 'GET', path: '/orders', scopes: [] },
@@ -110,5 +113,6 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     unknownKidRefetchInterval: opts.unknownKidRefetchInterval ?? 10,
     directory: opts.directory,
     clientIdHeader: opts.clientIdHeader?.toLowerCase(),
+    dpop: opts.dpop,
   };
 }

@@ -20,6 +20,7 @@ import {
   type Rejection,
 } from './rejection.ts';
 import { parseStrictJson } from './strict-json.ts';
+import { checkBoundScheme, checkProof, checkProofNonce, checkProofReplay, type NonceSource, type ProofReplayCache } from './dpop.ts';
 
 /** The parts of the HTTP request the pipeline looks at. */
 export interface RequestFacts {
@@ -31,6 +32,10 @@ export interface RequestFacts {
   form: URLSearchParams | undefined;
   /** The value of the options.clientIdHeader header, when that option is set and the header sent. */
   clientId?: string;
+  /** Every DPoP header sent, in order (RFC 9449 §4.3: exactly one is allowed). */
+  dpop?: string[];
+  /** scheme://host[:port] the client addressed (the Host header), for the proof's htu. */
+  origin?: string;
 }
 
 export interface StepContext {
@@ -40,6 +45,13 @@ export interface StepContext {
   /** Read once per request from options.clock. */
   readonly now: number;
   readonly jwks: JwksCache;
+  /** The API's DPoP state, when it takes DPoP: proofs seen, nonces given. */
+  readonly replay?: ProofReplayCache;
+  readonly nonces?: NonceSource;
+  /** The auth scheme, lower case: `bearer`, or `dpop` on a DPoP API. */
+  scheme?: string;
+  /** The JWKS entry the token's key came from. */
+  jwk?: JWK;
   token?: string;
   header?: Record<string, unknown>;
   claims?: Record<string, unknown>;
@@ -64,6 +76,10 @@ export const STEP_NAMES = [
   'checkIssuedAt',
   'checkLifetime',
   'checkRequiredClaims',
+  'checkBoundScheme',
+  'checkProof',
+  'checkProofNonce',
+  'checkProofReplay',
   'checkClientId',
   'checkDirectory',
   'checkRevocation',
@@ -85,7 +101,9 @@ const extractCredential: Step = (ctx) => {
   const auth = ctx.request.authorization;
   const space = auth?.indexOf(' ') ?? -1;
   const scheme = auth === undefined ? '' : space === -1 ? auth : auth.slice(0, space);
-  if (scheme.toLowerCase() !== 'bearer') return noCredentials();
+  const accepted = ctx.options.dpop ? ['bearer', 'dpop'] : ['bearer'];
+  if (!accepted.includes(scheme.toLowerCase())) return noCredentials();
+  ctx.scheme = scheme.toLowerCase();
   // RFC 6750 §3.1: more than one method of sending the token is an invalid_request.
   if (ctx.request.query.has('access_token') || ctx.request.form?.has('access_token')) return invalidRequest();
   const token = space === -1 ? '' : auth!.slice(space + 1);
@@ -148,6 +166,7 @@ const resolveKey: Step = async (ctx) => {
     const validity = certificateValidity(x5c);
     if (!validity || ctx.now < validity.notBefore || ctx.now > validity.notAfter) return invalidToken('InvalidSignature');
   }
+  ctx.jwk = jwk;
   try {
     ctx.key = await ctx.jwks.importKey(jwk, alg);
   } catch {
@@ -316,6 +335,10 @@ export const referenceSteps: Steps = {
   checkIssuedAt,
   checkLifetime,
   checkRequiredClaims,
+  checkBoundScheme,
+  checkProof,
+  checkProofNonce,
+  checkProofReplay,
   checkClientId,
   checkDirectory,
   checkRevocation,

@@ -1,0 +1,127 @@
+/**
+ * DPoP at the reference API (RFC 9449 §7): the proof is validated by panva's oauth4webapi
+ * (`validateJwtAccessToken` with `requireDPoP`: typ, an asymmetric alg, a public jwk, the signature,
+ * jti, htm, htu, iat, ath and the cnf.jkt match), given the very key our own steps already resolved
+ * for the token. What the library leaves to its caller is done here: a bound token sent as Bearer is
+ * refused (§7.2), a jti is good for one request (§11.1), and a server nonce when configured (§9).
+ * @see RFC 9449 §4.3, §7, §9, §11.1
+ */
+import { randomBytes } from 'node:crypto';
+import { clockSkew, clockTolerance, customFetch, validateJwtAccessToken } from 'oauth4webapi';
+import type { JWK } from 'jose';
+import { invalidToken, type Rejection } from './rejection.ts';
+import type { Step, StepContext } from './steps.ts';
+
+export interface DpopOptions {
+  /** Require a server nonce in every proof (RFC 9449 §9); it changes every `nonceLifetime` seconds. */
+  nonce?: boolean;
+  nonceLifetime?: number;
+  /** Proof algorithms accepted, for `algs` in the challenge. */
+  algs?: readonly string[];
+}
+
+export const DPOP_ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
+
+/** How old (or how far in the future) a proof's iat may be, seconds: oauth4webapi's window. */
+const PROOF_WINDOW = 300;
+
+export const invalidProof = (code: 'InvalidDpopProof' | 'DpopProofReplayed'): Rejection => ({ kind: 'invalid_dpop_proof', code });
+export const nonceRequired = (nonce: string): Rejection => ({ kind: 'use_dpop_nonce', code: 'DpopNonceRequired', nonce });
+
+/** The jtis of proofs accepted within the proof window: a second use is a replay. */
+export class ProofReplayCache {
+  private readonly seen = new Map<string, number>();
+  /** True if `jti` was new (and is now remembered until `now + window`). */
+  remember(jti: string, now: number): boolean {
+    for (const [k, until] of this.seen) if (until < now) this.seen.delete(k);
+    if (this.seen.has(jti)) return false;
+    this.seen.set(jti, now + 2 * PROOF_WINDOW);
+    return true;
+  }
+}
+
+/** Server nonces: the current one and the one before it are good. */
+export class NonceSource {
+  private current = randomBytes(16).toString('base64url');
+  private previous: string | undefined;
+  private issuedAt: number;
+  constructor(
+    private readonly lifetime: number,
+    now: number,
+  ) {
+    this.issuedAt = now;
+  }
+  get(now: number): string {
+    if (now - this.issuedAt >= this.lifetime) {
+      this.previous = this.current;
+      this.current = randomBytes(16).toString('base64url');
+      this.issuedAt = now;
+    }
+    return this.current;
+  }
+  accepts(nonce: unknown, now: number): boolean {
+    const current = this.get(now);
+    return typeof nonce === 'string' && (nonce === current || nonce === this.previous);
+  }
+}
+
+/** The request as the fetch API sees it, at the URL the client used (Host header), for htm and htu. */
+function requestOf(ctx: StepContext): Request {
+  const r = ctx.request;
+  const headers = new Headers();
+  if (r.authorization !== undefined) headers.set('authorization', r.authorization);
+  for (const value of r.dpop ?? []) headers.append('dpop', value);
+  return new Request(new URL(r.path, r.origin ?? 'http://127.0.0.1').href, { method: r.method, headers });
+}
+
+function proofClaims(ctx: StepContext): Record<string, unknown> | undefined {
+  const proof = ctx.request.dpop?.[0];
+  try {
+    return JSON.parse(Buffer.from(proof!.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+const bound = (ctx: StepContext): boolean => typeof (ctx.claims?.cnf as { jkt?: unknown } | undefined)?.jkt === 'string';
+
+/**
+ * A DPoP API takes no Bearer token: a bound one sent as Bearer is a stolen token being replayed without
+ * its key (RFC 9449 §7.2), an unbound one is not what this API accepts.
+ */
+export const checkBoundScheme: Step = (ctx) => {
+  if (!ctx.options.dpop || ctx.scheme !== 'bearer') return;
+  return invalidToken(bound(ctx) ? 'TokenBoundToKey' : 'DpopRequired');
+};
+
+/** The proof, by oauth4webapi, against the key of the token our steps verified. */
+export const checkProof: Step = async (ctx) => {
+  if (!ctx.options.dpop || ctx.scheme !== 'dpop') return;
+  if (!bound(ctx)) return invalidToken('TokenNotBound');
+  const jwk: JWK | undefined = ctx.jwk;
+  try {
+    await validateJwtAccessToken({ issuer: ctx.options.issuer, jwks_uri: 'https://reference.invalid/jwks' }, requestOf(ctx), ctx.options.audience, {
+      requireDPoP: true,
+      signingAlgorithms: [...(ctx.options.dpop.algs ?? DPOP_ALGS)],
+      [customFetch]: async () => Response.json({ keys: jwk ? [jwk] : [] }),
+      [clockSkew]: ctx.now - Math.floor(Date.now() / 1000),
+      [clockTolerance]: ctx.options.leeway,
+    });
+  } catch {
+    return invalidProof('InvalidDpopProof');
+  }
+};
+
+/** A server nonce, when configured: a proof without the current one is answered with a fresh one. @see RFC 9449 §9 */
+export const checkProofNonce: Step = (ctx) => {
+  const nonces = ctx.nonces;
+  if (!ctx.options.dpop?.nonce || ctx.scheme !== 'dpop' || !nonces) return;
+  if (!nonces.accepts(proofClaims(ctx)?.nonce, ctx.now)) return nonceRequired(nonces.get(ctx.now));
+};
+
+/** One request per proof: a jti seen before is a replayed proof. @see RFC 9449 §11.1 */
+export const checkProofReplay: Step = (ctx) => {
+  if (!ctx.options.dpop || ctx.scheme !== 'dpop' || !ctx.replay) return;
+  const jti = proofClaims(ctx)?.jti;
+  if (typeof jti !== 'string' || !ctx.replay.remember(jti, ctx.now)) return invalidProof('DpopProofReplayed');
+};
