@@ -115,13 +115,14 @@ export const checkProof: Step = async (ctx) => {
 /** A server nonce, when configured: a proof without the current one is answered with a fresh one. @see RFC 9449 §9 */
 export const checkProofNonce: Step = (ctx) => {
   const nonces = ctx.nonces;
-  if (!ctx.options.dpop?.nonce || ctx.scheme !== 'dpop' || !nonces) return;
+  // Whether there must be a proof at all is checkProof's to say; this checks the proof there is.
+  if (!ctx.options.dpop?.nonce || ctx.scheme !== 'dpop' || !nonces || !ctx.request.dpop?.length) return;
   if (!nonces.accepts(proofClaims(ctx)?.nonce, ctx.now)) return nonceRequired(nonces.get(ctx.now));
 };
 
 /** One request per proof: a jti seen before is a replayed proof. @see RFC 9449 §11.1 */
 export const checkProofReplay: Step = (ctx) => {
-  if (!ctx.options.dpop || ctx.scheme !== 'dpop' || !ctx.replay) return;
+  if (!ctx.options.dpop || ctx.scheme !== 'dpop' || !ctx.replay || !ctx.request.dpop?.length) return;
   const jti = proofClaims(ctx)?.jti;
   if (typeof jti !== 'string' || !ctx.replay.remember(jti, ctx.now)) return invalidProof('DpopProofReplayed');
 };
