@@ -121,8 +121,8 @@ export interface ResolvedConfig {
   profile: Profile;
   token: TokenLocation;
   tokenType: TokenType;
-  /** The API's resource identifier: the declared `resource`, else the audience. */
-  resource: string;
+  /** The API's resource identifier (RFC 9728), when declared: its protected resource metadata is then checked. */
+  resource?: string;
   headers: Record<string, string>;
   clientIdHeader?: string;
   fixtures: Fixtures;
@@ -344,7 +344,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     profile: await loadProfile(c.profile, baseDir),
     token: c.token ?? (c.tokenType === 'dpop' ? DPOP_LOCATION : DEFAULT_LOCATION),
     tokenType: c.tokenType ?? 'bearer',
-    resource: c.resource ?? c.audience ?? 'https://api.example.test',
+    ...(c.resource ? { resource: c.resource } : {}),
     headers: c.headers ?? {},
     clientIdHeader: c.clientIdHeader?.toLowerCase(),
     fixtures: c.fixtures ?? {},

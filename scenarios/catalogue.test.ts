@@ -10,11 +10,14 @@ const CATALOGUE_IDS = ['no-credentials', 'wrong-scheme', 'scheme-case', 'empty-t
 /** The Binding section's scenarios, which CATALOGUE.md leaves to the issue that builds them (RFC 9449 DPoP). */
 const BINDING_IDS = ['dpop-proof-missing', 'dpop-proof-malformed', 'dpop-proof-signature', 'dpop-proof-jwk', 'dpop-jti-missing', 'dpop-jti-replayed', 'dpop-htm-htu', 'dpop-htu-normalised', 'dpop-iat', 'dpop-ath', 'dpop-wrong-key', 'dpop-two-proofs', 'dpop-bearer-downgrade', 'dpop-unbound-token', 'dpop-nonce'];
 
+/** The RFC 9728 / RFC 8707 scenarios, for APIs that declare a resource identifier. */
+const DISCOVERY_IDS = ['resource-metadata', 'resource-metadata-challenge', 'audience-resource'];
+
 describe('the built-in catalogue', () => {
   it('holds exactly the catalogue ids, each once', () => {
     const ids = catalogue.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect([...ids].sort()).toEqual([...CATALOGUE_IDS, ...BINDING_IDS].sort());
+    expect([...ids].sort()).toEqual([...CATALOGUE_IDS, ...BINDING_IDS, ...DISCOVERY_IDS].sort());
   });
 
   it.each(catalogue.map((s) => [s.id, s] as const))('%s has refs, a resolution and lives in its category folder', (id, s) => {

@@ -63,6 +63,9 @@ import dpop_ath_unchecked from './dpop-ath-unchecked.ts';
 import dpop_jkt_unchecked from './dpop-jkt-unchecked.ts';
 import dpop_bearer_downgrade_accepted from './dpop-bearer-downgrade-accepted.ts';
 import dpop_cnf_not_required from './dpop-cnf-not-required.ts';
+import metadata_resource_mismatch from './metadata-resource-mismatch.ts';
+import challenge_without_resource_metadata from './challenge-without-resource-metadata.ts';
+import audience_origin_only from './audience-origin-only.ts';
 import accept_everything from './accept-everything.ts';
 import reject_everything from './reject-everything.ts';
 
@@ -137,6 +140,10 @@ export const flawedTargets: readonly FlawedTarget[] = [
   dpop_jkt_unchecked,
   dpop_bearer_downgrade_accepted,
   dpop_cnf_not_required,
+  // protected resource metadata (RFC 9728, run with a resource identifier declared)
+  metadata_resource_mismatch,
+  challenge_without_resource_metadata,
+  audience_origin_only,
 ];
 
 /** Controls: a target that accepts everything must fail every negative scenario; one that refuses everything must stop at the baseline. */

@@ -48,6 +48,7 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
     // Short, so the stall variants cost little; the harness still allows 2 s.
     idpTimeoutMs: 400,
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
+    ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
     ...target.options(),
   });
 }
@@ -76,6 +77,8 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       timeout: 2000,
       runs: 0,
       ...(target.dpop ? { tokenType: 'dpop' as const } : {}),
+      // The resource identifier is the audience, as RFC 8707 and the MCP rules have it.
+      ...(target.resource ? { resource: 'https://api.gauntlet.test' } : {}),
       // The reference's own policy: each flawed variant is held to what the reference declares.
       policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' as const } : {}) },
     },

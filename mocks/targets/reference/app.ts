@@ -11,6 +11,7 @@ import { resolveOptions, type ReferenceOptions } from './options.ts';
 import type { Rejection } from './rejection.ts';
 import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answer, type ChallengeScheme } from './respond.ts';
 import { DPOP_ALGS, NonceSource, ProofReplayCache } from './dpop.ts';
+import { metadataAnswer, metadataLocation } from './resource-metadata.ts';
 import { referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -58,7 +59,11 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
   const replay = opts.dpop ? new ProofReplayCache() : undefined;
   const nonces = opts.dpop?.nonce ? new NonceSource(opts.dpop.nonceLifetime ?? 300, opts.clock.now()) : undefined;
-  const scheme: ChallengeScheme = opts.dpop ? { scheme: 'DPoP', algs: opts.dpop.algs ?? DPOP_ALGS } : { scheme: 'Bearer' };
+  const metadata = opts.resourceMetadata ? metadataLocation(opts.resourceMetadata.resource) : undefined;
+  const scheme: ChallengeScheme = {
+    ...(opts.dpop ? { scheme: 'DPoP', algs: opts.dpop.algs ?? DPOP_ALGS } : { scheme: 'Bearer' }),
+    ...(metadata ? { resourceMetadata: metadata.url } : {}),
+  };
   // Each DPoP header as sent: two of them must not be read as one joined value.
   const dpopHeaders = (req: IncomingMessage): string[] => {
     const values: string[] = [];
@@ -73,6 +78,7 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
 
   const decide = async (req: IncomingMessage, url: URL, ctx: { claims?: Record<string, unknown> }): Promise<Answer> => {
     const method = (req.method ?? 'GET').toUpperCase();
+    if (metadata && url.pathname === metadata.path) return metadataAnswer(method, opts);
     const onPath = opts.endpoints.filter((e) => e.path === url.pathname);
     if (onPath.length === 0) return notFound();
     const endpoint = onPath.find((e) => e.method === method);

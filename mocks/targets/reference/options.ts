@@ -72,6 +72,8 @@ export interface ReferenceOptions {
   clientIdHeader?: string;
   /** Accept only DPoP-bound tokens with a valid proof (RFC 9449); unset, the API is Bearer-only as before. */
   dpop?: DpopOptions;
+  /** Publish RFC 9728 protected resource metadata for this identifier (and point every challenge at it). */
+  resourceMetadata?: { resource: string };
 }
 
 /** What a rewrite knows of the request it answers. */
@@ -84,8 +86,8 @@ export interface AnswerFacts {
   claims?: Record<string, unknown>;
 }
 
-export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop'>> &
-  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop'>;
+export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata'>> &
+  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
   { method: 'GET', path: '/orders', scopes: [] },
@@ -114,5 +116,6 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     directory: opts.directory,
     clientIdHeader: opts.clientIdHeader?.toLowerCase(),
     dpop: opts.dpop,
+    resourceMetadata: opts.resourceMetadata,
   };
 }

@@ -11,6 +11,8 @@ import { DESCRIPTIONS, type AuditCode, type Rejection } from './rejection.ts';
 export interface ChallengeScheme {
   scheme: 'Bearer' | 'DPoP';
   algs?: readonly string[];
+  /** The protected resource metadata URL, for `resource_metadata` in every challenge (RFC 9728 §5.1). */
+  resourceMetadata?: string;
 }
 
 export interface Answer {
@@ -44,6 +46,7 @@ function challenge(realm: string, rejection: Rejection, scheme: ChallengeScheme)
   }
   if (rejection.kind === 'insufficient_scope') params.push(`scope=${quote((rejection.scope ?? []).join(' '))}`);
   if (scheme.algs?.length) params.push(`algs=${quote(scheme.algs.join(' '))}`);
+  if (scheme.resourceMetadata) params.push(`resource_metadata=${quote(scheme.resourceMetadata)}`);
   return `${scheme.scheme} ${params.join(', ')}`;
 }
 
