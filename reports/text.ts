@@ -69,6 +69,8 @@ export const STANDARDS: readonly { id: string; label: string; match: (r: ResultR
   { id: 'rfc9068', label: 'RFC 9068 (JWT access tokens)', match: (r) => r.refs.some((x) => /RFC\s*9068/i.test(x)) },
   { id: 'rfc8725', label: 'RFC 8725 (JWT best practices)', match: (r) => r.refs.some((x) => /RFC\s*8725/i.test(x)) },
   { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: (r) => r.refs.some((x) => /RFC\s*7519/i.test(x)) },
+  { id: 'rfc9449', label: 'RFC 9449 (DPoP)', match: (r) => r.refs.some((x) => /RFC\s*9449/i.test(x)) },
+  { id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', match: (r) => r.refs.some((x) => /RFC\s*9728/i.test(x)) },
   { id: 'audit', label: 'Audit codes (login audit trail)', match: (r) => r.expected.auditCode !== null },
 ];
 
