@@ -9,6 +9,7 @@ import { defineFlawedTarget, type FlawedTarget } from './define.ts';
 import { BINDING_SCENARIOS, DISCOVERY_SCENARIOS, NEGATIVE_SCENARIOS } from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
+import { comparable } from './normalize.ts';
 
 const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
 
@@ -49,7 +50,7 @@ const reference = (introspects: boolean): FlawedTarget =>
 
 // Each run has its own IdP and target on their own ports, so the runs overlap: the matrix stays fast.
 describe.concurrent('the flawed-target matrix', () => {
-  it('the reference target fails no scenario, introspecting', async () => {
+  it('the reference target fails no scenario, introspecting, and gives the same report one unit at a time', async () => {
     const report = await runFlawed(reference(true), { keysFile });
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
@@ -57,7 +58,8 @@ describe.concurrent('the flawed-target matrix', () => {
     // multi-method, the scope scenarios on the endpoint without a scope, and the DPoP ones on a Bearer API.
     expect(report.summary.skipped).toBe(5 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length));
     expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(/^not applicable: the API is not configured for DPoP/);
-  });
+    expect(comparable(report)).toEqual(comparable(await runFlawed(reference(true), { keysFile, concurrency: 1 })));
+  }, 180_000);
 
   it('the reference target in DPoP mode (oauth4webapi, a server nonce) fails no scenario, the binding ones judged', async () => {
     const report = await runFlawed({ ...reference(true), dpop: true }, { keysFile });
@@ -92,13 +94,15 @@ describe.concurrent('the flawed-target matrix', () => {
   });
 
   for (const target of flawedTargets) {
-    it(`${target.name} fails exactly the scenarios it declares, with their severities`, async () => {
+    it(`${target.name} fails exactly the scenarios it declares, with their severities, the same report one unit at a time`, async () => {
       const report = await runFlawed(target, { keysFile });
       expect(report.stop).toBeNull();
       expect(erroredRows(report)).toEqual([]);
       expect(report.summary.failed).toBeGreaterThan(0);
       expect(observed(report)).toEqual(declared(target));
-    });
+      // Scenarios side by side (the default) and one at a time (--concurrency 1): the same report.
+      expect(comparable(report)).toEqual(comparable(await runFlawed(target, { keysFile, concurrency: 1 })));
+    }, 180_000);
   }
 
   it('accept-everything fails every scenario a correct API must refuse, each graded by what its acceptance means', async () => {
