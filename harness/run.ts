@@ -36,6 +36,8 @@ import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
 import { guardTarget } from './target-guard.ts';
+import { bindingTarget } from './binding/target.ts';
+import { forTokenType } from './binding/expectation.ts';
 import { placeOptions } from './place.ts';
 import { VERSION } from './version.ts';
 import { schedule, unitsOf } from './engine/schedule.ts';
@@ -107,7 +109,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     hooks.onResult?.(redactor.row(row));
   };
   try {
-    const guarded = guardTarget(await openTarget(config, session.env, hooks.signal), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal), session.dpop), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
     target = guarded;
     const refusal = await checkBaseline(config, session, target);
     if (refusal) {
@@ -393,8 +395,8 @@ async function sendOne(
   const { ctx, control } = unit;
   const classes = asList(spec.expect ?? scenario.expect);
   const mustAccept = classes.includes('OK');
-  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => resolveExpectation(config.profile, scenario, c));
   const probe = buildProbe(scenario.id, spec, ctx.endpoint, classes, placeOptions(config));
+  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => forTokenType(resolveExpectation(config.profile, scenario, c), config.tokenType, probe));
   const since = session.idp.state.journal.at(-1)?.seq ?? 0;
   try {
     const raw = await target.send(probe, config.timeoutMs);
