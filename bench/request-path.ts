@@ -13,7 +13,7 @@ import { judge } from '../harness/judge.ts';
 import { parseEndpoint } from '../harness/endpoint.ts';
 import { observe } from '../harness/observe/observation.ts';
 import { buildProbe, DEFAULT_LOCATION } from '../harness/probe.ts';
-import { urlTarget } from '../harness/target.ts';
+import { urlTarget } from '../harness/target/index.ts';
 import { rfc6750 } from '../scenarios/profiles/rfc6750.ts';
 import { startServer } from './children.ts';
 import { cannon, type LoadRound } from './load.ts';

@@ -15,7 +15,7 @@ import type { TargetEnv } from './idp-session.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
 import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
-import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
+import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
 

@@ -24,9 +24,10 @@ import { propertyFailures, type PropertyCounterexample, type PropertyFailure, ty
 import { curlFor } from './reproduce.ts';
 import { requireBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
-import { isInProcess, openTarget, runScenario } from './run.ts';
+import { isInProcess, openTarget } from './open-target.ts';
+import { runScenario } from './run.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
-import type { Target } from './target.ts';
+import type { Target } from './target/index.ts';
 
 export type ReplayMark = 'FIXED' | 'STILL FAILING' | 'NOT REPLAYED';
 

@@ -1,6 +1,6 @@
 /**
  * What a target's answer can cost the harness: at most --max-body bytes of it are read, on each of the
- * three ways a probe is sent (node:http, a raw socket, supertest); a request in flight is abandoned the
+ * three ways a probe is sent (node:http, a raw socket, an in-process app listened on loopback); a request in flight is abandoned the
  * moment the run is interrupted; and an endpoint that stops answering is given up after a few timeouts
  * in a row. Real servers on 127.0.0.1, port 0.
  */
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from './errors.ts';
 import { buildProbe, DEFAULT_LOCATION, type Probe } from './probe.ts';
-import { appTarget, NoHttpAnswer, parseRawResponse, TargetTimeout, urlTarget, type Target, type TargetLimits } from './target.ts';
+import { appTarget, NoHttpAnswer, parseRawResponse, TargetTimeout, urlTarget, type Target, type TargetLimits } from './target/index.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
 import { createTlsMaterial } from '../mocks/idp/tls.ts';
 
@@ -52,7 +52,7 @@ const huge =
 const ways: Array<[string, (url: string, listener: RequestListener, limits: TargetLimits) => Promise<{ target: Target; probe: Probe }>]> = [
   ['node:http', async (url, _l, limits) => ({ target: urlTarget(url, limits), probe: probe() })],
   ['a raw socket', async (url, _l, limits) => ({ target: urlTarget(url, limits), probe: probe('/orders', true) })],
-  ['supertest (an in-process app)', async (_url, listener, limits) => ({ target: await appTarget(listener, limits), probe: probe() })],
+  ['an in-process app (listened on loopback, sent through node:http)', async (_url, listener, limits) => ({ target: await appTarget(listener, limits), probe: probe() })],
 ];
 
 describe.each(ways)('reading an answer through %s', (_name, open) => {

@@ -26,9 +26,9 @@ import type { ResolvedConfig } from '../config.ts';
 import { endpointLabel, type Endpoint } from '../endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
-import { placeOptions } from '../run.ts';
+import { placeOptions } from '../place.ts';
 import { HarnessError } from '../errors.ts';
-import { TargetTimeout, type Target } from '../target.ts';
+import { TargetTimeout, type Target } from '../target/index.ts';
 import { EndpointSkipped } from '../target-guard.ts';
 import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from './observed.ts';
 

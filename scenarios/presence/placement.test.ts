@@ -2,7 +2,7 @@ import { createServer as createNetServer, type AddressInfo, type Server as NetSe
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEndpoint } from '../../harness/endpoint.ts';
 import { buildProbe, DEFAULT_LOCATION, type TokenLocation } from '../../harness/probe.ts';
-import { appTarget, parseRawResponse, TargetTimeout, urlTarget } from '../../harness/target.ts';
+import { appTarget, parseRawResponse, TargetTimeout, urlTarget } from '../../harness/target/index.ts';
 import type { ProbeSpec } from '../define.ts';
 
 const endpoint = parseEndpoint('GET /orders');
@@ -76,7 +76,7 @@ describe('sending a probe on a raw socket', () => {
 });
 
 describe('an in-process app target', () => {
-  it('sends a line break on a socket to the server supertest drives, keeping supertest for the rest', async () => {
+  it('sends a line break on a socket to the loopback server of an in-process app, node:http for the rest', async () => {
     const target = await appTarget((req, res) => res.end(String(req.headers.authorization)));
     try {
       const plain = await target.send(probe({ credential: { kind: 'token', token: 'abc' } }), 2000);
