@@ -8,6 +8,7 @@ import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import type { RawResponse } from '../observe/observation.ts';
 import type { Probe } from '../probe.ts';
+import { readLargeBody } from './reclaim.ts';
 import { connectionEnded, DEFAULT_MAX_BODY, interrupted, NoHttpAnswer, onAbort, TargetTimeout, type TargetLimits } from './types.ts';
 
 /** Header bytes (and interim 1xx answers) a raw socket reads beyond the body cap. */
@@ -139,7 +140,9 @@ export function parseRawResponse(bytes: Buffer, read: { maxBody?: number; cut?: 
     }
     // Cut short: the body went on past what was read, or it is longer than the cap.
     const truncated = body.length > maxBody || (read.cut === true && !complete);
-    return { status, headers, body: body.subarray(0, maxBody).toString('utf8'), ...(truncated ? { truncated: maxBody } : {}) };
+    const kept = body.subarray(0, maxBody);
+    readLargeBody(kept.length);
+    return { status, headers, body: kept.toString('utf8'), ...(truncated ? { truncated: maxBody } : {}) };
   }
 }
 

@@ -14,6 +14,7 @@ import { HarnessError } from '../errors.ts';
 import type { RawResponse } from '../observe/observation.ts';
 import type { Probe } from '../probe.ts';
 import { needsRaw, sendRaw } from './raw.ts';
+import { readLargeBody } from './reclaim.ts';
 import { connectionEnded, DEFAULT_MAX_BODY, interrupted, NoHttpAnswer, onAbort, TargetTimeout, type Target, type TargetLimits } from './types.ts';
 
 /**
@@ -49,6 +50,7 @@ class CappedBody {
   }
 
   text(): string {
+    readLargeBody(this.length);
     return this.buf.toString('utf8', 0, this.length);
   }
 }
