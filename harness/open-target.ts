@@ -21,8 +21,8 @@ async function userCode<T>(what: string, call: () => T | Promise<T>): Promise<T>
 export async function openTarget(config: ResolvedConfig, env: TargetEnv, signal?: AbortSignal): Promise<Target> {
   const t = config.target;
   const limits = { maxBody: config.maxBody, signal };
-  if ('url' in t) return urlTarget(t.url, limits);
-  if ('app' in t) {
+  if (t.kind === 'url') return urlTarget(t.url, limits);
+  if (t.kind === 'app') {
     const app = await userCode('app', () => t.app(env));
     if (!isInProcessApp(app)) {
       throw new HarnessError(
@@ -47,6 +47,6 @@ function describeValue(v: unknown): string {
 }
 
 export function isInProcess(config: ResolvedConfig): boolean {
-  return 'app' in config.target;
+  return config.target.kind === 'app';
 }
 
