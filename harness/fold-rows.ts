@@ -3,12 +3,16 @@
  * `ResultRow` (the worst variant speaks for it), and the row a scenario starts from. Used by the run
  * and, through it, by replay.
  */
-import type { AnswerClass, ProbeSpec, Scenario } from '../scenarios/define.ts';
-import { resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
+import type { Scenario } from '../scenarios/define.ts';
+import { resolveExpectation } from '../scenarios/profiles/profile.ts';
+import type { AnswerClass } from './core/answer.ts';
+import type { Expectation } from './core/expectation.ts';
+import type { ProbeSpec } from './core/probe-spec.ts';
+import { toRef } from './core/ref.ts';
+import type { Observation } from './core/observation.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './endpoint.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
 import type { Judgement } from './judge.ts';
-import type { Observation } from './observe/observation.ts';
 import type { Probe } from './probe.ts';
 import type { ExpectedAnswer, ResultRow } from './report.ts';
 import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
@@ -47,7 +51,7 @@ export function baseRow(config: ResolvedConfig, scenario: Scenario, endpoint: En
     endpoint: endpointLabel(endpoint),
     category: scenario.category,
     severity: null,
-    refs: [...scenario.refs],
+    refs: scenario.refs.map(toRef),
     verdict: 'pass',
     expected: expectedAnswer(classes, resolveExpectation(config.profile, scenario, classes[0]!)),
     observed: null,

@@ -4,8 +4,8 @@
  * Shared by the run and replay.
  */
 import type { ResolvedConfig } from './config.ts';
-import { HarnessError } from './errors.ts';
-import type { TargetEnv } from './idp-session.ts';
+import { HarnessError } from './core/errors.ts';
+import type { TargetEnv } from './core/target-env.ts';
 import { loadFailure } from './import-module.ts';
 import { appTarget, isInProcessApp, urlTarget, type Target } from './target/index.ts';
 

@@ -3,21 +3,28 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
+import { scenarioEnv } from './core/env.ts';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
-import type { AnswerClass, IfAccepted, ProbeSpec, Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
+import type { Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
+import type { AnswerClass } from './core/answer.ts';
+import type { IfAccepted } from './core/if-accepted.ts';
+import type { ProbeSpec } from './core/probe-spec.ts';
 import { MockIdp } from '../mocks/idp/idp.ts';
-import { describeStatus, resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
-import type { Finding } from './checks/finding.ts';
+import { resolveExpectation } from '../scenarios/profiles/profile.ts';
+import type { Expectation } from './core/expectation.ts';
+import { describeStatus } from './core/status.ts';
+import type { Finding } from './core/finding.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import { openIdpSession, type IdpSession } from './idp-session.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
-import { observe, truncationNote, type Observation } from './observe/observation.ts';
+import { observe, truncationNote } from './observe/observation.ts';
+import { type Observation } from './core/observation.ts';
 import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy } from './policy/declared.ts';
-import type { ObservedPolicy } from './policy/observed.ts';
+import type { ObservedPolicy } from './core/observed-policy.ts';
 import { buildProbe } from './probe.ts';
 import { freshSeed, runProperties } from './properties/run-properties.ts';
 import { summarize, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
@@ -217,7 +224,7 @@ export async function runScenarioOn(
   try {
     for (const endpoint of endpoints) {
       const base = baseRow(config, scenario, endpoint);
-      const skipReason = scenario.skip?.(endpoint, config, options.observed);
+      const skipReason = scenario.skip?.(endpoint, scenarioEnv(config), options.observed);
       const unit: Unit = { base, ctx: scenarioContext(config, session.idp, endpoint), variants: [], sent: [], setUp: false };
       if (skipReason) unit.row = { ...base, verdict: 'skip', skipReason };
       units.push(unit);
@@ -252,6 +259,7 @@ export async function runScenarioOn(
     for (const u of units) if (u.setUp) await scenario.cleanup?.(u.ctx, u.state).catch(() => {});
     const changed = scenario.exclusive ? undefined : MockIdp.sharedChanges(before, idp.snapshot());
     if (!options.besideOthers) idp.restore(before);
+    // eslint-disable-next-line no-unsafe-finally -- the catch above took every error; this rethrows it once cleanup and restore are done
     if (fatal) throw fatal;
     if (changed) {
       const message = `scenario ${scenario.id} changed IdP state every token sees (${changed}) without being marked exclusive; set exclusive: true, or change only its own tokens' facts (idp.state.faultToken)`;

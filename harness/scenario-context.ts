@@ -6,15 +6,16 @@
 import type { MockIdp } from '../mocks/idp/idp.ts';
 import type { ScenarioContext } from '../scenarios/define.ts';
 import type { ResolvedConfig } from './config.ts';
-import type { Endpoint } from './endpoint.ts';
+import type { Endpoint } from './core/endpoint.ts';
 import { NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
+import { scenarioEnv } from './core/env.ts';
 
 export function scenarioContext(config: ResolvedConfig, idp: MockIdp, endpoint: Endpoint): ScenarioContext {
   return {
     idp,
     endpoint,
     timeoutMs: config.timeoutMs,
-    config,
+    config: scenarioEnv(config),
     fault: {
       now: idp.clock.now(),
       leeway: config.policy.leewayBound,

@@ -6,7 +6,7 @@
  */
 import { connect as netConnect, isIP } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import type { RawResponse } from '../observe/observation.ts';
+import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { readLargeBody } from './reclaim.ts';
 import { connectionEnded, DEFAULT_MAX_BODY, interrupted, NoHttpAnswer, onAbort, TargetTimeout, type TargetLimits } from './types.ts';

@@ -4,8 +4,8 @@
  * not be reached at all. Shared by the URL client (url.ts), the raw-socket client (raw.ts) and the
  * in-process app (app.ts), which listens on loopback and sends through the URL client.
  */
-import { HarnessError } from '../errors.ts';
-import type { RawResponse } from '../observe/observation.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 
 export interface Target {

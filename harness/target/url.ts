@@ -10,8 +10,8 @@
 import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import { HarnessError } from '../errors.ts';
-import type { RawResponse } from '../observe/observation.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { needsRaw, sendRaw } from './raw.ts';
 import { readLargeBody } from './reclaim.ts';
