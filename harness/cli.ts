@@ -5,7 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
-import { DEFAULT_MAX_BODY } from './target.ts';
+import { DEFAULT_MAX_BODY } from './target/index.ts';
 import { REVOCATION_MODES } from './core/policy.ts';
 import { isIdpError } from '../mocks/idp/errors.ts';
 import { isHarnessError } from './core/errors.ts';

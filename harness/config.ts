@@ -20,7 +20,7 @@ import { DEFAULT_LOCATION, type TokenLocation } from './core/token-location.ts';
 import { DPOP_LOCATION } from './probe.ts';
 import { resolvePolicy } from './policy/declared.ts';
 import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
-import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
+import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
 
 export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
 

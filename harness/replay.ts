@@ -22,10 +22,11 @@ import { propertyFailures, type PropertyFailure, type PropertyResult, type Repor
 import { curlFor } from './reproduce.ts';
 import { requireBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
-import { isInProcess, openTarget, runScenario } from './run.ts';
+import { isInProcess, openTarget } from './open-target.ts';
+import { runScenario } from './run.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
 import { bindingTarget } from './binding/target.ts';
-import type { Target } from './target.ts';
+import type { Target } from './target/index.ts';
 
 export type ReplayMark = 'FIXED' | 'STILL FAILING' | 'NOT REPLAYED';
 

@@ -3,7 +3,7 @@ import { decodeJwt } from 'jose';
 import { DpopClient } from '../../mocks/idp/dpop.ts';
 import type { RawResponse } from '../core/observation.ts';
 import { buildProbe, DPOP_LOCATION, type Probe } from '../probe.ts';
-import type { Target } from '../target.ts';
+import type { Target } from '../target/index.ts';
 import { accessTokenOf, bindingTarget } from './target.ts';
 import { forTokenType } from './expectation.ts';
 

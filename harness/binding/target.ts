@@ -8,7 +8,7 @@
 import type { DpopClient } from '../../mocks/idp/dpop.ts';
 import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
-import type { Target } from '../target.ts';
+import type { Target } from '../target/index.ts';
 
 /** The access token a credential carries, for `ath`: the raw token, or what follows the scheme. */
 export function accessTokenOf(probe: Probe): string | undefined {
