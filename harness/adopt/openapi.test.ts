@@ -36,8 +36,8 @@ describe('endpoints from a real public document (Swagger Petstore, OpenAPI 3.0, 
     expect(new Set(found.endpoints.flatMap((e) => e.schemes))).toEqual(new Set(['petstore_auth']));
     // The request body is the document's own examples, composed from the Pet schema.
     const put = found.endpoints[0]!;
-    expect(put.body?.contentType).toBe('application/json');
-    expect(JSON.parse(put.body!.text)).toMatchObject({ id: 10, name: 'doggie', status: 'available' });
+    expect(put.headers).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(put.body!)).toMatchObject({ id: 10, name: 'doggie', status: 'available' });
     // An API key alone is not a bearer token: /store/inventory is left out, saying so.
     expect(found.skipped).toContainEqual({ operation: 'GET /store/inventory', reason: expect.stringMatching(/no security alternative that a bearer token alone satisfies/) });
     expect(found.skipped.find((s) => s.operation === 'GET /user/login')?.reason).toBe('no security requirement');
@@ -82,8 +82,8 @@ describe('endpoints from a hand-written OpenAPI 3.1 document', () => {
       ['updateTask', 'PUT /tasks/t-1', ['tasks:write', 'profile'], ['oidc']],
       ['projectTasks', 'GET /projects/7/tasks?limit=20', ['tasks:read'], ['oauth']],
     ]);
-    expect(JSON.parse(found.endpoints[1]!.body!.text)).toEqual({ title: 'Water the plants', due: '2026-12-24' });
-    expect(JSON.parse(found.endpoints[3]!.body!.text)).toEqual({ title: 'Buy milk', due: '2026-12-31' });
+    expect(JSON.parse(found.endpoints[1]!.body!)).toEqual({ title: 'Water the plants', due: '2026-12-24' });
+    expect(JSON.parse(found.endpoints[3]!.body!)).toEqual({ title: 'Buy milk', due: '2026-12-31' });
     expect(Object.fromEntries(found.skipped.map((s) => [s.operation, s.reason.split(/[:(]/)[0]!.trim()]))).toEqual({
       'DELETE /admin/users': 'no security alternative that a bearer token alone satisfies',
       'GET /status': 'authentication is optional',

@@ -184,7 +184,10 @@ export async function endpointsFromOpenApi(source: string, opts: OpenApiOptions 
         const type = types.find((t) => /^application\/(.+\+)?json/i.test(t)) ?? types.find((t) => t.startsWith('text/'));
         const media = type ? (body.content[type] as Obj) : undefined;
         const value = media ? exampleOf(media) : undefined;
-        if (type && value !== undefined) endpoint.body = { contentType: type, text: typeof value === 'string' && !type.includes('json') ? value : JSON.stringify(value) };
+        if (type && value !== undefined) {
+          endpoint.body = typeof value === 'string' && !type.includes('json') ? value : JSON.stringify(value);
+          endpoint.headers = { 'content-type': type };
+        }
         else if (body.required === true) fail(source, `${name}: its required request body has no example (JSON or text); add an example to the document, or leave the operation out with --operation`);
       }
       endpoints.push(endpoint);

@@ -5,8 +5,8 @@ import { loadConfigFile, resolveConfig } from '../config.ts';
 import { issuerFromKeys } from '../adopt/keys-issuer.ts';
 import { parseEndpoint } from '../endpoint.ts';
 import { HarnessError } from '../core/errors.ts';
-import { LEEWAY_CEILING, NOMINAL_MAX_LIFETIME } from '../policy/declared.ts';
 import { scenariosFor } from '../load-scenarios.ts';
+import { scenarioContext } from '../scenario-context.ts';
 import type { Out } from './out.ts';
 
 export interface MintFlags {
@@ -43,7 +43,6 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     out.log((await idp.minter.baseline(endpoint.scopes)).token);
     return 0;
   }
-  const now = idp.clock.now();
   const { target: _t, start: _s, ...rest } = file as typeof file & { start?: unknown };
   const config = await resolveConfig(
     { ...rest, openapi: undefined, expectedFailures: undefined },
@@ -65,14 +64,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
         : 'pass --config with a config that sets it';
     throw new HarnessError('ERR_SCENARIO_INVALID', `cannot mint ${id} for ${endpoint.method} ${endpoint.path}: ${skipped}; ${fix}`);
   }
-  const ctx = {
-    idp,
-    endpoint,
-    timeoutMs: 5000,
-    config,
-    fault: { now, leeway: LEEWAY_CEILING, maxLifetime: NOMINAL_MAX_LIFETIME, lifetime: idp.minter.shape.lifetime, issuer: idp.issuer, audience: idp.minter.shape.audience, clientId: idp.minter.shape.clientId },
-    forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
-  };
+  const ctx = scenarioContext(config, idp, endpoint);
   let specs;
   let state: unknown;
   try {
