@@ -83,6 +83,11 @@ export interface Scenario {
   id: string;
   title: string;
   category: Category;
+  /**
+   * Place in its category's report order, ascending (built-ins use steps of 10, so a new one fits
+   * between two). Unset: after the numbered ones, by file name. `npm run catalogue` reads it.
+   */
+  order?: number;
   /** Where the rule comes from: `RFC 6750 §3.1`, `CWE-613`, `the login audit trail`. */
   refs: readonly string[];
   /** The answer a correct API gives; several means any one of them. */

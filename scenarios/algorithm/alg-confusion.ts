@@ -11,4 +11,5 @@ export default faultScenario('alg-confusion', {
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
   withoutBaseline: true,
   resolution: 'Bind each key to its algorithm (the JWK alg) and never let the token header choose HMAC for an RSA or EC key.',
+  order: 20,
 });

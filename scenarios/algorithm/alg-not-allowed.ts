@@ -42,4 +42,5 @@ export default defineScenario({
       }),
     );
   },
+  order: 30,
 });

@@ -23,4 +23,5 @@ export default defineScenario({
       })),
     );
   },
+  order: 40,
 });

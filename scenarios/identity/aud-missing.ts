@@ -6,4 +6,5 @@ export default missingClaimScenario('aud', {
   refs: ['RFC 9068 §2.2', 'RFC 8725 §3.9'],
   expect: 'IT',
   resolution: 'Require aud in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: a token without an audience is not meant for your API.',
+  order: 60,
 });

@@ -17,4 +17,5 @@ export default defineScenario({
       variants.map(async ([label, aud]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge({ claims: { aud } }) } })),
     );
   },
+  order: 50,
 });

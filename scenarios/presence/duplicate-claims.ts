@@ -23,4 +23,5 @@ export default defineScenario({
     ];
     return Promise.all(specs.map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
   },
+  order: 70,
 });

@@ -50,4 +50,5 @@ export default defineScenario({
     }
     return findings;
   },
+  order: 110,
 });

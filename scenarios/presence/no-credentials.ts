@@ -11,4 +11,5 @@ export default defineScenario({
   async probes() {
     return { credential: { kind: 'none' } };
   },
+  order: 10,
 });

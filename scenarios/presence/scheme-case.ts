@@ -21,4 +21,5 @@ export default defineScenario({
       (s): ProbeSpec => ({ label: `scheme "${s}"`, credential: { kind: 'authorization', value: `${s} ${token}` } }),
     );
   },
+  order: 30,
 });

@@ -29,4 +29,5 @@ export default defineScenario({
     ctx.idp.state.failures.clear();
     ctx.idp.state.releaseStalls();
   },
+  order: 20,
 });

@@ -37,4 +37,5 @@ export default defineScenario({
     for (const kid of published.get(ctx) ?? []) ctx.idp.keys.retire(kid);
     published.delete(ctx);
   },
+  order: 30,
 });

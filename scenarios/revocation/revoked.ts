@@ -16,4 +16,5 @@ export default defineScenario({
     ctx.idp.state.revokedJtis.add(String(token.claims.jti));
     return { credential: { kind: 'token', token } };
   },
+  order: 10,
 });

@@ -41,4 +41,5 @@ export default defineScenario({
     }
     return Promise.all(specs);
   },
+  order: 30,
 });

@@ -41,4 +41,5 @@ export default defineScenario({
         };
       });
   },
+  order: 100,
 });

@@ -60,4 +60,5 @@ export default defineScenario({
     }
     return findings;
   },
+  order: 110,
 });

@@ -51,4 +51,5 @@ export default defineScenario({
     // activate() publishes again; the key was already the active one of its algorithm.
     if (r?.restore) ctx.idp.keys.activate(r.kid);
   },
+  order: 70,
 });

@@ -24,4 +24,5 @@ export default defineScenario({
     const kid = published.get(ctx);
     if (kid) ctx.idp.keys.retire(kid);
   },
+  order: 60,
 });

@@ -31,4 +31,5 @@ export default defineScenario({
     ];
     return Promise.all(variants.map(async ([label, forgery]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge(forgery) } })));
   },
+  order: 40,
 });

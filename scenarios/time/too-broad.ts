@@ -26,4 +26,5 @@ export default defineScenario({
     if (max - MARGIN >= ctx.fault.lifetime) specs.push(at(`lifetime ${max - MARGIN} s: ${MARGIN} s inside the ${max} s maximum`, max - MARGIN, 'OK'));
     return Promise.all(specs);
   },
+  order: 80,
 });
