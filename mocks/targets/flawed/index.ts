@@ -26,6 +26,7 @@ import unknown_kid_first_key from './unknown-kid-first-key.ts';
 import alg_none_accepted from './alg-none-accepted.ts';
 import dev_hmac_secret from './dev-hmac-secret.ts';
 import hmac_with_public_key from './hmac-with-public-key.ts';
+import hmac_with_pem_file from './hmac-with-pem-file.ts';
 import iat_future_accepted from './iat-future-accepted.ts';
 import iat_not_required from './iat-not-required.ts';
 import leeway_hours from './leeway-hours.ts';
@@ -82,6 +83,7 @@ export const flawedTargets: readonly FlawedTarget[] = [
   // algorithm
   alg_none_accepted,
   hmac_with_public_key,
+  hmac_with_pem_file,
   dev_hmac_secret,
   // time
   no_exp_check,
