@@ -110,7 +110,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
       try {
         observedPolicy = await measurePolicy(config, session, target);
         guarded.forgive();
-        outer: for (const scenario of scenarios) {
+        outer: for (const scenario of scenarios.filter((s) => !s.runsLast)) {
           for (const endpoint of config.endpoints) {
             if (hooks.signal?.aborted) break outer;
             judged(await runScenario(config, session, target, scenario, endpoint, { observed: observedPolicy }));
@@ -121,6 +121,12 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
             signal: hooks.signal,
             onProperty: (p) => hooks.onProperty?.(redactor.property(p)),
           });
+        }
+        // After every attack (baseline-after): is a valid token still accepted?
+        for (const scenario of scenarios.filter((s) => s.runsLast)) {
+          for (const endpoint of config.endpoints) {
+            if (!hooks.signal?.aborted) judged(await runScenario(config, session, target, scenario, endpoint, { observed: observedPolicy }));
+          }
         }
         if (hooks.signal?.aborted) stop = { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
       } catch (err) {

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { CATEGORIES, type Category, type Scenario } from './define.ts';
 
+export { RUNS_LAST } from './runs-last.ts';
+
 export interface ScenarioFile {
   category: Category;
   /** The file name without `.ts`: the scenario id. */

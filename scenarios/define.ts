@@ -103,6 +103,8 @@ export interface Scenario {
    * key) whose acceptance is a hole however strict the API is otherwise, judged for acceptance only.
    */
   withoutBaseline?: boolean;
+  /** Sent after every other scenario and the property cases (`baseline-after`: is the API still serving valid tokens?). */
+  runsLast?: boolean;
   /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
    * the run's configuration (e.g. the API's token location has no auth scheme to get wrong, or the API

@@ -19,6 +19,7 @@ import crit_ignored from './crit-ignored.ts';
 import expired_cert_trusted from './expired-cert-trusted.ts';
 import jku_followed from './jku-followed.ts';
 import jwks_cached_forever from './jwks-cached-forever.ts';
+import jwks_failure_cached from './jwks-failure-cached.ts';
 import missing_kid_any_key from './missing-kid-any-key.ts';
 import psychic_signature from './psychic-signature.ts';
 import signature_unverified from './signature-unverified.ts';
@@ -112,6 +113,8 @@ export const flawedTargets: readonly FlawedTarget[] = [
   scope_substring,
   revocation_never_checked,
   introspection_fail_open,
+  // after the attacks
+  jwks_failure_cached,
 ];
 
 /** Controls: a target that accepts everything must fail every negative scenario; one that refuses everything must stop at the baseline. */
