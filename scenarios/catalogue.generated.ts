@@ -11,6 +11,10 @@ import presence_empty_token from './presence/empty-token.ts';
 import presence_whitespace_altered from './presence/whitespace-altered.ts';
 import presence_malformed from './presence/malformed.ts';
 import presence_duplicate_claims from './presence/duplicate-claims.ts';
+import presence_payload_not_object from './presence/payload-not-object.ts';
+import presence_jwe_compact from './presence/jwe-compact.ts';
+import presence_nested_jwt from './presence/nested-jwt.ts';
+import presence_json_serialization from './presence/json-serialization.ts';
 import presence_multi_method from './presence/multi-method.ts';
 import presence_query_token from './presence/query-token.ts';
 import presence_custom_location from './presence/custom-location.ts';
@@ -28,27 +32,33 @@ import signature_jku_x5u from './signature/jku-x5u.ts';
 import signature_kid_injection from './signature/kid-injection.ts';
 import signature_psychic_sig from './signature/psychic-sig.ts';
 import signature_crit_unknown from './signature/crit-unknown.ts';
+import signature_header_shape from './signature/header-shape.ts';
 import algorithm_alg_none from './algorithm/alg-none.ts';
 import algorithm_alg_confusion from './algorithm/alg-confusion.ts';
 import algorithm_alg_not_allowed from './algorithm/alg-not-allowed.ts';
 import algorithm_weak_hmac from './algorithm/weak-hmac.ts';
 import time_expired from './time/expired.ts';
+import time_exp_range from './time/exp-range.ts';
 import time_exp_boundary from './time/exp-boundary.ts';
 import time_exp_missing from './time/exp-missing.ts';
 import time_exp_type from './time/exp-type.ts';
+import time_date_types from './time/date-types.ts';
 import time_nbf_future from './time/nbf-future.ts';
 import time_iat_future from './time/iat-future.ts';
 import time_iat_missing from './time/iat-missing.ts';
 import time_too_broad from './time/too-broad.ts';
 import identity_wrong_issuer from './identity/wrong-issuer.ts';
 import identity_issuer_lookalike from './identity/issuer-lookalike.ts';
+import identity_iss_shape from './identity/iss-shape.ts';
 import identity_iss_missing from './identity/iss-missing.ts';
 import identity_wrong_audience from './identity/wrong-audience.ts';
 import identity_audience_array from './identity/audience-array.ts';
+import identity_aud_shape from './identity/aud-shape.ts';
 import identity_aud_missing from './identity/aud-missing.ts';
 import identity_sub_missing from './identity/sub-missing.ts';
 import identity_client_id_missing from './identity/client-id-missing.ts';
 import identity_jti_missing from './identity/jti-missing.ts';
+import identity_claim_types from './identity/claim-types.ts';
 import identity_unknown_client from './identity/unknown-client.ts';
 import identity_blocked_client from './identity/blocked-client.ts';
 import identity_client_mismatch from './identity/client-mismatch.ts';
@@ -57,11 +67,13 @@ import identity_feature_disabled from './identity/feature-disabled.ts';
 import identity_grant_not_allowed from './identity/grant-not-allowed.ts';
 import type_typ_missing from './type/typ-missing.ts';
 import type_typ_long_form from './type/typ-long-form.ts';
+import type_typ_shape from './type/typ-shape.ts';
 import type_refresh_as_access from './type/refresh-as-access.ts';
 import type_id_token_as_access from './type/id-token-as-access.ts';
 import scope_scope_missing from './scope/scope-missing.ts';
 import scope_scope_empty from './scope/scope-empty.ts';
 import scope_scope_tricks from './scope/scope-tricks.ts';
+import scope_scope_shape from './scope/scope-shape.ts';
 import revocation_revoked from './revocation/revoked.ts';
 import revocation_introspection_down from './revocation/introspection-down.ts';
 import revocation_jwks_down from './revocation/jwks-down.ts';
@@ -69,13 +81,13 @@ import exhaustion_many_dots from './exhaustion/many-dots.ts';
 import exhaustion_oversized from './exhaustion/oversized.ts';
 
 export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
-  presence: [presence_no_credentials, presence_wrong_scheme, presence_scheme_case, presence_empty_token, presence_whitespace_altered, presence_malformed, presence_duplicate_claims, presence_multi_method, presence_query_token, presence_custom_location, presence_leaky_error],
-  signature: [signature_sig_tampered, signature_sig_stripped, signature_foreign_key, signature_unknown_kid, signature_missing_kid, signature_rotated_key, signature_retired_key, signature_expired_cert, signature_jwk_embedded, signature_jku_x5u, signature_kid_injection, signature_psychic_sig, signature_crit_unknown],
+  presence: [presence_no_credentials, presence_wrong_scheme, presence_scheme_case, presence_empty_token, presence_whitespace_altered, presence_malformed, presence_duplicate_claims, presence_payload_not_object, presence_jwe_compact, presence_nested_jwt, presence_json_serialization, presence_multi_method, presence_query_token, presence_custom_location, presence_leaky_error],
+  signature: [signature_sig_tampered, signature_sig_stripped, signature_foreign_key, signature_unknown_kid, signature_missing_kid, signature_rotated_key, signature_retired_key, signature_expired_cert, signature_jwk_embedded, signature_jku_x5u, signature_kid_injection, signature_psychic_sig, signature_crit_unknown, signature_header_shape],
   algorithm: [algorithm_alg_none, algorithm_alg_confusion, algorithm_alg_not_allowed, algorithm_weak_hmac],
-  time: [time_expired, time_exp_boundary, time_exp_missing, time_exp_type, time_nbf_future, time_iat_future, time_iat_missing, time_too_broad],
-  identity: [identity_wrong_issuer, identity_issuer_lookalike, identity_iss_missing, identity_wrong_audience, identity_audience_array, identity_aud_missing, identity_sub_missing, identity_client_id_missing, identity_jti_missing, identity_unknown_client, identity_blocked_client, identity_client_mismatch, identity_subject_disabled, identity_feature_disabled, identity_grant_not_allowed],
-  type: [type_typ_missing, type_typ_long_form, type_refresh_as_access, type_id_token_as_access],
-  scope: [scope_scope_missing, scope_scope_empty, scope_scope_tricks],
+  time: [time_expired, time_exp_range, time_exp_boundary, time_exp_missing, time_exp_type, time_date_types, time_nbf_future, time_iat_future, time_iat_missing, time_too_broad],
+  identity: [identity_wrong_issuer, identity_issuer_lookalike, identity_iss_shape, identity_iss_missing, identity_wrong_audience, identity_audience_array, identity_aud_shape, identity_aud_missing, identity_sub_missing, identity_client_id_missing, identity_jti_missing, identity_claim_types, identity_unknown_client, identity_blocked_client, identity_client_mismatch, identity_subject_disabled, identity_feature_disabled, identity_grant_not_allowed],
+  type: [type_typ_missing, type_typ_long_form, type_typ_shape, type_refresh_as_access, type_id_token_as_access],
+  scope: [scope_scope_missing, scope_scope_empty, scope_scope_tricks, scope_scope_shape],
   revocation: [revocation_revoked, revocation_introspection_down, revocation_jwks_down],
   exhaustion: [exhaustion_many_dots, exhaustion_oversized],
 };

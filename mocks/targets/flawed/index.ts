@@ -52,6 +52,18 @@ import scope_never_checked from './scope-never-checked.ts';
 import scope_substring from './scope-substring.ts';
 import introspection_fail_open from './introspection-fail-open.ts';
 import revocation_never_checked from './revocation-never-checked.ts';
+import iss_array_accepted from './iss-array-accepted.ts';
+import aud_includes from './aud-includes.ts';
+import claims_truthy_only from './claims-truthy-only.ts';
+import scope_regex from './scope-regex.ts';
+import typ_array_accepted from './typ-array-accepted.ts';
+import dates_checked_when_numbers from './dates-checked-when-numbers.ts';
+import exp_truthy_check from './exp-truthy-check.ts';
+import payload_double_decoded from './payload-double-decoded.ts';
+import parts_destructured from './parts-destructured.ts';
+import nested_jwt_unverified from './nested-jwt-unverified.ts';
+import zip_inflated from './zip-inflated.ts';
+import jws_json_accepted from './jws-json-accepted.ts';
 import accept_everything from './accept-everything.ts';
 import reject_everything from './reject-everything.ts';
 
@@ -72,6 +84,10 @@ export const flawedTargets: readonly FlawedTarget[] = [
   no_www_authenticate,
   error_code_when_missing,
   wrong_audit_code,
+  payload_double_decoded,
+  parts_destructured,
+  nested_jwt_unverified,
+  jws_json_accepted,
   // signature and keys
   signature_unverified,
   unknown_kid_first_key,
@@ -81,6 +97,7 @@ export const flawedTargets: readonly FlawedTarget[] = [
   jku_followed,
   psychic_signature,
   crit_ignored,
+  zip_inflated,
   // algorithm
   alg_none_accepted,
   hmac_with_public_key,
@@ -93,24 +110,31 @@ export const flawedTargets: readonly FlawedTarget[] = [
   iat_future_accepted,
   iat_not_required,
   no_max_lifetime,
+  exp_truthy_check,
+  dates_checked_when_numbers,
   // identity and type
   issuer_prefix,
   issuer_substring,
+  iss_array_accepted,
   iss_not_required,
   aud_ignored,
   aud_string_only,
+  aud_includes,
   aud_not_required,
   sub_not_required,
   client_id_not_required,
   jti_not_required,
+  claims_truthy_only,
   client_id_unchecked,
   directory_unchecked,
   typ_ignored,
   refresh_accepted,
   typ_exact_match,
+  typ_array_accepted,
   // scope and revocation
   scope_never_checked,
   scope_substring,
+  scope_regex,
   revocation_never_checked,
   introspection_fail_open,
   // after the attacks
