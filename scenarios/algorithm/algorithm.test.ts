@@ -57,7 +57,7 @@ describe('the algorithm scenarios against the reference API', () => {
     expect(variants('alg-not-allowed')).toEqual(['RS384 with the RS256 key', 'RS512 with the RS256 key', 'PS384 with the RS256 key']);
     expect(variants('weak-hmac')).toEqual(expect.arrayContaining(['empty secret', 'secret "secret"', 'secret "your-256-bit-secret"']));
     for (const id of NEW_IDS) expect(overUrl.results.filter((r) => r.scenario === id && r.verdict === 'pass')).toHaveLength(2);
-  });
+  }, 90_000);
 
   it('get UnsupportedAlgo from the reference API, an audit code each scenario allows', async () => {
     const report = await runInProcess(undefined, { profile: { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true } }, NEW_IDS);
