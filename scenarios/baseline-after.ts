@@ -5,12 +5,13 @@
  * Not in a category folder: the engine sends it last (`runsLast`), whatever the catalogue order.
  */
 import { defineScenario } from './define.ts';
+import { cwe, rfc } from './lib/refs.ts';
 
 export default defineScenario({
   id: 'baseline-after',
   title: 'Positive control: a valid token is still accepted after all the attacks',
   category: 'exhaustion',
-  refs: ['RFC 6750 §2.1', 'RFC 7517 §5', 'CWE-400', 'CWE-645'],
+  refs: [rfc(6750, '2.1'), rfc(7517, '5'), cwe(400), cwe(645)],
   expect: 'OK',
   runsLast: true,
   resolution:

@@ -1,5 +1,6 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import { hmacResign, keyTexts, leadingSpaces } from './key-texts.ts';
+import { cve, rfc, source } from '../lib/refs.ts';
 
 const HS = [256, 384, 512] as const;
 
@@ -7,7 +8,7 @@ export default defineScenario({
   id: 'alg-confusion',
   title: 'HS256/384/512 keyed with the trusted public key, in every text an app may hold (algorithm confusion)',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.2', 'RFC 7515 §10.7', 'CVE-2015-9235', 'CVE-2016-10555', 'CVE-2022-29217', 'login audit trail'],
+  refs: [rfc(8725, '3.2'), rfc(7515, '10.7'), cve('2015-9235'), cve('2016-10555'), cve('2022-29217'), source('login audit trail')],
   expect: 'IT',
   // An API that takes no HMAC says UnsupportedAlgo; one that does take HS256 (with its own secret)
   // refuses the confused token for its signature, which is as right.

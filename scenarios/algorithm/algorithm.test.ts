@@ -9,7 +9,7 @@ import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/s
 import { rfc6750 } from '../profiles/rfc6750.ts';
 import hmacWithPemFile from '../../mocks/targets/flawed/hmac-with-pem-file.ts';
 import hmacWithPublicKey from '../../mocks/targets/flawed/hmac-with-public-key.ts';
-import { failures, flawed, onBothEndpoints, runInProcess, runOverUrl } from '../signature/reference-runs.ts';
+import { failures, flawed, onBothEndpoints, runInProcess, runOverUrl } from '../../test-support/run-signature.ts';
 
 const NEW_IDS = ['alg-none', 'alg-not-allowed', 'weak-hmac'];
 

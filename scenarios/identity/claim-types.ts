@@ -1,5 +1,6 @@
 import { defineScenario } from '../define.ts';
 import { arrayShapes, claimVariants, typeShapes } from '../lib/claim-shapes.ts';
+import { rfc } from '../lib/refs.ts';
 
 const CLAIMS = ['sub', 'client_id', 'jti'] as const;
 
@@ -7,7 +8,7 @@ export default defineScenario({
   id: 'claim-types',
   title: 'sub, client_id or jti not a string: an array holding the value, an object, a number, a boolean, null, empty',
   category: 'identity',
-  refs: ['RFC 9068 §2.2', 'RFC 7519 §4.1.2', 'RFC 7519 §4.1.7', 'RFC 8693 §4.3'],
+  refs: [rfc(9068, '2.2'), rfc(7519, '4.1.2'), rfc(7519, '4.1.7'), rfc(8693, '4.3')],
   expect: 'IT',
   // Like the -missing scenarios: a required claim the API cannot use, not a forged token.
   ifAccepted: { severity: 'major', means: 'a token whose sub, client_id or jti is not a string' },

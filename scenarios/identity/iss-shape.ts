@@ -1,12 +1,13 @@
 import { defineScenario } from '../define.ts';
 import { arrayShapes, claimVariants, spellingShapes, typeShapes } from '../lib/claim-shapes.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'iss-shape',
   title: 'iss in another shape: an array holding the issuer, another JSON type, or a look-alike spelling',
   category: 'identity',
   // iss is one StringOrURI (never an array, unlike aud), compared as a case-sensitive string.
-  refs: ['RFC 7519 §4.1.1', 'RFC 7519 §2 (StringOrURI)', 'RFC 9068 §4', 'RFC 8725 §3.8'],
+  refs: [rfc(7519, '4.1.1'), rfc(7519, '2'), rfc(9068, '4'), rfc(8725, '3.8')],
   expect: 'IT',
   auditCodes: ['InvalidIssuer'],
   resolution:

@@ -1,4 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
+import { cve, rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'json-serialization',
@@ -6,7 +7,7 @@ export default defineScenario({
   category: 'presence',
   // Not a b64token (RFC 6750 §2.1), so invalid_request is as right as invalid_token. Mixing the two
   // serializations is how python-jwt's CVE-2022-39227 let claims be swapped under a valid signature.
-  refs: ['RFC 6750 §2.1', 'RFC 7515 §7.2', 'RFC 7519 §1 (compact only)', 'CVE-2022-39227'],
+  refs: [rfc(6750, '2.1'), rfc(7515, '7.2'), rfc(7519, '1'), cve('2022-39227')],
   expect: ['IT', 'IR'],
   ifAccepted: { severity: 'major', means: 'a valid token in the JWS JSON serialization, which a JWT never uses' },
   resolution: 'Accept access tokens only in the JWS compact serialization: refuse JSON (flattened or general) with 401 invalid_token or 400 invalid_request.',

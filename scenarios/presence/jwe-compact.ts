@@ -1,11 +1,12 @@
 import { CompactEncrypt } from 'jose';
 import { defineScenario, type ProbeSpec } from '../define.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'jwe-compact',
   title: 'A JWE (five parts) sent where a signed JWT is expected, and a signed JWT with two extra parts',
   category: 'presence',
-  refs: ['RFC 7516 §9', 'RFC 7519 §7.2', 'RFC 8725 §3.11 (JWT format confusion)'],
+  refs: [rfc(7516, '9'), rfc(7519, '7.2'), rfc(8725, '3.11')],
   expect: 'IT',
   resolution:
     'Accept exactly three base64url parts and verify exactly those: refuse five-part (JWE) tokens, and never destructure the first three parts of a longer token, with 401 invalid_token.',

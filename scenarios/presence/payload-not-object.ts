@@ -1,5 +1,6 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
+import { rfc } from '../lib/refs.ts';
 
 /** Correctly signed JWSs whose payload is JSON but not a JSON object: not a JWT (RFC 7519 §7.2 step 10). */
 const VARIANTS: Array<[string, Forgery]> = [
@@ -13,7 +14,7 @@ export default defineScenario({
   id: 'payload-not-object',
   title: 'A correctly signed JWS whose payload is not a JSON object (array, string, number, null)',
   category: 'presence',
-  refs: ['RFC 7519 §7.2', 'RFC 7519 §4', 'RFC 8725 §3.11 (JWT format confusion)'],
+  refs: [rfc(7519, '7.2'), rfc(7519, '4'), rfc(8725, '3.11')],
   expect: 'IT',
   resolution:
     'Accept only a payload that is one JSON object (the JWT Claims Set): refuse arrays, strings (never JSON.parse a second time), numbers and null with 401 invalid_token.',

@@ -1,6 +1,7 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import { lookalike } from '../lib/claim-shapes.ts';
-import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from './needs-scope.ts';
+import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from '../lib/needs-scope.ts';
+import { rfc } from '../lib/refs.ts';
 
 /** A scope claim in a shape that grants nothing: the needed scopes nested, as an object, another type, or spelled wrong. */
 type Shape = [label: string, scope: (needed: string[], others: string[]) => unknown];
@@ -20,7 +21,7 @@ export default defineScenario({
   title: 'Scope in a shape that grants nothing: nested array, object, boolean, number, look-alike, NUL byte, tab-separated',
   category: 'scope',
   // Case and arrays are scope-tricks', null and empty scope-empty's; padding with spaces is valid once split on spaces.
-  refs: ['RFC 9068 §2.2.3', 'RFC 6749 §3.3', 'RFC 8693 §4.2'],
+  refs: [rfc(9068, '2.2.3'), rfc(6749, '3.3'), rfc(8693, '4.2')],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],
   resolution:

@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import { CompactSign } from 'jose';
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
+import { cve, rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'header-shape',
@@ -9,7 +10,7 @@ export default defineScenario({
   category: 'signature',
   // zip is a JWE parameter (RFC 7516 §4.1.3), never a JWS one; b64 false (RFC 7797) must be understood
   // or refused through crit. The reference refuses all; a validator that inflates a zip payload accepts it.
-  refs: ['RFC 7515 §4.1.1', 'RFC 7516 §4.1.3', 'RFC 7797 §6', 'RFC 8725 §3.11 (JWT format confusion)', 'CVE-2024-28176'],
+  refs: [rfc(7515, '4.1.1'), rfc(7516, '4.1.3'), rfc(7797, '6'), rfc(8725, '3.11'), cve('2024-28176')],
   expect: 'IT',
   resolution:
     'Require alg to be one allowed string, refuse a JWS with a zip header (never inflate a signed payload: it is a decompression bomb waiting) and refuse b64 or any crit you do not implement, with 401 invalid_token.',

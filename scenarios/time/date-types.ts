@@ -1,4 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
+import { rfc } from '../lib/refs.ts';
 
 const HOUR = 3600;
 
@@ -7,7 +8,7 @@ export default defineScenario({
   title: 'nbf or iat that is not a JSON number (numeric string, null, array, boolean, object), and fractional dates',
   category: 'time',
   // Type faults only: a date in the future written as a string must not dodge the nbf or iat check.
-  refs: ['RFC 7519 §2', 'RFC 7519 §4.1.5', 'RFC 7519 §4.1.6', 'RFC 9068 §2.2'],
+  refs: [rfc(7519, '2'), rfc(7519, '4.1.5'), rfc(7519, '4.1.6'), rfc(9068, '2.2')],
   expect: 'IT',
   resolution:
     'Read nbf and iat only as JSON numbers: refuse strings, null, arrays, booleans and objects with 401 invalid_token instead of skipping the check or coercing them.',

@@ -1,11 +1,12 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'exp-range',
   title: 'exp 0 or negative: a NumericDate in 1970 or before',
   category: 'time',
   // Range faults (the value is a number, long past); exp 1e20 is too-broad's, type faults exp-type's.
-  refs: ['RFC 7519 §4.1.4', 'RFC 7519 §2'],
+  refs: [rfc(7519, '4.1.4'), rfc(7519, '2')],
   expect: 'IT',
   auditCodes: ['TokenExpired', 'AccessTokenExpired', 'TokenRejected'],
   resolution:

@@ -1,5 +1,6 @@
 import { defineScenario } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'exp-type',
@@ -7,7 +8,7 @@ export default defineScenario({
   category: 'time',
   // Type faults only. Range faults are apart: exp 0 or negative is exp-range's, exp 1e20 (a valid
   // NumericDate far ahead) too-broad's, a fractional exp valid (RFC 7519 §2 allows non-integers).
-  refs: ['RFC 7519 §2', 'RFC 7519 §4.1.4'],
+  refs: [rfc(7519, '2'), rfc(7519, '4.1.4')],
   expect: 'IT',
   resolution:
     'Accept exp only as a JSON number and reject strings, null, arrays, booleans and objects with 401 invalid_token, instead of coercing them.',

@@ -1,12 +1,13 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import { arrayShapes, spellingShapes, typeShapes } from '../lib/claim-shapes.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'typ-shape',
   title: 'typ header in another shape: an array holding at+jwt, another JSON type, a look-alike (and other case, which must be accepted)',
   category: 'type',
   // typ is one string, a media type compared case-insensitively: "AT+JWT" is at+jwt, ["at+jwt"] is not.
-  refs: ['RFC 9068 §4', 'RFC 7515 §4.1.9', 'RFC 8725 §3.11'],
+  refs: [rfc(9068, '4'), rfc(7515, '4.1.9'), rfc(8725, '3.11')],
   expect: 'IT',
   auditCodes: ['InvalidTokenType'],
   resolution:
