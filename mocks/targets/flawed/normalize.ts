@@ -15,7 +15,7 @@ const SCRUB: Array<[RegExp, string]> = [
   // The parts of a token outside the compact form (a JWS JSON serialization echoed back): payload, header, signature.
   [/[\w-]{44,}/g, '<b64>'],
   // The redactor numbers a scenario's tokens in the order they were sent (harness/redact.ts): with its endpoints side by side that order varies.
-  [/(<[a-z -]*token:[\w-]+)#\d+>/g, '$1#n>'],
+  [/(<[a-z -]*token:[\w-]+)(?:#\d+)?>/g, '$1#n>'],
   // How many probes the policy's binary searches took depends on the second they ran in (before any scenario).
   [/\b\d+ (introspection requests|measurement probes)\b/g, 'n $1'],
 ];
