@@ -79,13 +79,16 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
       try {
         observedPolicy = await measurePolicy(config, session, target);
         guarded.forgive();
-        await runScenarios(config, session, target, scenarios, { observed: observedPolicy }, judged, hooks.signal);
+        await runScenarios(config, session, target, scenarios.filter((s) => !s.runsLast), { observed: observedPolicy }, judged, hooks.signal);
         if (config.runs > 0 && !hooks.signal?.aborted) {
           properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, {
             signal: hooks.signal,
             onProperty: (p) => hooks.onProperty?.(redactor.property(p)),
           });
         }
+        // After every attack (baseline-after): is a valid token still accepted?
+        const last = scenarios.filter((s) => s.runsLast);
+        if (last.length > 0 && !hooks.signal?.aborted) await runScenarios(config, session, target, last, { observed: observedPolicy }, judged, hooks.signal);
         if (hooks.signal?.aborted) stop = { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
       } catch (err) {
         stop = stopFor(err);

@@ -46,4 +46,5 @@ export default defineScenario({
         };
       });
   },
+  order: 100,
 });

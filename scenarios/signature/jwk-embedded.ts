@@ -16,4 +16,5 @@ export default defineScenario({
     const token = await ctx.forge({ header: { jwk: attacker.publicJwk }, signWith: attacker.signWith });
     return { credential: { kind: 'token', token } };
   },
+  order: 90,
 });

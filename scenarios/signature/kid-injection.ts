@@ -61,4 +61,5 @@ export default defineScenario({
     }
     return findings;
   },
+  order: 110,
 });

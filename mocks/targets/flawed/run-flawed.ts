@@ -46,8 +46,8 @@ export function declaredStateless(target: Pick<FlawedTarget, 'introspects' | 'ca
 function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
   return referenceFor(env, {
     ...(target.introspects ? {} : { introspection: undefined }),
-    // Short, so the stall variants cost little; the harness still allows 2 s.
-    idpTimeoutMs: 400,
+    // Short, so the stall variants cost little (the harness still allows 2 s), yet long enough for a JWKS fetch on a loaded machine.
+    idpTimeoutMs: 1000,
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
     ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
     ...target.options(),

@@ -140,9 +140,12 @@ const checkAudience: Step = (ctx) => {
   if (!ok) return invalidToken('InvalidAudience');
 };
 
-/** A NumericDate as we accept it: a non-negative integer (no strings, floats, 1e20 or null). */
+/**
+ * A NumericDate as we accept it: a non-negative integer (no strings, floats or null). A huge one (1e20)
+ * is a date far ahead, for the lifetime rule to refuse, not a type fault.
+ */
 function numericDate(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** exp is required (RFC 9068 §2.2); expired once now >= exp + leeway. @see RFC 7519 §4.1.4 */
