@@ -9,6 +9,7 @@ import { importModule, loadFailure } from './import-module.ts';
 import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
+import { MAX_ISSUERS } from '../mocks/idp/issuers.ts';
 import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
 import { parseEndpoint, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
@@ -39,7 +40,8 @@ export interface UserConfig {
   target?: string | TargetSpec;
   endpoints?: Array<string | { method: string; path: string; scopes?: string[] }>;
   audience?: string;
-  idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean };
+  /** `issuers`: how many issuers the IdP serves, all of which the API trusts (default 1; the issuer-binding scenarios need 2). */
+  idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean; issuers?: number };
   baseline?: { alg?: SigningAlg; typ?: string; scope?: string; subject?: string; clientId?: string; lifetime?: number; claims?: Record<string, unknown> };
   /**
    * What the API declares it enforces (each optional; README "Declared and observed policy"): clock
@@ -97,7 +99,7 @@ export interface ResolvedConfig {
   target: TargetSpec;
   endpoints: Endpoint[];
   audience: string;
-  idp: { port: number; host: string; issuer?: string; keysFile?: string; algs: SigningAlg[]; tls: boolean };
+  idp: { port: number; host: string; issuer?: string; keysFile?: string; algs: SigningAlg[]; tls: boolean; issuers: number };
   baseline: { alg?: SigningAlg; typ: string; scope: string; subject?: string; clientId?: string; lifetime: number; claims: Record<string, unknown> };
   /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
   policy: ResolvedPolicy;
@@ -143,7 +145,7 @@ const schema = z
     endpoints: z.array(z.union([z.string(), z.object({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional() })])).optional(),
     audience: z.string().min(1).optional(),
     idp: z
-      .object({ port: port.optional(), host: z.string().optional(), issuer: z.string().url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional() })
+      .object({ port: port.optional(), host: z.string().optional(), issuer: z.string().url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional(), issuers: z.number().int().min(1).max(MAX_ISSUERS).optional() })
       .strict()
       .optional(),
     baseline: z
@@ -295,6 +297,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
       keysFile: c.idp?.keys ? resolve(baseDir, c.idp.keys) : undefined,
       algs,
       tls: c.idp?.tls ?? false,
+      issuers: c.idp?.issuers ?? 1,
     },
     baseline: {
       alg: c.baseline?.alg,

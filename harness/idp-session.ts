@@ -15,6 +15,8 @@ export interface TargetEnv {
   tokenEndpoint: string;
   audience: string;
   introspection: { endpoint: string; clientId: string; clientSecret: string };
+  /** Every issuer the target must trust, this one first; more than one with `idp.issuers` (each its own JWKS). */
+  issuers?: Array<{ issuer: string; jwksUri: string; discoveryUrl: string }>;
 }
 
 export interface IdpSession {
@@ -34,6 +36,10 @@ export function targetEnv(idp: MockIdp): TargetEnv {
     tokenEndpoint: idp.tokenEndpoint,
     audience: idp.minter.shape.audience,
     introspection: { endpoint: idp.introspectionEndpoint, clientId: c.clientId, clientSecret: c.clientSecret },
+    issuers: [
+      { issuer: idp.issuer, jwksUri: idp.jwksUri, discoveryUrl: `${idp.issuer}/.well-known/openid-configuration` },
+      ...idp.extraIssuers.map(({ issuer, jwksUri, discoveryUrl }) => ({ issuer, jwksUri, discoveryUrl })),
+    ],
   };
 }
 
@@ -51,7 +57,7 @@ function shape(config: ResolvedConfig) {
 }
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
-  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config), stallMs: config.timeoutMs * 3 };
+  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config), stallMs: config.timeoutMs * 3, issuers: config.idp.issuers };
   if (inProcess) {
     const idp = await MockIdp.create({ ...common, issuer: config.idp.issuer ?? IN_PROCESS_ISSUER });
     const server = setupServer(...idpHandlers(idp));

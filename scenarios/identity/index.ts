@@ -3,6 +3,8 @@ import type { Scenario } from '../define.ts';
 import wrong_issuer from './wrong-issuer.ts';
 import issuer_lookalike from './issuer-lookalike.ts';
 import iss_missing from './iss-missing.ts';
+import issuer_key_binding from './issuer-key-binding.ts';
+import issuer_discovery from './issuer-discovery.ts';
 import wrong_audience from './wrong-audience.ts';
 import audience_array from './audience-array.ts';
 import aud_missing from './aud-missing.ts';
@@ -20,6 +22,8 @@ export const identity: Scenario[] = [
   wrong_issuer,
   issuer_lookalike,
   iss_missing,
+  issuer_key_binding,
+  issuer_discovery,
   wrong_audience,
   audience_array,
   aud_missing,

@@ -43,6 +43,8 @@ import directory_unchecked from './directory-unchecked.ts';
 import issuer_prefix from './issuer-prefix.ts';
 import issuer_substring from './issuer-substring.ts';
 import iss_not_required from './iss-not-required.ts';
+import keys_across_issuers from './keys-across-issuers.ts';
+import discovery_from_iss from './discovery-from-iss.ts';
 import refresh_accepted from './refresh-accepted.ts';
 import typ_exact_match from './typ-exact-match.ts';
 import typ_ignored from './typ-ignored.ts';
@@ -94,6 +96,8 @@ export const flawedTargets: readonly FlawedTarget[] = [
   issuer_prefix,
   issuer_substring,
   iss_not_required,
+  keys_across_issuers,
+  discovery_from_iss,
   aud_ignored,
   aud_string_only,
   aud_not_required,

@@ -37,6 +37,8 @@ export const ANSWERED_INVALID_TOKEN = [
   'wrong-issuer',
   'issuer-lookalike',
   'iss-missing',
+  'issuer-key-binding',
+  'issuer-discovery',
   'wrong-audience',
   'aud-missing',
   'sub-missing',

@@ -54,6 +54,13 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
     maxAge: opts.jwksMaxAge,
     refetchInterval: opts.unknownKidRefetchInterval,
   });
+  // One key cache per other trusted issuer: each token is verified with its own issuer's keys only.
+  const issuerKeys = new Map(
+    opts.trustedIssuers.map((t) => [
+      t.issuer,
+      new JwksCache({ uri: t.jwksUri, clock: opts.clock, timeoutMs: opts.idpTimeoutMs, maxAge: opts.jwksMaxAge, refetchInterval: opts.unknownKidRefetchInterval }),
+    ]),
+  );
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
 
   const clientIdOf = (req: IncomingMessage): string | undefined => {
@@ -80,6 +87,7 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
       options: opts,
       now: opts.clock.now(),
       jwks,
+      issuerKeys,
     };
     const rejection = await runSteps(context, steps).finally(() => {
       ctx.claims = context.claims;
