@@ -9,6 +9,7 @@ import rotated_key from './rotated-key.ts';
 import retired_key from './retired-key.ts';
 import expired_cert from './expired-cert.ts';
 import jwk_embedded from './jwk-embedded.ts';
+import x5c_embedded from './x5c-embedded.ts';
 import jku_x5u from './jku-x5u.ts';
 import kid_injection from './kid-injection.ts';
 import psychic_sig from './psychic-sig.ts';
@@ -24,6 +25,7 @@ export const signature: Scenario[] = [
   retired_key,
   expired_cert,
   jwk_embedded,
+  x5c_embedded,
   jku_x5u,
   kid_injection,
   psychic_sig,

@@ -18,6 +18,11 @@ import wrong_audit_code from './wrong-audit-code.ts';
 import crit_ignored from './crit-ignored.ts';
 import expired_cert_trusted from './expired-cert-trusted.ts';
 import jku_followed from './jku-followed.ts';
+import jku_prefix_allowlist from './jku-prefix-allowlist.ts';
+import jwk_header_trusted from './jwk-header-trusted.ts';
+import x5c_unchained from './x5c-unchained.ts';
+import kid_sql_lookup from './kid-sql-lookup.ts';
+import hmac_fallback_secret from './hmac-fallback-secret.ts';
 import jwks_cached_forever from './jwks-cached-forever.ts';
 import missing_kid_any_key from './missing-kid-any-key.ts';
 import psychic_signature from './psychic-signature.ts';
@@ -79,12 +84,17 @@ export const flawedTargets: readonly FlawedTarget[] = [
   jwks_cached_forever,
   expired_cert_trusted,
   jku_followed,
+  jku_prefix_allowlist,
+  jwk_header_trusted,
+  x5c_unchained,
+  kid_sql_lookup,
   psychic_signature,
   crit_ignored,
   // algorithm
   alg_none_accepted,
   hmac_with_public_key,
   dev_hmac_secret,
+  hmac_fallback_secret,
   // time
   no_exp_check,
   leeway_hours,

@@ -18,6 +18,7 @@ export const ANSWERED_INVALID_TOKEN = [
   'retired-key',
   'expired-cert',
   'jwk-embedded',
+  'x5c-embedded',
   'jku-x5u',
   'kid-injection',
   'psychic-sig',
