@@ -6,8 +6,9 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
 import { DEFAULT_MAX_BODY } from './target.ts';
-import { REVOCATION_MODES } from './policy/declared.ts';
-import { isHarnessError } from './errors.ts';
+import { REVOCATION_MODES } from './core/policy.ts';
+import { isIdpError } from '../mocks/idp/errors.ts';
+import { isHarnessError } from './core/errors.ts';
 import { idpCommand } from './cli/idp-command.ts';
 import { listCommand } from './cli/list-command.ts';
 import { mintCommand } from './cli/mint-command.ts';
@@ -156,7 +157,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       out.error(`gauntlet: ${reason}; see "gauntlet ${known ? `${argv[0]} ` : ''}--help"`);
       return 2;
     }
-    if (isHarnessError(err)) {
+    // The IdP's own errors (a keys file, a port) are user mistakes too: one line, exit 2.
+    if (isHarnessError(err) || isIdpError(err)) {
       out.error(`gauntlet: ${err.message}`);
       return 2;
     }

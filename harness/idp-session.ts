@@ -6,18 +6,8 @@ import { setupServer } from 'msw/node';
 import { MockIdp } from '../mocks/idp/idp.ts';
 import { idpHandlers, startIdp } from '../mocks/idp/serve.ts';
 import type { ResolvedConfig } from './config.ts';
+import type { TargetEnv } from './core/target-env.ts';
 
-/** What a target must be configured with to trust the mock IdP. */
-export interface TargetEnv {
-  issuer: string;
-  jwksUri: string;
-  discoveryUrl: string;
-  tokenEndpoint: string;
-  audience: string;
-  introspection: { endpoint: string; clientId: string; clientSecret: string };
-  /** Every issuer the target must trust, this one first; more than one with `idp.issuers` (each its own JWKS). */
-  issuers?: Array<{ issuer: string; jwksUri: string; discoveryUrl: string }>;
-}
 
 export interface IdpSession {
   idp: MockIdp;

@@ -15,6 +15,7 @@
  * while the testcase name stays the CONTRACT's "scenario × endpoint". The XML is built with xmlbuilder2,
  * which escapes; characters XML 1.0 cannot carry at all (e.g. U+0001) become U+FFFD first.
  */
+import { formatRef } from '../harness/core/ref.ts';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { propertyFailures, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
@@ -91,7 +92,7 @@ function failureBody(r: ResultRow): string {
     ...(r.reproduce ? ['', 'Reproduce:', r.reproduce] : []),
     '',
     `Resolution: ${r.resolution}`,
-    ...(r.refs.length ? [`Refs: ${r.refs.join('; ')}`] : []),
+    ...(r.refs.length ? [`Refs: ${r.refs.map(formatRef).join('; ')}`] : []),
   ].join('\n');
 }
 
@@ -124,14 +125,12 @@ function failureBlock(p: PropertyResult, f: PropertyFailure, i: number, n: numbe
   ];
 }
 
-/** Each distinct failure, worst first, as its own block; an error or a foreign counterexample as recorded. */
+/** Each distinct failure, worst first, as its own block; an error as recorded. */
 function propertyBody(p: PropertyResult): string {
   const failures = p.verdict === 'fail' ? propertyFailures(p) : [];
   if (failures.length) return failures.flatMap((f, i) => [...(i ? [''] : []), ...failureBlock(p, f, i, failures.length)]).join('\n');
-  const ce = p.counterexample;
   const lines = [...p.failures, ''];
   lines.push(`Seed: ${p.seed}${p.path ? `, path: ${p.path}` : ''} (${p.runs} runs)`);
-  if (ce !== null && ce !== undefined) lines.push(`Counterexample: ${truncate(compactJson(ce, 2), BODY_EXCERPT * 2)}`);
   if (p.reproduce) lines.push('', 'Reproduce:', p.reproduce);
   return lines.join('\n');
 }

@@ -9,7 +9,9 @@
  *               is not applicable: validators bound no lifetime by default, so no ceiling is anyone's default.
  *   revocation  `none` → the API is declared stateless: revoked and introspection-down are not applicable.
  */
+import { z } from 'zod';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { REVOCATION_MODES, type ResolvedPolicy, type Revocation } from '../core/policy.ts';
 
 /** Seconds past exp (before nbf, iat) beyond which every API must refuse a token, when none declares a leeway. */
 export const LEEWAY_CEILING = 300;
@@ -17,30 +19,20 @@ export const LEEWAY_CEILING = 300;
 /** the login audit trail's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
 export const NOMINAL_MAX_LIFETIME = 7200;
 
-export const REVOCATION_MODES = ['introspection', 'none'] as const;
-export type Revocation = (typeof REVOCATION_MODES)[number];
 
-/** ResolvedConfig.policy: each value undefined when the API does not declare it, plus the derived bound. */
-export interface ResolvedPolicy {
-  /** Declared clock leeway on exp, nbf and iat, seconds; undefined: not declared. */
-  leeway: number | undefined;
-  /** Declared largest exp − iat, seconds; undefined: not declared. */
-  maxLifetime: number | undefined;
-  /** Declared algorithm allowlist; undefined: not declared (only the baseline's algorithm is known good). */
-  algorithms: SigningAlg[] | undefined;
-  /** `none`: declared stateless (validates locally, no revocation check); undefined: not declared. */
-  revocation: Revocation | undefined;
-  /** Derived: seconds past a time boundary beyond which a token must be refused (the declared leeway, else LEEWAY_CEILING). */
-  leewayBound: number;
-}
+/** What the report shows as declared (`declaredPolicy`): null where the API declares nothing. The type is inferred. */
+export const declaredPolicySchema = z
+  .strictObject({
+    leeway: z.number().int().min(0).nullable(),
+    maxLifetime: z.number().int().min(1).nullable(),
+    algorithms: z.array(z.string()).nullable(),
+    revocation: z.enum(REVOCATION_MODES).nullable(),
+  })
+  .describe(
+    'What the API declares (config policy, --leeway, --max-lifetime, --revocation); null where it declares nothing. Absent in reports written before it existed.',
+  );
 
-/** What the report shows as declared: null where the API declares nothing. */
-export interface DeclaredPolicy {
-  leeway: number | null;
-  maxLifetime: number | null;
-  algorithms: string[] | null;
-  revocation: Revocation | null;
-}
+export type DeclaredPolicy = z.infer<typeof declaredPolicySchema>;
 
 export function resolvePolicy(p: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation } = {}): ResolvedPolicy {
   return {

@@ -8,7 +8,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { HarnessError } from '../../harness/errors.ts';
+import { IdpError } from './errors.ts';
 import { selfSignedCertificate } from './certificate.ts';
 
 export const SIGNING_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
@@ -144,7 +144,7 @@ export class KeySet {
   static async fromJSON(data: unknown, source = 'keys file'): Promise<KeySet> {
     const stored = data as StoredKeySet;
     if (!stored || stored.version !== 1 || !Array.isArray(stored.keys) || !Array.isArray(stored.algs)) {
-      throw new HarnessError('ERR_IDP_KEYS', `${source} is not a token-gauntlet key set (version 1); delete it to generate a new one`);
+      throw new IdpError('ERR_IDP_KEYS', `${source} is not a token-gauntlet key set (version 1); delete it to generate a new one`);
     }
     const keys = await Promise.all(
       stored.keys.map(async (k) => {
@@ -189,7 +189,7 @@ export class KeySet {
   activeKey(alg: SigningAlg = this.algs[0]!): SigningKey {
     const kid = this.active.get(alg);
     const key = this.keys.find((k) => k.kid === kid);
-    if (!key) throw new HarnessError('ERR_IDP_KEYS', `no active ${alg} key is loaded; add ${alg} to --algs`);
+    if (!key) throw new IdpError('ERR_IDP_KEYS', `no active ${alg} key is loaded; add ${alg} to --algs`);
     return key;
   }
 
@@ -244,7 +244,7 @@ export class KeySet {
   /** Sign new tokens of this key's algorithm with it. */
   activate(kid: string): void {
     const key = this.find(kid);
-    if (!key) throw new HarnessError('ERR_IDP_KEYS', `unknown kid ${kid}`);
+    if (!key) throw new IdpError('ERR_IDP_KEYS', `unknown kid ${kid}`);
     key.published = true;
     this.active.set(key.alg, kid);
   }
@@ -252,7 +252,7 @@ export class KeySet {
   /** Remove from the JWKS; tokens it signed must now be rejected. */
   retire(kid: string): void {
     const key = this.find(kid);
-    if (!key) throw new HarnessError('ERR_IDP_KEYS', `unknown kid ${kid}`);
+    if (!key) throw new IdpError('ERR_IDP_KEYS', `unknown kid ${kid}`);
     key.published = false;
   }
 
@@ -268,6 +268,6 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new HarnessError('ERR_IDP_KEYS', `cannot read keys file ${file}: ${(err as Error).message}; fix or delete it`, { cause: err });
+    throw new IdpError('ERR_IDP_KEYS', `cannot read keys file ${file}: ${(err as Error).message}; fix or delete it`, { cause: err });
   }
 }

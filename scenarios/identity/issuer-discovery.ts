@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineScenario } from '../define.ts';
-import { attackerKey } from '../signature/attacker-key.ts';
+import { cwe, rfc, source } from '../lib/refs.ts';
+import { attackerKey } from '../lib/attacker-key.ts';
 
 /** A target that fetches in the background may call after it has answered. */
 const LATE_FETCH_MS = 100;
@@ -9,7 +10,7 @@ export default defineScenario({
   id: 'issuer-discovery',
   title: "iss naming an attacker's issuer URL (its discovery document must not be fetched)",
   category: 'identity',
-  refs: ['RFC 9700 §4.15', 'RFC 8414 §3.3', 'OpenID Connect Discovery 1.0 §4.3', 'CWE-918'],
+  refs: [rfc(9700, '4.15'), rfc(8414, '3.3'), source('OpenID Connect Discovery 1.0 §4.3'), cwe(918)],
   expect: 'IT',
   auditCodes: ['InvalidSignature', 'InvalidIssuer', 'MissingKey'],
   withoutBaseline: true,

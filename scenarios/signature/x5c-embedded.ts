@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { attackerKey } from './attacker-key.ts';
+import { cwe, rfc } from '../lib/refs.ts';
+import { attackerKey } from '../lib/attacker-key.ts';
 
 export default defineScenario({
   id: 'x5c-embedded',
   title: "Attacker's self-signed certificate in the x5c header (alone, or beside the trusted certificate's x5t)",
   category: 'signature',
-  refs: ['RFC 7515 §4.1.6', 'RFC 7515 §4.1.7', 'RFC 8725 §3.10', 'CWE-295', 'CWE-347'],
+  refs: [rfc(7515, '4.1.6'), rfc(7515, '4.1.7'), rfc(8725, '3.10'), cwe(295), cwe(347)],
   expect: 'IT',
   auditCodes: ['MissingKeyId', 'MissingKey', 'InvalidSignature'],
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
