@@ -29,6 +29,10 @@ export function targetEnv(idp: MockIdp): TargetEnv {
     tokenEndpoint: idp.tokenEndpoint,
     audience: idp.minter.shape.audience,
     introspection: { endpoint: idp.introspectionEndpoint, clientId: c.clientId, clientSecret: c.clientSecret },
+    issuers: [
+      { issuer: idp.issuer, jwksUri: idp.jwksUri, discoveryUrl: `${idp.issuer}/.well-known/openid-configuration` },
+      ...idp.extraIssuers.map(({ issuer, jwksUri, discoveryUrl }) => ({ issuer, jwksUri, discoveryUrl })),
+    ],
   };
 }
 
@@ -48,7 +52,7 @@ function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
   const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
-  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3 };
+  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3, issuers: config.idp.issuers };
   if (inProcess) {
     const idp = await MockIdp.create({ ...common, issuer: config.idp.issuer ?? IN_PROCESS_ISSUER });
     const server = setupServer(...idpHandlers(idp));

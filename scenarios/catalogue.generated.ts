@@ -33,6 +33,7 @@ import signature_kid_injection from './signature/kid-injection.ts';
 import signature_psychic_sig from './signature/psychic-sig.ts';
 import signature_crit_unknown from './signature/crit-unknown.ts';
 import signature_header_shape from './signature/header-shape.ts';
+import signature_x5c_embedded from './signature/x5c-embedded.ts';
 import algorithm_alg_none from './algorithm/alg-none.ts';
 import algorithm_alg_confusion from './algorithm/alg-confusion.ts';
 import algorithm_alg_not_allowed from './algorithm/alg-not-allowed.ts';
@@ -65,6 +66,8 @@ import identity_client_mismatch from './identity/client-mismatch.ts';
 import identity_subject_disabled from './identity/subject-disabled.ts';
 import identity_feature_disabled from './identity/feature-disabled.ts';
 import identity_grant_not_allowed from './identity/grant-not-allowed.ts';
+import identity_issuer_discovery from './identity/issuer-discovery.ts';
+import identity_issuer_key_binding from './identity/issuer-key-binding.ts';
 import type_typ_missing from './type/typ-missing.ts';
 import type_typ_long_form from './type/typ-long-form.ts';
 import type_typ_shape from './type/typ-shape.ts';
@@ -100,10 +103,10 @@ import discovery_resource_metadata_challenge from './discovery/resource-metadata
 
 export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
   presence: [presence_no_credentials, presence_wrong_scheme, presence_scheme_case, presence_empty_token, presence_whitespace_altered, presence_malformed, presence_duplicate_claims, presence_payload_not_object, presence_jwe_compact, presence_nested_jwt, presence_json_serialization, presence_multi_method, presence_query_token, presence_custom_location, presence_leaky_error],
-  signature: [signature_sig_tampered, signature_sig_stripped, signature_foreign_key, signature_unknown_kid, signature_missing_kid, signature_rotated_key, signature_retired_key, signature_expired_cert, signature_jwk_embedded, signature_jku_x5u, signature_kid_injection, signature_psychic_sig, signature_crit_unknown, signature_header_shape],
+  signature: [signature_sig_tampered, signature_sig_stripped, signature_foreign_key, signature_unknown_kid, signature_missing_kid, signature_rotated_key, signature_retired_key, signature_expired_cert, signature_jwk_embedded, signature_jku_x5u, signature_kid_injection, signature_psychic_sig, signature_crit_unknown, signature_header_shape, signature_x5c_embedded],
   algorithm: [algorithm_alg_none, algorithm_alg_confusion, algorithm_alg_not_allowed, algorithm_weak_hmac],
   time: [time_expired, time_exp_range, time_exp_boundary, time_exp_missing, time_exp_type, time_date_types, time_nbf_future, time_iat_future, time_iat_missing, time_too_broad],
-  identity: [identity_wrong_issuer, identity_issuer_lookalike, identity_iss_shape, identity_iss_missing, identity_wrong_audience, identity_audience_array, identity_aud_shape, identity_aud_missing, identity_sub_missing, identity_client_id_missing, identity_jti_missing, identity_claim_types, identity_unknown_client, identity_blocked_client, identity_client_mismatch, identity_subject_disabled, identity_feature_disabled, identity_grant_not_allowed],
+  identity: [identity_wrong_issuer, identity_issuer_lookalike, identity_iss_shape, identity_iss_missing, identity_wrong_audience, identity_audience_array, identity_aud_shape, identity_aud_missing, identity_sub_missing, identity_client_id_missing, identity_jti_missing, identity_claim_types, identity_unknown_client, identity_blocked_client, identity_client_mismatch, identity_subject_disabled, identity_feature_disabled, identity_grant_not_allowed, identity_issuer_discovery, identity_issuer_key_binding],
   type: [type_typ_missing, type_typ_long_form, type_typ_shape, type_refresh_as_access, type_id_token_as_access],
   scope: [scope_scope_missing, scope_scope_empty, scope_scope_tricks, scope_scope_shape],
   revocation: [revocation_revoked, revocation_introspection_down, revocation_jwks_down],

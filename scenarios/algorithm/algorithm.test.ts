@@ -103,6 +103,8 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     expect(failures(report)).toEqual(onBothEndpoints('weak-hmac', 'critical'));
     expect(report.results.find((r) => r.scenario === 'weak-hmac')!.failures).toEqual([
       expect.stringMatching(/^\[secret "secret"\] accepted a token it must reject/),
+      expect.stringMatching(/^\[secret "secret", unknown kid\] accepted a token it must reject/),
+      expect.stringMatching(/^\[secret "secret", no kid\] accepted a token it must reject/),
     ]);
   });
 

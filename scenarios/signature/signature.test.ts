@@ -159,6 +159,8 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     expect(row.failures).toEqual([
       expect.stringMatching(/^\[jku header\] the target fetched the jku URL the token named \(GET \/_gauntlet\/attacker\/jku-.*CWE-918/),
       expect.stringMatching(/^\[x5u header\] the target fetched the x5u URL .*CWE-918/),
+      expect.stringMatching(/^\[jku header starting with the JWKS URL\] the target fetched the jku URL .*\/_gauntlet\/attacker\/jku-.*CWE-918/),
+      expect.stringMatching(/^\[x5u header starting with the JWKS URL\] the target fetched the x5u URL .*CWE-918/),
     ]);
   });
 

@@ -18,6 +18,11 @@ import wrong_audit_code from './wrong-audit-code.ts';
 import crit_ignored from './crit-ignored.ts';
 import expired_cert_trusted from './expired-cert-trusted.ts';
 import jku_followed from './jku-followed.ts';
+import jku_prefix_allowlist from './jku-prefix-allowlist.ts';
+import jwk_header_trusted from './jwk-header-trusted.ts';
+import x5c_unchained from './x5c-unchained.ts';
+import kid_sql_lookup from './kid-sql-lookup.ts';
+import hmac_fallback_secret from './hmac-fallback-secret.ts';
 import jwks_cached_forever from './jwks-cached-forever.ts';
 import jwks_failure_cached from './jwks-failure-cached.ts';
 import missing_kid_any_key from './missing-kid-any-key.ts';
@@ -45,6 +50,8 @@ import directory_unchecked from './directory-unchecked.ts';
 import issuer_prefix from './issuer-prefix.ts';
 import issuer_substring from './issuer-substring.ts';
 import iss_not_required from './iss-not-required.ts';
+import keys_across_issuers from './keys-across-issuers.ts';
+import discovery_from_iss from './discovery-from-iss.ts';
 import refresh_accepted from './refresh-accepted.ts';
 import typ_exact_match from './typ-exact-match.ts';
 import typ_ignored from './typ-ignored.ts';
@@ -111,6 +118,10 @@ export const flawedTargets: readonly FlawedTarget[] = [
   jwks_cached_forever,
   expired_cert_trusted,
   jku_followed,
+  jku_prefix_allowlist,
+  jwk_header_trusted,
+  x5c_unchained,
+  kid_sql_lookup,
   psychic_signature,
   crit_ignored,
   zip_inflated,
@@ -119,6 +130,7 @@ export const flawedTargets: readonly FlawedTarget[] = [
   hmac_with_public_key,
   hmac_with_pem_file,
   dev_hmac_secret,
+  hmac_fallback_secret,
   // time
   no_exp_check,
   leeway_hours,
@@ -133,6 +145,8 @@ export const flawedTargets: readonly FlawedTarget[] = [
   issuer_substring,
   iss_array_accepted,
   iss_not_required,
+  keys_across_issuers,
+  discovery_from_iss,
   aud_ignored,
   aud_string_only,
   aud_includes,
