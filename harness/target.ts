@@ -20,8 +20,9 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** Bytes of an answer's body read by default: the rest is left unread and the connection closed. */
-export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+import { DEFAULT_MAX_BODY } from './defaults.ts';
+
+export { DEFAULT_MAX_BODY };
 
 /** What every request to a target is held to, besides its timeout. */
 export interface TargetLimits {

@@ -59,11 +59,16 @@ export class MockIdp {
   }
 
   static async create(opts: IdpOptions): Promise<MockIdp> {
-    const clock = opts.clock ?? systemClock;
+    const keys = await MockIdp.keysFor(opts);
+    return new MockIdp(opts.issuer.replace(/\/$/, ''), keys, opts.clock ?? systemClock, opts);
+  }
+
+  /** The key set `create` would use for these options: the given one, the persisted one, or new keys. */
+  static async keysFor(opts: Omit<IdpOptions, 'issuer'>): Promise<KeySet> {
+    if (opts.keys) return opts.keys;
+    const now = (opts.clock ?? systemClock).now();
     const algs = opts.algs?.length ? opts.algs : SIGNING_ALGS;
-    const keys =
-      opts.keys ?? (opts.keysFile ? await KeySet.loadOrCreate(opts.keysFile, algs, clock.now()) : await KeySet.generate(algs, clock.now()));
-    return new MockIdp(opts.issuer.replace(/\/$/, ''), keys, clock, opts);
+    return opts.keysFile ? KeySet.loadOrCreate(opts.keysFile, algs, now) : KeySet.generate(algs, now);
   }
 
   get jwksUri(): string {

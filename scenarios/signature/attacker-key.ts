@@ -2,9 +2,9 @@
  * The attacker's own key pair: never published, made once per algorithm and process. The jwk, jku and
  * x5u forgeries sign with it so that only an API trusting a key the token names would accept them.
  */
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, type JWK } from 'jose';
 import type { SignWith } from '../../mocks/idp/mint.ts';
-import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { bareKeyPair, type SigningAlg } from '../../mocks/idp/keys.ts';
 
 export interface AttackerKey {
   /** What the `jwk` header carries: the bare public key, without kid, alg or use. */
@@ -17,7 +17,7 @@ const made = new Map<SigningAlg, Promise<AttackerKey>>();
 export function attackerKey(alg: SigningAlg): Promise<AttackerKey> {
   let key = made.get(alg);
   if (!key) {
-    key = generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }).then(async (pair) => ({
+    key = bareKeyPair(alg).then(async (pair) => ({
       publicJwk: await exportJWK(pair.publicKey),
       signWith: { kind: 'key', privateKey: pair.privateKey, alg, name: 'attacker' },
     }));
