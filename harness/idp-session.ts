@@ -2,9 +2,8 @@
  * The IdP a run talks to, and the environment a target needs to trust it: on a real port for URL and
  * started targets, through msw for in-process apps (nothing listens).
  */
-import { setupServer } from 'msw/node';
 import { MockIdp } from '../mocks/idp/idp.ts';
-import { idpHandlers, startIdp } from '../mocks/idp/serve.ts';
+import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
 
 /** What a target must be configured with to trust the mock IdP. */
@@ -53,6 +52,8 @@ function shape(config: ResolvedConfig) {
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
   const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config), stallMs: config.timeoutMs * 3 };
   if (inProcess) {
+    // msw loads only for in-process targets: a URL run's IdP is on a real port.
+    const [{ setupServer }, { idpHandlers }] = await Promise.all([import('msw/node'), import('../mocks/idp/serve.ts')]);
     const idp = await MockIdp.create({ ...common, issuer: config.idp.issuer ?? IN_PROCESS_ISSUER });
     const server = setupServer(...idpHandlers(idp));
     server.listen({ onUnhandledRequest: 'bypass' });

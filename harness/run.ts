@@ -19,7 +19,7 @@ import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
 import type { ObservedPolicy } from './policy/observed.ts';
 import { buildProbe, type Probe } from './probe.ts';
-import { freshSeed, runProperties } from './properties/run-properties.ts';
+import { freshSeed } from './properties/seed.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
 import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
 import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type Target } from './target.ts';
@@ -117,6 +117,8 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
           }
         }
         if (config.runs > 0 && !hooks.signal?.aborted) {
+          // fast-check and the property code load only when properties run, after the fixed scenarios.
+          const { runProperties } = await import('./properties/run-properties.ts');
           properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, {
             signal: hooks.signal,
             onProperty: (p) => hooks.onProperty?.(redactor.property(p)),

@@ -6,7 +6,6 @@ import { createServer, request as httpRequest, type IncomingMessage, type Reques
 import { request as httpsRequest } from 'node:https';
 import { connect as netConnect, isIP, type AddressInfo } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import supertest from 'supertest';
 import { HarnessError } from './errors.ts';
 import type { RawResponse } from './observe/observation.ts';
 import type { Probe } from './probe.ts';
@@ -416,6 +415,8 @@ export async function appTarget(app: InProcessApp, limits: TargetLimits = {}): P
   const server = typeof listener === 'function' ? createServer(contained(listener, pending, crashes)) : listener;
   // supertest would listen on every interface; bind loopback ourselves and hand it the listening server.
   if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // supertest loads only for in-process apps.
+  const { default: supertest } = await import('supertest');
   const agent = supertest(server);
   const { port } = server.address() as AddressInfo;
   const maxBody = limits.maxBody ?? DEFAULT_MAX_BODY;

@@ -39,6 +39,8 @@ let poolDir: string | undefined;
 const wanted = new Map<string, { kind: PoolKind<unknown>; count: number }>();
 let refillTimer: NodeJS.Timeout | undefined;
 const refills = new Set<Promise<void>>();
+/** The last replacement job: each waits for the one before (one key made at a time, process-wide). */
+let tail: Promise<void> = Promise.resolve();
 
 /** Turn the pool on in `dir` (undefined: off). `GAUNTLET_KEY_POOL=off` keeps it off. */
 export function useKeyPool(dir: string | undefined): void {
@@ -100,28 +102,35 @@ function want(kind: PoolKind<unknown>): void {
   }, REFILL_DELAY_MS);
 }
 
+/**
+ * Make the replacements one at a time: key generation runs on libuv's thread pool, which Web Crypto's
+ * signing and verifying share (the IdP answering a target's introspection, the harness minting), so
+ * the pool never holds more than one of its threads.
+ */
 function refill(): void {
   const dir = poolDir;
   const batch = [...wanted.values()];
   wanted.clear();
   if (!dir) return;
-  for (const { kind, count } of batch) {
-    const folder = join(dir, kind.name);
-    const room = Math.min(count, MAX_PER_KIND - entries(folder).length);
-    for (let i = 0; i < room; i++) {
-      const job = kind
-        .make()
-        .then(async (key) => {
+  const job = tail.then(async () => {
+    for (const { kind, count } of batch) {
+      const folder = join(dir, kind.name);
+      const room = Math.min(count, MAX_PER_KIND - entries(folder).length);
+      for (let i = 0; i < room; i++) {
+        try {
+          const key = await kind.make();
           mkdirSync(folder, { recursive: true, mode: 0o700 });
           const id = `${Date.now()}-${randomBytes(6).toString('hex')}`;
           const tmp = join(folder, `.tmp-${id}`);
           writeFileSync(tmp, JSON.stringify(await kind.encode(key)), { mode: 0o600 });
           renameSync(tmp, join(folder, `${id}.json`));
-        })
-        // A pool that cannot be written (read-only folder, full disk) only means the next start makes its keys itself.
-        .catch(() => {})
-        .finally(() => refills.delete(job));
-      refills.add(job);
+        } catch {
+          // A pool that cannot be written (read-only folder, full disk) only means the next start makes its keys itself.
+          return;
+        }
+      }
     }
-  }
+  }).finally(() => refills.delete(job));
+  refills.add(job);
+  tail = job;
 }
