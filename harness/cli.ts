@@ -71,6 +71,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
     .option('--max-body <bytes>', `bytes of an answer read at most; a longer one is marked truncated (default ${DEFAULT_MAX_BODY})`, int('--max-body', 1))
     .option('--max-timeouts <n>', `consecutive timeouts on one endpoint before its remaining probes are skipped (default ${DEFAULT_MAX_TIMEOUTS})`, int('--max-timeouts', 1))
+    .option('--concurrency <n>', 'scenario × endpoint units run side by side (default from the CPU count; 1 = one at a time)', int('--concurrency', 1))
     .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
     .option('--redact-tokens', 'name every token sent (<token:expired>) instead of writing it, in every report and line')
     .option('--quiet', 'print only the summary')

@@ -2,6 +2,7 @@
  * Configuration: a typed config file (defineConfig) merged with flags (flags win), validated by a
  * schema before any work starts. Every mistake becomes one HarnessError line naming the cause and fix.
  */
+import { defaultConcurrency } from './engine/concurrency.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { importModule, loadFailure } from './import-module.ts';
@@ -70,6 +71,8 @@ export interface UserConfig {
   maxBody?: number;
   /** Consecutive answers that do not come in time on one endpoint, after which its remaining probes are not sent (default 3). */
   maxTimeouts?: number;
+  /** Scenario × endpoint units run side by side (default from the CPU count; 1 = one at a time). */
+  concurrency?: number;
   redactTokens?: boolean;
 }
 
@@ -113,6 +116,7 @@ export interface ResolvedConfig {
   timeoutMs: number;
   maxBody: number;
   maxTimeouts: number;
+  concurrency: number;
   redactTokens: boolean;
   /** Directory relative paths in the config are resolved against. */
   baseDir: string;
@@ -192,6 +196,7 @@ const schema = z
     timeout: z.number().int().positive().optional(),
     maxBody: z.number().int('expected a whole number of bytes').positive('expected 1 byte or more').optional(),
     maxTimeouts: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
+    concurrency: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
     redactTokens: z.boolean().optional(),
   })
   .strict();
@@ -316,6 +321,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     timeoutMs: c.timeout ?? 5000,
     maxBody: c.maxBody ?? DEFAULT_MAX_BODY,
     maxTimeouts: c.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS,
+    concurrency: c.concurrency ?? defaultConcurrency(),
     redactTokens: c.redactTokens ?? false,
     baseDir,
   };

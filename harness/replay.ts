@@ -153,12 +153,13 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
     target = guardTarget(await openTarget(config, session.env), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
     await requireBaseline(config, session, target);
     for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
-    const leeway = session.idp.state.leeway;
+    // As the run did (harness/properties/run-properties.ts): the IdP tolerates the skew the API is held to.
+    const snapshot = session.idp.snapshot();
     session.idp.state.leeway = config.policy.leewayBound;
     try {
       for (const p of failing.properties) emit(await replayProperty(config, session, target, p));
     } finally {
-      session.idp.state.leeway = leeway;
+      session.idp.restore(snapshot);
     }
   } finally {
     stop();

@@ -4,7 +4,8 @@
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
 import type { ForgedToken } from '../mocks/idp/mint.ts';
-import type { AnswerClass, IfAccepted, ProbeSpec, Scenario, ScenarioContext } from '../scenarios/define.ts';
+import type { AnswerClass, IfAccepted, ProbeSpec, Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
+import { MockIdp } from '../mocks/idp/idp.ts';
 import { describeStatus, resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
 import type { Finding } from './checks/finding.ts';
 import type { ResolvedConfig } from './config.ts';
@@ -28,6 +29,7 @@ import { redactorFor } from './redact.ts';
 import { guardTarget } from './target-guard.ts';
 import { placeOptions } from './place.ts';
 import { VERSION } from './version.ts';
+import { schedule, unitsOf } from './engine/schedule.ts';
 
 export interface RunHooks {
   /** Called as each result is judged (live output). */
@@ -102,20 +104,13 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     if (refusal) {
       // Nothing can be judged against a profile, but a forgery this API accepts is still a hole.
       stop = { cause: 'baseline-refused', message: await diagnoseBaseline(config, session, target, refusal) };
-      for (const scenario of scenarios.filter((s) => s.withoutBaseline)) {
-        for (const endpoint of config.endpoints) judged(await runScenario(config, session, target, scenario, endpoint, { acceptanceOnly: true }));
-      }
+      await runScenarios(config, session, target, scenarios.filter((s) => s.withoutBaseline), { acceptanceOnly: true }, judged, hooks.signal);
     } else {
       // From here on every exit writes what was judged: a target that goes away stops the run, it loses nothing.
       try {
         observedPolicy = await measurePolicy(config, session, target);
         guarded.forgive();
-        outer: for (const scenario of scenarios) {
-          for (const endpoint of config.endpoints) {
-            if (hooks.signal?.aborted) break outer;
-            judged(await runScenario(config, session, target, scenario, endpoint, { observed: observedPolicy }));
-          }
-        }
+        await runScenarios(config, session, target, scenarios, { observed: observedPolicy }, judged, hooks.signal);
         if (config.runs > 0 && !hooks.signal?.aborted) {
           // fast-check and the property code load only when properties run, after the fixed scenarios.
           const { runProperties } = await import('./properties/run-properties.ts');
@@ -215,10 +210,39 @@ export interface ScenarioRunOptions {
   acceptanceOnly?: boolean;
   /** What the API was measured to enforce, for a scenario's reason to skip (the residual risk). */
   observed?: ObservedPolicy;
+  /**
+   * Other scenarios run meanwhile: the IdP is not restored after this one (that would undo theirs; the
+   * scheduler restores it once they have all finished), only checked for changes every token sees.
+   */
+  besideOthers?: boolean;
 }
 
 /** A refusal of any kind: what an API that refuses every token can still be judged by. */
 const ANY_REFUSAL: Expectation = { status: [] };
+
+/**
+ * Every scenario on every endpoint, `config.concurrency` units side by side (harness/engine/schedule.ts),
+ * each row handed to `judged` in catalogue order.
+ */
+async function runScenarios(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  scenarios: readonly Scenario[],
+  options: ScenarioRunOptions,
+  judged: (row: ResultRow) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  // Exclusive units restore the IdP themselves, so this is also how it stands before each run of units side by side.
+  const before = session.idp.snapshot();
+  await schedule(unitsOf(scenarios, config.endpoints), {
+    concurrency: config.concurrency,
+    signal,
+    onRows: (rows) => rows.forEach(judged),
+    run: (unit, alone) => runScenarioOn(config, session, target, unit.scenario, unit.endpoints, { ...options, besideOthers: !alone }),
+    settle: () => session.idp.restore(before),
+  });
+}
 
 export async function runScenario(
   config: ResolvedConfig,
@@ -228,29 +252,116 @@ export async function runScenario(
   endpoint: Endpoint,
   options: ScenarioRunOptions = {},
 ): Promise<ResultRow> {
-  const base = baseRow(config, scenario, endpoint);
-  const skipReason = scenario.skip?.(endpoint, config, options.observed);
-  if (skipReason) return { ...base, verdict: 'skip', skipReason };
-  const ctx = scenarioContext(config, session, endpoint);
-  const sent: Sent[] = [];
+  return (await runScenarioOn(config, session, target, scenario, [endpoint], options))[0]!;
+}
+
+/** One scenario × endpoint on its way: its context, what `setup` returned, its variants in sending order. */
+interface Unit {
+  base: ResultRow;
+  ctx: ScenarioContext;
+  state?: unknown;
+  variants: Variant[];
+  sent: Sent[];
+  control?: Observation;
+  /** Set up (so `cleanup` is owed). */
+  setUp: boolean;
+  /** The row, once decided early (skipped, or a harness error). */
+  row?: ResultRow;
+}
+
+/**
+ * One scenario on one or more endpoints, inside one IdP snapshot: the engine copies the IdP's state
+ * before `setup` and puts it back after `cleanup`, whatever happened (a throw, a timeout, an
+ * interruption). With several endpoints (an exclusive scenario) they go side by side, variant by
+ * variant: every endpoint's first variant, then every endpoint's second, so that a stall is waited
+ * out once for all of them. A scenario not marked exclusive that changed IdP state every token sees
+ * gets an error row: run beside others, it would have changed their verdicts.
+ */
+export async function runScenarioOn(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  scenario: Scenario,
+  endpoints: readonly Endpoint[],
+  options: ScenarioRunOptions = {},
+): Promise<ResultRow[]> {
+  const { idp } = session;
+  const before = idp.snapshot();
+  const units: Unit[] = [];
+  let fatal: unknown;
   try {
-    await scenario.setup?.(ctx);
-    const specs = asList(await scenario.probes(ctx));
-    // The control goes first, so every other variant can be compared with it.
-    let control: Observation | undefined;
-    for (const spec of [...specs.filter((s) => s.control), ...specs.filter((s) => !s.control)]) {
-      const one = await sendOne(config, session, target, scenario, ctx, spec, options, control);
-      if (spec.control) control = one.obs;
-      sent.push(one);
+    for (const endpoint of endpoints) {
+      const base = baseRow(config, scenario, endpoint);
+      const skipReason = scenario.skip?.(endpoint, config, options.observed);
+      const unit: Unit = { base, ctx: scenarioContext(config, session, endpoint), variants: [], sent: [], setUp: false };
+      if (skipReason) unit.row = { ...base, verdict: 'skip', skipReason };
+      units.push(unit);
+    }
+    await each(units, async (u) => {
+      u.setUp = true;
+      u.state = await scenario.setup?.(u.ctx);
+      const variants = asList(await scenario.probes(u.ctx, u.state));
+      // The control goes first, so every other variant can be compared with it.
+      u.variants = [...variants.filter((s) => s.control), ...variants.filter((s) => !s.control)];
+    });
+    const width = Math.max(0, ...units.map((u) => u.variants.length));
+    for (let i = 0; i < width; i++) {
+      const now = units.filter((u) => !u.row && u.variants[i]);
+      for (const u of now) {
+        try {
+          await u.variants[i]!.before?.(u.ctx, u.state);
+        } catch (err) {
+          fail(u, err);
+        }
+      }
+      await each(now, async (u) => {
+        const spec = u.variants[i]!;
+        const one = await sendOne(config, session, target, scenario, u, spec, options);
+        if (spec.control) u.control = one.obs;
+        u.sent.push(one);
+      });
     }
   } catch (err) {
-    if (err instanceof HarnessError && (err.code === 'ERR_TARGET_UNREACHABLE' || err.code === 'ERR_INTERRUPTED')) throw err;
-    return { ...base, verdict: 'error', error: (err as Error).message, failures: [`harness error: ${(err as Error).message}`] };
+    fatal = err;
   } finally {
-    await scenario.cleanup?.(ctx).catch(() => {});
+    for (const u of units) if (u.setUp) await scenario.cleanup?.(u.ctx, u.state).catch(() => {});
+    const changed = scenario.exclusive ? undefined : MockIdp.sharedChanges(before, idp.snapshot());
+    if (!options.besideOthers) idp.restore(before);
+    if (fatal) throw fatal;
+    if (changed) {
+      const message = `scenario ${scenario.id} changed IdP state every token sees (${changed}) without being marked exclusive; set exclusive: true, or change only its own tokens' facts (idp.state.faultToken)`;
+      for (const u of units) if (!u.row || u.row.verdict !== 'skip') u.row = { ...u.base, verdict: 'error', error: message, failures: [`harness error: ${message}`] };
+    }
   }
-  const row = toRow(config, base, target, sent);
-  return options.acceptanceOnly ? { ...row, notes: [...(row.notes ?? []), ACCEPTANCE_ONLY_NOTE] } : row;
+  return units.map((u) => {
+    if (u.row) return u.row;
+    const row = toRow(config, u.base, target, u.sent);
+    return options.acceptanceOnly ? { ...row, notes: [...(row.notes ?? []), ACCEPTANCE_ONLY_NOTE] } : row;
+  });
+
+  /** Run `step` on every live unit side by side; a scenario's own error becomes that unit's error row. */
+  async function each(list: Unit[], step: (u: Unit) => Promise<void>): Promise<void> {
+    const outcomes = await Promise.allSettled(list.filter((u) => !u.row).map(async (u) => {
+      try {
+        await step(u);
+      } catch (err) {
+        if (isFatal(err)) throw err;
+        fail(u, err);
+      }
+    }));
+    const thrown = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (thrown) throw thrown.reason;
+  }
+
+  function fail(u: Unit, err: unknown): void {
+    if (isFatal(err)) throw err;
+    u.row = { ...u.base, verdict: 'error', error: (err as Error).message, failures: [`harness error: ${(err as Error).message}`] };
+  }
+}
+
+/** Errors that stop the run rather than one row: the target went away, or the user interrupted. */
+function isFatal(err: unknown): boolean {
+  return err instanceof HarnessError && (err.code === 'ERR_TARGET_UNREACHABLE' || err.code === 'ERR_INTERRUPTED');
 }
 
 const ACCEPTANCE_ONLY_NOTE = 'the baseline was refused, so only acceptance was judged: any refusal passes';
@@ -267,11 +378,11 @@ async function sendOne(
   session: IdpSession,
   target: Target,
   scenario: Scenario,
-  ctx: ScenarioContext,
+  unit: Pick<Unit, 'ctx' | 'state' | 'control'>,
   spec: ProbeSpec,
   options: ScenarioRunOptions,
-  control?: Observation,
 ): Promise<Sent> {
+  const { ctx, control } = unit;
   const classes = asList(spec.expect ?? scenario.expect);
   const mustAccept = classes.includes('OK');
   const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => resolveExpectation(config.profile, scenario, c));
@@ -288,7 +399,7 @@ async function sendOne(
       // A late log line or sink event is waited for only when an expectation checks the code.
       wait: expectations.some((e) => !e.accept && !!e.auditCode?.length),
     });
-    const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? obs : control) : [];
+    const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? obs : control, unit.state) : [];
     const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra, ifAccepted: ifAcceptedFor(scenario, spec) });
     if (obs.truncated !== undefined) judgement.notes = [...(judgement.notes ?? []), truncationNote(obs.truncated)];
     return { spec, probe, obs, judgement };

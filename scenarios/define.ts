@@ -78,7 +78,21 @@ export interface ScenarioContext {
   config: ResolvedConfig;
 }
 
-export interface Scenario {
+/**
+ * One variant as a scenario returns it: a ProbeSpec, plus what to change at the IdP just before this
+ * variant is sent (after the previous one was judged). The engine undoes it with the rest of the run's
+ * IdP changes (see `Scenario.setup`).
+ */
+export interface Variant<S = unknown> extends ProbeSpec {
+  before?(ctx: ScenarioContext, state: S): Promise<void>;
+}
+
+/**
+ * `S` is what `setup` returns (the keys it published, the names it chose): handed to `probes`, each
+ * variant's `before`, `inspect` and `cleanup` of the same run. A scenario module keeps no state of its
+ * own; `defineScenario` infers `S`.
+ */
+export interface Scenario<S = unknown> {
   /** The catalogue id, kebab-case. */
   id: string;
   title: string;
@@ -99,6 +113,14 @@ export interface Scenario {
    */
   withoutBaseline?: boolean;
   /**
+   * This scenario changes IdP state every token sees (a failing or stalled JWKS, the JWKS itself), or
+   * needs the API to see a change of it at once: it runs alone, never beside another scenario, with all
+   * its endpoints side by side, variant by variant (one stall window for all of them). Unset: it
+   * changes only facts scoped to its own tokens and keys (a revocation of its own jti,
+   * `idp.state.faultToken(jti, ...)`, a key only it signs with), and may run beside the others.
+   */
+  exclusive?: boolean;
+  /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
    * the run's configuration (e.g. the API's token location has no auth scheme to get wrong, or the API
    * is declared stateless). `observed` is what the API was measured to enforce (harness/policy/), for a
@@ -110,17 +132,24 @@ export interface Scenario {
    * a 5xx fails as major; other answer classes are unaffected, and a profile's refinements still win.
    */
   statuses?: readonly StatusRule[];
-  /** Change IdP state before sending (revoke, rotate, inject failures). Undone by `cleanup`. */
-  setup?(ctx: ScenarioContext): Promise<void>;
+  /**
+   * Change IdP state before sending (revoke, publish a key, inject failures) and return what the other
+   * hooks need to know of it. The engine snapshots the IdP before `setup` and restores it after
+   * `cleanup`, whatever happened: nothing needs undoing by hand.
+   */
+  setup?(ctx: ScenarioContext): Promise<S>;
   /** The request(s) to send. */
-  probes(ctx: ScenarioContext): Promise<ProbeSpec | ProbeSpec[]>;
-  /** Extra judgement beyond the answer (e.g. the target fetched a jku URL). */
-  /** `control`: the observation of the variant marked `control` (that same observation while judging the control). */
-  inspect?(ctx: ScenarioContext, observation: Observation, since: number, control?: Observation): Promise<Finding[]>;
-  cleanup?(ctx: ScenarioContext): Promise<void>;
+  probes(ctx: ScenarioContext, state: S): Promise<Variant<S> | Variant<S>[]>;
+  /**
+   * Extra judgement beyond the answer (e.g. the target fetched a jku URL); it changes nothing.
+   * `control`: the observation of the variant marked `control` (that same observation while judging the control).
+   */
+  inspect?(ctx: ScenarioContext, observation: Observation, since: number, control: Observation | undefined, state: S): Promise<Finding[]>;
+  /** Anything to release besides IdP state (which the engine restores itself). */
+  cleanup?(ctx: ScenarioContext, state: S): Promise<void>;
 }
 
-/** Type-checks a scenario module's default export. */
-export function defineScenario(scenario: Scenario): Scenario {
+/** Type-checks a scenario module's default export; infers the type of the state `setup` returns. */
+export function defineScenario<S = undefined>(scenario: Scenario<S>): Scenario<S> {
   return scenario;
 }

@@ -45,10 +45,11 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
   };
   let specs;
+  let state: unknown;
   try {
     // Some scenarios change the IdP first (a rotated-in key, a retired one): their token is what the run would send.
-    await scenario.setup?.(ctx);
-    specs = [await scenario.probes(ctx)].flat();
+    state = await scenario.setup?.(ctx);
+    specs = [await scenario.probes(ctx, state)].flat();
   } catch (err) {
     throw new HarnessError(
       'ERR_SCENARIO_INVALID',
@@ -56,7 +57,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
       { cause: err },
     );
   } finally {
-    await scenario.cleanup?.(ctx).catch(() => {});
+    await scenario.cleanup?.(ctx, state).catch(() => {});
   }
   const first = specs.find((s) => s.credential.kind !== 'none');
   if (!first) throw new HarnessError('ERR_SCENARIO_INVALID', `scenario ${id} sends no token, so there is nothing to mint; pick another id from "gauntlet list"`);

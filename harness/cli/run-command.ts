@@ -31,6 +31,7 @@ export interface RunFlags {
   timeout?: number;
   maxBody?: number;
   maxTimeouts?: number;
+  concurrency?: number;
   scenarios?: string[];
   redactTokens?: boolean;
   quiet?: boolean;
@@ -58,6 +59,7 @@ function flagsToConfig(f: RunFlags): UserConfig {
     timeout: f.timeout,
     maxBody: f.maxBody,
     maxTimeouts: f.maxTimeouts,
+    concurrency: f.concurrency,
     scenarios: f.scenarios,
     redactTokens: f.redactTokens,
   };

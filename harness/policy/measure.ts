@@ -212,7 +212,7 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
   const p = new Prober(config, idp, target, endpoint);
   const lifetime = idp.minter.shape.lifetime;
   const out = unmeasured('', endpointLabel(endpoint));
-  const skew = idp.state.leeway;
+  const snapshot = idp.snapshot();
   // The IdP tolerates more skew than the search spans, so its introspection answers do not hide the API's own limits.
   idp.state.leeway = LEEWAY_SEARCH + 60;
   const steps: Array<[ObservedKey, () => Promise<Measured<unknown>>]> = [
@@ -245,7 +245,7 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
     const reason = `not measured: ${(err as Error).message}`;
     for (const key of OBSERVED_KEYS) if (!out.how[key]) out.how[key] = reason;
   } finally {
-    idp.state.leeway = skew;
+    idp.restore(snapshot);
   }
   out.introspection = p.sent > 0 ? p.introspections > 0 : null;
   out.how.introspection = p.introspections

@@ -101,7 +101,7 @@ export async function runProperties(config: ResolvedConfig, session: IdpSession,
   );
   // Leeway stands for the skew between IdP and API clocks: an introspecting API must not hear "inactive"
   // for a token its own leeway still accepts (as in the exp-boundary scenario).
-  const leeway = session.idp.state.leeway;
+  const snapshot = session.idp.snapshot();
   session.idp.state.leeway = config.policy.leewayBound;
   try {
     return await pool(plan, hooks.concurrency ?? 4, async (item) => {
@@ -111,7 +111,7 @@ export async function runProperties(config: ResolvedConfig, session: IdpSession,
       return result;
     });
   } finally {
-    session.idp.state.leeway = leeway;
+    session.idp.restore(snapshot);
     progress?.done();
   }
 }

@@ -5,10 +5,16 @@
 import { systemClock, type Clock } from './clock.ts';
 import { guardFor } from './guard.ts';
 import { createIdpHandler } from './handlers.ts';
-import { KeySet, SIGNING_ALGS, type SigningAlg } from './keys.ts';
+import { KeySet, SIGNING_ALGS, type KeySetSnapshot, type SigningAlg } from './keys.ts';
 import { DEFAULT_SHAPE, Minter, type BaselineShape } from './mint.ts';
 import { newSecret } from './secret.ts';
-import { defaultClients, IdpState, type ClientRegistration } from './state.ts';
+import { defaultClients, IdpState, type ClientRegistration, type IdpStateSnapshot } from './state.ts';
+
+/** What a scenario may change in the IdP, copied (MockIdp.snapshot): state and key publication. */
+export interface IdpSnapshot {
+  readonly state: IdpStateSnapshot;
+  readonly keys: KeySetSnapshot;
+}
 
 export interface IdpOptions {
   issuer: string;
@@ -88,6 +94,34 @@ export class MockIdp {
     const c = this.state.clients.get(this.minter.shape.clientId);
     if (!c) throw new TypeError('the baseline client is not registered');
     return c;
+  }
+
+  /** Copy what scenarios may change: failures, leeway, clients, revocations, token faults, key publication. */
+  snapshot(): IdpSnapshot {
+    return { state: this.state.snapshot(), keys: this.keys.snapshot() };
+  }
+
+  /** Put the IdP back as `snapshot` found it (lifting any stall). */
+  restore(snapshot: IdpSnapshot): void {
+    this.keys.restore(snapshot.keys);
+    this.state.restore(snapshot.state);
+  }
+
+  /**
+   * What changed between two snapshots in the state every token sees (failures, leeway, clients,
+   * disabled subjects, blocked clients, the publication of keys that existed at `before`, the active
+   * keys), in words; undefined when nothing did. Facts scoped to one token or to a key added since are
+   * not counted: changing those is how a scenario stays out of the others' way.
+   */
+  static sharedChanges(before: IdpSnapshot, after: IdpSnapshot): string | undefined {
+    const changed: string[] = [];
+    const a = JSON.parse(IdpState.shared(before.state)) as Record<string, unknown>;
+    const b = JSON.parse(IdpState.shared(after.state)) as Record<string, unknown>;
+    for (const key of Object.keys(a)) if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) changed.push(key);
+    const n = before.keys.count;
+    if (before.keys.published.some((p, i) => after.keys.published[i] !== p)) changed.push('the publication of existing keys');
+    if (KeySet.shared({ ...before.keys }) !== KeySet.shared({ count: n, published: before.keys.published, active: after.keys.active })) changed.push('the active keys');
+    return changed.length ? changed.join(', ') : undefined;
   }
 
   /** The URL a jku/x5u forgery points at: served by the IdP, recorded in the journal as 'attacker'. */

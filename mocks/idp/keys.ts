@@ -26,8 +26,12 @@ export interface SigningKey {
   notAfter: number;
   /** In the JWKS? Retired keys are not. */
   published: boolean;
-  /** Only for the expired-certificate fault: published, never used for the baseline. */
-  purpose: 'signing' | 'expired-cert';
+  /**
+   * `expired-cert`: only for the expired-certificate fault, published, never used for the baseline.
+   * `spare`: a published key of the baseline's algorithm that signs nothing, so an API caches it with
+   * the baseline's JWKS and a scenario can retire it without touching the key every other one needs.
+   */
+  purpose: 'signing' | 'expired-cert' | 'spare';
 }
 
 interface StoredKey {
@@ -50,6 +54,13 @@ interface StoredKeySet {
 }
 
 const YEAR = 365 * 24 * 3600;
+
+/** A copy of the key set's publication state (see KeySet.snapshot). */
+export interface KeySetSnapshot {
+  readonly count: number;
+  readonly published: readonly boolean[];
+  readonly active: ReadonlyArray<readonly [SigningAlg, string]>;
+}
 
 /** Generate one key pair with its certificate (taken from the key pool when a command turned it on: mocks/idp/key-pool.ts). */
 export async function generateSigningKey(
@@ -143,8 +154,9 @@ export class KeySet {
       { notBefore: now - 2 * YEAR, notAfter: now - 24 * 3600 },
       'expired-cert',
     );
+    const spare = await generateSigningKey(algs[0]!, valid, 'spare');
     const active = new Map(keys.map((k) => [k.alg, k.kid] as const));
-    return new KeySet([...algs], [...keys, expired], active);
+    return new KeySet([...algs], [...keys, expired, spare], active);
   }
 
   /** Load the key set persisted in `file`, or generate one and write it there (mode 0600). */
@@ -152,7 +164,10 @@ export class KeySet {
     if (existsSync(file)) {
       const set = await KeySet.fromJSON(readJson(file), file);
       const missing = algs.filter((a) => !set.algs.includes(a));
-      if (missing.length === 0) return set.withAlgOrder(algs);
+      const spareMissing = !set.spareKey(algs[0]!);
+      if (missing.length === 0 && !spareMissing) return set.withAlgOrder(algs);
+      // A key file from before spare keys: add one for the first algorithm and save.
+      if (spareMissing) set.keys.push(await generateSigningKey(algs[0]!, { notBefore: now - 3600, notAfter: now + 2 * YEAR }, 'spare'));
       // A new algorithm was asked for: keep the old kids, add keys for the new ones, save.
       for (const alg of missing) {
         const key = await generateSigningKey(alg, { notBefore: now - 3600, notAfter: now + 2 * YEAR });
@@ -210,6 +225,30 @@ export class KeySet {
     const key = this.keys.find((k) => k.kid === kid);
     if (!key) throw new HarnessError('ERR_IDP_KEYS', `no active ${alg} key is loaded; add ${alg} to --algs`);
     return key;
+  }
+
+  /** The published spare key of `alg` (see SigningKey.purpose), if one was made. */
+  spareKey(alg: SigningAlg): SigningKey | undefined {
+    return this.keys.find((k) => k.purpose === 'spare' && k.alg === alg);
+  }
+
+  /** Which keys are published and active: what `restore` puts back. */
+  snapshot(): KeySetSnapshot {
+    return { count: this.keys.length, published: this.keys.map((k) => k.published), active: [...this.active] };
+  }
+
+  /**
+   * Put back the publication and active keys of `snapshot`. Keys added since stay known (a token they
+   * signed is still recognised as this IdP's, e.g. by the redactor) but leave the JWKS.
+   */
+  restore(s: KeySetSnapshot): void {
+    this.keys.forEach((k, i) => (k.published = i < s.count ? s.published[i]! : false));
+    this.active = new Map(s.active);
+  }
+
+  /** The publication of the keys that existed at `s` and the active keys, as one comparable string. */
+  static shared(s: KeySetSnapshot): string {
+    return JSON.stringify({ published: s.published, active: [...s.active].sort() });
   }
 
   expiredCertKey(): SigningKey | undefined {

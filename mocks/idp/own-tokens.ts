@@ -38,7 +38,7 @@ export function inactiveReason(own: OwnToken | undefined, state: IdpState, clock
   if (!own) return 'not-ours';
   const now = clock.now();
   const { exp, nbf, iat, jti, sub, client_id } = own.claims;
-  const skew = state.leeway;
+  const skew = state.leewayFor(jti);
   if (typeof exp !== 'number' || exp <= now - skew) return 'expired';
   if ((typeof nbf === 'number' && nbf > now + skew) || (typeof iat === 'number' && iat > now + skew)) return 'not-yet-valid';
   if (typeof jti === 'string' && state.revokedJtis.has(jti)) return 'revoked';

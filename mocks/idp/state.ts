@@ -28,6 +28,31 @@ export interface JournalEntry {
   userAgent: string | null;
 }
 
+/** A fault scoped to one token (by jti). */
+export interface TokenFault {
+  /** Introspecting this token fails (503) or stalls (then 504). */
+  introspect?: FailureMode;
+  /** The skew, seconds, introspection tolerates on this token's exp, nbf and iat. */
+  leeway?: number;
+}
+
+/** A copy of what scenarios may change in IdpState (see IdpState.snapshot). */
+export interface IdpStateSnapshot {
+  readonly clients: readonly ClientRegistration[];
+  readonly revokedJtis: readonly string[];
+  readonly disabledSubjects: readonly string[];
+  readonly blockedClients: readonly string[];
+  readonly usedRefresh: readonly string[];
+  readonly failures: ReadonlyArray<readonly [FailingEndpoint, FailureMode]>;
+  readonly leeway: number;
+  readonly tokenFaults: ReadonlyArray<readonly [string, TokenFault]>;
+}
+
+function refill(set: Set<string>, values: readonly string[]): void {
+  set.clear();
+  for (const v of values) set.add(v);
+}
+
 export interface AuditEvent {
   at: number;
   event: Record<string, unknown>;
@@ -47,6 +72,11 @@ export class IdpState {
    * not call that token inactive (0 by default: the IdP judges by its own clock).
    */
   leeway = 0;
+  /**
+   * Faults scoped to one token, by jti: introspection of that token fails or stalls, and the skew the
+   * IdP tolerates for it. A scenario changes only its own tokens' facts, so others can run beside it.
+   */
+  readonly tokenFaults = new Map<string, TokenFault>();
   readonly journal: JournalEntry[] = [];
   /** Audit events the API POSTed, oldest first; bounded by count and bytes (limits.ts), emptied by reset. */
   readonly audit: AuditEvent[] = [];
@@ -99,6 +129,70 @@ export class IdpState {
     return this.failures.get(endpoint) ?? 'ok';
   }
 
+  /** How introspecting this token goes: its own fault, else the endpoint's. */
+  introspectionFailure(jti: string | undefined): FailureMode {
+    return (jti !== undefined ? this.tokenFaults.get(jti)?.introspect : undefined) ?? 'ok';
+  }
+
+  /** The clock skew tolerated for this token: its own, else the IdP's. */
+  leewayFor(jti: unknown): number {
+    return (typeof jti === 'string' ? this.tokenFaults.get(jti)?.leeway : undefined) ?? this.leeway;
+  }
+
+  /** Set (merge) the faults of one token. */
+  faultToken(jti: string, fault: TokenFault): void {
+    this.tokenFaults.set(jti, { ...this.tokenFaults.get(jti), ...fault });
+  }
+
+  /**
+   * Everything a scenario may change, copied: what `restore` puts back. The journal, the audit events
+   * and the registered-at-start clients' secrets are records, not settings, and are not rolled back.
+   */
+  snapshot(): IdpStateSnapshot {
+    return {
+      clients: [...this.clients.values()].map((c) => ({ ...c, scopes: [...c.scopes], grants: [...c.grants] })),
+      revokedJtis: [...this.revokedJtis],
+      disabledSubjects: [...this.disabledSubjects],
+      blockedClients: [...this.blockedClients],
+      usedRefresh: [...this.usedRefresh],
+      failures: [...this.failures],
+      leeway: this.leeway,
+      tokenFaults: [...this.tokenFaults].map(([jti, f]) => [jti, { ...f }] as const),
+    };
+  }
+
+  /** Put back what `snapshot` copied; any stall in progress is lifted. */
+  restore(s: IdpStateSnapshot): void {
+    this.clients.clear();
+    for (const c of s.clients) this.clients.set(c.clientId, { ...c, scopes: [...c.scopes], grants: [...c.grants] });
+    refill(this.revokedJtis, s.revokedJtis);
+    refill(this.disabledSubjects, s.disabledSubjects);
+    refill(this.blockedClients, s.blockedClients);
+    refill(this.usedRefresh, s.usedRefresh);
+    this.failures.clear();
+    for (const [k, v] of s.failures) this.failures.set(k, v);
+    this.leeway = s.leeway;
+    this.tokenFaults.clear();
+    for (const [jti, f] of s.tokenFaults) this.tokenFaults.set(jti, { ...f });
+    this.releaseStalls();
+  }
+
+  /**
+   * What every token sees, as one comparable string: failures, leeway, clients, disabled subjects,
+   * blocked clients. The facts scoped to one token (revocations, token faults, used refresh tokens)
+   * are left out: a scenario running beside others may change those of its own tokens only.
+   */
+  static shared(s: IdpStateSnapshot): string {
+    const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+    return JSON.stringify({
+      failures: [...s.failures].sort(),
+      leeway: s.leeway,
+      clients: s.clients.map((c) => JSON.stringify(c)).sort(),
+      disabledSubjects: sorted(s.disabledSubjects),
+      blockedClients: sorted(s.blockedClients),
+    });
+  }
+
   /** A promise that settles after `ms` or as soon as the stall is lifted (reset, close). */
   stall(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -126,6 +220,7 @@ export class IdpState {
     this.usedRefresh.clear();
     this.failures.clear();
     this.leeway = 0;
+    this.tokenFaults.clear();
     this.audit.length = 0;
     this.auditSizes = [];
     this.auditBytes = 0;

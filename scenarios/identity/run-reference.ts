@@ -12,6 +12,7 @@ import { createReferenceApi, startReferenceApi } from '../../mocks/targets/refer
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../../mocks/targets/reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
 import { rfc6750, type Profile } from '../profiles/index.ts';
+import type { Scenario } from '../define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
 
@@ -24,6 +25,8 @@ export interface ReferenceRun {
   reference?: Partial<ReferenceOptions>;
   /** Overrides of the gauntlet config. */
   config?: UserConfig;
+  /** Scenarios to run instead of the catalogue's `ids` (a test's own). */
+  scenarios?: Scenario[];
 }
 
 function referenceOptions(env: TargetEnv, overrides: Partial<ReferenceOptions>): ReferenceOptions {
@@ -55,7 +58,7 @@ export async function runReference(ids: readonly string[], opts: ReferenceRun = 
       ...opts.config,
     },
   );
-  return run(config, await scenariosFor([], process.cwd(), ids));
+  return run(config, opts.scenarios ?? (await scenariosFor([], process.cwd(), ids)));
 }
 
 /** `scenario endpoint verdict[ severity]` per row: one line says what a test expects. */

@@ -10,23 +10,16 @@ export default defineScenario({
   resolution:
     'Fail closed when introspection errors or times out: refuse the request (503 or 401) within a short timeout, never serve it; an API that never introspects cannot see revocation at all.',
   skip: (_endpoint, config, observed) => statelessReason(config, observed, 'outage'),
-  async setup(ctx) {
-    ctx.idp.state.failures.set('introspect', 'fail');
-  },
   async probes(ctx) {
-    return [
-      { label: 'introspection answers 503', credential: { kind: 'token', token: await ctx.forge() } },
-      { label: 'introspection stalls', credential: { kind: 'token', token: await ctx.forge() } },
-    ];
-  },
-  async inspect(ctx) {
-    // The engine has no per-variant setup; inspect runs after each answer and before the next request,
-    // so it moves the IdP on from failing to stalling for the second variant.
-    ctx.idp.state.failures.set('introspect', 'stall');
-    return [];
-  },
-  async cleanup(ctx) {
-    ctx.idp.state.failures.clear();
-    ctx.idp.state.releaseStalls();
+    // The outage is this scenario's tokens' alone (by jti): every other token introspects as usual meanwhile.
+    const variant = async (label: string, mode: 'fail' | 'stall') => {
+      const token = await ctx.forge();
+      return {
+        label,
+        credential: { kind: 'token' as const, token },
+        before: async () => ctx.idp.state.faultToken(String(token.claims.jti), { introspect: mode }),
+      };
+    };
+    return [await variant('introspection answers 503', 'fail'), await variant('introspection stalls', 'stall')];
   },
 });

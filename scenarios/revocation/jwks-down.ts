@@ -1,7 +1,4 @@
-import { defineScenario, type ScenarioContext } from '../define.ts';
-
-/** The keys this scenario published, per run of it, so cleanup can retire them. */
-const published = new WeakMap<ScenarioContext, string[]>();
+import { defineScenario } from '../define.ts';
 
 export default defineScenario({
   id: 'jwks-down',
@@ -11,30 +8,26 @@ export default defineScenario({
   expect: 'REJECT',
   resolution:
     'Fetch the JWKS with a short timeout and fail closed when it errors or stalls: refuse tokens whose key you cannot get (503 or 401), never accept them unverified or hang.',
+  // A failing JWKS is failing for every token: nothing else may run meanwhile, and every endpoint waits out one stall together.
+  exclusive: true,
   async setup(ctx) {
     // One fresh key per variant: an API throttles refetches per kid, and the second variant must reach the JWKS too.
     const alg = ctx.idp.minter.shape.alg;
-    const keys = [await ctx.idp.keys.addNext(alg, ctx.fault.now), await ctx.idp.keys.addNext(alg, ctx.fault.now)];
-    published.set(ctx, keys.map((k) => k.kid));
-    ctx.idp.state.failures.set('jwks', 'fail');
+    const [failing, stalling] = [await ctx.idp.keys.addNext(alg, ctx.fault.now), await ctx.idp.keys.addNext(alg, ctx.fault.now)];
+    return { failing: failing.kid, stalling: stalling.kid };
   },
-  async probes(ctx) {
-    const [failing = '', stalling = ''] = published.get(ctx) ?? [];
+  async probes(ctx, kids) {
     return [
-      { label: 'JWKS answers 503', credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid: failing } }) } },
-      { label: 'JWKS stalls', credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid: stalling } }) } },
+      {
+        label: 'JWKS answers 503',
+        credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid: kids.failing } }) },
+        before: async () => void ctx.idp.state.failures.set('jwks', 'fail'),
+      },
+      {
+        label: 'JWKS stalls',
+        credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid: kids.stalling } }) },
+        before: async () => void ctx.idp.state.failures.set('jwks', 'stall'),
+      },
     ];
-  },
-  async inspect(ctx) {
-    // The engine has no per-variant setup; inspect runs after each answer and before the next request,
-    // so it moves the IdP on from failing to stalling for the second variant.
-    ctx.idp.state.failures.set('jwks', 'stall');
-    return [];
-  },
-  async cleanup(ctx) {
-    ctx.idp.state.failures.clear();
-    ctx.idp.state.releaseStalls();
-    for (const kid of published.get(ctx) ?? []) ctx.idp.keys.retire(kid);
-    published.delete(ctx);
   },
 });

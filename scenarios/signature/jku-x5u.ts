@@ -18,20 +18,24 @@ export default defineScenario({
   withoutBaseline: true,
   resolution:
     'Never fetch a URL named by a token (jku, x5u): take keys only from the JWKS URL you configured, and reject the token with 401 invalid_token.',
-  async probes(ctx) {
+  // This run's own attacker URLs, so that a fetch made for another run (another endpoint, beside it) is not counted here.
+  async setup() {
+    return MEMBERS.map((member) => `${member}-${randomUUID()}`);
+  },
+  async probes(ctx, names) {
     const attacker = await attackerKey(ctx.idp.minter.shape.alg);
     return Promise.all(
-      MEMBERS.map(async (member) => {
-        const url = ctx.idp.attackerUrl(`${member}-${randomUUID()}`);
+      MEMBERS.map(async (member, i) => {
+        const url = ctx.idp.attackerUrl(names[i]);
         const token = await ctx.forge({ header: { [member]: url }, signWith: attacker.signWith });
         return { label: `${member} header`, credential: { kind: 'token' as const, token } };
       }),
     );
   },
-  async inspect(ctx, _observation, since) {
+  async inspect(ctx, _observation, since, _control, names) {
     await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
     return ctx.idp.state.journal
-      .filter((e) => e.seq > since && e.via === 'attacker')
+      .filter((e) => e.seq > since && e.via === 'attacker' && names.some((n) => e.path.includes(n)))
       .map((e): Finding => {
         const member = /\/(jku|x5u)-[^/]*$/.exec(e.path)?.[1] ?? 'jku/x5u';
         return {

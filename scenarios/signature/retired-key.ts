@@ -1,22 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SigningAlg } from '../../mocks/idp/keys.ts';
-import { defineScenario, type ScenarioContext } from '../define.ts';
-
-/**
- * The key to retire: one the API has cached since the baseline, so that accepting it proves the API
- * still trusts a key the JWKS dropped. Not the baseline's key (every other scenario needs it). PS256
- * first: psychic-sig (ES256 key) and alg-not-allowed (baseline or RS256 key) follow soon after, and an
- * API may wait a while before refetching for a kid it has just found missing.
- */
-const PREFERENCE: readonly SigningAlg[] = ['PS256', 'EdDSA', 'ES256', 'RS256'];
-
-interface Retired {
-  kid: string;
-  /** An original key goes back into the JWKS afterwards; a key made just for this run does not. */
-  restore: boolean;
-}
-
-const retired = new WeakMap<ScenarioContext, Retired>();
+import { defineScenario } from '../define.ts';
 
 export default defineScenario({
   id: 'retired-key',
@@ -27,16 +10,18 @@ export default defineScenario({
   auditCodes: ['MissingKey'],
   resolution:
     'Trust exactly the keys of the current JWKS: when you refetch it, drop the keys it no longer lists instead of keeping every key you have ever seen or the set loaded at startup.',
+  // The JWKS changes for everyone, and the API's refetch must see the change: a refetch another scenario started earlier would not.
+  exclusive: true,
   async setup(ctx) {
     const { keys, minter } = ctx.idp;
-    const alg = PREFERENCE.find((a) => a !== minter.shape.alg && keys.algs.includes(a));
-    // With one algorithm loaded there is no spare cached key: retire a fresh one (the API never saw it).
-    const key = alg ? keys.activeKey(alg) : await keys.addNext(minter.shape.alg, ctx.fault.now);
+    // The IdP's spare key of the baseline's algorithm (an algorithm the API accepts): published since the
+    // baseline, so the API has it cached, and signing nothing else. Without one (a key set made
+    // elsewhere) a fresh key stands in, which the API never saw: the scenario then proves less.
+    const key = keys.spareKey(minter.shape.alg) ?? (await keys.addNext(minter.shape.alg, ctx.fault.now));
     keys.retire(key.kid);
-    retired.set(ctx, { kid: key.kid, restore: alg !== undefined });
+    return key.kid;
   },
-  async probes(ctx) {
-    const { kid } = retired.get(ctx)!;
+  async probes(ctx, kid) {
     return [
       {
         // A kid nobody has is what makes a well-behaved API refetch a JWKS it cached before the retirement.
@@ -45,10 +30,5 @@ export default defineScenario({
       },
       { label: 'retired key', credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid } }) } },
     ];
-  },
-  async cleanup(ctx) {
-    const r = retired.get(ctx);
-    // activate() publishes again; the key was already the active one of its algorithm.
-    if (r?.restore) ctx.idp.keys.activate(r.kid);
   },
 });

@@ -1,7 +1,4 @@
-import { defineScenario, type ScenarioContext } from '../define.ts';
-
-/** The kid each run published, so that cleanup can retire exactly that key. */
-const published = new WeakMap<ScenarioContext, string>();
+import { defineScenario } from '../define.ts';
 
 export default defineScenario({
   id: 'rotated-key',
@@ -11,17 +8,12 @@ export default defineScenario({
   expect: 'OK',
   resolution:
     'When a token names a kid you do not know, refetch the JWKS (rate-limited) before rejecting, so that re-keying at the IdP needs no restart or re-import on your side (the expired-certificate incident).',
+  // The API must see the JWKS as it is now: a refetch another scenario started a moment earlier would not have the new key.
+  exclusive: true,
   async setup(ctx) {
-    const key = await ctx.idp.keys.addNext(ctx.idp.minter.shape.alg, ctx.fault.now);
-    published.set(ctx, key.kid);
+    return (await ctx.idp.keys.addNext(ctx.idp.minter.shape.alg, ctx.fault.now)).kid;
   },
-  async probes(ctx) {
-    const kid = published.get(ctx)!;
+  async probes(ctx, kid) {
     return { credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid } }) } };
-  },
-  async cleanup(ctx) {
-    // Later scenarios must see the original JWKS.
-    const kid = published.get(ctx);
-    if (kid) ctx.idp.keys.retire(kid);
   },
 });

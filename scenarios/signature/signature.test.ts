@@ -236,29 +236,36 @@ async function contextFor(idp: MockIdp): Promise<ScenarioContext> {
 const kids = (idp: MockIdp): string[] => idp.keys.jwks().keys.map((k) => String(k.kid));
 const kidOf = (spec: ProbeSpec): string => String(((spec.credential as { token: ForgedToken }).token).header.kid);
 
-describe('the rotation scenarios leave the JWKS as they found it', () => {
-  it('rotated-key signs with a key it published for the run and retires that key in cleanup', async () => {
+describe('the rotation scenarios change the JWKS only through keys of their own, and the IdP snapshot undoes them', () => {
+  it('rotated-key signs with a key it published for the run; restoring the snapshot takes it out again', async () => {
     const idp = await MockIdp.create({ issuer: 'https://idp.gauntlet.test', algs: ['ES256'] });
     const before = kids(idp);
+    const snapshot = idp.snapshot();
     const ctx = await contextFor(idp);
-    await rotatedKey.setup!(ctx);
-    const [spec] = [await rotatedKey.probes(ctx)].flat();
+    const state = await rotatedKey.setup!(ctx);
+    const [spec] = [await rotatedKey.probes(ctx, state)].flat();
     expect(before).not.toContain(kidOf(spec!));
     expect(kids(idp)).toEqual([...before, kidOf(spec!)]);
-    await rotatedKey.cleanup!(ctx);
+    idp.restore(snapshot);
     expect(kids(idp)).toEqual(before);
   });
 
-  it('retired-key takes a key the API has cached out of the JWKS for the run and puts it back', async () => {
-    const idp = await MockIdp.create({ issuer: 'https://idp.gauntlet.test', algs: ['RS256', 'PS256'] });
-    const before = kids(idp);
-    const ctx = await contextFor(idp);
-    await retiredKey.setup!(ctx);
-    const [refetch, retired] = [await retiredKey.probes(ctx)].flat();
-    expect(kidOf(retired!)).toBe(idp.keys.activeKey('PS256').kid);
-    expect(kids(idp)).toEqual(before.filter((k) => k !== kidOf(retired!)));
-    expect(before).not.toContain(kidOf(refetch!));
-    await retiredKey.cleanup!(ctx);
-    expect(kids(idp)).toEqual(before);
+  it('retired-key retires the spare key of the baseline\'s algorithm (cached since the baseline, signing nothing else), whatever ran before', async () => {
+    for (const algs of [['RS256'], ['ES256', 'RS256', 'PS256']] as const) {
+      const idp = await MockIdp.create({ issuer: 'https://idp.gauntlet.test', algs });
+      const spare = idp.keys.spareKey(algs[0])!;
+      expect(spare.alg).toBe(idp.minter.shape.alg);
+      const before = kids(idp);
+      expect(before).toContain(spare.kid);
+      const snapshot = idp.snapshot();
+      const ctx = await contextFor(idp);
+      const state = await retiredKey.setup!(ctx);
+      const [refetch, retired] = [await retiredKey.probes(ctx, state)].flat();
+      expect(kidOf(retired!)).toBe(spare.kid);
+      expect(kids(idp)).toEqual(before.filter((k) => k !== spare.kid));
+      expect(before).not.toContain(kidOf(refetch!));
+      idp.restore(snapshot);
+      expect(kids(idp)).toEqual(before);
+    }
   });
 });

@@ -6,7 +6,8 @@
  *   undeclared  → only MARGIN s beyond LEEWAY_CEILING must be refused: an API may be stricter than any
  *                 default, so nothing inside is demanded.
  * Leeway stands for the skew between IdP and API clocks: an introspecting API must not hear "inactive"
- * for a token its own leeway still accepts, so the IdP tolerates the same skew while these run.
+ * for a token its own leeway still accepts, so the IdP tolerates the same skew for these tokens (by jti,
+ * not for every token: other scenarios run meanwhile).
  */
 import type { ProbeSpec, ScenarioContext } from '../define.ts';
 
@@ -36,11 +37,11 @@ function distance(claim: TimeClaim, d: number): string {
 export async function boundaryProbes(ctx: ScenarioContext, claim: TimeClaim): Promise<ProbeSpec[]> {
   const { now, lifetime } = ctx.fault;
   const declared = ctx.config.policy.leeway;
-  const at = async (label: string, d: number, expect?: 'OK'): Promise<ProbeSpec> => ({
-    label,
-    credential: { kind: 'token', token: await ctx.forge({ claims: claimsAt(claim, d, now, lifetime) }) },
-    ...(expect ? { expect } : {}),
-  });
+  const at = async (label: string, d: number, expect?: 'OK'): Promise<ProbeSpec> => {
+    const token = await ctx.forge({ claims: claimsAt(claim, d, now, lifetime) });
+    ctx.idp.state.faultToken(String(token.claims.jti), { leeway: ctx.config.policy.leewayBound });
+    return { label, credential: { kind: 'token', token }, ...(expect ? { expect } : {}) };
+  };
   if (declared === undefined) {
     const ceiling = ctx.config.policy.leewayBound;
     return [await at(`${distance(claim, ceiling + MARGIN)}: ${MARGIN} s beyond the ${ceiling} s ceiling (no leeway declared)`, ceiling + MARGIN)];
@@ -51,13 +52,3 @@ export async function boundaryProbes(ctx: ScenarioContext, claim: TimeClaim): Pr
   if (claim === 'exp' && declared >= 2 * MARGIN) specs.push(at(`exp exactly now, inside the ${declared} s leeway`, 0, 'OK'));
   return Promise.all(specs);
 }
-
-/** setup/cleanup for a boundary scenario: the IdP tolerates the skew the API is held to. */
-export const idpSkew = {
-  async setup(ctx: ScenarioContext): Promise<void> {
-    ctx.idp.state.leeway = ctx.config.policy.leewayBound;
-  },
-  async cleanup(ctx: ScenarioContext): Promise<void> {
-    ctx.idp.state.leeway = 0;
-  },
-};

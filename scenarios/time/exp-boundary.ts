@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes, idpSkew } from './boundary.ts';
+import { boundaryProbes } from './boundary.ts';
 
 export default defineScenario({
   id: 'exp-boundary',
@@ -10,6 +10,5 @@ export default defineScenario({
   auditCodes: ['TokenExpired', 'AccessTokenExpired'],
   resolution:
     'Reject a token once now ≥ exp + leeway and accept it until then, with exactly the leeway you declare (--leeway, policy.leeway): neither none nor more; declared or not, never more than 300 s.',
-  ...idpSkew,
   probes: (ctx) => boundaryProbes(ctx, 'exp'),
 });

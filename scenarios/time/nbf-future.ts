@@ -1,5 +1,5 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes, idpSkew } from './boundary.ts';
+import { boundaryProbes } from './boundary.ts';
 
 export default defineScenario({
   id: 'nbf-future',
@@ -10,6 +10,5 @@ export default defineScenario({
   auditCodes: ['TokenNotAcceptable'],
   resolution:
     'Reject tokens whose nbf lies beyond now plus your clock leeway, with 401 invalid_token, and accept them inside it: exactly the leeway you declare (--leeway), never more than 300 s.',
-  ...idpSkew,
   probes: (ctx) => boundaryProbes(ctx, 'nbf'),
 });

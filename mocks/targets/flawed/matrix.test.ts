@@ -9,6 +9,7 @@ import { defineFlawedTarget, type FlawedTarget } from './define.ts';
 import { NEGATIVE_SCENARIOS } from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
+import { comparable } from './normalize.ts';
 
 const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
 
@@ -49,13 +50,14 @@ const reference = (introspects: boolean): FlawedTarget =>
 
 // Each run has its own IdP and target on their own ports, so the runs overlap: the matrix stays fast.
 describe.concurrent('the flawed-target matrix', () => {
-  it('the reference target fails no scenario, introspecting', async () => {
+  it('the reference target fails no scenario, introspecting, and gives the same report one unit at a time', async () => {
     const report = await runFlawed(reference(true), { keysFile });
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
     expect(report.summary.skipped).toBe(5);
-  });
+    expect(comparable(report)).toEqual(comparable(await runFlawed(reference(true), { keysFile, concurrency: 1 })));
+  }, 180_000);
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
     const target = reference(false);
@@ -69,13 +71,15 @@ describe.concurrent('the flawed-target matrix', () => {
   });
 
   for (const target of flawedTargets) {
-    it(`${target.name} fails exactly the scenarios it declares, with their severities`, async () => {
+    it(`${target.name} fails exactly the scenarios it declares, with their severities, the same report one unit at a time`, async () => {
       const report = await runFlawed(target, { keysFile });
       expect(report.stop).toBeNull();
       expect(erroredRows(report)).toEqual([]);
       expect(report.summary.failed).toBeGreaterThan(0);
       expect(observed(report)).toEqual(declared(target));
-    });
+      // Scenarios side by side (the default) and one at a time (--concurrency 1): the same report.
+      expect(comparable(report)).toEqual(comparable(await runFlawed(target, { keysFile, concurrency: 1 })));
+    }, 180_000);
   }
 
   it('accept-everything fails every scenario a correct API must refuse, each graded by what its acceptance means', async () => {

@@ -17,6 +17,7 @@ import { createReferenceApi } from '../reference/app.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../reference/gauntlet.config.ts';
 import type { ReferenceOptions } from '../reference/options.ts';
 import type { FlawedTarget } from './define.ts';
+import type { Scenario } from '../../../scenarios/define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
 
@@ -55,6 +56,10 @@ export function serve(target: FlawedTarget, env: TargetEnv): Promise<Listening> 
 export interface FlawedRunOptions {
   /** A key file shared by the runs, so each IdP loads its keys instead of generating them. */
   keysFile?: string;
+  /** Units run side by side (default: the harness's default). */
+  concurrency?: number;
+  /** Reorder the catalogue (the isolation test shuffles it). */
+  order?: (scenarios: Scenario[]) => Scenario[];
 }
 
 export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {}): Promise<Report> {
@@ -71,12 +76,14 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       profile: AUDITED,
       timeout: 2000,
       runs: 0,
+      ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
       // The reference's own policy: each flawed variant is held to what the reference declares.
       policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' as const } : {}) },
     },
   );
   const skip = declaredStateless(target) ? [] : skippedFor(target);
-  return run(config, await scenariosFor([], process.cwd(), undefined, skip));
+  const scenarios = await scenariosFor([], process.cwd(), undefined, skip);
+  return run(config, opts.order ? opts.order(scenarios) : scenarios);
 }
 
 /** Each failing scenario once, with the worst severity it failed with on any endpoint. */

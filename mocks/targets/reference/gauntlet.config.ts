@@ -46,8 +46,15 @@ export function referenceFor(env: TargetEnv, extra: Partial<ReferenceOptions> = 
   };
 }
 
+/**
+ * How long the reference API waits for the IdP (JWKS, introspection) under `npm start`: a few hundred
+ * ms, as in the tests, so the outage scenarios show the tool's speed rather than the reference's 2 s
+ * default patience. Still well inside the harness's own per-request timeout.
+ */
+export const NPM_START_IDP_TIMEOUT_MS = 400;
+
 export default defineConfig({
-  target: { start: (env) => startReferenceApi(referenceFor(env)) },
+  target: { start: (env) => startReferenceApi(referenceFor(env, { idpTimeoutMs: NPM_START_IDP_TIMEOUT_MS })) },
   audience: 'https://api.example.test',
   endpoints: ['GET /orders', 'GET /admin admin'],
   clientIdHeader: CLIENT_ID_HEADER,

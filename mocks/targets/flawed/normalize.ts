@@ -1,0 +1,28 @@
+/**
+ * A report with what differs between two honest runs taken out: timestamps, durations, and what every
+ * run mints afresh (tokens, jti and other UUIDs, key ids, ports, the times inside tokens). What is
+ * left (verdicts, severities, statuses, challenges, audit codes, messages, notes, summary, policy) is
+ * what two runs of the same catalogue against the same target must agree on.
+ */
+import type { Report } from '../../../harness/report.ts';
+
+const SCRUB: Array<[RegExp, string]> = [
+  [/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '<jwt>'],
+  [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>'],
+  [/\b[\w-]{43}\b/g, '<kid>'],
+  [/(127\.0\.0\.1|localhost|\[::1\]):\d+/g, '$1:<port>'],
+  // The redactor numbers a scenario's tokens in the order they were sent (harness/redact.ts): with its endpoints side by side that order varies.
+  [/(<[a-z -]*token:[\w-]+)#\d+>/g, '$1#n>'],
+  // How many probes the policy's binary searches took depends on the second they ran in (before any scenario).
+  [/\b\d+ (introspection requests|measurement probes)\b/g, 'n $1'],
+];
+
+const DROP = new Set(['startedAt', 'finishedAt', 'durationMs', 'token', 'reproduce', 'probes']);
+
+export function comparable(report: Report): unknown {
+  return JSON.parse(JSON.stringify(report), (key, value: unknown) => {
+    if (DROP.has(key)) return undefined;
+    if (typeof value === 'string') return SCRUB.reduce((s, [re, to]) => s.replace(re, to), value);
+    return value;
+  });
+}
