@@ -76,7 +76,8 @@ const WEEK = 7 * 24 * 3600;
 /** One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was made at most a week before the one asked for. */
 function signingKind(alg: SigningAlg, validity: { notBefore: number; notAfter: number }, purpose: SigningKey['purpose']): PoolKind<SigningKey> {
   return {
-    name: `${alg}.${purpose}.${validity.notAfter - validity.notBefore}s`,
+    // A spare is a signing key by another name: one folder serves both.
+    name: `${alg}.${purpose === 'expired-cert' ? 'expired-cert' : 'signing'}.${validity.notAfter - validity.notBefore}s`,
     make: async () => {
       const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
       // @peculiar/x509 is loaded only when a certificate must be made: a start with pooled or persisted keys never needs it.
