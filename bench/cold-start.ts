@@ -100,7 +100,7 @@ export async function coldStarts(starts: number, log: (line: string) => void): P
   const run = ['harness/bin.mjs', 'run', '--target', target.url, '--endpoint', 'GET /orders', '--runs', '0', '--format', 'json', '--out', join(dir, 'out'), '--quiet'];
   const variants: StartVariant[] = [
     { name: 'gauntlet idp', what: 'compiled; all four algorithms, keys from the key pool (.gauntlet/key-pool/, refilled by the previous start)', args: idp, env: compiled },
-    { name: 'gauntlet idp, no key pool', what: 'compiled; GAUNTLET_KEY_POOL=off: generates three RSA keys, an EC and an Ed25519 key and their certificates, as a first start does', args: idp, env: { ...compiled, GAUNTLET_KEY_POOL: 'off' } },
+    { name: 'gauntlet idp, no key pool', what: 'compiled; GAUNTLET_KEY_POOL=off: generates four RSA keys (RS256, PS256, the expired-certificate and the spare key), an EC and an Ed25519 key and their certificates, as a first start does', args: idp, env: { ...compiled, GAUNTLET_KEY_POOL: 'off' } },
     { name: 'gauntlet idp --keys file', what: 'compiled; keys loaded from a file made by an earlier start', args: [...idp, '--keys', keysFile], env: compiled },
     { name: 'gauntlet idp (sources)', what: 'a checkout: the TypeScript sources through tsx, key pool on', args: idp },
     { name: 'oauth2-mock-server', what: 'bench/peer-start.mjs: one RS256 key, plain JavaScript', args: ['bench/peer-start.mjs'] },

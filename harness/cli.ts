@@ -12,8 +12,6 @@ import { processOut, type Out } from './cli/out.ts';
 import { useKeyPool } from '../mocks/idp/key-pool.ts';
 import { VERSION } from './version.ts';
 
-// Each command's module is imported when that command runs, not before: `gauntlet idp` loads the IdP
-// and nothing of the harness, `gauntlet --help` loads none of them.
 const int = (name: string, min = 0) => (v: string): number => {
   const n = Number(v);
   if (!/^-?\d+$/.test(v.trim()) || n < min) throw new InvalidArgumentError(`${name} must be a whole number${min > 0 ? ` ≥ ${min}` : ''}, got "${v}"`);
@@ -33,6 +31,9 @@ const formats = (v: string): Format[] => {
   if (bad.length) throw new InvalidArgumentError(`unknown format ${bad.join(', ')}; use a comma list of ${FORMATS.join(', ')}`);
   return out as Format[];
 };
+
+// Each command's module is imported when that command runs, not before: `gauntlet idp` loads the IdP
+// and nothing of the harness, `gauntlet --help` loads none of them.
 
 /** Commands that start an IdP take its keys from .gauntlet/key-pool/ (mocks/idp/key-pool.ts: each key used once). */
 const keyPool = (): void => useKeyPool(resolve('.gauntlet', 'key-pool'));
