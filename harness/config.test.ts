@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile, resolveConfig } from './config.ts';
+import { didYouMean, editDistance, loadConfigFile, resolveConfig } from './config.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-config-'));
 
@@ -13,10 +13,22 @@ describe('loading the config', () => {
     await expect(loadConfigFile(file)).rejects.toThrow(/^config .*bad\.json: timeout: .*; fix that value/);
   });
 
-  it('names an unknown key and suggests checking its spelling', async () => {
+  it('names a misspelt key and the one it most likely meant, at any depth', async () => {
     const file = join(dir, 'typo.json');
     writeFileSync(file, JSON.stringify({ endpoint: ['GET /x'] }));
-    await expect(loadConfigFile(file)).rejects.toThrow(/remove "endpoint" or check its spelling/);
+    await expect(loadConfigFile(file)).rejects.toThrow(/^config .*typo\.json: \(top level\): unknown key "endpoint"; did you mean "endpoints"\?$/);
+    const nested = join(dir, 'typo-nested.json');
+    writeFileSync(nested, JSON.stringify({ idp: { prot: 9400 }, fixtures: { blockedClint: 'c' } }));
+    await expect(loadConfigFile(nested)).rejects.toThrow(/: idp: unknown key "prot"; did you mean "port"\?$/);
+    const deeper = join(dir, 'typo-deeper.json');
+    writeFileSync(deeper, JSON.stringify({ fixtures: { disabledTenant: { claim: 'tenant', valeu: 't' } } }));
+    await expect(loadConfigFile(deeper)).rejects.toThrow(/: fixtures\.disabledTenant: unknown key "valeu"; did you mean "value"\?$/);
+  });
+
+  it('names an unknown key that is no misspelling, and says to remove it', async () => {
+    const file = join(dir, 'unknown.json');
+    writeFileSync(file, JSON.stringify({ colour: 'red' }));
+    await expect(loadConfigFile(file)).rejects.toThrow(/: \(top level\): unknown key "colour"; remove "colour" or check its spelling$/);
   });
 
   it('loads a TypeScript config with its default export', async () => {
@@ -53,7 +65,7 @@ describe('the limits on what a target costs', () => {
 describe('merging flags over the config', () => {
   it('lets flags win and keeps the rest of the file', async () => {
     const c = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], timeout: 100, idp: { port: 9400 } }, { target: 'http://b', idp: {} });
-    expect(c.target).toEqual({ url: 'http://b' });
+    expect(c.target).toEqual({ kind: 'url', url: 'http://b' });
     expect(c.timeoutMs).toBe(100);
     expect(c.idp.port).toBe(9400);
   });
@@ -77,7 +89,7 @@ describe('merging flags over the config', () => {
     [{ leeway: 1.5 }, /^config: policy\.leeway: expected a whole number of seconds; fix that value/],
     [{ maxLifetime: 0 }, /^config: policy\.maxLifetime: expected 1 second or more; fix that value/],
     [{ revocation: 'sometimes' }, /^config: policy\.revocation: Invalid option: expected one of "introspection"\|"none"; fix that value/],
-    [{ leway: 30 }, /^config: policy: Unrecognized key: "leway"; remove "leway" or check its spelling$/],
+    [{ leway: 30 }, /^config: policy: unknown key "leway"; did you mean "leeway"\?$/],
   ])('refuses the policy %j in one line naming the value and the fix', async (policy, line) => {
     await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], policy: policy as never })).rejects.toThrow(line);
   });
@@ -98,5 +110,69 @@ describe('merging flags over the config', () => {
 
   it('refuses an unknown profile name with the known ones', async () => {
     await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], profile: 'strictest' })).rejects.toThrow(/neither a built-in profile \(rfc6750, lenient/);
+  });
+});
+
+describe('targets, tagged by kind', () => {
+  const app = () => (_req: unknown, res: { end(): void }) => res.end();
+  const start = async () => ({ url: 'http://127.0.0.1:1' });
+  const endpoints = ['GET /x'];
+
+  it('reads every shape a target was written in before into the tagged one', async () => {
+    const kinds = await Promise.all(
+      [{ target: 'http://a' }, { target: { url: 'http://a' } }, { target: { app } }, { target: { start } }].map(async (c) => (await resolveConfig({ ...c, endpoints }, {})).target),
+    );
+    expect(kinds).toEqual([
+      { kind: 'url', url: 'http://a' },
+      { kind: 'url', url: 'http://a' },
+      { kind: 'app', app },
+      { kind: 'start', start },
+    ]);
+  });
+
+  it('takes the tagged shapes as written', async () => {
+    for (const target of [{ kind: 'url', url: 'http://a' }, { kind: 'app', app }, { kind: 'start', start }] as const) {
+      expect((await resolveConfig({ target, endpoints }, {})).target).toEqual(target);
+    }
+  });
+
+  it('loads an old-shape config file and runs with the tagged target', async () => {
+    const file = join(dir, 'old-shape.config.ts');
+    writeFileSync(file, "export default { target: { start: async () => ({ url: 'http://127.0.0.1:9' }) }, endpoints: ['GET /a'] };\n");
+    const { config } = await loadConfigFile(file);
+    const resolved = await resolveConfig(config, {});
+    expect(resolved.target.kind).toBe('start');
+  });
+
+  it.each([
+    [{ kind: 'url', url: 'not a url' }, /^config: target\.url: Invalid URL; fix that value/],
+    [{ kind: 'app', app: 42 }, /^config: target\.app: expected a function; fix that value/],
+    [{ kind: 'ftp', url: 'http://a' }, /^config: target/],
+    [{ app, start }, /^config: target/],
+  ])('refuses the target %j in one line', async (target, line) => {
+    await expect(resolveConfig({}, { target: target as never, endpoints })).rejects.toThrow(line);
+  });
+});
+
+describe('flags and programmatic configs go through the same schema', () => {
+  it('refuses a bad flag value as a bad file value is refused', async () => {
+    await expect(resolveConfig({ target: 'http://a', endpoints: ['GET /x'] }, { timeout: -1 })).rejects.toThrow(/^config: timeout: .*; fix that value/);
+    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], idp: { algs: ['HS256' as never] } })).rejects.toThrow(/^config: idp\.algs\[0\]: expected one of RS256/);
+  });
+});
+
+describe('did you mean', () => {
+  it('suggests the nearest key within two edits, one for short keys, and nothing further away', () => {
+    const known = ['endpoints', 'timeout', 'maxBody', 'runs', 'seed', 'out'];
+    expect(didYouMean('endpoint', known)).toBe('endpoints');
+    expect(didYouMean('timout', known)).toBe('timeout');
+    expect(didYouMean('maxbody', known)).toBe('maxBody');
+    expect(didYouMean('run', known)).toBe('runs');
+    expect(didYouMean('sed', known)).toBe('seed');
+    expect(didYouMean('xyz', known)).toBeUndefined();
+    expect(didYouMean('colour', known)).toBeUndefined();
+    expect(didYouMean('prot', ['port', 'host'])).toBe('port');
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('prot', 'port')).toBe(1);
   });
 });

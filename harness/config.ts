@@ -12,10 +12,11 @@ import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
 import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
 import { parseEndpoint, type Endpoint } from './endpoint.ts';
 import { HarnessError } from './errors.ts';
+import { deepest, where } from './zod-issue.ts';
 import type { TargetEnv } from './idp-session.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './probe.ts';
-import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy, type Revocation } from './policy/declared.ts';
+import { REVOCATION_MODES, resolvePolicy, type ResolvedPolicy } from './policy/declared.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
 
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
@@ -25,196 +26,237 @@ export { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format };
 /** Property cases per endpoint when neither --runs nor the config says. */
 export const DEFAULT_RUNS = 100;
 
-export type TargetSpec =
-  | { url: string }
-  /** An in-process app: a function given the IdP environment, returning your app. */
-  | { app: (env: TargetEnv) => InProcessApp | Promise<InProcessApp> }
-  /** A server the harness starts once the IdP is up (and stops at the end). */
-  | { start: (env: TargetEnv) => Promise<{ url: string; close?: () => unknown }> };
+type AppFactory = (env: TargetEnv) => InProcessApp | Promise<InProcessApp>;
+type StartServer = (env: TargetEnv) => Promise<{ url: string; close?: () => unknown }>;
 
-/** The config file's shape. Everything is optional; flags fill in or override. */
-export interface UserConfig {
-  target?: string | TargetSpec;
-  endpoints?: Array<string | { method: string; path: string; scopes?: string[] }>;
-  audience?: string;
-  idp?: { port?: number; host?: string; issuer?: string; keys?: string; algs?: SigningAlg[]; tls?: boolean };
-  baseline?: { alg?: SigningAlg; typ?: string; scope?: string; subject?: string; clientId?: string; lifetime?: number; claims?: Record<string, unknown> };
+const fn = <F>() => z.custom<F>((v) => typeof v === 'function', 'expected a function');
+const alg = z.custom<SigningAlg>((v) => typeof v === 'string' && isSigningAlg(v), `expected one of ${SIGNING_ALGS.join(', ')}`);
+const port = z.number().int().min(0).max(65535);
+
+/** The target, tagged by kind. */
+const taggedTarget = z.discriminatedUnion('kind', [
+  /** An API already listening. */
+  z.strictObject({ kind: z.literal('url'), url: z.url() }),
+  /** An in-process app: a function given the IdP environment, returning your app (Node handler, Express, Koa, Fastify, http.Server). */
+  z.strictObject({ kind: z.literal('app'), app: fn<AppFactory>() }),
+  /** A server the harness starts once the IdP is up (and stops at the end): `start(env)` returns its `{ url, close }`. */
+  z.strictObject({ kind: z.literal('start'), start: fn<StartServer>() }),
+]);
+
+/** Every shape a target may be written in: tagged, or as before (a URL string, `{ url }`, `{ app }`, `{ start }`), read into the tagged one. */
+const targetSchema = z.union([
+  taggedTarget,
+  z.url().transform((url) => ({ kind: 'url' as const, url })),
+  z.strictObject({ url: z.url() }).transform((t) => ({ kind: 'url' as const, ...t })),
+  z.strictObject({ app: fn<AppFactory>() }).transform((t) => ({ kind: 'app' as const, ...t })),
+  z.strictObject({ start: fn<StartServer>() }).transform((t) => ({ kind: 'start' as const, ...t })),
+]);
+
+/** A target as resolved: tagged by kind. */
+export type TaggedTarget = z.output<typeof taggedTarget>;
+export type TargetKind = TaggedTarget['kind'];
+/** A target as it may be written (besides a URL string): tagged, or `{ url }`, `{ app }`, `{ start }`. */
+export type TargetSpec = Exclude<z.input<typeof targetSchema>, string>;
+
+const policySchema = z.strictObject({
+  leeway: z.number().int('expected a whole number of seconds').min(0, 'expected 0 seconds or more').optional(),
+  maxLifetime: z.number().int('expected a whole number of seconds').positive('expected 1 second or more').optional(),
+  algorithms: z.array(alg).min(1).optional(),
+  revocation: z.enum(REVOCATION_MODES).optional(),
+});
+
+const fixturesSchema = z.strictObject({
+  unknownClient: z.string().optional(),
+  blockedClient: z.string().optional(),
+  disabledSubject: z.string().optional(),
+  /** A claim naming a tenant whose token auth is switched off, e.g. { claim: 'tenant', value: 't-off' }. */
+  disabledTenant: z.strictObject({ claim: z.string(), value: z.string() }).optional(),
+  /** A client registered only for another grant; `claim`/`value` say how the token names its grant (e.g. gty). */
+  grantRestricted: z.strictObject({ clientId: z.string(), claim: z.string(), value: z.string() }).optional(),
+});
+
+const auditSchema: z.ZodType<AuditSource> = z.strictObject({
+  body: z.string().optional(),
+  header: z.string().optional(),
+  logFile: z.string().optional(),
+  logField: z.string().optional(),
+  correlate: z.enum(['request-id', 'jti']).optional(),
+  requestIdField: z.string().optional(),
+  waitMs: z.number().min(0).optional(),
+  sink: z.boolean().optional(),
+  sinkField: z.string().optional(),
+});
+
+const tokenSchema: z.ZodType<TokenLocation> = z.strictObject({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() });
+
+const profileObject = z.custom<Profile>((v) => !!v && typeof v === 'object' && !Array.isArray(v), 'expected a profile name, a profile file or a profile object');
+
+/**
+ * The config file's shape, the one description of it: `UserConfig` (what `defineConfig` takes) is its
+ * input, what it reads into (targets tagged by kind) its output, and `ResolvedConfig` is derived from
+ * that. Everything is optional; flags fill in or override. Flags go through it too (harness/cli/*
+ * build a UserConfig). Adding a plain setting is one edit here: it reaches `ResolvedConfig` as written.
+ */
+export const configSchema = z.strictObject({
+  /** The API under test: a URL, `{ kind: 'url', url }`, `{ kind: 'app', app(env) }` or `{ kind: 'start', start(env) }` (the `kind` may be left out). */
+  target: targetSchema.optional(),
+  /** `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes }`. */
+  endpoints: z.array(z.union([z.string(), z.strictObject({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional() })])).optional(),
+  /** The audience the baseline token carries and the API expects (default https://api.example.test). */
+  audience: z.string().min(1).optional(),
+  /** The mock IdP the run starts: port (0 = any free one), host, issuer, a keys file kept across runs, the algorithms it loads, TLS. */
+  idp: z
+    .strictObject({ port: port.optional(), host: z.string().optional(), issuer: z.url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional() })
+    .optional(),
+  /** The valid token every scenario starts from. */
+  baseline: z
+    .strictObject({
+      alg: alg.optional(),
+      typ: z.string().optional(),
+      scope: z.string().optional(),
+      subject: z.string().optional(),
+      clientId: z.string().optional(),
+      lifetime: z.number().int().positive().optional(),
+      claims: z.record(z.string(), z.unknown()).optional(),
+    })
+    .optional(),
   /**
    * What the API declares it enforces (each optional; README "Declared and observed policy"): clock
    * leeway and maximum token lifetime, seconds, held exactly when declared; the algorithms it accepts
    * (when set, property cases also sign with every other loaded key and expect those outside the list to
    * be refused); `revocation: 'none'` for a stateless API (revocation scenarios are then not applicable).
    */
-  policy?: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation };
-  profile?: string | Profile;
-  token?: TokenLocation;
-  headers?: Record<string, string>;
+  policy: policySchema.optional(),
+  /** A built-in profile name, a profile file, or a profile object. */
+  profile: z.union([z.string(), profileObject]).optional(),
+  /** Where the API reads the token (default the Authorization header, Bearer scheme). */
+  token: tokenSchema.optional(),
+  /** Headers sent with every probe. */
+  headers: z.record(z.string(), z.string()).optional(),
   /** A second credential the API checks beside the token (the gateway messages: a `client_id` header). */
-  clientIdHeader?: string;
+  clientIdHeader: z.string().min(1).optional(),
   /**
    * Identities your API knows in a special state, for the scenarios that need them (skipped when unset):
    * a client id it does not know, a blocked client, a disabled subject, a tenant with token auth off,
    * a client not allowed the token's grant.
    */
-  fixtures?: Fixtures;
-  audit?: AuditSource;
-  requestIdHeader?: string;
-  scenarios?: string[];
-  only?: string[];
-  skip?: string[];
-  runs?: number;
-  seed?: number;
-  out?: string;
-  format?: Format[];
-  timeout?: number;
+  fixtures: fixturesSchema.optional(),
+  /** Where the API's audit codes are read: a body path, a header, a log file or the IdP's sink. */
+  audit: auditSchema.optional(),
+  /** The header carrying a probe's request id (default x-request-id). */
+  requestIdHeader: z.string().optional(),
+  /** Globs of your own scenario modules. */
+  scenarios: z.array(z.string()).optional(),
+  only: z.array(z.string()).optional(),
+  skip: z.array(z.string()).optional(),
+  /** Property cases per endpoint (default 100; 0 runs no properties). */
+  runs: z.number().int().min(0).optional(),
+  seed: z.number().int().optional(),
+  /** Reports directory (default reports/out). */
+  out: z.string().optional(),
+  format: z.array(z.enum(FORMATS)).optional(),
+  /** Per request, milliseconds (default 5000). */
+  timeout: z.number().int().positive().optional(),
   /** Bytes of an answer's body read at most (default 4 MiB); a longer answer is read that far and marked truncated. */
-  maxBody?: number;
+  maxBody: z.number().int('expected a whole number of bytes').positive('expected 1 byte or more').optional(),
   /** Consecutive answers that do not come in time on one endpoint, after which its remaining probes are not sent (default 3). */
-  maxTimeouts?: number;
+  maxTimeouts: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
   /** Scenario × endpoint units run side by side (default from the CPU count; 1 = one at a time). */
-  concurrency?: number;
-  redactTokens?: boolean;
-}
+  concurrency: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
+  /** Name every token sent instead of clipping the valid ones, everywhere in the reports. */
+  redactTokens: z.boolean().optional(),
+});
+
+/** The config file's shape (what `defineConfig` takes): every target shape, old and tagged. */
+export type UserConfig = z.input<typeof configSchema>;
+/** A config as read: checked, targets tagged. It is itself a valid UserConfig. */
+export type CheckedConfig = z.output<typeof configSchema>;
+export type Fixtures = NonNullable<CheckedConfig['fixtures']>;
+type IdpConfig = NonNullable<CheckedConfig['idp']>;
+type BaselineConfig = NonNullable<CheckedConfig['baseline']>;
+
+/** Settings that are renamed, loaded or derived when resolved; every other setting reaches ResolvedConfig as it was checked. */
+type Reworked = 'target' | 'endpoints' | 'idp' | 'baseline' | 'policy' | 'profile' | 'scenarios' | 'format' | 'timeout' | 'out';
+/** Settings that get a default when resolved. */
+type Defaulted = 'audience' | 'token' | 'headers' | 'fixtures' | 'audit' | 'requestIdHeader' | 'runs' | 'maxBody' | 'maxTimeouts' | 'concurrency' | 'redactTokens';
+type Passed = Omit<CheckedConfig, Reworked>;
+
+/** What a run uses: the checked config with defaults applied, paths resolved and the profile loaded. */
+export type ResolvedConfig = Omit<Passed, Defaulted> &
+  Required<Pick<Passed, Defaulted>> & {
+    target: TaggedTarget;
+    endpoints: Endpoint[];
+    idp: Required<Pick<IdpConfig, 'port' | 'host' | 'algs' | 'tls'>> & Pick<IdpConfig, 'issuer'> & { keysFile?: string };
+    baseline: Required<Pick<BaselineConfig, 'typ' | 'scope' | 'lifetime' | 'claims'>> & Pick<BaselineConfig, 'alg' | 'subject' | 'clientId'>;
+    /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
+    policy: ResolvedPolicy;
+    profile: Profile;
+    scenarioGlobs: string[];
+    formats: Format[];
+    timeoutMs: number;
+    out: string;
+    /** Directory relative paths in the config are resolved against. */
+    baseDir: string;
+  };
 
 /** Type your gauntlet.config.ts: `export default defineConfig({ ... })`. */
 export function defineConfig(config: UserConfig): UserConfig {
   return config;
 }
 
-export interface Fixtures {
-  unknownClient?: string;
-  blockedClient?: string;
-  disabledSubject?: string;
-  /** A claim naming a tenant whose token auth is switched off, e.g. { claim: 'tenant', value: 't-off' }. */
-  disabledTenant?: { claim: string; value: string };
-  /** A client registered only for another grant; `claim`/`value` say how the token names its grant (e.g. gty). */
-  grantRestricted?: { clientId: string; claim: string; value: string };
+/** Keys the object at `path` of the schema knows, for "did you mean". */
+function keysAt(path: readonly PropertyKey[]): string[] {
+  let s: z.core.$ZodType = configSchema;
+  const unwrap = (t: z.core.$ZodType): z.core.$ZodType => {
+    const def = t._zod.def as { innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    return def.innerType ? unwrap(def.innerType) : def.in ? unwrap(def.in) : t;
+  };
+  for (const key of path) {
+    const shape = (unwrap(s)._zod.def as { shape?: Record<string, z.core.$ZodType> }).shape;
+    if (!shape?.[String(key)]) return [];
+    s = shape[String(key)]!;
+  }
+  return Object.keys((unwrap(s)._zod.def as { shape?: object }).shape ?? {});
 }
 
-export interface ResolvedConfig {
-  target: TargetSpec;
-  endpoints: Endpoint[];
-  audience: string;
-  idp: { port: number; host: string; issuer?: string; keysFile?: string; algs: SigningAlg[]; tls: boolean };
-  baseline: { alg?: SigningAlg; typ: string; scope: string; subject?: string; clientId?: string; lifetime: number; claims: Record<string, unknown> };
-  /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
-  policy: ResolvedPolicy;
-  profile: Profile;
-  token: TokenLocation;
-  headers: Record<string, string>;
-  clientIdHeader?: string;
-  fixtures: Fixtures;
-  audit: AuditSource;
-  requestIdHeader: string;
-  scenarioGlobs: string[];
-  only?: string[];
-  skip?: string[];
-  runs: number;
-  seed?: number;
-  out: string;
-  formats: Format[];
-  timeoutMs: number;
-  maxBody: number;
-  maxTimeouts: number;
-  concurrency: number;
-  redactTokens: boolean;
-  /** Directory relative paths in the config are resolved against. */
-  baseDir: string;
+/** Edits between two keys (insert, delete, replace, or swap two neighbours: optimal string alignment). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }
 
-const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'expected a function');
-const alg = z.string().refine(isSigningAlg, { message: `expected one of ${SIGNING_ALGS.join(', ')}` });
-const port = z.number().int().min(0).max(65535);
-
-const policySchema = z
-  .object({
-    leeway: z.number().int('expected a whole number of seconds').min(0, 'expected 0 seconds or more').optional(),
-    maxLifetime: z.number().int('expected a whole number of seconds').positive('expected 1 second or more').optional(),
-    algorithms: z.array(alg).min(1).optional(),
-    revocation: z.enum(REVOCATION_MODES).optional(),
-  })
-  .strict();
-
-const schema = z
-  .object({
-    target: z.union([z.string().url(), z.object({ url: z.string().url() }), z.object({ app: fn }), z.object({ start: fn })]).optional(),
-    endpoints: z.array(z.union([z.string(), z.object({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional() })])).optional(),
-    audience: z.string().min(1).optional(),
-    idp: z
-      .object({ port: port.optional(), host: z.string().optional(), issuer: z.string().url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional() })
-      .strict()
-      .optional(),
-    baseline: z
-      .object({
-        alg: alg.optional(),
-        typ: z.string().optional(),
-        scope: z.string().optional(),
-        subject: z.string().optional(),
-        clientId: z.string().optional(),
-        lifetime: z.number().int().positive().optional(),
-        claims: z.record(z.string(), z.unknown()).optional(),
-      })
-      .strict()
-      .optional(),
-    policy: policySchema.optional(),
-    profile: z.union([z.string(), z.object({ name: z.string(), classes: z.record(z.string(), z.unknown()) }).passthrough()]).optional(),
-    token: z.object({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() }).strict().optional(),
-    headers: z.record(z.string(), z.string()).optional(),
-    clientIdHeader: z.string().min(1).optional(),
-    fixtures: z
-      .object({
-        unknownClient: z.string().optional(),
-        blockedClient: z.string().optional(),
-        disabledSubject: z.string().optional(),
-        disabledTenant: z.object({ claim: z.string(), value: z.string() }).strict().optional(),
-        grantRestricted: z.object({ clientId: z.string(), claim: z.string(), value: z.string() }).strict().optional(),
-      })
-      .strict()
-      .optional(),
-    audit: z
-      .object({
-        body: z.string().optional(),
-        header: z.string().optional(),
-        logFile: z.string().optional(),
-        logField: z.string().optional(),
-        correlate: z.enum(['request-id', 'jti']).optional(),
-        requestIdField: z.string().optional(),
-        waitMs: z.number().min(0).optional(),
-        sink: z.boolean().optional(),
-        sinkField: z.string().optional(),
-      })
-      .strict()
-      .optional(),
-    requestIdHeader: z.string().optional(),
-    scenarios: z.array(z.string()).optional(),
-    only: z.array(z.string()).optional(),
-    skip: z.array(z.string()).optional(),
-    runs: z.number().int().min(0).optional(),
-    seed: z.number().int().optional(),
-    out: z.string().optional(),
-    format: z.array(z.enum(FORMATS)).optional(),
-    timeout: z.number().int().positive().optional(),
-    maxBody: z.number().int('expected a whole number of bytes').positive('expected 1 byte or more').optional(),
-    maxTimeouts: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
-    concurrency: z.number().int('expected a whole number').positive('expected 1 or more').optional(),
-    redactTokens: z.boolean().optional(),
-  })
-  .strict();
+/** The known key a misspelt one most likely meant: at most 2 edits away (1 for short keys), case aside. */
+export function didYouMean(key: string, known: readonly string[]): string | undefined {
+  const scored = known.map((k) => ({ k, d: editDistance(key.toLowerCase(), k.toLowerCase()) })).sort((x, y) => x.d - y.d);
+  const best = scored[0];
+  return best && best.d <= (key.length <= 4 ? 1 : 2) ? best.k : undefined;
+}
 
 function formatIssue(source: string, err: z.ZodError): string {
-  const issue = err.issues[0]!;
-  const path = issue.path.join('.') || '(top level)';
-  const hint =
-    issue.code === 'unrecognized_keys'
-      ? `; remove ${issue.keys.map((k) => `"${k}"`).join(', ')} or check its spelling`
-      : '; fix that value (see the README, "Configuration")';
-  return `${source}: ${path}: ${issue.message}${hint}`;
+  // A misspelt key explains the required key it leaves missing: name the misspelling.
+  const { path, issue } = deepest(err.issues.find((i) => i.code === 'unrecognized_keys') ?? err.issues[0]!);
+  const at = where(path);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const meant = didYouMean(key, keysAt(path));
+    return meant ? `${source}: ${at}: unknown key "${key}"; did you mean "${meant}"?` : `${source}: ${at}: unknown key "${key}"; remove "${key}" or check its spelling`;
+  }
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `${source}: ${at}: missing; set it (see the README, "Configuration")`;
+  return `${source}: ${at}: ${issue.message}; fix that value (see the README, "Configuration")`;
 }
 
-export function validateUserConfig(data: unknown, source: string): UserConfig {
-  const parsed = schema.safeParse(data);
+/** Check a config (a file's default export, flags, the vitest entry's object): one HarnessError line naming the key. */
+export function validateUserConfig(data: unknown, source: string): CheckedConfig {
+  const parsed = configSchema.safeParse(data);
   if (!parsed.success) throw new HarnessError('ERR_CONFIG_INVALID', formatIssue(source, parsed.error));
-  return parsed.data as UserConfig;
+  return parsed.data;
 }
 
 const DEFAULT_NAMES = ['gauntlet.config.ts', 'gauntlet.config.js', 'gauntlet.config.mjs', 'gauntlet.config.json'];
@@ -260,69 +302,63 @@ function withoutUndefined<T extends object>(o: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Merge the file config and the flags (flags win), apply defaults, check what a run needs. */
+/** Merge the file config and the flags (flags win), check the result with the one schema, apply defaults. */
 export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir = process.cwd()): Promise<ResolvedConfig> {
-  const c: UserConfig = {
+  const merged: UserConfig = {
     ...file,
-    ...Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)),
+    ...withoutUndefined(flags),
     idp: { ...file.idp, ...flags.idp },
     baseline: { ...file.baseline, ...flags.baseline },
     policy: { ...file.policy, ...withoutUndefined(flags.policy) },
   };
-  if (!c.target) {
+  // A file was checked when loaded (naming the file); flags and a programmatic config (the vitest entry) are checked here.
+  const { target, endpoints: listed, idp, baseline, policy, profile, scenarios, format, timeout, out, ...rest } = validateUserConfig(merged, 'config');
+  if (!target) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
   }
-  const endpoints = (c.endpoints ?? []).map((e) =>
-    typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [] },
-  );
+  const endpoints = (listed ?? []).map((e) => (typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [] }));
   if (endpoints.length === 0) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config');
   }
-  // The file was checked when loaded; flags and a programmatic config (the vitest entry) are checked here.
-  const checked = z.object({ policy: policySchema }).safeParse({ policy: c.policy ?? {} });
-  if (!checked.success) throw new HarnessError('ERR_CONFIG_INVALID', formatIssue('config', checked.error));
-  const algs = c.idp?.algs?.length ? c.idp.algs : [...SIGNING_ALGS];
   return {
-    target: typeof c.target === 'string' ? { url: c.target } : c.target,
+    ...rest,
+    target,
     endpoints,
-    audience: c.audience ?? 'https://api.example.test',
+    audience: rest.audience ?? 'https://api.example.test',
     idp: {
-      port: c.idp?.port ?? 0,
-      host: c.idp?.host ?? '127.0.0.1',
-      issuer: c.idp?.issuer,
-      keysFile: c.idp?.keys ? resolve(baseDir, c.idp.keys) : undefined,
-      algs,
-      tls: c.idp?.tls ?? false,
+      port: idp?.port ?? 0,
+      host: idp?.host ?? '127.0.0.1',
+      issuer: idp?.issuer,
+      keysFile: idp?.keys ? resolve(baseDir, idp.keys) : undefined,
+      algs: idp?.algs?.length ? idp.algs : [...SIGNING_ALGS],
+      tls: idp?.tls ?? false,
     },
     baseline: {
-      alg: c.baseline?.alg,
-      typ: c.baseline?.typ ?? DEFAULT_SHAPE.typ,
-      scope: c.baseline?.scope ?? '',
-      subject: c.baseline?.subject,
-      clientId: c.baseline?.clientId,
-      lifetime: c.baseline?.lifetime ?? DEFAULT_SHAPE.lifetime,
-      claims: c.baseline?.claims ?? {},
+      alg: baseline?.alg,
+      typ: baseline?.typ ?? DEFAULT_SHAPE.typ,
+      scope: baseline?.scope ?? '',
+      subject: baseline?.subject,
+      clientId: baseline?.clientId,
+      lifetime: baseline?.lifetime ?? DEFAULT_SHAPE.lifetime,
+      claims: baseline?.claims ?? {},
     },
-    policy: resolvePolicy(checked.data.policy),
-    profile: await loadProfile(c.profile, baseDir),
-    token: c.token ?? DEFAULT_LOCATION,
-    headers: c.headers ?? {},
-    clientIdHeader: c.clientIdHeader?.toLowerCase(),
-    fixtures: c.fixtures ?? {},
-    audit: c.audit ?? DEFAULT_AUDIT,
-    requestIdHeader: (c.requestIdHeader ?? 'x-request-id').toLowerCase(),
-    scenarioGlobs: c.scenarios ?? [],
-    only: c.only,
-    skip: c.skip,
-    runs: c.runs ?? DEFAULT_RUNS,
-    seed: c.seed,
-    out: resolve(baseDir, c.out ?? 'reports/out'),
-    formats: c.format ?? ['json', 'junit', 'markdown', 'html'],
-    timeoutMs: c.timeout ?? 5000,
-    maxBody: c.maxBody ?? DEFAULT_MAX_BODY,
-    maxTimeouts: c.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS,
-    concurrency: c.concurrency ?? defaultConcurrency(),
-    redactTokens: c.redactTokens ?? false,
+    policy: resolvePolicy(policy),
+    profile: await loadProfile(profile, baseDir),
+    token: rest.token ?? DEFAULT_LOCATION,
+    headers: rest.headers ?? {},
+    clientIdHeader: rest.clientIdHeader?.toLowerCase(),
+    fixtures: rest.fixtures ?? {},
+    audit: rest.audit ?? DEFAULT_AUDIT,
+    requestIdHeader: (rest.requestIdHeader ?? 'x-request-id').toLowerCase(),
+    scenarioGlobs: scenarios ?? [],
+    runs: rest.runs ?? DEFAULT_RUNS,
+    out: resolve(baseDir, out ?? 'reports/out'),
+    formats: format ?? ['json', 'junit', 'markdown', 'html'],
+    timeoutMs: timeout ?? 5000,
+    maxBody: rest.maxBody ?? DEFAULT_MAX_BODY,
+    maxTimeouts: rest.maxTimeouts ?? DEFAULT_MAX_TIMEOUTS,
+    concurrency: rest.concurrency ?? defaultConcurrency(),
+    redactTokens: rest.redactTokens ?? false,
     baseDir,
   };
 }

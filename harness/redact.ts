@@ -162,31 +162,34 @@ export class Redactor {
   }
 
   row(row: ResultRow): ResultRow {
-    const out = this.walk(row) as ResultRow;
+    const out = this.walk(row);
     if (this.options.all && out.token) delete out.token.value;
     return out;
   }
 
   property(p: PropertyResult): PropertyResult {
-    const out = this.walk(p) as PropertyResult;
+    const out = this.walk(p);
     if (this.options.all) {
-      for (const ce of [out.counterexample, ...(out.distinctFailures ?? []).map((f) => f.counterexample)]) {
-        if (ce && typeof ce === 'object' && 'token' in ce) delete (ce as { token?: string }).token;
-      }
+      if (out.verdict === 'fail') delete out.counterexample.token;
+      for (const f of out.distinctFailures) delete f.counterexample.token;
     }
     return out;
   }
 
   report(report: Report): Report {
     const { results, properties, ...rest } = report;
-    return { ...(this.walk(rest) as Omit<Report, 'results' | 'properties'>), results: results.map((r) => this.row(r)), properties: properties.map((p) => this.property(p)) };
+    return { ...this.walk(rest), results: results.map((r) => this.row(r)), properties: properties.map((p) => this.property(p)) };
   }
 
-  /** A copy of a JSON-like value with every string redacted. */
-  private walk(v: unknown): unknown {
+  /** A copy of a JSON-like value with every string redacted: the same shape, so the same type. */
+  private walk<T>(v: T): T {
+    return this.copy(v) as T;
+  }
+
+  private copy(v: unknown): unknown {
     if (typeof v === 'string') return this.text(v);
-    if (Array.isArray(v)) return v.map((x) => this.walk(x));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.walk(x)]));
+    if (Array.isArray(v)) return v.map((x) => this.copy(x));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.copy(x)]));
     return v;
   }
 }

@@ -11,7 +11,8 @@ import { main } from './cli.ts';
 import { captureOut } from './cli/out.ts';
 import { startExpNumericString } from './properties/fixtures/exp-numeric-string.ts';
 import { startExpLeewayOffByOne } from './properties/fixtures/exp-leeway-off-by-one.ts';
-import type { PropertyCounterexample, Report } from './report.ts';
+import type { Report } from './report.ts';
+import { readReport } from './report/read.ts';
 
 const AUDIENCE = 'https://orders.gauntlet.test';
 const ENDPOINTS = ['--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin'];
@@ -47,7 +48,7 @@ describe('gauntlet replay', () => {
     } finally {
       await api.close();
     }
-    return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    return readReport(join(out, 'report.json'));
   }
 
   async function replayAgainst(start: Start, report: string, extra: string[] = []): Promise<{ code: number; out: ReturnType<typeof capture> }> {
@@ -77,7 +78,7 @@ describe('gauntlet replay', () => {
     expect(numeric.results.filter((r) => r.verdict === 'fail').map((r) => r.scenario)).toEqual(['exp-type', 'exp-type']);
     expect(numeric.properties.some((p) => p.verdict === 'fail')).toBe(true);
     const leeway = await runAgainst(startExpLeewayOffByOne, leewayReport, ['--only', 'expired', '--runs', '300', '--seed', '1', '--leeway', '60', '--max-lifetime', '7200']);
-    expect(leeway.properties.filter((p) => p.verdict === 'fail').map((p) => (p.counterexample as PropertyCounterexample).case)).toContain('exp = now − leeway + 0 s');
+    expect(leeway.properties.flatMap((p) => (p.verdict === 'fail' ? [p.counterexample.case] : []))).toContain('exp = now − leeway + 0 s');
   }, 120_000);
 
   it('printed a live line per fixed case and per property while running, the failing property naming its case', () => {
@@ -110,9 +111,11 @@ describe('gauntlet replay', () => {
 
   it('mints a time counterexample again relative to the replay clock: the leeway flaw still fails, its fix passes', async () => {
     const file = join(leewayReport, 'report.json');
-    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    const report = readReport(file);
     // The recorded token expired long ago (exp = now − leeway at the run): re-sent as is, any API would refuse it.
-    const recorded = report.properties.find((p) => p.verdict === 'fail')!.counterexample as PropertyCounterexample;
+    const failed = report.properties.find((p) => p.verdict === 'fail');
+    if (failed?.verdict !== 'fail') throw new Error('the leeway run recorded no failed property');
+    const recorded = failed.counterexample;
     expect(recorded.claims.exp).toBeLessThanOrEqual(systemClock.now() - 60);
     const still = await replayAgainst(startExpLeewayOffByOne, file);
     expect(still.code).toBe(1);
@@ -121,7 +124,7 @@ describe('gauntlet replay', () => {
   }, 60_000);
 
   it('exits 0 with nothing to replay when the report has no failure', async () => {
-    const report = JSON.parse(readFileSync(join(numericReport, 'report.json'), 'utf8')) as Report;
+    const report = readReport(join(numericReport, 'report.json'));
     const clean = join(dir, 'clean.json');
     writeFileSync(clean, JSON.stringify({ ...report, results: report.results.filter((r) => r.verdict === 'pass'), properties: [] }));
     const out = capture();
@@ -138,7 +141,17 @@ describe('gauntlet replay', () => {
     writeFileSync(junk, '{"hello": 1}');
     const notReport = capture();
     expect(await main(['replay', junk], notReport)).toBe(2);
-    expect(notReport.errors[0]).toMatch(/is not a token-gauntlet report/);
+    expect(notReport.errors[0]).toMatch(/^gauntlet: .*junk\.json is not a token-gauntlet report \(schemaVersion: missing \(and \d+ more\)\); pass the report\.json/);
+
+    // A hand-edited counterexample replay could not mint: refused before anything is sent, naming the field.
+    const edited = JSON.parse(readFileSync(join(numericReport, 'report.json'), 'utf8'));
+    const at = edited.properties.findIndex((p: { verdict: string }) => p.verdict === 'fail');
+    edited.properties[at].distinctFailures[0].counterexample.mutations[0].kind = 'teleport';
+    const editedFile = join(dir, 'edited.json');
+    writeFileSync(editedFile, JSON.stringify(edited));
+    const badCase = capture();
+    expect(await main(['replay', editedFile], badCase)).toBe(2);
+    expect(badCase.errors).toEqual([expect.stringMatching(new RegExp(`is not a token-gauntlet report \\(properties\\[${at}\\]\\.distinctFailures\\[0\\]\\.counterexample\\.mutations\\[0\\]\\.kind: `))]);
 
     const down = capture();
     const closed = await freePort();

@@ -11,16 +11,13 @@
  * Even the baseline's exp is five minutes away. And a new IdP has new keys unless --keys kept them, so
  * the old signature would not verify either. The recorded token and curl stay in the report for a human.
  */
-import { readFileSync } from 'node:fs';
 import type { Scenario } from '../scenarios/define.ts';
 import type { ResolvedConfig } from './config.ts';
 import { endpointLabel, parseEndpoint, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
 import { openIdpSession, type IdpSession } from './idp-session.ts';
 import { exercise, type CaseOutcome } from './properties/exercise.ts';
-import type { Mutation } from './properties/mutation.ts';
 import { policyFor } from './properties/policy.ts';
-import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from './report.ts';
+import { propertyFailures, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from './report.ts';
 import { curlFor } from './reproduce.ts';
 import { requireBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
@@ -47,7 +44,7 @@ export interface ReplayedCase {
 export interface FailingProperty {
   property: string;
   endpoint: string;
-  failure: PropertyFailure & { counterexample: PropertyCounterexample };
+  failure: PropertyFailure;
 }
 
 export interface FailingCases {
@@ -56,55 +53,9 @@ export interface FailingCases {
   properties: FailingProperty[];
 }
 
-const MUTATION_KINDS = new Set(['time', 'claim', 'header', 'audience', 'scope', 'transport']);
-
-function isCounterexample(v: unknown): v is PropertyCounterexample {
-  const c = v as PropertyCounterexample | null;
-  return (
-    !!c &&
-    typeof c === 'object' &&
-    Array.isArray(c.mutations) &&
-    c.mutations.every((m) => !!m && typeof m === 'object' && MUTATION_KINDS.has(String((m as { kind?: unknown }).kind)))
-  );
-}
-
-/** Enough of a report to replay: schemaVersion 1 with results and properties. */
-export function parseReport(data: unknown, source: string): Report {
-  const r = data as Partial<Report> | null;
-  if (!r || typeof r !== 'object' || !Array.isArray(r.results) || !Array.isArray(r.properties)) {
-    throw new HarnessError('ERR_REPORT_INVALID', `${source} is not a token-gauntlet report (no results and properties); pass the report.json that "gauntlet run" wrote`);
-  }
-  if (r.schemaVersion !== 1) {
-    throw new HarnessError('ERR_REPORT_INVALID', `${source} has schemaVersion ${JSON.stringify(r.schemaVersion)}; this gauntlet replays schemaVersion 1 reports`);
-  }
-  return r as Report;
-}
-
-export function readReportFile(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new HarnessError('ERR_REPORT_INVALID', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}; pass the report.json that "gauntlet run" wrote`, {
-      cause: err,
-    });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new HarnessError('ERR_REPORT_INVALID', `${file} is not JSON (${(err as Error).message.split('\n')[0]}); pass the report.json that "gauntlet run" wrote`, { cause: err });
-  }
-  return parseReport(data, file);
-}
-
-/** A property's failures that can be minted again: those whose counterexample is a list of mutations. */
+/** A property's failures, each minted again from its counterexample's mutations (the report's schema checked them when it was read). */
 function replayable(p: PropertyResult): FailingProperty[] {
-  if (p.verdict !== 'fail') return [];
-  return propertyFailures(p)
-    .filter((f): f is FailingProperty['failure'] => isCounterexample(f.counterexample))
-    .map((failure) => ({ property: p.property, endpoint: p.endpoint, failure }));
+  return propertyFailures(p).map((failure) => ({ property: p.property, endpoint: p.endpoint, failure }));
 }
 
 /** The cases to replay: fixed cases that failed or could not be judged, and every distinct property failure. */
@@ -191,7 +142,7 @@ async function replayProperty(config: ResolvedConfig, session: IdpSession, targe
   const endpoint = endpointOf(config, p.endpoint) ?? { ...parseEndpoint(p.endpoint), scopes: [...ce.scopes] };
   let outcome: CaseOutcome;
   try {
-    outcome = await exercise({ config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) }, ce.mutations as Mutation[]);
+    outcome = await exercise({ config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) }, ce.mutations);
   } catch (err) {
     if (err instanceof EndpointSkipped) return { ...base, mark: 'NOT REPLAYED', detail: err.message, reproduce: null };
     throw err;

@@ -52,8 +52,8 @@ async function userCode<T>(what: string, call: () => T | Promise<T>): Promise<T>
 export async function openTarget(config: ResolvedConfig, env: TargetEnv, signal?: AbortSignal): Promise<Target> {
   const t = config.target;
   const limits = { maxBody: config.maxBody, signal };
-  if ('url' in t) return urlTarget(t.url, limits);
-  if ('app' in t) {
+  if (t.kind === 'url') return urlTarget(t.url, limits);
+  if (t.kind === 'app') {
     const app = await userCode('app', () => t.app(env));
     if (!isInProcessApp(app)) {
       throw new HarnessError(
@@ -78,7 +78,7 @@ function describeValue(v: unknown): string {
 }
 
 export function isInProcess(config: ResolvedConfig): boolean {
-  return 'app' in config.target;
+  return config.target.kind === 'app';
 }
 
 export async function run(config: ResolvedConfig, scenarios: readonly Scenario[], hooks: RunHooks = {}): Promise<Report> {
@@ -141,6 +141,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     partial: stop !== null,
     stop,
     target: target?.describe ?? '',
+    targetKind: config.target.kind,
     profile: config.profile.name,
     idp: { issuer: session.env.issuer, jwks_uri: session.env.jwksUri },
     baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: stop?.cause !== 'baseline-refused' },

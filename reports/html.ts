@@ -228,15 +228,12 @@ function propertyRow(p: PropertyResult, runStart: number): Html {
   const failed = p.verdict !== 'pass';
   const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
   const severity = listed[0]?.severity ?? null;
-  const ce = p.counterexample;
-  const other = listed.length === 0 && ce !== null && ce !== undefined;
   return html`<details class="row prop v-${p.verdict}" data-verdict="${p.verdict}" data-severity="${severity ?? ''}"${failed ? html` open` : ''}>
   <summary>${verdictPill(p.verdict)}${severityChip(severity)}<span class="what"><span class="scn">${p.property}</span><span class="title">${listed.length > 1 ? `${listed.length} distinct failures · ` : ''}seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs} runs</span></span><code class="ep">${p.endpoint}</code><span class="cat">property</span></summary>
   <div class="detail">
     ${listed.length === 0 && p.failures.length ? html`<ul class="failures">${p.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
     <dl class="inline"><dt>Seed</dt><dd><code>${p.seed}</code></dd><dt>Path</dt><dd>${p.path ? html`<code>${p.path}</code>` : html`<span class="muted">none</span>`}</dd><dt>Runs</dt><dd>${p.runs}</dd></dl>
     ${listed.map((f, i) => failureBlock(f, i, listed.length, runStart))}
-    ${other ? html`<div><h4>Shrunk counterexample</h4><pre class="code">${pretty(ce)}</pre></div>` : ''}
     ${listed.length === 0 && p.reproduce ? copyBlock('Reproduce', p.reproduce) : ''}
   </div>
 </details>`;

@@ -124,14 +124,12 @@ function failureBlock(p: PropertyResult, f: PropertyFailure, i: number, n: numbe
   ];
 }
 
-/** Each distinct failure, worst first, as its own block; an error or a foreign counterexample as recorded. */
+/** Each distinct failure, worst first, as its own block; an error as recorded. */
 function propertyBody(p: PropertyResult): string {
   const failures = p.verdict === 'fail' ? propertyFailures(p) : [];
   if (failures.length) return failures.flatMap((f, i) => [...(i ? [''] : []), ...failureBlock(p, f, i, failures.length)]).join('\n');
-  const ce = p.counterexample;
   const lines = [...p.failures, ''];
   lines.push(`Seed: ${p.seed}${p.path ? `, path: ${p.path}` : ''} (${p.runs} runs)`);
-  if (ce !== null && ce !== undefined) lines.push(`Counterexample: ${truncate(compactJson(ce, 2), BODY_EXCERPT * 2)}`);
   if (p.reproduce) lines.push('', 'Reproduce:', p.reproduce);
   return lines.join('\n');
 }

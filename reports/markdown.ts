@@ -8,7 +8,7 @@
 import escapeHtml from 'escape-html';
 import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { policyCaption, policyRows, skippedGroups } from './policy.ts';
-import { byImportance, compactJson, complianceByStandard, expectedStatus, headline, isPropertyCounterexample, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
+import { byImportance, compactJson, complianceByStandard, expectedStatus, headline, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
 
 const MAX_CELL = 400;
 const MAX_ROWS = 100;
@@ -54,13 +54,12 @@ export function verdictLine(report: Report): string {
   return `❌ token-gauntlet: ${head}${sev ? ` (${sev})` : ''}${more}${against}`;
 }
 
-/** One row per distinct failure of a property, worst first; one row for an error or a foreign counterexample. */
+/** One row per distinct failure of a property, worst first; one row when it did not fail. */
 function propertyRows(p: PropertyResult): string[] {
   const failures = p.verdict === 'fail' ? propertyFailures(p) : [];
   if (failures.length === 0) {
-    const ce = p.counterexample;
     const severity = p.verdict === 'error' ? severityIcon(null) : 'fail';
-    const shown = isPropertyCounterexample(ce) ? code(ce.case, 200) : code(compactJson(ce), 200);
+    const shown = code(compactJson(p.counterexample), 200);
     return [`| ${code(p.property)} | ${code(p.endpoint)} | ${severity} | ${cell(p.failures.join('\n'))} | seed ${p.seed}${p.path ? `, path ${code(p.path)}` : ''} | ${shown} |`];
   }
   return failures.map(

@@ -1,140 +1,180 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { SEVERITY_ORDER } from '../harness/checks/finding.ts';
 import { resolveConfig } from '../harness/config.ts';
 import { isHarnessError } from '../harness/errors.ts';
 import { scenariosFor } from '../harness/load-scenarios.ts';
-import type { ExpectedAnswer, ObservedAnswer, PropertyCounterexample, PropertyFailure, PropertyResult, Report, ResultRow, Summary } from '../harness/report.ts';
-import type { DeclaredPolicy } from '../harness/policy/declared.ts';
-import type { ObservedPolicy } from '../harness/policy/observed.ts';
+import { reportSchema } from '../harness/report/schema.ts';
+import { propertyFailures, type Report } from '../harness/report.ts';
 import { run } from '../harness/run.ts';
 import { createReferenceApi } from '../mocks/targets/reference/app.ts';
 import { skip } from '../mocks/targets/reference/steps.ts';
 import { CATEGORIES } from '../scenarios/define.ts';
 import { fixtureReport, passingReport } from './fixtures.ts';
 import { renderers } from './index.ts';
-import { assertReport, isReport, reportSchema } from './validate.ts';
+import { renderJson } from './json.ts';
+import { SCHEMA_FILE, schemaText } from './schema/generate.ts';
+import { assertReport, isReport } from './validate.ts';
 
-/** Every key of each interface, checked by tsc (`satisfies`): adding a field to report.ts breaks this until the schema follows. */
-const KEYS = {
-  report: {
-    schemaVersion: 1, tool: 1, startedAt: 1, finishedAt: 1, partial: 1, stop: 1, target: 1, profile: 1, idp: 1, baseline: 1, endpoints: 1, seed: 1, declaredPolicy: 1, observedPolicy: 1, summary: 1, results: 1, properties: 1,
-  } satisfies Record<keyof Report, 1>,
-  declaredPolicy: { leeway: 1, maxLifetime: 1, algorithms: 1, revocation: 1 } satisfies Record<keyof DeclaredPolicy, 1>,
-  observedPolicy: {
-    expLeeway: 1, nbfLeeway: 1, iatLeeway: 1, maxLifetime: 1, algorithms: 1, typ: 1, introspection: 1, how: 1, unbounded: 1, endpoint: 1, probes: 1,
-  } satisfies Record<keyof ObservedPolicy, 1>,
-  result: {
-    scenario: 1, title: 1, endpoint: 1, category: 1, severity: 1, refs: 1, verdict: 1, expected: 1, observed: 1, failures: 1, findings: 1, reproduce: 1, resolution: 1, token: 1, variants: 1, skipReason: 1, error: 1, notes: 1,
-  } satisfies Record<keyof ResultRow, 1>,
-  expected: { classes: 1, status: 1, error: 1, message: 1, auditCode: 1 } satisfies Record<keyof ExpectedAnswer, 1>,
-  observed: { status: 1, wwwAuthenticate: 1, body: 1, auditCode: 1, durationMs: 1 } satisfies Record<keyof ObservedAnswer, 1>,
-  property: { property: 1, endpoint: 1, seed: 1, path: 1, runs: 1, verdict: 1, counterexample: 1, distinctFailures: 1, failures: 1, reproduce: 1 } satisfies Record<keyof PropertyResult, 1>,
-  propertyFailure: { severity: 1, answer: 1, rules: 1, path: 1, failures: 1, reproduce: 1, counterexample: 1 } satisfies Record<keyof PropertyFailure, 1>,
-  propertyCounterexample: {
-    mutations: 1, case: 1, severity: 1, shrinks: 1, scopes: 1, policy: 1, expected: 1, observed: 1, header: 1, claims: 1, token: 1,
-  } satisfies Record<keyof PropertyCounterexample, 1>,
-  summary: { total: 1, passed: 1, failed: 1, skipped: 1, errored: 1, bySeverity: 1 } satisfies Record<keyof Summary, 1>,
-};
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-type Node = { properties: Record<string, unknown>; required: string[]; enum?: unknown[] };
-const schema = reportSchema() as unknown as Node & { $defs: Record<string, Node> };
-const defs = schema.$defs;
+/** A fixture report as plain JSON, to break the way a hand-edited file would be. */
+const json = (r: Report = fixtureReport()): Json => JSON.parse(JSON.stringify(r)) as Json;
 
-function clone(): Report {
-  return structuredClone(fixtureReport());
+function refusal(value: unknown): string {
+  try {
+    assertReport(value, 'x.json');
+  } catch (err) {
+    expect(isHarnessError(err) && err.code).toBe('ERR_REPORT_INVALID');
+    return (err as Error).message;
+  }
+  return 'accepted';
 }
 
-describe('report.v1.json', () => {
-  it('accepts the fixture reports', () => {
-    expect(isReport(fixtureReport())).toBe(true);
-    expect(isReport(passingReport())).toBe(true);
-    expect(isReport(JSON.parse(JSON.stringify(fixtureReport())))).toBe(true);
+/** The checked-in JSON Schema, compiled by a validator that is not zod. */
+const published = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  formatsModule.default(ajv, ['date-time']);
+  return ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
+})();
+
+describe('the report schema (harness/report/schema.ts)', () => {
+  it('is what reports/schema/report.v1.json holds: run "npm run schema" after changing the report', () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaText());
   });
 
-  it('has exactly the fields of the Report type, each marked required unless optional in report.ts', () => {
-    const same = (node: Node, keys: object) => expect(Object.keys(node.properties).sort()).toEqual(Object.keys(keys).sort());
-    same(schema, KEYS.report);
-    same(defs.result!, KEYS.result);
-    same(defs.expected!, KEYS.expected);
-    same(defs.observed!, KEYS.observed);
-    same(defs.property!, KEYS.property);
-    same(defs.summary!, KEYS.summary);
-    same(defs.propertyFailure!, KEYS.propertyFailure);
-    same(defs.propertyCounterexample!, KEYS.propertyCounterexample);
-    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
-    expect(Object.keys(KEYS.property).filter((k) => !defs.property!.required.includes(k))).toEqual(['counterexample', 'distinctFailures']);
-    expect(defs.propertyFailure!.required.sort()).toEqual(Object.keys(KEYS.propertyFailure).sort());
-    expect(Object.keys(KEYS.propertyCounterexample).filter((k) => !defs.propertyCounterexample!.required.includes(k))).toEqual(['token']);
-    same(defs.declaredPolicy!, KEYS.declaredPolicy);
-    same(defs.observedPolicy!, KEYS.observedPolicy);
-    expect(defs.declaredPolicy!.required.sort()).toEqual(Object.keys(KEYS.declaredPolicy).sort());
-    expect(defs.observedPolicy!.required.sort()).toEqual(Object.keys(KEYS.observedPolicy).sort());
-    // The policies are optional: reports written before they existed stay valid.
-    expect(Object.keys(KEYS.report).filter((k) => !schema.required.includes(k)).sort()).toEqual(['declaredPolicy', 'observedPolicy']);
-    expect(Object.keys(KEYS.result).filter((k) => !defs.result!.required.includes(k)).sort()).toEqual(['error', 'notes', 'skipReason']);
+  it('reads the reports this gauntlet writes into themselves', () => {
+    for (const r of [fixtureReport(), passingReport()]) {
+      expect(isReport(r)).toBe(true);
+      expect(assertReport(json(r))).toEqual(json(r));
+    }
   });
 
-  it('types each distinct property failure: a severity, a replay path and a built-in counterexample', () => {
-    const badPath = clone();
-    badPath.properties[1]!.distinctFailures![1]!.path = 'seventeen';
-    const noSeverity = clone();
-    delete (noSeverity.properties[1]!.distinctFailures![0] as Partial<PropertyFailure>).severity;
-    const foreign = clone();
-    (foreign.properties[1]!.distinctFailures![1] as { counterexample: unknown }).counterexample = { anything: true };
-    expect(isReport(clone())).toBe(true);
-    for (const r of [badPath, noSeverity, foreign]) expect(isReport(r)).toBe(false);
-    const older = clone();
-    delete older.properties[1]!.distinctFailures;
-    expect(isReport(older)).toBe(true);
+  it('tells property results apart by verdict: a failed one carries its counterexample, a passed or errored one none', () => {
+    const r = json();
+    expect(r.properties.map((p: Json) => p.verdict)).toEqual(['pass', 'fail']);
+    const passWithCounterexample = json();
+    passWithCounterexample.properties[0].counterexample = r.properties[1].counterexample;
+    const failWithout = json();
+    failWithout.properties[1].counterexample = null;
+    const errorWithFailures = json();
+    Object.assign(errorWithFailures.properties[1], { verdict: 'error' });
+    const skipped = json();
+    skipped.properties[0].verdict = 'skip';
+    expect(refusal(passWithCounterexample)).toMatch(/^x\.json is not a token-gauntlet report \(properties\[0\]\.counterexample: expected null, received object\)/);
+    expect(refusal(failWithout)).toMatch(/\(properties\[1\]\.counterexample: expected object, received null\)/);
+    expect(refusal(errorWithFailures)).toMatch(/\(properties\[1\]\.(path|counterexample|distinctFailures|reproduce): /);
+    expect(refusal(skipped)).toMatch(/\(properties\[0\]\.verdict: Invalid discriminator value\. Expected 'pass' \| 'fail' \| 'error'\)/);
   });
 
-  it('uses the same categories and severities as the catalogue', () => {
-    expect(defs.category!.enum).toEqual([...CATEGORIES]);
-    expect(defs.severity!.enum).toEqual(Object.keys(SEVERITY_ORDER));
+  it('types each distinct failure: a severity, a replay path and a counterexample of mutations replay can mint', () => {
+    const badPath = json();
+    badPath.properties[1].distinctFailures[1].path = 'seventeen';
+    const noSeverity = json();
+    delete noSeverity.properties[1].distinctFailures[0].severity;
+    const foreign = json();
+    foreign.properties[1].distinctFailures[1].counterexample = { anything: true };
+    const badMutation = json();
+    badMutation.properties[1].counterexample.mutations[0].offset = 'soon';
+    expect(refusal(badPath)).toContain('properties[1].distinctFailures[1].path: expected a fast-check path such as 17:3:0');
+    expect(refusal(noSeverity)).toContain('properties[1].distinctFailures[0].severity: missing');
+    expect(refusal(foreign)).toContain('properties[1].distinctFailures[1].counterexample.mutations: missing');
+    expect(refusal(badMutation)).toContain('properties[1].counterexample.mutations[0].offset: expected number, received string');
   });
 
-  it('refuses a wrong verdict, a missing field, an extra field and a bad date, naming where', () => {
-    const wrongVerdict = clone();
-    (wrongVerdict.results[1] as { verdict: string }).verdict = 'failed';
-    const missing = clone() as Partial<Report>;
+  it('reads a report written before distinct failures, policies and target kinds were recorded, into today\'s shape', () => {
+    const older = json();
+    delete older.properties[1].distinctFailures;
+    delete older.properties[0].distinctFailures;
+    delete older.properties[0].counterexample;
+    delete older.declaredPolicy;
+    delete older.observedPolicy;
+    const read = assertReport(older);
+    const failed = read.properties[1]!;
+    expect(failed.verdict).toBe('fail');
+    if (failed.verdict !== 'fail') return;
+    // The one failure its counterexample describes: severity, answer as a status family, rules from the reasons.
+    expect(propertyFailures(failed)).toEqual([
+      { severity: 'critical', answer: '2xx', rules: [], path: '17:3:0:1', failures: failed.failures, reproduce: failed.reproduce, counterexample: failed.counterexample },
+    ]);
+    expect(read.properties[0]).toMatchObject({ verdict: 'pass', counterexample: null, distinctFailures: [] });
+    expect(published(older)).toBe(true);
+  });
+
+  it('refuses a wrong verdict, a missing field, an unknown field, a bad date and another schemaVersion in one line naming the field', () => {
+    const wrongVerdict = json();
+    wrongVerdict.results[1].verdict = 'failed';
+    const missing = json();
     delete missing.summary;
-    const extra = clone();
-    (extra.results[0] as unknown as Record<string, unknown>).colour = 'red';
-    const badDate = clone();
+    const extra = json();
+    extra.results[0].colour = 'red';
+    const badDate = json();
     badDate.startedAt = 'yesterday';
-    const messages = [wrongVerdict, missing, extra, badDate].map((r) => {
-      try {
-        assertReport(r, 'x.json');
-        return 'accepted';
-      } catch (err) {
-        expect(isHarnessError(err) && err.code).toBe('ERR_REPORT_INVALID');
-        return (err as Error).message;
-      }
-    });
-    expect(messages[0]).toContain('/results/1/verdict: must be equal to one of the allowed values');
-    expect(messages[1]).toContain('(top level): missing summary');
-    expect(messages[2]).toContain('/results/0: must NOT have additional properties "colour"');
-    expect(messages[3]).toContain('/startedAt: must match format "date-time"');
+    const messages = [wrongVerdict, missing, extra, badDate, { ...json(), schemaVersion: 2 }, [], null].map(refusal);
+    expect(messages[0]).toBe(
+      'x.json is not a token-gauntlet report (results[1].verdict: expected one of "pass"|"fail"|"skip"|"error"); pass the report.json that "gauntlet run" wrote, unedited',
+    );
+    expect(messages[1]).toContain('(summary: missing)');
+    expect(messages[2]).toContain('(results[0]: unknown field "colour")');
+    expect(messages[3]).toContain('(startedAt: Invalid ISO datetime)');
+    expect(messages[4]).toBe('x.json has schemaVersion 2, this gauntlet reads schemaVersion 1; read it with the gauntlet version that wrote it');
+    expect(messages[5]).toContain('((top level): expected object, received array)');
+    expect(messages[6]).toContain('((top level): expected object, received null)');
     for (const m of messages) expect(m).not.toContain('\n');
   });
 
-  it('accepts the report of a real run against a flawed API, which every writer renders', async () => {
+  it('uses the same categories and severities as the catalogue', () => {
+    const defs = (JSON.parse(schemaText()) as { $defs: Record<string, { enum?: unknown[] }> }).$defs;
+    expect(defs.severity!.enum).toEqual(Object.keys(SEVERITY_ORDER));
+    const category = reportSchema.shape.results.element.shape.category;
+    expect(category.options).toEqual([...CATEGORIES]);
+  });
+});
+
+describe('the published report.v1.json, checked by another validator (ajv)', () => {
+  it('accepts what zod accepts and refuses what it refuses', () => {
+    expect(published(json())).toBe(true);
+    expect(published(json(passingReport()))).toBe(true);
+    const broken = [json(), json(), json(), json()];
+    broken[0]!.results[1].verdict = 'failed';
+    broken[1]!.properties[1].counterexample = null;
+    broken[2]!.properties[1].distinctFailures[1].path = 'seventeen';
+    broken[3]!.startedAt = 'yesterday';
+    for (const b of broken) {
+      expect(isReport(b)).toBe(false);
+      expect(published(b)).toBe(false);
+    }
+  });
+});
+
+describe('a real run', () => {
+  it('writes a report that reads back unchanged, which every writer renders', async () => {
     const config = await resolveConfig(
       {},
       {
         audience: 'https://orders.gauntlet.test',
         endpoints: ['GET /orders', 'GET /admin admin'],
         only: ['no-credentials', 'expired', 'sig-tampered', 'alg-none', 'wrong-issuer', 'scope-missing', 'typ-missing'],
-        target: { app: (env) => createReferenceApi({ ...env, introspection: undefined, steps: { checkExpiry: skip } }) },
+        runs: 30,
+        seed: 7,
+        target: { kind: 'app', app: (env) => createReferenceApi({ ...env, introspection: undefined, steps: { checkExpiry: skip } }) },
       },
     );
     const scenarios = await scenariosFor(config.scenarioGlobs, config.baseDir, config.only, config.skip);
-    const report = JSON.parse(JSON.stringify(await run(config, scenarios))) as unknown;
-    expect(() => assertReport(report)).not.toThrow();
-    const r = report as Report;
+    const written = JSON.parse(JSON.stringify(await run(config, scenarios))) as unknown;
+    const r = assertReport(written);
+    expect(r).toEqual(written);
+    // Written in the schema's order, read back and written again: the same file.
+    const file = renderJson(r);
+    expect(renderJson(assertReport(JSON.parse(file)))).toBe(file);
+    expect(published(written)).toBe(true);
+    expect(r.targetKind).toBe('app');
     expect(r.results.some((x) => x.verdict === 'fail' && x.severity === 'critical' && x.token)).toBe(true);
     expect(r.results.some((x) => x.verdict === 'pass')).toBe(true);
     expect(r.results.some((x) => x.verdict === 'skip')).toBe(true);
+    expect(r.properties.some((p) => p.verdict === 'fail' && p.distinctFailures.length > 0)).toBe(true);
     for (const render of Object.values(renderers)) expect(render(r).length).toBeGreaterThan(100);
   });
 });

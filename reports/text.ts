@@ -100,14 +100,6 @@ export function headline(report: Report): { failed: number; total: number; ok: b
   return { failed: s.failed + s.errored, total: s.total, ok: s.failed === 0 && s.errored === 0 && !report.partial };
 }
 
-/** Is this counterexample the shape the built-in properties write (harness/properties/)? */
-export function isPropertyCounterexample(v: unknown): v is PropertyCounterexample {
-  if (!v || typeof v !== 'object') return false;
-  const c = v as Record<string, unknown>;
-  const obj = (x: unknown) => !!x && typeof x === 'object' && !Array.isArray(x);
-  return typeof c.case === 'string' && SEVERITIES.includes(c.severity as Severity) && obj(c.header) && obj(c.claims) && obj(c.expected);
-}
-
 /** A counterexample as compact JSON, whatever it is. */
 export function compactJson(v: unknown, space?: number): string {
   try {

@@ -9,8 +9,9 @@
  */
 import { loadConfigFile, resolveConfig, type UserConfig } from '../config.ts';
 import { scenariosFor } from '../load-scenarios.ts';
-import type { PropertyCounterexample, Report } from '../report.ts';
-import { endpointsFromReport, failingCases, readReportFile, replay, replayExitCode, type ReplayedCase } from '../replay.ts';
+import type { Report } from '../report.ts';
+import { readReport } from '../report/read.ts';
+import { endpointsFromReport, failingCases, replay, replayExitCode, type ReplayedCase } from '../replay.ts';
 import { builtinProfiles } from '../../scenarios/profiles/index.ts';
 import type { Out } from './out.ts';
 
@@ -29,8 +30,9 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
 
 /** Flags, then the report for whatever the config file leaves unset. */
 export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Report): UserConfig {
-  const recorded = report.properties.map((p) => p.counterexample).find((c): c is PropertyCounterexample => !!c && typeof c === 'object' && 'policy' in c)?.policy;
-  const fromReport = /^https?:\/\//.test(report.target) ? report.target : undefined;
+  const recorded = report.properties.find((p) => p.verdict === 'fail')?.counterexample.policy;
+  // A URL target can be sent to again; an in-process app or a server the run started (and stopped) cannot.
+  const fromReport = (report.targetKind ?? (URL.canParse(report.target) ? 'url' : 'app')) === 'url' ? report.target : undefined;
   return defined({
     target: flags.target ?? (file.target ? undefined : fromReport),
     endpoints: flags.endpoint ?? (file.endpoints ? undefined : endpointsFromReport(report)),
@@ -53,7 +55,7 @@ function line(c: ReplayedCase): string {
 }
 
 export async function replayCommand(file: string, flags: ReplayFlags, out: Out): Promise<number> {
-  const report = readReportFile(file);
+  const report = readReport(file);
   const failing = failingCases(report);
   const total = failing.scenarios.length + failing.properties.length;
   if (total === 0) {

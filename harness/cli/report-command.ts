@@ -1,8 +1,8 @@
 /**
  * `gauntlet report <report.json> [--format html,junit,markdown] [--out DIR]`: render the other formats
  * again from a report.json, e.g. after a CI job kept only the JSON, or with a newer gauntlet. The file
- * is validated against reports/schema/report.v1.json first; a bad or missing file is one
- * ERR_REPORT_INVALID line. Default formats: junit, markdown and html; default out: the file's directory.
+ * is read through the report's schema first (harness/report/read.ts); a bad or missing file is one
+ * ERR_REPORT_INVALID line naming the field. Default formats: junit, markdown and html; default out: the file's directory.
  */
 import { dirname, resolve } from 'node:path';
 import type { Format } from '../config.ts';

@@ -9,6 +9,7 @@
  *               is not applicable: validators bound no lifetime by default, so no ceiling is anyone's default.
  *   revocation  `none` → the API is declared stateless: revoked and introspection-down are not applicable.
  */
+import { z } from 'zod';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 
 /** Seconds past exp (before nbf, iat) beyond which every API must refuse a token, when none declares a leeway. */
@@ -34,13 +35,19 @@ export interface ResolvedPolicy {
   leewayBound: number;
 }
 
-/** What the report shows as declared: null where the API declares nothing. */
-export interface DeclaredPolicy {
-  leeway: number | null;
-  maxLifetime: number | null;
-  algorithms: string[] | null;
-  revocation: Revocation | null;
-}
+/** What the report shows as declared (`declaredPolicy`): null where the API declares nothing. The type is inferred. */
+export const declaredPolicySchema = z
+  .strictObject({
+    leeway: z.number().int().min(0).nullable(),
+    maxLifetime: z.number().int().min(1).nullable(),
+    algorithms: z.array(z.string()).nullable(),
+    revocation: z.enum(REVOCATION_MODES).nullable(),
+  })
+  .describe(
+    'What the API declares (config policy, --leeway, --max-lifetime, --revocation); null where it declares nothing. Absent in reports written before it existed.',
+  );
+
+export type DeclaredPolicy = z.infer<typeof declaredPolicySchema>;
 
 export function resolvePolicy(p: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation } = {}): ResolvedPolicy {
   return {

@@ -35,7 +35,10 @@ async function gauntlet(start: Start): Promise<Report> {
 
 const failingFixed = (r: Report) => r.results.filter((x) => x.verdict === 'fail').map((x) => `${x.scenario} ${x.endpoint}`).sort();
 const failingProps = (r: Report) => r.properties.filter((p) => p.verdict !== 'pass');
-const ce = (p: PropertyResult) => p.counterexample as PropertyCounterexample;
+const ce = (p: PropertyResult): PropertyCounterexample => {
+  if (p.verdict !== 'fail') throw new Error(`property ${p.property} did not fail`);
+  return p.counterexample;
+};
 
 describe('properties against the reference target', () => {
   it('passes 1,000 property cases per endpoint with the npm start configuration', async () => {
