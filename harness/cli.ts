@@ -5,8 +5,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/algs.ts';
-import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
-import { REVOCATION_MODES } from './policy/declared.ts';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, REVOCATION_MODES, type Format } from './defaults.ts';
 import { isHarnessError } from './errors.ts';
 import { processOut, type Out } from './cli/out.ts';
 import { useKeyPool } from '../mocks/idp/key-pool.ts';

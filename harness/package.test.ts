@@ -73,6 +73,27 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
     expect(tarballBytes).toBeLessThan(400_000);
   });
 
+  it('starts each command with only what it needs: the CLI loads commander, gauntlet idp adds jose and nothing of the harness', () => {
+    const dist = join(app, 'node_modules', 'token-gauntlet', 'dist');
+    // Every package a file imports before it runs (static imports, followed through the package's own chunks).
+    const staticPackages = (file: string, seen = new Set<string>()): Set<string> => {
+      const out = new Set<string>();
+      if (seen.has(file)) return out;
+      seen.add(file);
+      const text = readFileSync(join(dist, file), 'utf8');
+      for (const m of text.matchAll(/^import\s+(?:[^'";]*?\s+from\s+)?["']([^"']+)["']/gms)) {
+        const spec = m[1]!;
+        if (spec.startsWith('./')) for (const p of staticPackages(spec.slice(2), seen)) out.add(p);
+        else if (!spec.startsWith('node:')) out.add(spec);
+      }
+      return out;
+    };
+    expect([...staticPackages('main.js')]).toEqual(['commander']);
+    const idpChunk = /import\("\.\/(idp-command-[^"]+\.js)"\)/.exec(readFileSync(join(dist, 'main.js'), 'utf8'))?.[1];
+    expect(idpChunk).toBeDefined();
+    expect([...staticPackages(idpChunk!)].sort()).toEqual(['jose']);
+  });
+
   it('gives a strict TypeScript consumer types that compile with skipLibCheck false', async () => {
     writeFileSync(
       join(app, 'tsconfig.json'),

@@ -10,6 +10,7 @@
  *   revocation  `none` → the API is declared stateless: revoked and introspection-down are not applicable.
  */
 import { z } from 'zod';
+import { REVOCATION_MODES } from '../defaults.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 
 /** Seconds past exp (before nbf, iat) beyond which every API must refuse a token, when none declares a leeway. */
@@ -18,7 +19,7 @@ export const LEEWAY_CEILING = 300;
 /** the login audit trail's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
 export const NOMINAL_MAX_LIFETIME = 7200;
 
-export const REVOCATION_MODES = ['introspection', 'none'] as const;
+export { REVOCATION_MODES };
 export type Revocation = (typeof REVOCATION_MODES)[number];
 
 /** ResolvedConfig.policy: each value undefined when the API does not declare it, plus the derived bound. */
