@@ -4,7 +4,7 @@
  * own code; every dependency stays an import (nothing from node_modules is bundled). The .d.ts files
  * are bundled too, so the types a consumer sees name only the package's own and its dependencies'.
  */
-import { cpSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const publicEntries = { index: 'harness/index.ts', mocks: 'mocks/index.ts', vitest: 'harness/vitest.ts' };
@@ -20,8 +20,10 @@ export default defineConfig({
   removeNodeProtocol: false,
   dts: { entry: publicEntries },
   clean: true,
-  // Files read at run time next to the code that reads them (reports/validate.ts: ./schema/…).
+  // The published JSON Schema of report.json (generated from the zod schema), for those who validate
+  // a report without this package; only the .json, not the script that writes it.
   onSuccess: async () => {
-    cpSync('reports/schema', 'dist/schema', { recursive: true });
+    mkdirSync('dist/schema', { recursive: true });
+    copyFileSync('reports/schema/report.v1.json', 'dist/schema/report.v1.json');
   },
 });
