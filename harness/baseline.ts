@@ -5,10 +5,11 @@
  * an array, a `kid` it does not expect) are each tried alone, and the one the API accepts is named with
  * the flag that selects it.
  */
+import { isAccepted } from './core/status.ts';
 import type { Forgery } from '../mocks/idp/mint.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import type { IdpSession } from './idp-session.ts';
 import { observe } from './observe/observation.ts';
 import { buildProbe } from './probe.ts';
@@ -23,7 +24,6 @@ export interface BaselineRefusal {
   answer: string;
 }
 
-const isOk = (s: number): boolean => s >= 200 && s <= 299;
 
 /** Send `forgery` (the baseline when empty) to `endpoint`: accepted, or the answer in words. */
 async function tryToken(config: ResolvedConfig, session: IdpSession, target: Target, endpoint: Endpoint, forgery: Forgery = {}) {
@@ -31,7 +31,7 @@ async function tryToken(config: ResolvedConfig, session: IdpSession, target: Tar
   const probe = buildProbe('baseline', { credential: { kind: 'token', token } }, endpoint, ['OK'], placeOptions(config));
   try {
     const raw = await target.send(probe, config.timeoutMs);
-    if (isOk(raw.status)) return { accepted: true as const, token };
+    if (isAccepted(raw.status)) return { accepted: true as const, token };
     const obs = observe(raw);
     const why = obs.wwwAuthenticate.length ? ` (${obs.wwwAuthenticate.join(', ')})` : obs.body ? ` (${obs.body.slice(0, 120).replace(/\s+/g, ' ')})` : '';
     return { accepted: false as const, token, answer: `${raw.status}${why}` };

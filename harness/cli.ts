@@ -5,8 +5,10 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/algs.ts';
-import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, REVOCATION_MODES, type Format } from './defaults.ts';
-import { isHarnessError } from './errors.ts';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
+import { REVOCATION_MODES } from './core/policy.ts';
+import { isIdpError } from '../mocks/idp/errors.ts';
+import { isHarnessError } from './core/errors.ts';
 import { processOut, type Out } from './cli/out.ts';
 import { useKeyPool } from '../mocks/idp/key-pool.ts';
 import { VERSION } from './version.ts';
@@ -165,7 +167,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       out.error(`gauntlet: ${reason}; see "gauntlet ${known ? `${argv[0]} ` : ''}--help"`);
       return 2;
     }
-    if (isHarnessError(err)) {
+    // The IdP's own errors (a keys file, a port) are user mistakes too: one line, exit 2.
+    if (isHarnessError(err) || isIdpError(err)) {
       out.error(`gauntlet: ${err.message}`);
       return 2;
     }

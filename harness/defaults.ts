@@ -12,6 +12,3 @@ export const DEFAULT_MAX_TIMEOUTS = 3;
 
 /** Bytes of an answer's body read by default: the rest is left unread and the connection closed. */
 export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
-
-/** How an API may learn of revoked tokens (`--revocation`); none = stateless. */
-export const REVOCATION_MODES = ['introspection', 'none'] as const;

@@ -1,11 +1,7 @@
 /** An endpoint of the target API and the scopes it needs, parsed from `"METHOD /path[ scope1 scope2]"`. */
-import { HarnessError } from './errors.ts';
+import type { Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 
-export interface Endpoint {
-  method: string;
-  path: string;
-  scopes: string[];
-}
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -18,8 +14,4 @@ export function parseEndpoint(spec: string): Endpoint {
     );
   }
   return { method: method.toUpperCase(), path, scopes };
-}
-
-export function endpointLabel(e: Endpoint): string {
-  return `${e.method} ${e.path}`;
 }

@@ -14,7 +14,7 @@ import { skip } from '../mocks/targets/reference/steps.ts';
 import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { catalogue } from '../scenarios/catalogue.ts';
 import { resolveConfig, type TargetSpec } from './config.ts';
-import type { TargetEnv } from './idp-session.ts';
+import type { TargetEnv } from './core/target-env.ts';
 import type { Report } from './report.ts';
 import { run } from './run.ts';
 import type { InProcessApp } from './target.ts';

@@ -5,16 +5,8 @@
 import { MockIdp } from '../mocks/idp/idp.ts';
 import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
+import type { TargetEnv } from './core/target-env.ts';
 
-/** What a target must be configured with to trust the mock IdP. */
-export interface TargetEnv {
-  issuer: string;
-  jwksUri: string;
-  discoveryUrl: string;
-  tokenEndpoint: string;
-  audience: string;
-  introspection: { endpoint: string; clientId: string; clientSecret: string };
-}
 
 export interface IdpSession {
   idp: MockIdp;

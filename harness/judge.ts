@@ -2,15 +2,15 @@
  * The judge: run every check of an observation against the expectation(s) and give a verdict. When a
  * scenario allows several answers (e.g. invalid_token or invalid_request), the closest one is judged.
  */
-import type { IfAccepted } from '../scenarios/define.ts';
-import type { Expectation } from '../scenarios/profiles/profile.ts';
+import type { IfAccepted } from './core/if-accepted.ts';
+import type { Expectation } from './core/expectation.ts';
 import { checkAuditCode } from './checks/audit-code.ts';
 import { checkChallenge } from './checks/challenge.ts';
-import { SEVERITY_ORDER, worst, type Finding, type Severity } from './checks/finding.ts';
+import { SEVERITY_ORDER, worst, type Finding, type Severity } from './core/finding.ts';
 import { checkLeak } from './checks/leak.ts';
 import { checkMessage } from './checks/message.ts';
 import { checkStatus } from './checks/status.ts';
-import type { Observation } from './observe/observation.ts';
+import type { Observation } from './core/observation.ts';
 
 export type VerdictKind = 'pass' | 'fail' | 'skip' | 'error';
 

@@ -1,9 +1,12 @@
 /** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only; --skip ones become skipped rows. */
+import { isRef } from './core/ref.ts';
 import { importModule, loadFailure } from './import-module.ts';
 import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
-import { ANSWER_CLASSES, CATEGORIES, type Scenario } from '../scenarios/define.ts';
-import { HarnessError } from './errors.ts';
+import { type Scenario } from '../scenarios/define.ts';
+import { CATEGORIES } from './core/category.ts';
+import { ANSWER_CLASSES } from './core/answer.ts';
+import { HarnessError } from './core/errors.ts';
 
 function isScenario(v: unknown): v is Scenario {
   const s = v as Scenario;
@@ -20,7 +23,7 @@ function scenarioMistake(s: Scenario): string | undefined {
   if (bad !== undefined || classes.length === 0) return `expect ${JSON.stringify(s.expect)} is not an answer class; use one or more of ${ANSWER_CLASSES.join(', ')}`;
   if (!(CATEGORIES as readonly string[]).includes(s.category)) return `category ${JSON.stringify(s.category)} is not one of ${CATEGORIES.join(', ')}`;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s.id)) return `id "${s.id}" is not kebab-case; use lower-case words joined by "-"`;
-  if (!Array.isArray(s.refs)) return 'refs is not a list; give the spec references as strings, e.g. ["RFC 6750 §3.1"]';
+  if (!Array.isArray(s.refs) || !s.refs.every(isRef)) return `refs is not a list of references; write refs: [rfc(6750, '3.1'), cwe(613)] (rfc, cwe, cve, source from token-gauntlet) or { spec: 'RFC 6750', section: '3.1' }`;
   if (typeof s.resolution !== 'string' || !s.resolution.trim()) return 'resolution is missing; say in one sentence what the API owner must change';
   if (s.ifAccepted && !['critical', 'major'].includes(s.ifAccepted.severity)) return `ifAccepted.severity ${JSON.stringify(s.ifAccepted.severity)} is not critical or major`;
   return undefined;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildProbe, DEFAULT_LOCATION } from './probe.ts';
+import { buildProbe } from './probe.ts';
+import { DEFAULT_LOCATION } from './core/token-location.ts';
 import { curlFor } from './reproduce.ts';
 import { parseEndpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from './core/errors.ts';
 
 const endpoint = parseEndpoint('GET /orders?limit=1 read');
 const place = (location = DEFAULT_LOCATION) => ({ location, requestIdHeader: 'x-request-id' });

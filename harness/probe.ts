@@ -5,21 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
-import type { AnswerClass, ProbeSpec } from '../scenarios/define.ts';
-import type { Endpoint } from './endpoint.ts';
+import type { ProbeSpec } from './core/probe-spec.ts';
+import type { AnswerClass } from './core/answer.ts';
+import type { Endpoint } from './core/endpoint.ts';
+import type { TokenLocation } from './core/token-location.ts';
 
-export interface TokenLocation {
-  in: 'header' | 'cookie' | 'query' | 'form';
-  /** Header, cookie, query or form field name. */
-  name: string;
-  /** Auth scheme prefix for the Authorization header (`Bearer`); none for custom headers. */
-  scheme?: string;
-}
 
 /** What node:http refuses in a header (its own check): anything but tab, visible ASCII and obs-text. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
 
-export const DEFAULT_LOCATION: TokenLocation = { in: 'header', name: 'authorization', scheme: 'Bearer' };
 
 export interface Probe {
   scenario: string;

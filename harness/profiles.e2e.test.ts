@@ -7,7 +7,7 @@ import { referenceSteps, type Step } from '../mocks/targets/reference/steps.ts';
 import { catalogue } from '../scenarios/catalogue.ts';
 import { AUDIT_TRAIL_CODES } from '../scenarios/profiles/audit-codes.ts';
 import { resolveConfig, type TargetSpec } from './config.ts';
-import type { TargetEnv } from './idp-session.ts';
+import type { TargetEnv } from './core/target-env.ts';
 import type { Report } from './report.ts';
 import { run } from './run.ts';
 

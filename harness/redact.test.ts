@@ -2,7 +2,7 @@
  * Redaction that holds: with --redact-tokens no token the harness sent appears in any output, whatever
  * the target echoed; without it, no token that may still be valid is written in full. The end-to-end
  * cases run the CLI against a target that echoes every token it receives in every answer
- * (harness/fixtures/echo-tokens.ts), collect what it received, and look for each token in every file
+ * (test-support/echo-tokens.ts), collect what it received, and look for each token in every file
  * and every line the run wrote.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +13,9 @@ import { describe, expect, it } from 'vitest';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
 import { main } from './cli.ts';
 import { captureOut } from './cli/out.ts';
-import type { RecordedToken } from './fixtures/echo-tokens.ts';
-import { buildProbe, DEFAULT_LOCATION } from './probe.ts';
+import type { RecordedToken } from '../test-support/echo-tokens.ts';
+import { buildProbe } from './probe.ts';
+import { DEFAULT_LOCATION } from './core/token-location.ts';
 import { Redactor } from './redact.ts';
 import { readReport } from '../reports/validate.ts';
 
@@ -90,7 +91,7 @@ describe('the redactor', () => {
   });
 });
 
-const echoTarget = fileURLToPath(new URL('./fixtures/echo-tokens.ts', import.meta.url));
+const echoTarget = fileURLToPath(new URL('../test-support/echo-tokens.ts', import.meta.url));
 const OUTPUTS = ['report.json', 'junit.xml', 'summary.md', 'report.html'];
 
 /** One run against the echoing target: every output as text, and the tokens it received. */

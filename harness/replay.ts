@@ -13,7 +13,8 @@
  */
 import type { Scenario } from '../scenarios/define.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, parseEndpoint, type Endpoint } from './endpoint.ts';
+import { parseEndpoint } from './endpoint.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
 import { openIdpSession, type IdpSession } from './idp-session.ts';
 import { exercise, type CaseOutcome } from './properties/exercise.ts';
 import { policyFor } from './properties/policy.ts';

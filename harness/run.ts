@@ -3,22 +3,31 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
+import { toRef } from './core/ref.ts';
+import { scenarioEnv } from './core/env.ts';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
-import type { AnswerClass, IfAccepted, ProbeSpec, Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
+import type { Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
+import type { AnswerClass } from './core/answer.ts';
+import type { IfAccepted } from './core/if-accepted.ts';
+import type { ProbeSpec } from './core/probe-spec.ts';
 import { MockIdp } from '../mocks/idp/idp.ts';
-import { describeStatus, resolveExpectation, type Expectation } from '../scenarios/profiles/profile.ts';
-import type { Finding } from './checks/finding.ts';
+import { resolveExpectation } from '../scenarios/profiles/profile.ts';
+import type { Expectation } from './core/expectation.ts';
+import { describeStatus } from './core/status.ts';
+import type { Finding } from './core/finding.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import { loadFailure } from './import-module.ts';
-import { openIdpSession, type IdpSession, type TargetEnv } from './idp-session.ts';
+import { openIdpSession, type IdpSession } from './idp-session.ts';
+import { type TargetEnv } from './core/target-env.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
-import { observe, truncationNote, type Observation } from './observe/observation.ts';
+import { observe, truncationNote } from './observe/observation.ts';
+import { type Observation } from './core/observation.ts';
 import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
-import type { ObservedPolicy } from './policy/observed.ts';
+import type { ObservedPolicy } from './core/observed-policy.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { freshSeed } from './properties/seed.ts';
 import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
@@ -167,7 +176,6 @@ function stopFor(err: unknown): RunStop {
   return { cause: 'harness-error', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-export { checkBaseline, placeOptions };
 
 function asList<T>(v: T | readonly T[]): T[] {
   return Array.isArray(v) ? [...v] : [v as T];
@@ -179,7 +187,7 @@ function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: 
     idp,
     endpoint,
     timeoutMs: config.timeoutMs,
-    config,
+    config: scenarioEnv(config),
     fault: {
       now: idp.clock.now(),
       leeway: config.policy.leewayBound,
@@ -293,7 +301,7 @@ export async function runScenarioOn(
   try {
     for (const endpoint of endpoints) {
       const base = baseRow(config, scenario, endpoint);
-      const skipReason = scenario.skip?.(endpoint, config, options.observed);
+      const skipReason = scenario.skip?.(endpoint, scenarioEnv(config), options.observed);
       const unit: Unit = { base, ctx: scenarioContext(config, session, endpoint), variants: [], sent: [], setUp: false };
       if (skipReason) unit.row = { ...base, verdict: 'skip', skipReason };
       units.push(unit);
@@ -328,6 +336,7 @@ export async function runScenarioOn(
     for (const u of units) if (u.setUp) await scenario.cleanup?.(u.ctx, u.state).catch(() => {});
     const changed = scenario.exclusive ? undefined : MockIdp.sharedChanges(before, idp.snapshot());
     if (!options.besideOthers) idp.restore(before);
+    // eslint-disable-next-line no-unsafe-finally -- the catch above took every error; this rethrows it once cleanup and restore are done
     if (fatal) throw fatal;
     if (changed) {
       const message = `scenario ${scenario.id} changed IdP state every token sees (${changed}) without being marked exclusive; set exclusive: true, or change only its own tokens' facts (idp.state.faultToken)`;
@@ -452,7 +461,7 @@ function baseRow(config: ResolvedConfig, scenario: Scenario, endpoint: Endpoint)
     endpoint: endpointLabel(endpoint),
     category: scenario.category,
     severity: null,
-    refs: [...scenario.refs],
+    refs: scenario.refs.map(toRef),
     verdict: 'pass',
     expected: expectedAnswer(classes, resolveExpectation(config.profile, scenario, classes[0]!)),
     observed: null,

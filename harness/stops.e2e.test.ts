@@ -101,7 +101,7 @@ describe('a target that goes away mid-run', () => {
     const issuer = `http://127.0.0.1:${port}`;
     const jwks = createRemoteJWKSet(new URL(`${issuer}/jwks`));
     let seen = 0;
-    const { url, server } = await api(
+    const { url } = await api(
       (t) => jwtVerify(t, jwks, { issuer, audience: AUDIENCE }),
       // The 120th request is its last (after the policy measurement and some scenarios): the server stops listening and drops every connection.
       (s) => {

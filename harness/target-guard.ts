@@ -6,8 +6,8 @@
  * waiting out its own timeout. Any answer (an HTTP one, a reset, a close) starts the count again, and
  * so does the end of the measurement of the observed policy, whose probes are not verdicts.
  */
-import { endpointLabel } from './endpoint.ts';
-import { HarnessError } from './errors.ts';
+import { endpointLabel } from './core/endpoint.ts';
+import { HarnessError } from './core/errors.ts';
 import type { Probe } from './probe.ts';
 import { TargetTimeout, type Target } from './target.ts';
 

@@ -8,8 +8,9 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HarnessError } from './errors.ts';
-import { buildProbe, DEFAULT_LOCATION, type Probe } from './probe.ts';
+import { HarnessError } from './core/errors.ts';
+import { buildProbe, type Probe } from './probe.ts';
+import { DEFAULT_LOCATION } from './core/token-location.ts';
 import { appTarget, NoHttpAnswer, parseRawResponse, TargetTimeout, urlTarget, type Target, type TargetLimits } from './target.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
 import { createTlsMaterial } from '../mocks/idp/tls.ts';

@@ -6,8 +6,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Reques
 import { request as httpsRequest } from 'node:https';
 import { connect as netConnect, isIP, type AddressInfo } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { HarnessError } from './errors.ts';
-import type { RawResponse } from './observe/observation.ts';
+import { HarnessError } from './core/errors.ts';
+import type { RawResponse } from './core/observation.ts';
 import type { Probe } from './probe.ts';
 
 export interface Target {

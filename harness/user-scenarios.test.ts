@@ -26,13 +26,13 @@ function userRepo(): string {
   // The README's "Add a scenario" example, verbatim in shape.
   writeFileSync(
     join(dir, 'auth-scenarios', 'aud-empty.ts'),
-    `import { defineScenario } from 'token-gauntlet';
+    `import { defineScenario, rfc } from 'token-gauntlet';
 
 export default defineScenario({
   id: 'aud-empty',
   title: 'Token whose aud is an empty array',
   category: 'identity',
-  refs: ['RFC 7519 §4.1.3'],
+  refs: [rfc(7519, '4.1.3')],
   expect: 'IT',
   resolution: 'Require your own identifier in aud and reject tokens with an empty audience with 401 invalid_token.',
   async probes(ctx) {

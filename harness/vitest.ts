@@ -12,7 +12,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { catalogue } from '../scenarios/catalogue.ts';
 import { DEFAULT_RUNS, resolveConfig, type UserConfig } from './config.ts';
-import { endpointLabel, parseEndpoint } from './endpoint.ts';
+import { parseEndpoint } from './endpoint.ts';
+import { endpointLabel } from './core/endpoint.ts';
 import { selectScenarios } from './load-scenarios.ts';
 import { propertyFailures, type Report } from './report.ts';
 import { run } from './run.ts';

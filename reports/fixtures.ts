@@ -4,7 +4,8 @@
  * failures (a critical and a major, each with a shrunk counterexample and its path), and hostile strings (markup, `</script>`, quotes, pipes, line breaks, non-ASCII and
  * a control character XML 1.0 forbids) where a target or a scenario could put them.
  */
-import type { ObservedPolicy } from '../harness/policy/observed.ts';
+import { cwe, rfc, source } from '../scenarios/lib/refs.ts';
+import type { ObservedPolicy } from '../harness/core/observed-policy.ts';
 import { summarize, type ExpectedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 
 export const NASTY = {
@@ -67,7 +68,7 @@ export function fixtureResults(): ResultRow[] {
       title: 'No token at all',
       endpoint: 'GET /orders',
       category: 'presence',
-      refs: ['RFC 6750 §3', 'expired-certificate incident'],
+      refs: [rfc(6750, '3'), source('expired-certificate incident')],
       expected: { classes: ['NC'], status: [401], error: null, message: null, auditCode: null },
       observed: { status: 401, wwwAuthenticate: ['Bearer realm="api"'], body: '', auditCode: 'MissingToken', durationMs: 2 },
       reproduce: curl('/orders'),
@@ -79,7 +80,7 @@ export function fixtureResults(): ResultRow[] {
       category: 'time',
       severity: 'critical',
       verdict: 'fail',
-      refs: ['RFC 7519 §4.1.4', 'RFC 9068 §4', 'login audit trail'],
+      refs: [rfc(7519, '4.1.4'), rfc(9068, '4'), source('login audit trail')],
       expected: { classes: ['IT'], status: [401], error: 'invalid_token', message: 'the token has expired', auditCode: ['TokenExpired'] },
       observed: {
         status: 200,
@@ -94,7 +95,7 @@ export function fixtureResults(): ResultRow[] {
       ],
       findings: [
         { check: 'status', severity: 'critical', message: 'the API accepted a token it must reject: expected 401 invalid_token, got 200' },
-        { check: 'audit', severity: 'minor', message: `no audit code was logged; expected TokenExpired (body said ${NASTY.xss})` },
+        { check: 'audit-code', severity: 'minor', message: `no audit code was logged; expected TokenExpired (body said ${NASTY.xss})` },
       ],
       reproduce: curl('/orders', TOKEN_VALUE),
       resolution: 'Check `exp` on every request and reject an expired token with 401 invalid_token (allow at most a small leeway).',
@@ -105,7 +106,7 @@ export function fixtureResults(): ResultRow[] {
       title: 'Unsigned token (alg: none)',
       endpoint: 'GET /orders',
       category: 'algorithm',
-      refs: ['RFC 8725 §3.1', 'RFC 7519 §6', 'CWE-347'],
+      refs: [rfc(8725, '3.1'), rfc(7519, '6'), cwe(347)],
     }),
     row({
       scenario: 'sig-tampered',
@@ -114,7 +115,7 @@ export function fixtureResults(): ResultRow[] {
       category: 'signature',
       severity: 'major',
       verdict: 'fail',
-      refs: ['RFC 7515 §5.2', 'RFC 8725 §3.1', 'CWE-347'],
+      refs: [rfc(7515, '5.2'), rfc(8725, '3.1'), cwe(347)],
       observed: {
         status: 500,
         wwwAuthenticate: [],
@@ -134,7 +135,7 @@ export function fixtureResults(): ResultRow[] {
       category: 'identity',
       severity: 'minor',
       verdict: 'fail',
-      refs: ['RFC 9068 §4', 'RFC 6750 §3.1', 'RFC 7519 §4.1.3'],
+      refs: [rfc(9068, '4'), rfc(6750, '3.1'), rfc(7519, '4.1.3')],
       observed: {
         status: 401,
         wwwAuthenticate: ['Bearer realm="api"'],
@@ -152,14 +153,14 @@ export function fixtureResults(): ResultRow[] {
       title: 'typ JWT instead of at+jwt',
       endpoint: 'GET /orders',
       category: 'type',
-      refs: ['RFC 9068 §2.1', 'RFC 8725 §3.11'],
+      refs: [rfc(9068, '2.1'), rfc(8725, '3.11')],
     }),
     row({
       scenario: 'wrong-issuer',
       title: 'Issuer the API does not trust',
       endpoint: 'GET /admin',
       category: 'identity',
-      refs: ['RFC 9068 §4', 'RFC 7519 §4.1.1', 'login audit trail'],
+      refs: [rfc(9068, '4'), rfc(7519, '4.1.1'), source('login audit trail')],
       expected: { ...IT, auditCode: ['UntrustedIssuer'] },
       observed: { status: 401, wwwAuthenticate: ['Bearer realm="api", error="invalid_token"'], body: '', auditCode: 'UntrustedIssuer', durationMs: 3 },
     }),
@@ -168,7 +169,7 @@ export function fixtureResults(): ResultRow[] {
       title: 'Token without the scope the endpoint needs',
       endpoint: 'GET /orders',
       category: 'scope',
-      refs: ['RFC 6750 §3.1'],
+      refs: [rfc(6750, '3.1')],
       verdict: 'skip',
       skipReason: 'the endpoint requires no scope, so no token can lack one',
       expected: { classes: ['IS'], status: [403], error: 'insufficient_scope', message: null, auditCode: null },
@@ -180,7 +181,7 @@ export function fixtureResults(): ResultRow[] {
       title: 'Revoked token (introspection says inactive)',
       endpoint: 'GET /admin',
       category: 'revocation',
-      refs: ['RFC 7662 §2.2', 'login audit trail'],
+      refs: [rfc(7662, '2.2'), source('login audit trail')],
       verdict: 'error',
       error: 'the request could not be sent: Invalid character in header content ["authorization"]',
       failures: ['harness error: the request could not be sent: Invalid character in header content ["authorization"]'],
@@ -193,7 +194,7 @@ export function fixtureResults(): ResultRow[] {
       title: "The IdP's introspection endpoint fails, then stalls",
       endpoint: 'GET /orders',
       category: 'revocation',
-      refs: ['RFC 7662 §2'],
+      refs: [rfc(7662, '2')],
       verdict: 'skip',
       skipReason: 'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)',
       expected: { classes: ['REJECT'], status: [], error: null, message: null, auditCode: null },
@@ -205,7 +206,7 @@ export function fixtureResults(): ResultRow[] {
       title: 'The JWKS endpoint fails while a new kid is presented',
       endpoint: 'GET /admin',
       category: 'revocation',
-      refs: ['RFC 7517 §5'],
+      refs: [rfc(7517, '5')],
       verdict: 'skip',
       skipReason: 'excluded by --skip',
       expected: { classes: ['REJECT'], status: [], error: null, message: null, auditCode: null },

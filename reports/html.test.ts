@@ -29,6 +29,24 @@ describe('report.html (as text)', () => {
     expect(page).not.toContain('\u0001');
   });
 
+  it('marks as differing exactly the parts the verdict failed on, whatever the statuses look like', () => {
+    const base = fixtureReport();
+    const row = base.results.find((r) => r.scenario === 'expired')!;
+    const only = (checks: Array<'status' | 'audit-code'>) => {
+      const one = { ...row, findings: row.findings.filter((f) => (checks as string[]).includes(f.check)) };
+      const section = renderHtml({ ...base, results: [one] });
+      const observed = section.slice(section.indexOf('<div class="answer observed">'));
+      return ['Status', 'Challenge', 'Audit code'].filter((dt) => {
+        const dd = observed.slice(observed.indexOf(`<dt>${dt}</dt>`), observed.indexOf('</dd>', observed.indexOf(`<dt>${dt}</dt>`)));
+        return dd.includes('class="mismatch"');
+      });
+    };
+    expect(row.findings.map((f) => f.check).sort()).toEqual(['audit-code', 'status']);
+    expect(only(['status', 'audit-code'])).toEqual(['Status', 'Audit code']);
+    // A 200 where 401 was expected is not marked when the verdict did not fail on the status.
+    expect(only(['audit-code'])).toEqual(['Audit code']);
+  });
+
   it('embeds the report as JSON that parses back to the same report', () => {
     const json = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(page)![1]!;
     expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));

@@ -6,6 +6,7 @@
  * JSON (`<` `>` `&` as \u escapes) in <script type="application/json" id="report-data"> so the page
  * can be re-rendered from it.
  */
+import { formatRef, type Ref } from '../harness/core/ref.ts';
 import { randomBytes } from 'node:crypto';
 import escapeHtml from 'escape-html';
 import { propertyFailures, type ObservedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
@@ -126,23 +127,17 @@ function copyBlock(label: string, text: string): Html {
   return html`<div class="copyblock"><div class="copyhead"><h4>${label}</h4><button type="button" class="copy">Copy</button></div><pre class="code">${text}</pre></div>`;
 }
 
-function refsList(refs: readonly string[]): Html {
-  return refs.length ? html`<ul class="refs">${refs.map((r) => html`<li>${r}</li>`)}</ul>` : html``;
+function refsList(refs: readonly Ref[]): Html {
+  return refs.length ? html`<ul class="refs">${refs.map((r) => html`<li>${formatRef(r)}</li>`)}</ul>` : html``;
 }
 
-/** Which observed parts differ from the expectation (a visual aid; the verdict is the judge's). */
+/**
+ * Which observed parts differ from the expectation: read from the verdict's own findings (the judge's
+ * checks), never judged again here, so a "≠" marks exactly what the verdict failed on.
+ */
 function mismatches(row: ResultRow): { status: boolean; challenge: boolean; audit: boolean } {
-  const o = row.observed;
-  const e = row.expected;
-  if (!o) return { status: false, challenge: false, audit: false };
-  const ok2xx = o.status >= 200 && o.status <= 299;
-  const status =
-    e.status === '2xx' ? !ok2xx :
-    e.status.length === 0 ? ok2xx :
-    !e.status.some((r) => (typeof r === 'number' ? r === o.status : Math.floor(o.status / 100) === Number(r[0])));
-  const challenge = e.status !== '2xx' && (e.error ? !o.wwwAuthenticate.some((c) => c.includes(`error="${e.error}"`)) : false);
-  const audit = e.auditCode !== null && !(o.auditCode !== null && e.auditCode.includes(o.auditCode));
-  return { status, challenge, audit };
+  const failed = new Set(row.findings.map((f) => f.check));
+  return { status: failed.has('status'), challenge: failed.has('challenge'), audit: failed.has('audit-code') };
 }
 
 function answerBlock(row: ResultRow): Html {

@@ -2,7 +2,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Format } from '../harness/config.ts';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../harness/core/errors.ts';
 import type { Report } from '../harness/report.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';

@@ -15,6 +15,7 @@
  * while the testcase name stays the CONTRACT's "scenario × endpoint". The XML is built with xmlbuilder2,
  * which escapes; characters XML 1.0 cannot carry at all (e.g. U+0001) become U+FFFD first.
  */
+import { formatRef } from '../harness/core/ref.ts';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { propertyFailures, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
@@ -91,7 +92,7 @@ function failureBody(r: ResultRow): string {
     ...(r.reproduce ? ['', 'Reproduce:', r.reproduce] : []),
     '',
     `Resolution: ${r.resolution}`,
-    ...(r.refs.length ? [`Refs: ${r.refs.join('; ')}`] : []),
+    ...(r.refs.length ? [`Refs: ${r.refs.map(formatRef).join('; ')}`] : []),
   ].join('\n');
 }
 

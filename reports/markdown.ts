@@ -5,6 +5,7 @@
  * checks appear only as counts. Every cell goes through `cell()`: markup and markdown punctuation are
  * neutralised, pipes escaped, line breaks turned into <br>, so a hostile body cannot break the table.
  */
+import { formatRef } from '../harness/core/ref.ts';
 import escapeHtml from 'escape-html';
 import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { policyCaption, policyRows, skippedGroups } from './policy.ts';
@@ -86,7 +87,7 @@ export function renderMarkdown(report: Report): string {
     out.push('', '| Scenario | Endpoint | Severity | What happened | Refs | Fix |', '|---|---|---|---|---|---|');
     for (const r of bad.slice(0, MAX_ROWS)) {
       out.push(
-        `| ${code(r.scenario)}<br>${cell(r.title, 120)} | ${code(r.endpoint)} | ${r.verdict === 'fail' ? severityIcon(r.severity) : severityIcon(null)} | ${whatHappened(r)} | ${cell(r.refs.join('\n'))} | ${cell(r.resolution)} |`,
+        `| ${code(r.scenario)}<br>${cell(r.title, 120)} | ${code(r.endpoint)} | ${r.verdict === 'fail' ? severityIcon(r.severity) : severityIcon(null)} | ${whatHappened(r)} | ${cell(r.refs.map(formatRef).join('\n'))} | ${cell(r.resolution)} |`,
       );
     }
     if (bad.length > MAX_ROWS) out.push('', `…and ${bad.length - MAX_ROWS} more; see report.html or junit.xml.`);

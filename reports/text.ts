@@ -1,5 +1,5 @@
 /** Small text helpers shared by the writers. Escaping itself is always the format library's job. */
-import { SEVERITY_ORDER, type Severity } from '../harness/checks/finding.ts';
+import { SEVERITY_ORDER, type Severity } from '../harness/core/finding.ts';
 import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type Report, type ResultRow } from '../harness/report.ts';
 
 /**
@@ -63,12 +63,13 @@ export function severityPhrase(report: Report): string {
   return parts.join(', ');
 }
 
-/** Compliance by standard: rows whose refs mention it, and rows checking login-audit-trail codes. */
+/** Compliance by standard: rows that cite it (a ref's `spec`), and rows checking login-audit-trail codes. */
+const cites = (spec: string) => (r: ResultRow) => r.refs.some((ref) => ref.spec === spec);
 export const STANDARDS: readonly { id: string; label: string; match: (r: ResultRow) => boolean }[] = [
-  { id: 'rfc6750', label: 'RFC 6750 (Bearer token usage)', match: (r) => r.refs.some((x) => /RFC\s*6750/i.test(x)) },
-  { id: 'rfc9068', label: 'RFC 9068 (JWT access tokens)', match: (r) => r.refs.some((x) => /RFC\s*9068/i.test(x)) },
-  { id: 'rfc8725', label: 'RFC 8725 (JWT best practices)', match: (r) => r.refs.some((x) => /RFC\s*8725/i.test(x)) },
-  { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: (r) => r.refs.some((x) => /RFC\s*7519/i.test(x)) },
+  { id: 'rfc6750', label: 'RFC 6750 (Bearer token usage)', match: cites('RFC 6750') },
+  { id: 'rfc9068', label: 'RFC 9068 (JWT access tokens)', match: cites('RFC 9068') },
+  { id: 'rfc8725', label: 'RFC 8725 (JWT best practices)', match: cites('RFC 8725') },
+  { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: cites('RFC 7519') },
   { id: 'audit', label: 'Audit codes (login audit trail)', match: (r) => r.expected.auditCode !== null },
 ];
 

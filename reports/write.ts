@@ -1,7 +1,7 @@
 /** Write a report file atomically (temp file + rename), so a crash never leaves half a file. */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { HarnessError } from '../harness/errors.ts';
+import { HarnessError } from '../harness/core/errors.ts';
 
 export function writeAtomic(file: string, content: string): void {
   try {

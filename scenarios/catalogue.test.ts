@@ -2,10 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from './catalogue.ts';
-import { CATEGORIES } from './define.ts';
-
-/** Every row of CATALOGUE.md outside the Binding section (copied here: tests never read ../shared). */
-const CATALOGUE_IDS = ['no-credentials', 'wrong-scheme', 'scheme-case', 'empty-token', 'whitespace-altered', 'malformed', 'duplicate-claims', 'multi-method', 'query-token', 'custom-location', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'psychic-sig', 'crit-unknown', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'exp-missing', 'exp-type', 'nbf-future', 'iat-future', 'too-broad', 'wrong-issuer', 'issuer-lookalike', 'wrong-audience', 'audience-array', 'unknown-client', 'blocked-client', 'client-mismatch', 'subject-disabled', 'feature-disabled', 'grant-not-allowed', 'iss-missing', 'aud-missing', 'sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing', 'typ-missing', 'typ-long-form', 'refresh-as-access', 'id-token-as-access', 'scope-missing', 'scope-empty', 'scope-tricks', 'revoked', 'introspection-down', 'jwks-down', 'many-dots', 'oversized'];
+import { CATALOGUE_IDS } from './ids.ts';
+import { CATEGORIES } from '../harness/core/category.ts';
 
 describe('the built-in catalogue', () => {
   it('holds exactly the catalogue ids, each once', () => {

@@ -1,69 +1,44 @@
 /**
- * A scenario: one failure mode, one small module. It says how to forge the request (from the
- * baseline), what answer class a correct API gives, where the rule comes from and how to fix the API.
+ * THE public scenario API: a scenario file imports from here (and from scenarios/lib/ helpers), nothing
+ * else of the harness. A scenario: one failure mode, one small module. It says how to forge the request
+ * (from the baseline), what answer class a correct API gives, where the rule comes from and how to fix
+ * the API. The shared vocabulary lives in harness/core/ and is re-exported here.
  */
 import type { ForgedToken, Forgery } from '../mocks/idp/mint.ts';
 import type { MockIdp } from '../mocks/idp/idp.ts';
 import type { FaultContext } from '../mocks/idp/faults.ts';
-import type { Endpoint } from '../harness/endpoint.ts';
-import type { Finding } from '../harness/checks/finding.ts';
-import type { Observation } from '../harness/observe/observation.ts';
-import type { ResolvedConfig } from '../harness/config.ts';
-import type { ObservedPolicy } from '../harness/policy/observed.ts';
-import type { StatusRule } from './profiles/profile.ts';
+import type { AnswerClass } from '../harness/core/answer.ts';
+import type { Category } from '../harness/core/category.ts';
+import type { Endpoint } from '../harness/core/endpoint.ts';
+import type { ScenarioEnv } from '../harness/core/env.ts';
+import type { Finding } from '../harness/core/finding.ts';
+import type { IfAccepted } from '../harness/core/if-accepted.ts';
+import type { Observation } from '../harness/core/observation.ts';
+import type { ObservedPolicy } from '../harness/core/observed-policy.ts';
+import type { ProbeSpec } from '../harness/core/probe-spec.ts';
+import type { Ref } from '../harness/core/ref.ts';
+import type { StatusRule } from '../harness/core/status.ts';
+import type { ScenarioId } from './ids.ts';
 
-export const CATEGORIES = ['presence', 'signature', 'algorithm', 'time', 'identity', 'type', 'scope', 'revocation', 'exhaustion'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-/** Every answer class, for checking a user's scenario when it loads. */
-export const ANSWER_CLASSES = ['NC', 'IT', 'IR', 'IS', 'OK', 'REJECT'] as const;
-
-/**
- * Expected answer classes (CATALOGUE.md): NC no credentials (401, challenge without error code),
- * IT invalid_token (401), IR invalid_request (400), IS insufficient_scope (403), OK must be accepted,
- * REJECT anything but 2xx (fail closed).
- */
-export type AnswerClass = (typeof ANSWER_CLASSES)[number];
-
-/** How the credential is carried. `token` goes wherever the API reads tokens (header, cookie...). */
-export type Credential =
-  | { kind: 'none' }
-  | { kind: 'token'; token: ForgedToken | string }
-  /** An exact Authorization header value, for scheme and whitespace faults. */
-  | { kind: 'authorization'; value: string };
-
-/**
- * What it means when the API accepts what a scenario sends, and how grave that is. Unset: `critical`,
- * "a token it must reject" (forged, expired, another audience...). A VALID token accepted through a
- * forbidden channel (the query string, two methods at once, added whitespace) or with a required
- * claim missing is a conformance breach without a direct hole: `major`, in the words of `means`.
- */
-export interface IfAccepted {
-  severity: 'critical' | 'major';
-  /** What was accepted, for the finding: "a valid token sent in the query string". */
-  means: string;
-}
-
-/** What a scenario asks to send; the harness turns it into a concrete Probe for the endpoint. */
-export interface ProbeSpec {
-  /** Variant name when a scenario sends several (e.g. `alg "None"`). */
-  label?: string;
-  credential: Credential;
-  /** Extra request headers, and query/body members (e.g. a second copy of the token). */
-  headers?: Record<string, string>;
-  query?: Record<string, string>;
-  form?: Record<string, string>;
-  /** Override the answer class for this variant only. */
-  expect?: AnswerClass | readonly AnswerClass[];
-  /** Override the scenario's `ifAccepted` for this variant only. */
-  ifAccepted?: IfAccepted;
-  /**
-   * The plain case the other variants are compared with (a random unknown kid beside injected ones):
-   * sent first, judged like the others, and its observation handed to `inspect` for the rest, so a
-   * finding can say "fails exactly like the plain case" instead of guessing a cause.
-   */
-  control?: boolean;
-}
+export { ANSWER_CLASSES, type AnswerClass } from '../harness/core/answer.ts';
+export { CATEGORIES, type Category } from '../harness/core/category.ts';
+export type { Credential } from '../harness/core/credential.ts';
+export type { Endpoint } from '../harness/core/endpoint.ts';
+export type { ScenarioEnv } from '../harness/core/env.ts';
+export type { ChallengeRule, Expectation, MessageRule } from '../harness/core/expectation.ts';
+export type { Fixtures } from '../harness/core/fixtures.ts';
+export type { CheckId, Finding, Severity } from '../harness/core/finding.ts';
+export type { IfAccepted } from '../harness/core/if-accepted.ts';
+export type { Challenge, Observation } from '../harness/core/observation.ts';
+export type { ObservedPolicy } from '../harness/core/observed-policy.ts';
+export type { ResolvedPolicy } from '../harness/core/policy.ts';
+export type { ProbeSpec } from '../harness/core/probe-spec.ts';
+export { formatRef, type Ref } from '../harness/core/ref.ts';
+export { cve, cwe, rfc, source } from './lib/refs.ts';
+export { isAccepted, isRefusal, type StatusRule } from '../harness/core/status.ts';
+export type { TokenLocation } from '../harness/core/token-location.ts';
+export type { ForgedToken, Forgery } from '../mocks/idp/mint.ts';
+export { CATALOGUE_IDS, type CatalogueId, type ScenarioId } from './ids.ts';
 
 export interface ScenarioContext {
   idp: MockIdp;
@@ -74,8 +49,8 @@ export interface ScenarioContext {
   forge(forgery?: Forgery, scopes?: readonly string[]): Promise<ForgedToken>;
   /** Milliseconds after which the harness gives up on one request. */
   timeoutMs: number;
-  /** The run's configuration: token location, client id header, fixtures, policy. */
-  config: ResolvedConfig;
+  /** What a scenario may read of the run's configuration (read-only): token location, client id header, fixtures, algorithms, policy. */
+  config: ScenarioEnv;
 }
 
 /**
@@ -93,12 +68,12 @@ export interface Variant<S = unknown> extends ProbeSpec {
  * own; `defineScenario` infers `S`.
  */
 export interface Scenario<S = unknown> {
-  /** The catalogue id, kebab-case. */
-  id: string;
+  /** The id, kebab-case: a `CatalogueId` for the built-in ones, any new one for a user's. */
+  id: ScenarioId;
   title: string;
   category: Category;
-  /** Where the rule comes from: `RFC 6750 §3.1`, `CWE-613`, `the login audit trail`. */
-  refs: readonly string[];
+  /** Where the rule comes from, as data: `rfc(6750, '3.1')`, `cwe(613)`, `source('login audit trail')` (scenarios/lib/refs.ts). */
+  refs: readonly Ref[];
   /** The answer a correct API gives; several means any one of them. */
   expect: AnswerClass | readonly AnswerClass[];
   /** Audit codes (the login audit trail vocabulary) that name this fault; used by audit profiles. */
@@ -122,11 +97,11 @@ export interface Scenario<S = unknown> {
   exclusive?: boolean;
   /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
-   * the run's configuration (e.g. the API's token location has no auth scheme to get wrong, or the API
+   * what the run declares (e.g. the API's token location has no auth scheme to get wrong, or the API
    * is declared stateless). `observed` is what the API was measured to enforce (harness/policy/), for a
    * reason that names the risk left; it is absent where nothing was measured (replay, `gauntlet mint`).
    */
-  skip?(endpoint: Endpoint, config: ResolvedConfig, observed?: ObservedPolicy): string | undefined;
+  skip?(endpoint: Endpoint, config: ScenarioEnv, observed?: ObservedPolicy): string | undefined;
   /**
    * The statuses a REJECT answer must have here (e.g. 400, 401, 413, 431 for an oversized request), so
    * a 5xx fails as major; other answer classes are unaffected, and a profile's refinements still win.

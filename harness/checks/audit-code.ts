@@ -1,7 +1,7 @@
 /** The audit-code check: the API recorded the failure under the code its audit trail promises. */
-import type { Expectation } from '../../scenarios/profiles/profile.ts';
-import type { Observation } from '../observe/observation.ts';
-import type { Finding } from './finding.ts';
+import type { Expectation } from '../core/expectation.ts';
+import type { Observation } from '../core/observation.ts';
+import type { Finding } from '../core/finding.ts';
 
 export function checkAuditCode(obs: Observation, exp: Expectation): Finding | undefined {
   if (!exp.auditCode?.length || exp.accept) return undefined;

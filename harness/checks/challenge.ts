@@ -3,10 +3,10 @@
  * no credentials were sent) and `scope` for insufficient_scope.
  * @see RFC 6750 §3, §3.1
  */
-import type { Expectation } from '../../scenarios/profiles/profile.ts';
+import type { Expectation } from '../core/expectation.ts';
 import { findChallenge } from '../observe/www-authenticate.ts';
-import type { Observation } from '../observe/observation.ts';
-import type { Finding } from './finding.ts';
+import type { Observation } from '../core/observation.ts';
+import type { Finding } from '../core/finding.ts';
 
 export function checkChallenge(obs: Observation, exp: Expectation): Finding[] {
   if (exp.accept) return [];

@@ -2,10 +2,10 @@
  * The message check: the human message a gateway or API returns, matched against a template with %s
  * placeholders (the gateway messages style) or a regular expression.
  */
-import type { Expectation, MessageRule } from '../../scenarios/profiles/profile.ts';
+import type { Expectation, MessageRule } from '../core/expectation.ts';
 import { findChallenge } from '../observe/www-authenticate.ts';
-import type { Observation } from '../observe/observation.ts';
-import type { Finding } from './finding.ts';
+import type { Observation } from '../core/observation.ts';
+import type { Finding } from '../core/finding.ts';
 
 export function templateToRegExp(template: string): RegExp {
   const parts = template.split('%s').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));

@@ -3,21 +3,20 @@
  * critical; the wrong rejection status (500, 403 for an invalid token) is major; refusing a valid
  * token is major too (it breaks clients, it does not open a hole).
  */
-import { describeStatus, statusMatches, type Expectation } from '../../scenarios/profiles/profile.ts';
-import type { Observation } from '../observe/observation.ts';
-import type { IfAccepted } from '../../scenarios/define.ts';
-import type { Finding } from './finding.ts';
-
-const isOk = (s: number): boolean => s >= 200 && s <= 299;
+import { type Expectation } from '../core/expectation.ts';
+import { describeStatus, isAccepted, statusMatches } from '../core/status.ts';
+import type { Observation } from '../core/observation.ts';
+import type { IfAccepted } from '../core/if-accepted.ts';
+import type { Finding } from '../core/finding.ts';
 
 /** A must-reject request got a 2xx: critical unless the scenario says what else it means (a valid token through a forbidden channel). */
 export function checkStatus(obs: Observation, exp: Expectation, what: string, ifAccepted?: IfAccepted): Finding | undefined {
   if (exp.accept) {
-    return isOk(obs.status)
+    return isAccepted(obs.status)
       ? undefined
       : { check: 'status', severity: 'major', message: `expected ${what} to be accepted (2xx), got ${obs.status}` };
   }
-  if (isOk(obs.status)) {
+  if (isAccepted(obs.status)) {
     return {
       check: 'status',
       severity: ifAccepted?.severity ?? 'critical',

@@ -1,4 +1,5 @@
 /** `gauntlet list [--json]`: the catalogue: id, category, severity, title, refs. */
+import { formatRef } from '../core/ref.ts';
 import { scenariosFor } from '../load-scenarios.ts';
 import type { Scenario } from '../../scenarios/define.ts';
 import type { Out } from './out.ts';
@@ -32,6 +33,6 @@ export async function listCommand(flags: { json?: boolean; scenarios?: string[] 
     return 0;
   }
   const w = Math.max(...all.map((s) => s.id.length));
-  for (const s of all) out.log(`${s.id.padEnd(w)}  ${s.category.padEnd(10)}  ${worstSeverity(s).padEnd(8)}  ${s.title}  [${s.refs.join('; ')}]`);
+  for (const s of all) out.log(`${s.id.padEnd(w)}  ${s.category.padEnd(10)}  ${worstSeverity(s).padEnd(8)}  ${s.title}  [${s.refs.map(formatRef).join('; ')}]`);
   return 0;
 }

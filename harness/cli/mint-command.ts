@@ -3,7 +3,7 @@ import { MockIdp } from '../../mocks/idp/idp.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { resolveConfig } from '../config.ts';
 import { parseEndpoint } from '../endpoint.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { LEEWAY_CEILING, NOMINAL_MAX_LIFETIME } from '../policy/declared.ts';
 import { scenariosFor } from '../load-scenarios.ts';
 import type { Out } from './out.ts';

@@ -5,7 +5,7 @@ import { run } from '../run.ts';
 import { policyLine } from '../../reports/policy.ts';
 import { propertyFailures, type PropertyResult, type ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
-import type { Revocation } from '../policy/declared.ts';
+import type { Revocation } from '../core/policy.ts';
 import { colourEnabled, painter, type Paint, type Style } from './colour.ts';
 import type { Out } from './out.ts';
 

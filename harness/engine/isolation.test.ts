@@ -14,8 +14,8 @@ import { defineFlawedTarget, type FlawedTarget } from '../../mocks/targets/flawe
 import { flawedTargets } from '../../mocks/targets/flawed/index.ts';
 import { erroredRows, runFlawed } from '../../mocks/targets/flawed/run-flawed.ts';
 import type { Report } from '../report.ts';
-import { defineScenario, type Scenario } from '../../scenarios/define.ts';
-import { runReference } from '../../scenarios/identity/run-reference.ts';
+import { defineScenario, source, type Scenario } from '../../scenarios/define.ts';
+import { runReference } from '../../test-support/run-reference.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCENARIOS = join(ROOT, 'scenarios');
@@ -25,7 +25,7 @@ const SCENARIOS = join(ROOT, 'scenarios');
  * attacker's key pair per algorithm: generating RSA keys per run is slow). Each entry says why.
  */
 const IMMUTABLE_CACHES: Record<string, string> = {
-  'signature/attacker-key.ts': 'one attacker key pair per algorithm and process, never published: no verdict depends on when it was made',
+  'lib/attacker-key.ts': 'one attacker key pair per algorithm and process, never published: no verdict depends on when it was made',
 };
 
 async function scenarioFiles(dir: string): Promise<string[]> {
@@ -186,7 +186,7 @@ describe('the engine restores the IdP after each scenario and catches one that c
       id: 'leaky',
       title: 'sets the IdP leeway for every token and throws mid-way',
       category: 'time',
-      refs: ['test'],
+      refs: [source('test')],
       expect: 'IT',
       resolution: 'test',
       exclusive,
@@ -213,7 +213,7 @@ describe('the engine restores the IdP after each scenario and catches one that c
       id: 'probe-state',
       title: 'reads the IdP state',
       category: 'time',
-      refs: ['test'],
+      refs: [source('test')],
       expect: 'IT',
       resolution: 'test',
       async probes(ctx) {

@@ -7,7 +7,7 @@
  * finishing order, so `--concurrency 1` and any other give the same report.
  */
 import type { Scenario } from '../../scenarios/define.ts';
-import type { Endpoint } from '../endpoint.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 import type { ResultRow } from '../report.ts';
 
 export interface Unit {

@@ -7,7 +7,7 @@ import { serveOnLoopback as listen } from '../../mocks/targets/loopback.ts';
 import { catalogue } from '../../scenarios/catalogue.ts';
 import { rfc6750, type Profile } from '../../scenarios/profiles/index.ts';
 import { resolveConfig, validateUserConfig, type TargetSpec } from '../config.ts';
-import type { TargetEnv } from '../idp-session.ts';
+import type { TargetEnv } from '../core/target-env.ts';
 import type { ResultRow } from '../report.ts';
 import { run } from '../run.ts';
 import { describeAuditSource, type AuditSource } from './audit.ts';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { AuditEvent } from '../../mocks/idp/state.ts';
-import type { Observation } from './observation.ts';
+import type { Observation } from '../core/observation.ts';
 
 export interface AuditSource {
   /** Dot path into a JSON body, e.g. `code` or `error.code`. */

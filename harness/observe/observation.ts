@@ -2,33 +2,9 @@
  * An Observation: what the target answered, in the terms the checks judge: status, parsed
  * WWW-Authenticate challenges, a body excerpt, and the audit code read from wherever the API writes it.
  */
-import { parseWwwAuthenticate, type Challenge } from './www-authenticate.ts';
+import type { Observation, RawResponse } from '../core/observation.ts';
+import { parseWwwAuthenticate } from './www-authenticate.ts';
 
-/** A response as any target adapter returns it. */
-export interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-  durationMs: number;
-  /** The answer went on past this many body bytes, which is all that was read (`body` holds them). */
-  truncated?: number;
-}
-
-export interface Observation {
-  status: number;
-  headers: Record<string, string>;
-  wwwAuthenticate: string[];
-  challenges: Challenge[];
-  challengeErrors: string[];
-  body: string;
-  json?: unknown;
-  auditCode?: string;
-  /** Where the audit code was looked for, for the failure sentence when none was found. */
-  auditSource: string;
-  durationMs: number;
-  /** The answer's body went on past this many bytes, which is all that was read. */
-  truncated?: number;
-}
 
 export const BODY_EXCERPT = 2048;
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { findChallenge, parseWwwAuthenticate, type Challenge } from './www-authenticate.ts';
+import { findChallenge, parseWwwAuthenticate } from './www-authenticate.ts';
+import { type Challenge } from '../core/observation.ts';
 
 describe('parseWwwAuthenticate', () => {
   describe('Bearer challenges (RFC 6750)', () => {

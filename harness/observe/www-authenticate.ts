@@ -20,15 +20,8 @@
  * lists every grammar violation in `errors`.
  */
 
-/** One challenge: auth-scheme plus either a token68 or auth-params. @see RFC 9110 §11.6.1 */
-export interface Challenge {
-  /** As sent (e.g. "Bearer", "bearer"). */
-  scheme: string;
-  /** Present when the challenge carries a token68 instead of params. */
-  token68?: string;
-  /** Param names lower-cased (names are case-insensitive), values unquoted with backslash escapes removed; first occurrence wins. */
-  params: Record<string, string>;
-}
+import type { Challenge } from '../core/observation.ts';
+
 
 /**
  * Parse one or several header values (several WWW-Authenticate headers, or one

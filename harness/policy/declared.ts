@@ -10,8 +10,8 @@
  *   revocation  `none` → the API is declared stateless: revoked and introspection-down are not applicable.
  */
 import { z } from 'zod';
-import { REVOCATION_MODES } from '../defaults.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { REVOCATION_MODES, type ResolvedPolicy, type Revocation } from '../core/policy.ts';
 
 /** Seconds past exp (before nbf, iat) beyond which every API must refuse a token, when none declares a leeway. */
 export const LEEWAY_CEILING = 300;
@@ -19,22 +19,6 @@ export const LEEWAY_CEILING = 300;
 /** the login audit trail's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
 export const NOMINAL_MAX_LIFETIME = 7200;
 
-export { REVOCATION_MODES };
-export type Revocation = (typeof REVOCATION_MODES)[number];
-
-/** ResolvedConfig.policy: each value undefined when the API does not declare it, plus the derived bound. */
-export interface ResolvedPolicy {
-  /** Declared clock leeway on exp, nbf and iat, seconds; undefined: not declared. */
-  leeway: number | undefined;
-  /** Declared largest exp − iat, seconds; undefined: not declared. */
-  maxLifetime: number | undefined;
-  /** Declared algorithm allowlist; undefined: not declared (only the baseline's algorithm is known good). */
-  algorithms: SigningAlg[] | undefined;
-  /** `none`: declared stateless (validates locally, no revocation check); undefined: not declared. */
-  revocation: Revocation | undefined;
-  /** Derived: seconds past a time boundary beyond which a token must be refused (the declared leeway, else LEEWAY_CEILING). */
-  leewayBound: number;
-}
 
 /** What the report shows as declared (`declaredPolicy`): null where the API declares nothing. The type is inferred. */
 export const declaredPolicySchema = z

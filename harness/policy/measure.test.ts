@@ -5,10 +5,10 @@ import { CLIENT_ID_HEADER, FIXTURES, referenceFor } from '../../mocks/targets/re
 import { serveOnLoopback } from '../../mocks/targets/loopback.ts';
 import { startJoseApi } from '../../mocks/targets/third-party/jose-api.ts';
 import { resolveConfig, type UserConfig } from '../config.ts';
-import type { TargetEnv } from '../idp-session.ts';
+import type { TargetEnv } from '../core/target-env.ts';
 import { run } from '../run.ts';
 import { LEEWAY_SEARCH, searchBoundary } from './measure.ts';
-import type { ObservedPolicy } from './observed.ts';
+import type { ObservedPolicy } from '../core/observed-policy.ts';
 
 /** A run with no scenarios: the baseline, then the measurement; the report's observed policy. */
 async function measure(target: UserConfig['target'], extra: UserConfig = {}): Promise<ObservedPolicy> {

@@ -20,17 +20,18 @@
  * Introspection: the IdP tolerates more skew than the search spans while measuring, so an introspecting
  * API's figures are its own checks, not the mock IdP's idea of time.
  */
+import { isAccepted } from '../core/status.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import type { ResolvedConfig } from '../config.ts';
-import { endpointLabel, type Endpoint } from '../endpoint.ts';
+import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
-import { placeOptions } from '../run.ts';
-import { HarnessError } from '../errors.ts';
+import { placeOptions } from '../place.ts';
+import { HarnessError } from '../core/errors.ts';
 import { TargetTimeout, type Target } from '../target.ts';
 import { EndpointSkipped } from '../target-guard.ts';
-import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from './observed.ts';
+import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from '../core/observed-policy.ts';
 
 /** Seconds searched past exp and ahead of now for nbf and iat. */
 export const LEEWAY_SEARCH = 600;
@@ -79,7 +80,7 @@ class Prober {
       const sentAt = performance.now();
       try {
         const raw = await this.target.send(probe, this.config.timeoutMs);
-        ok = raw.status >= 200 && raw.status <= 299;
+        ok = isAccepted(raw.status);
         if (!ok) this.lastRefusal = `answered ${raw.status}`;
       } catch (err) {
         // The endpoint given up after its timeouts, or Ctrl-C: nothing more can be measured.

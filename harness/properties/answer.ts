@@ -3,12 +3,15 @@
  * the status and, where the profile names one, the challenge's error code. Messages and audit codes
  * are the fixed catalogue's business; a property only asks which answer came back.
  */
-import type { AnswerClass, IfAccepted } from '../../scenarios/define.ts';
-import type { Expectation, Profile } from '../../scenarios/profiles/profile.ts';
-import type { Severity } from '../checks/finding.ts';
+import { describeStatus, isAccepted, type StatusRule } from '../core/status.ts';
+import type { IfAccepted } from '../core/if-accepted.ts';
+import type { AnswerClass } from '../core/answer.ts';
+import type { Profile } from '../../scenarios/profiles/profile.ts';
+import type { Expectation } from '../core/expectation.ts';
+import type { Severity } from '../core/finding.ts';
 import { judge } from '../judge.ts';
 import { findChallenge } from '../observe/www-authenticate.ts';
-import type { Observation } from '../observe/observation.ts';
+import type { Observation } from '../core/observation.ts';
 
 const NAMES: Record<AnswerClass, string> = {
   OK: 'acceptance (2xx)',
@@ -16,16 +19,20 @@ const NAMES: Record<AnswerClass, string> = {
   IR: 'invalid_request',
   IS: 'insufficient_scope',
   NC: 'a challenge without error code',
-  REJECT: 'any 4xx',
+  REJECT: 'a refusal (any non-2xx)',
 };
 
 export function className(c: AnswerClass): string {
   return NAMES[c];
 }
 
-/** The profile's expectation for a class, cut down to what identifies the class. A line break must get a 4xx. */
-export function classExpectation(profile: Profile, cls: AnswerClass): Expectation {
-  if (cls === 'REJECT') return { status: ['4xx'] };
+/**
+ * The profile's expectation for a class, cut down to what identifies the class. REJECT is any non-2xx
+ * (as everywhere) unless the oracle names the statuses it must have (a line break: a 4xx), as a
+ * scenario's `statuses` does.
+ */
+export function classExpectation(profile: Profile, cls: AnswerClass, statuses?: readonly StatusRule[]): Expectation {
+  if (cls === 'REJECT') return { status: statuses ? [...statuses] : [] };
   const e = profile.classes[cls];
   const error = e.challenge?.error;
   return {
@@ -52,19 +59,19 @@ export function classOf(obs: Observation, profile: Profile): AnswerClass | null 
 /** `401 invalid_token`, `200 (accepted)`, `400 (no challenge)`. */
 export function describeAnswer(obs: Observation): string {
   const error = findChallenge(obs.challenges, 'Bearer')?.params.error;
-  if (obs.status >= 200 && obs.status <= 299) return `${obs.status} (accepted)`;
+  if (isAccepted(obs.status)) return `${obs.status} (accepted)`;
   return `${obs.status}${error ? ` ${error}` : obs.status >= 400 && obs.wwwAuthenticate.length === 0 ? ' (no challenge)' : ''}`;
 }
 
 /** `ifAccepted`: what an acceptance means when it is not a forged token (consequence.ts). */
-export function judgeAnswer(obs: Observation, classes: readonly AnswerClass[], profile: Profile, ifAccepted?: IfAccepted): AnswerJudgement {
-  const j = judge(obs, classes.map((c) => classExpectation(profile, c)), { ifAccepted });
+export function judgeAnswer(obs: Observation, classes: readonly AnswerClass[], profile: Profile, ifAccepted?: IfAccepted, statuses?: readonly StatusRule[]): AnswerJudgement {
+  const j = judge(obs, classes.map((c) => classExpectation(profile, c, statuses)), { ifAccepted });
   const observedClass = classOf(obs, profile);
   if (j.verdict === 'pass') return { pass: true, severity: null, failures: [], observedClass };
   return {
     pass: false,
     severity: j.severity ?? 'minor',
-    failures: [`expected ${classes.map(className).join(' or ')}, got ${describeAnswer(obs)}`],
+    failures: [`expected ${classes.map((c) => (c === 'REJECT' && statuses?.length ? `a refusal (${describeStatus(statuses)})` : className(c))).join(' or ')}, got ${describeAnswer(obs)}`],
     observedClass,
   };
 }

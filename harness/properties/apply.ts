@@ -5,8 +5,8 @@
  */
 import type { KeySet } from '../../mocks/idp/keys.ts';
 import type { ForgedToken, Forgery, Minter, SignWith } from '../../mocks/idp/mint.ts';
-import type { ProbeSpec } from '../../scenarios/define.ts';
-import type { Endpoint } from '../endpoint.ts';
+import type { ProbeSpec } from '../core/probe-spec.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 import type { ClaimShape, HeaderVariant, AudienceShape, Mutation, ScopeString, TimeShift, Transport } from './mutation.ts';
 import type { Policy, TokenFacts } from './oracle.ts';
 import { LEEWAY_CEILING } from '../policy/declared.ts';

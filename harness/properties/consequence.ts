@@ -6,7 +6,7 @@
  * conformance breach without a direct hole: major. Anything else that is accepted is a token that
  * must not work here: critical (the default). A missing iss or aud is critical (rules C1, C2).
  */
-import type { IfAccepted } from '../../scenarios/define.ts';
+import type { IfAccepted } from '../core/if-accepted.ts';
 import type { Mutation } from './mutation.ts';
 import type { Violation } from './oracle.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReferenceApi, type RunningReferenceApi } from '../../mocks/targets/reference/app.ts';
 import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
-import { SEVERITY_ORDER } from '../checks/finding.ts';
+import { SEVERITY_ORDER } from '../core/finding.ts';
 import { resolveConfig, type ResolvedConfig } from '../config.ts';
 import { openIdpSession } from '../idp-session.ts';
 import { replay } from '../replay.ts';

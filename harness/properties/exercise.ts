@@ -20,15 +20,15 @@
  */
 import type { ForgedToken } from '../../mocks/idp/mint.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
-import type { AnswerClass } from '../../scenarios/define.ts';
-import type { Severity } from '../checks/finding.ts';
+import type { AnswerClass } from '../core/answer.ts';
+import type { Severity } from '../core/finding.ts';
 import type { ResolvedConfig } from '../config.ts';
-import type { Endpoint } from '../endpoint.ts';
-import { HarnessError } from '../errors.ts';
+import type { Endpoint } from '../core/endpoint.ts';
+import { HarnessError } from '../core/errors.ts';
 import { observe, truncationNote } from '../observe/observation.ts';
 import { buildProbe, type Probe } from '../probe.ts';
 import type { ObservedAnswer } from '../report.ts';
-import { placeOptions } from '../run.ts';
+import { placeOptions } from '../place.ts';
 import { NoHttpAnswer, TargetTimeout, type Target } from '../target.ts';
 import { EndpointSkipped } from '../target-guard.ts';
 import { consequence } from './consequence.ts';
@@ -111,7 +111,7 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
     if (!observation) {
       return { ...base, pass: false, observed: null, observedClass: null, severity: 'major', failures: [`${what}: ${noAnswer}`] };
     }
-    const verdict = judgeAnswer(observation, exp.classes, config.profile, consequence(mutations, exp.violations));
+    const verdict = judgeAnswer(observation, exp.classes, config.profile, consequence(mutations, exp.violations), exp.statuses);
     return {
       ...base,
       pass: verdict.pass,

@@ -12,7 +12,7 @@
  * audience accepted" (critical, OK, C2); two expired tokens accepted at different offsets are one.
  * Tolerated rules (a jti missing, a float exp) never decide an answer and are left out.
  */
-import { SEVERITY_ORDER, type Severity } from '../checks/finding.ts';
+import { SEVERITY_ORDER, type Severity } from '../core/finding.ts';
 import type { CaseOutcome } from './exercise.ts';
 
 export interface FailureClass {

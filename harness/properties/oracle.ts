@@ -6,7 +6,7 @@
  *
  * Rules (RFC 6750, RFC 7519, RFC 9068 §4, RFC 8725); the first group that applies decides:
  *   Transport (only when the token travels in an Authorization header with a scheme):
- *     T1 a line break anywhere in the header value                      → REJECT (any 4xx; no 2xx, no 5xx)
+ *     T1 a line break anywhere in the header value                      → REJECT with a 4xx (no 2xx, no 5xx)
  *     T2 a scheme other than the declared one (case-insensitive), or none → NC (RFC 9110 §11.1)
  *     T3 a tab between scheme and token                                 → NC, IT or IR
  *     T4 more than one SP after the scheme, leading/trailing whitespace → the token's answer, or IT or IR
@@ -39,7 +39,8 @@
  * only that it lies between minting and the answer; `expectedOver` judges every second of that window
  * and says whether they agree (see exercise.ts for how the window is kept to one second).
  */
-import type { AnswerClass } from '../../scenarios/define.ts';
+import type { StatusRule } from '../core/status.ts';
+import type { AnswerClass } from '../core/answer.ts';
 import { LEEWAY_CEILING } from '../policy/declared.ts';
 
 /** What the API declares it enforces, for one endpoint. */
@@ -115,6 +116,8 @@ export interface Violation {
 export interface Expected {
   /** The answer classes a correct API may give, in a stable order. */
   classes: AnswerClass[];
+  /** The statuses a REJECT answer must have here (a scenario's `statuses`); unset: any non-2xx. */
+  statuses?: StatusRule[];
   violations: Violation[];
 }
 
@@ -153,7 +156,7 @@ export function expected(facts: TokenFacts, policy: Policy, now: number): Expect
   if (c && policy.scheme) {
     if (c.lineBreak) {
       definite('T1', 'a line break inside the Authorization header');
-      return { classes: ['REJECT'], violations };
+      return { classes: ['REJECT'], statuses: ['4xx'], violations };
     }
     if (c.scheme.toLowerCase() !== policy.scheme.toLowerCase()) {
       definite('T2', c.scheme ? `scheme "${c.scheme}" instead of ${policy.scheme}` : `no ${policy.scheme} scheme`);

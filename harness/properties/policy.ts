@@ -1,7 +1,7 @@
 /** The policy the oracle judges an endpoint by, from the configuration and the IdP the target trusts. */
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import type { ResolvedConfig } from '../config.ts';
-import type { Endpoint } from '../endpoint.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 import type { Policy } from './oracle.ts';
 import { baselineAlg, caseSpace } from './space.ts';
 

@@ -7,9 +7,9 @@
  * the endpoint, and the cases depend only on the seed and the configuration, never on keys or the clock.
  * Properties run a few at a time (cases within one run in order), which changes no case and no verdict.
  */
-import type { AnswerClass } from '../../scenarios/define.ts';
+import type { AnswerClass } from '../core/answer.ts';
 import type { ResolvedConfig } from '../config.ts';
-import { endpointLabel, type Endpoint } from '../endpoint.ts';
+import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
 import { freshSeed } from './seed.ts';
 import type { IdpSession } from '../idp-session.ts';
 import type { PropertyCounterexample, PropertyFailure, PropertyResult } from '../report.ts';

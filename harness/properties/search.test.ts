@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Severity } from '../checks/finding.ts';
+import type { Severity } from '../core/finding.ts';
 import type { FailureClass } from './failure-class.ts';
 import { caseAtPath, MAX_LISTED, search, SHRINK_BUDGET, type Judged } from './search.ts';
 

@@ -23,7 +23,7 @@
  * looked for. A case interrupted by the signal ends the search as interrupted.
  */
 import fc from 'fast-check';
-import { SEVERITY_ORDER } from '../checks/finding.ts';
+import { SEVERITY_ORDER } from '../core/finding.ts';
 import { classKey, worseFirst, type FailureClass } from './failure-class.ts';
 
 /**

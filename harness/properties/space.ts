@@ -2,9 +2,9 @@
  * What the arbitraries draw from for one endpoint, derived from the configuration alone (never from
  * key material or the clock), so that one seed gives the same cases on every run.
  */
-import { UNRELATED_SCOPE } from '../../scenarios/scope/needs-scope.ts';
+import { UNRELATED_SCOPE } from '../../scenarios/lib/needs-scope.ts';
 import type { ResolvedConfig } from '../config.ts';
-import type { Endpoint } from '../endpoint.ts';
+import type { Endpoint } from '../core/endpoint.ts';
 
 export interface CaseSpace {
   /** Scopes the endpoint needs. */

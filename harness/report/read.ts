@@ -4,7 +4,7 @@
  * (ERR_REPORT_INVALID, exit 2) naming the field, the cause and the fix.
  */
 import { readFileSync } from 'node:fs';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { deepest, where, type Issue } from '../zod-issue.ts';
 import { reportSchema, type Report } from './schema.ts';
 

@@ -13,13 +13,15 @@
  * `distinctFailures` existed are valid, and read into today's shape (`normaliseProperty`).
  */
 import { z } from 'zod';
-import { ANSWER_CLASSES, CATEGORIES } from '../../scenarios/define.ts';
-import type { StatusRule } from '../../scenarios/profiles/profile.ts';
-import type { Finding, Severity } from '../checks/finding.ts';
+import { ANSWER_CLASSES } from '../core/answer.ts';
+import { CATEGORIES } from '../core/category.ts';
+import type { StatusRule } from '../core/status.ts';
+import { CHECK_IDS, type Finding, type Severity } from '../core/finding.ts';
+import type { Ref } from '../core/ref.ts';
 import type { TargetKind } from '../config.ts';
 import type { VerdictKind } from '../judge.ts';
 import { declaredPolicySchema } from '../policy/declared.ts';
-import { observedPolicySchema } from '../policy/observed.ts';
+import { observedPolicySchema } from '../core/observed-policy.ts';
 import { mutation } from './mutation.ts';
 
 export const SEVERITIES = ['critical', 'major', 'minor'] as const satisfies readonly Severity[];
@@ -57,7 +59,13 @@ export const observedAnswer = z
   })
   .meta({ id: 'observed' });
 
-const finding = z.strictObject({ check: z.string(), severity, message: z.string() }).meta({ id: 'finding' });
+const finding = z.strictObject({ check: z.enum(CHECK_IDS), severity, message: z.string() }).meta({ id: 'finding' });
+
+/** Where a rule comes from (harness/core/ref.ts); a report written before refs were data gives plain text, read as the spec. */
+const refObject = z.strictObject({ spec: z.string().min(1), section: z.string().optional(), url: z.string().optional() });
+const ref: z.ZodType<Ref, Ref | string> = z
+  .union([refObject, z.string().min(1).transform((spec): Ref => ({ spec }))])
+  .meta({ id: 'ref', description: 'Where the rule comes from: { spec, section?, url? }; plain text in reports before 0.2.' });
 
 export const resultRow = z
   .strictObject({
@@ -67,7 +75,7 @@ export const resultRow = z
     category: z.enum(CATEGORIES),
     /** Severity of the failure; null when it did not fail. */
     severity: severity.nullable().describe('Severity of the failure; null when it did not fail.'),
-    refs: z.array(z.string()),
+    refs: z.array(ref),
     verdict: z.enum(VERDICTS),
     expected: expectedAnswer,
     observed: observedAnswer.nullable(),

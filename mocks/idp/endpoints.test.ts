@@ -8,7 +8,7 @@ import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import { HarnessError } from '../../harness/errors.ts';
+import { IdpError } from './errors.ts';
 import { certificateValidity } from './certificate.ts';
 import { ManualClock } from './clock.ts';
 import { faults } from './faults.ts';
@@ -401,22 +401,22 @@ describe('Key persistence and startup', () => {
     expect(JSON.parse(readFileSync(keysFile, 'utf8'))).toMatchObject({ version: 1 });
   });
 
-  it('a keys file holding garbage fails with HarnessError ERR_IDP_KEYS', async () => {
+  it('a keys file holding garbage fails with IdpError ERR_IDP_KEYS', async () => {
     const keysFile = join(mkdtempSync(join(tmpdir(), 'gauntlet-keys-')), 'keys.json');
     writeFileSync(keysFile, 'this is not a key set {');
 
     const error = await startIdp({ keysFile }).catch((err: unknown) => err);
 
-    expect(error).toBeInstanceOf(HarnessError);
+    expect(error).toBeInstanceOf(IdpError);
     expect(error).toMatchObject({ code: 'ERR_IDP_KEYS' });
   });
 
-  it('a port already in use fails with HarnessError ERR_IDP_LISTEN', async () => {
+  it('a port already in use fails with IdpError ERR_IDP_LISTEN', async () => {
     const port = Number(new URL(running.url).port);
 
     const error = await startIdp({ port }).catch((err: unknown) => err);
 
-    expect(error).toBeInstanceOf(HarnessError);
+    expect(error).toBeInstanceOf(IdpError);
     expect(error).toMatchObject({ code: 'ERR_IDP_LISTEN' });
     expect((error as Error).message).toMatch(/^a gauntlet IdP is already listening on port \d+; stop it first/);
   });

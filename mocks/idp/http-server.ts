@@ -7,7 +7,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { HarnessError } from '../../harness/errors.ts';
+import { IdpError } from './errors.ts';
 import { exposureWarning, isWildcard, servedAuthorities } from './authorities.ts';
 import { MockIdp, type IdpOptions } from './idp.ts';
 import { idpListener } from './listener.ts';
@@ -53,7 +53,7 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   answerOutsideTheListener(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
-      const fail = (message: string) => reject(new HarnessError('ERR_IDP_LISTEN', message, { cause: err }));
+      const fail = (message: string) => reject(new IdpError('ERR_IDP_LISTEN', message, { cause: err }));
       if (err.code !== 'EADDRINUSE') return fail(`the mock IdP cannot listen on ${host}:${opts.port ?? 0}: ${err.message}`);
       void isGauntletIdp(`${scheme}://${isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
         fail(

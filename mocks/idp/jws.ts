@@ -14,10 +14,6 @@ export function b64url(input: string | Uint8Array): string {
   return Buffer.from(bytes).toString('base64url');
 }
 
-export function b64urlDecode(input: string): string {
-  return Buffer.from(input, 'base64url').toString('utf8');
-}
-
 /** Web Crypto parameters for each JWS algorithm we can sign with. */
 export function signParams(alg: string): AlgorithmIdentifier | RsaPssParams | EcdsaParams | HmacImportParams {
   switch (alg) {
@@ -42,11 +38,6 @@ export async function signInput(alg: string, key: CryptoKey, signingInput: strin
   return b64url(new Uint8Array(sig));
 }
 
-/** HS256 key from raw secret bytes (used for alg-confusion and weak-hmac forgeries). */
-export async function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
-  return subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-}
-
 /** A compact JWS from JSON-able parts, or from raw JSON text when a forgery needs exact bytes. */
 export async function compact(
   header: Record<string, unknown> | string,
@@ -57,16 +48,4 @@ export async function compact(
   const p = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const input = `${b64url(h)}.${b64url(p)}`;
   return `${input}.${await sign(input)}`;
-}
-
-export function decodeParts(token: string): { header: unknown; payload: unknown } {
-  const [h = '', p = ''] = token.split('.');
-  const parse = (s: string): unknown => {
-    try {
-      return JSON.parse(b64urlDecode(s));
-    } catch {
-      return undefined;
-    }
-  };
-  return { header: parse(h), payload: parse(p) };
 }

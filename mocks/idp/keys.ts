@@ -8,7 +8,7 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { HarnessError } from '../../harness/errors.ts';
+import { IdpError } from './errors.ts';
 import { SIGNING_ALGS, isSigningAlg, type SigningAlg } from './algs.ts';
 import { pooled, type PoolKind } from './key-pool.ts';
 
@@ -187,7 +187,7 @@ export class KeySet {
   static async fromJSON(data: unknown, source = 'keys file'): Promise<KeySet> {
     const stored = data as StoredKeySet;
     if (!stored || stored.version !== 1 || !Array.isArray(stored.keys) || !Array.isArray(stored.algs)) {
-      throw new HarnessError('ERR_IDP_KEYS', `${source} is not a token-gauntlet key set (version 1); delete it to generate a new one`);
+      throw new IdpError('ERR_IDP_KEYS', `${source} is not a token-gauntlet key set (version 1); delete it to generate a new one`);
     }
     const keys = await Promise.all(stored.keys.map(restore));
     return new KeySet(stored.algs, keys, new Map(Object.entries(stored.active) as [SigningAlg, string][]), stored.clientSecret);
@@ -224,7 +224,7 @@ export class KeySet {
   activeKey(alg: SigningAlg = this.algs[0]!): SigningKey {
     const kid = this.active.get(alg);
     const key = this.keys.find((k) => k.kid === kid);
-    if (!key) throw new HarnessError('ERR_IDP_KEYS', `no active ${alg} key is loaded; add ${alg} to --algs`);
+    if (!key) throw new IdpError('ERR_IDP_KEYS', `no active ${alg} key is loaded; add ${alg} to --algs`);
     return key;
   }
 
@@ -279,7 +279,7 @@ export class KeySet {
   /** Sign new tokens of this key's algorithm with it. */
   activate(kid: string): void {
     const key = this.find(kid);
-    if (!key) throw new HarnessError('ERR_IDP_KEYS', `unknown kid ${kid}`);
+    if (!key) throw new IdpError('ERR_IDP_KEYS', `unknown kid ${kid}`);
     key.published = true;
     this.active.set(key.alg, kid);
   }
@@ -287,7 +287,7 @@ export class KeySet {
   /** Remove from the JWKS; tokens it signed must now be rejected. */
   retire(kid: string): void {
     const key = this.find(kid);
-    if (!key) throw new HarnessError('ERR_IDP_KEYS', `unknown kid ${kid}`);
+    if (!key) throw new IdpError('ERR_IDP_KEYS', `unknown kid ${kid}`);
     key.published = false;
   }
 
@@ -303,6 +303,6 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new HarnessError('ERR_IDP_KEYS', `cannot read keys file ${file}: ${(err as Error).message}; fix or delete it`, { cause: err });
+    throw new IdpError('ERR_IDP_KEYS', `cannot read keys file ${file}: ${(err as Error).message}; fix or delete it`, { cause: err });
   }
 }

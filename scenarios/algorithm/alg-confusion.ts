@@ -1,9 +1,10 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
+import { cve, rfc, source } from '../lib/refs.ts';
 
 export default faultScenario('alg-confusion', {
   title: 'HS256 keyed with the trusted public key (algorithm confusion)',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.2', 'CVE-2015-9235', 'CVE-2016-10555', 'login audit trail'],
+  refs: [rfc(8725, '3.2'), cve('2015-9235'), cve('2016-10555'), source('login audit trail')],
   expect: 'IT',
   // An API that takes no HMAC says UnsupportedAlgo; one that does take HS256 (with its own secret)
   // refuses the confused token for its signature, which is as right.

@@ -1,5 +1,6 @@
 import { faults } from '../../mocks/idp/faults.ts';
 import { defineScenario } from '../define.ts';
+import { cve, rfc, source } from '../lib/refs.ts';
 
 /** Blocklists that compare case-sensitively let the other spellings through. */
 const SPELLINGS = ['none', 'None', 'NONE', 'nOnE'] as const;
@@ -8,7 +9,7 @@ export default defineScenario({
   id: 'alg-none',
   title: 'alg "none" (in any letter case) with an empty signature',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.1', 'CVE-2015-2951', 'login audit trail'],
+  refs: [rfc(8725, '3.1'), cve('2015-2951'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['UnsupportedAlgo'],
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.

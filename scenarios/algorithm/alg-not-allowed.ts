@@ -2,6 +2,7 @@ import { webcrypto } from 'node:crypto';
 import type { SigningAlg, SigningKey } from '../../mocks/idp/keys.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import { defineScenario } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 const RSA: readonly SigningAlg[] = ['RS256', 'PS256'];
 
@@ -22,7 +23,7 @@ export default defineScenario({
   id: 'alg-not-allowed',
   title: 'Trusted RSA key used with an algorithm outside the allowlist (RS384, RS512, PS384)',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.2', 'RFC 8725 §3.1', 'login audit trail'],
+  refs: [rfc(8725, '3.2'), rfc(8725, '3.1'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['UnsupportedAlgo'],
   resolution:

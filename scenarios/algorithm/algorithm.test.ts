@@ -6,7 +6,7 @@ import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import { resolveOptions } from '../../mocks/targets/reference/options.ts';
 import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/steps.ts';
 import { rfc6750 } from '../profiles/rfc6750.ts';
-import { failures, flawed, onBothEndpoints, runInProcess, runOverUrl } from '../signature/reference-runs.ts';
+import { failures, flawed, onBothEndpoints, runInProcess, runOverUrl } from '../../test-support/run-signature.ts';
 
 const NEW_IDS = ['alg-none', 'alg-not-allowed', 'weak-hmac'];
 

@@ -1,4 +1,5 @@
 import { defineScenario } from '../define.ts';
+import { cve, rfc } from '../lib/refs.ts';
 
 /** Secrets that wordlists try first: empty (CVE-2019-20933), tutorial defaults, jwt.io's sample. */
 const SECRETS = ['', 'secret', 'your-256-bit-secret', 'secretkey', 'secret123', 'password', 'changeme', 'jwt-secret', 'key', '123456'];
@@ -7,7 +8,7 @@ export default defineScenario({
   id: 'weak-hmac',
   title: 'HS256 signed with an empty or well-known secret',
   category: 'algorithm',
-  refs: ['RFC 8725 §3.5', 'RFC 7518 §3.2', 'CVE-2019-20933'],
+  refs: [rfc(8725, '3.5'), rfc(7518, '3.2'), cve('2019-20933')],
   expect: 'IT',
   // An API that does not take HS256 at all says UnsupportedAlgo, which is the better answer.
   auditCodes: ['InvalidSignature', 'UnsupportedAlgo'],

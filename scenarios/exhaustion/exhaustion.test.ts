@@ -5,7 +5,7 @@ import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import { referenceSteps, type Step, type Steps } from '../../mocks/targets/reference/steps.ts';
 import { rfc6750 } from '../profiles/rfc6750.ts';
 import { resolveExpectation, type Profile } from '../profiles/profile.ts';
-import { EXHAUSTION_IDS, notPassing, referenceApi, runScenarios, serve } from '../presence/reference-runs.ts';
+import { EXHAUSTION_IDS, notPassing, referenceApi, runScenarios, serve } from '../../test-support/run-presence.ts';
 import manyDots from './many-dots.ts';
 import oversized from './oversized.ts';
 

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { slowAnswer } from './answer-time.ts';
+import { slowAnswer } from '../lib/answer-time.ts';
+import { cve, cwe } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'many-dots',
   title: 'The scheme followed by 100 000 dots',
   category: 'exhaustion',
-  refs: ['CVE-2025-30204', 'CWE-400'],
+  refs: [cve('2025-30204'), cwe(400)],
   expect: 'REJECT',
   // 414 is how servers refuse the same bytes when the token location is the query string.
   statuses: [400, 401, 413, 414, 431],

@@ -1,5 +1,6 @@
 import { defineScenario } from '../define.ts';
-import { slowAnswer } from './answer-time.ts';
+import { slowAnswer } from '../lib/answer-time.ts';
+import { cwe, rfc } from '../lib/refs.ts';
 
 /** 10 000 levels of `{"a":…}` is 60 KB of JSON, so the signed token passes 64 KB. */
 const DEPTH = 10_000;
@@ -9,7 +10,7 @@ export default defineScenario({
   id: 'oversized',
   title: 'A 64 KB+ token, correctly signed, whose payload nests JSON 10 000 levels deep',
   category: 'exhaustion',
-  refs: ['CWE-400', 'CWE-674', 'RFC 6585 §5'],
+  refs: [cwe(400), cwe(674), rfc(6585, '5')],
   expect: 'REJECT',
   statuses: [400, 401, 413, 414, 431],
   ifAccepted: { severity: 'major', means: 'a 64 KB+ token (correctly signed, but far beyond any sane size)' },

@@ -1,10 +1,11 @@
 import { defineScenario } from '../define.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'audience-array',
   title: 'aud as an array that contains this API (positive control)',
   category: 'identity',
-  refs: ['RFC 7519 §4.1.3'],
+  refs: [rfc(7519, '4.1.3')],
   expect: 'OK',
   resolution: 'Accept aud as a string or an array of strings, and accept the token when your identifier is one of them.',
   async probes(ctx) {

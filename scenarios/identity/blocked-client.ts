@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { clientIdHeader, fixture, skipWithout } from './fixture.ts';
+import { clientIdHeader, fixture, skipWithout } from '../lib/fixture.ts';
+import { source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'blocked-client',
   title: 'client_id of a registered client that is blocked',
   category: 'identity',
-  refs: ['login audit trail'],
+  refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['IntegrationBlocked'],
   resolution: 'Check the state of the token\'s client in your registry on every request and reject blocked clients with 401 invalid_token, whatever the token\'s lifetime left.',

@@ -1,4 +1,5 @@
 import { defineScenario } from '../define.ts';
+import { source } from '../lib/refs.ts';
 
 const NEEDS = 'set clientIdHeader in the config (the header your API reads a client id from)';
 
@@ -6,7 +7,7 @@ export default defineScenario({
   id: 'client-mismatch',
   title: 'Client id sent by the caller differs from the token\'s client_id',
   category: 'identity',
-  refs: ['gateway messages', 'login audit trail'],
+  refs: [source('gateway messages'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['ClientIdMismatch'],
   resolution: 'Compare the client id the caller sends with the token\'s client_id and reject the request with 401 invalid_token when they differ.',

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { fixture, skipWithout } from './fixture.ts';
+import { fixture, skipWithout } from '../lib/fixture.ts';
+import { source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'feature-disabled',
   title: 'Token of a tenant that has token authentication switched off',
   category: 'identity',
-  refs: ['login audit trail'],
+  refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['FeatureDisabled'],
   resolution: 'Honour a tenant\'s switch for token authentication: reject its tokens with 401 invalid_token while the feature is off.',

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { clientIdHeader, fixture, skipWithout } from './fixture.ts';
+import { clientIdHeader, fixture, skipWithout } from '../lib/fixture.ts';
+import { source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'grant-not-allowed',
   title: 'Token from a grant its client may not use',
   category: 'identity',
-  refs: ['login audit trail'],
+  refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['AuthorizationCodeGrantRequired'],
   resolution: 'Check the grant a token came from against the grants its client is registered for, and reject others with 401 invalid_token.',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryOptions } from '../../mocks/targets/reference/options.ts';
 import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/steps.ts';
-import { failures, outcomes, runReference } from './run-reference.ts';
+import { failures, outcomes, runReference } from '../../test-support/run-reference.ts';
 
 const IDS = ['issuer-lookalike', 'audience-array', 'unknown-client', 'blocked-client', 'client-mismatch', 'subject-disabled', 'feature-disabled', 'grant-not-allowed'];
 

@@ -1,10 +1,11 @@
 import { defineScenario } from '../define.ts';
+import { cve, rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'issuer-lookalike',
   title: 'Issuer that only looks like the trusted one (slash, prefix, suffix, substring)',
   category: 'identity',
-  refs: ['CVE-2024-53861', 'RFC 9068 §4', 'RFC 8725 §3.8'],
+  refs: [cve('2024-53861'), rfc(9068, '4'), rfc(8725, '3.8')],
   expect: 'IT',
   auditCodes: ['InvalidIssuer'],
   resolution: 'Compare iss with the configured issuer by exact string equality: no prefix, suffix, substring or URL-normalising match.',

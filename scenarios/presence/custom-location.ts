@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { describeLocation, isDefaultLocation } from './location.ts';
+import { describeLocation, isDefaultLocation } from '../lib/location.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'custom-location',
   title: 'Valid token in the configured location (a named header, cookie, query or form field)',
   category: 'presence',
-  refs: ['gateway messages', 'RFC 6750 §2'],
+  refs: [source('gateway messages'), rfc(6750, '2')],
   expect: 'OK',
   resolution:
     'Accept a valid token in the location your API documents (the one this run is configured with): every other scenario is sent there, so a refusal here voids their verdicts.',

@@ -1,4 +1,5 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
+import { rfc } from '../lib/refs.ts';
 
 const HOUR = 3600;
 
@@ -9,7 +10,7 @@ export default defineScenario({
   id: 'duplicate-claims',
   title: 'A claim (exp) or a header member (kid) twice, the second copy invalid',
   category: 'presence',
-  refs: ['RFC 7515 §4', 'RFC 7519 §4'],
+  refs: [rfc(7515, '4'), rfc(7519, '4')],
   expect: 'IT',
   resolution:
     'Reject a JOSE header or claims set with a duplicate member name with 401 invalid_token (or, as RFC 7519 §4 allows, use only the lexically last one); never use the first.',

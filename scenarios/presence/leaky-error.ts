@@ -1,7 +1,8 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { internalsIn } from '../../harness/checks/leak.ts';
-import type { Finding } from '../../harness/checks/finding.ts';
+import { internalsIn } from '../lib/internals.ts';
+import type { Finding } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
+import { cwe, rfc } from '../lib/refs.ts';
 
 /** A claim value no API would write by itself: seeing it in an answer means the token was decoded and echoed. */
 export const CANARY = 'gauntlet-leak-canary-5d1f0a';
@@ -24,7 +25,7 @@ export default defineScenario({
   id: 'leaky-error',
   title: 'Invalid token whose error answer must stay generic (no token content, stack trace, path, library or SQL)',
   category: 'presence',
-  refs: ['CWE-209', 'RFC 6750 §3.1'],
+  refs: [cwe(209), rfc(6750, '3.1')],
   expect: 'IT',
   resolution:
     'Answer a refused token with a fixed, generic message (error="invalid_token" and a short description); log the details server-side, never return the token, its claims, stack traces, paths, library names or queries.',

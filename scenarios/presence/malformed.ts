@@ -1,5 +1,6 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 const segments = (t: string): string[] => t.split('.');
 
@@ -22,7 +23,7 @@ export default defineScenario({
   id: 'malformed',
   title: 'Malformed JWT: 1, 2 or 4 segments, bad base64url, a header that is not JSON',
   category: 'presence',
-  refs: ['RFC 7519 §7.2', 'RFC 7515 §7.1', 'expired-certificate incident'],
+  refs: [rfc(7519, '7.2'), rfc(7515, '7.1'), source('expired-certificate incident')],
   expect: 'IT',
   resolution:
     'Parse the token defensively: anything that is not three base64url segments with JSON header and payload is rejected with 401 invalid_token, never a 500.',

@@ -1,11 +1,12 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { describeLocation, isDefaultLocation, isRfc6750Method, takesBody } from './location.ts';
+import { describeLocation, isDefaultLocation, isRfc6750Method, takesBody } from '../lib/location.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'multi-method',
   title: 'Valid token sent two ways at once: Authorization header and ?access_token= (or form body)',
   category: 'presence',
-  refs: ['RFC 6750 §3.1', 'RFC 6750 §2'],
+  refs: [rfc(6750, '3.1'), rfc(6750, '2')],
   expect: 'IR',
   ifAccepted: { severity: 'major', means: 'a valid token sent two ways at once' },
   resolution:

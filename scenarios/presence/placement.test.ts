@@ -1,9 +1,10 @@
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEndpoint } from '../../harness/endpoint.ts';
-import { buildProbe, DEFAULT_LOCATION, type TokenLocation } from '../../harness/probe.ts';
+import { buildProbe } from '../../harness/probe.ts';
+import { DEFAULT_LOCATION, type TokenLocation } from '../../harness/core/token-location.ts';
 import { appTarget, parseRawResponse, TargetTimeout, urlTarget } from '../../harness/target.ts';
-import type { ProbeSpec } from '../define.ts';
+import type { ProbeSpec } from '../../harness/core/probe-spec.ts';
 
 const endpoint = parseEndpoint('GET /orders');
 const probe = (spec: ProbeSpec, location: TokenLocation = DEFAULT_LOCATION) =>

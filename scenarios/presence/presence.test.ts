@@ -1,12 +1,12 @@
 import type { RequestListener } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TargetSpec } from '../../harness/config.ts';
-import type { TokenLocation } from '../../harness/probe.ts';
+import type { TokenLocation } from '../../harness/core/token-location.ts';
 import type { Report, ResultRow } from '../../harness/report.ts';
-import { internalsIn } from '../../harness/checks/leak.ts';
+import { internalsIn } from '../lib/internals.ts';
 import { invalidToken, noCredentials } from '../../mocks/targets/reference/rejection.ts';
 import { referenceSteps, type Step, type Steps } from '../../mocks/targets/reference/steps.ts';
-import { EXHAUSTION_IDS, notPassing, PRESENCE_IDS, referenceApi, runScenarios, serve, verdicts } from './reference-runs.ts';
+import { EXHAUSTION_IDS, notPassing, PRESENCE_IDS, referenceApi, runScenarios, serve, verdicts } from '../../test-support/run-presence.ts';
 
 const ALL = [...PRESENCE_IDS, ...EXHAUSTION_IDS];
 

@@ -1,11 +1,12 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { isDefaultLocation } from './location.ts';
+import { isDefaultLocation } from '../lib/location.ts';
+import { cwe, rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'query-token',
   title: 'Valid token only in the query string (?access_token=) of an API that takes it elsewhere',
   category: 'presence',
-  refs: ['RFC 6750 §2.3', 'RFC 6750 §5.3', 'CWE-598'],
+  refs: [rfc(6750, '2.3'), rfc(6750, '5.3'), cwe(598)],
   expect: 'REJECT',
   ifAccepted: { severity: 'major', means: 'a valid token sent in the query string' },
   resolution:

@@ -1,5 +1,6 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { noScheme, schemeOf } from './location.ts';
+import { noScheme, schemeOf } from '../lib/location.ts';
+import { rfc } from '../lib/refs.ts';
 
 /** The scheme in lower, upper and alternating case, minus the spelling the baseline already uses. */
 function respellings(scheme: string): string[] {
@@ -11,7 +12,7 @@ export default defineScenario({
   id: 'scheme-case',
   title: 'Valid token with the scheme in another letter case (bearer, BEARER)',
   category: 'presence',
-  refs: ['RFC 9110 §11.1', 'RFC 6750 §2.1'],
+  refs: [rfc(9110, '11.1'), rfc(6750, '2.1')],
   expect: 'OK',
   resolution: 'Compare the auth scheme case-insensitively (RFC 9110 §11.1): `bearer` and `BEARER` are the same scheme as `Bearer`.',
   skip: (_endpoint, config) => noScheme(config.token),

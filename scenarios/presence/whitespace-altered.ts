@@ -1,11 +1,12 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { schemeOf } from './location.ts';
+import { schemeOf } from '../lib/location.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'whitespace-altered',
   title: 'Valid token with whitespace added: a tab after the scheme, a leading or trailing space, a tab or a line break inside',
   category: 'presence',
-  refs: ['RFC 6750 §2.1', 'RFC 9112 §5.2', 'gateway messages'],
+  refs: [rfc(6750, '2.1'), rfc(9112, '5.2'), source('gateway messages')],
   expect: ['IT', 'IR'],
   // A line break inside a header is obs-fold: the HTTP layer may refuse the request with a bare 400.
   statuses: [400, 401],

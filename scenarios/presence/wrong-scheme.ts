@@ -1,11 +1,12 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { noScheme, schemeOf } from './location.ts';
+import { noScheme, schemeOf } from '../lib/location.ts';
+import { rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'wrong-scheme',
   title: 'A valid token under another auth scheme (Basic, Token) instead of Bearer',
   category: 'presence',
-  refs: ['RFC 6750 §3', 'RFC 9110 §11.6.2'],
+  refs: [rfc(6750, '3'), rfc(9110, '11.6.2')],
   expect: 'NC',
   ifAccepted: { severity: 'major', means: 'a valid token under another auth scheme' },
   resolution:

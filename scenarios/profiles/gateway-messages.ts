@@ -4,7 +4,8 @@
  * came in. The token travels raw in an `access_token` header and the caller names its client in a
  * `client_id` header: that is config, not profile (see gateway-messages.config.example.ts).
  */
-import type { Expectation, Profile } from './profile.ts';
+import type { Profile } from './profile.ts';
+import type { Expectation } from '../../harness/core/expectation.ts';
 
 export const ACCESS_TOKEN_MESSAGE = 'Access Token in the request, identified by HEADER %s, is invalid. Check docs.sensedia.com';
 export const CLIENT_ID_MESSAGE = 'Client Id in the request, identified by HEADER %s, is invalid. Check docs.sensedia.com';

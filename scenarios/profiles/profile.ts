@@ -3,7 +3,10 @@
  * and per scenario id: the status (number, list, or class like "4xx"), the challenge error code, a
  * message (template with %s, or regex) and the audit code.
  */
-import type { AnswerClass, Category, Scenario } from '../define.ts';
+import type { Scenario } from '../define.ts';
+import type { Category } from '../../harness/core/category.ts';
+import type { AnswerClass } from '../../harness/core/answer.ts';
+import type { ScenarioId } from '../ids.ts';
 
 /** A status: an exact number or a class such as "4xx". */
 export type StatusRule = number | `${1 | 2 | 3 | 4 | 5}xx`;
@@ -42,7 +45,7 @@ export interface Profile {
   description: string;
   classes: Record<AnswerClass, Expectation>;
   byCategory?: Partial<Record<Category, Partial<Expectation>>>;
-  byScenario?: Record<string, Partial<Expectation>>;
+  byScenario?: Partial<Record<ScenarioId, Partial<Expectation>>>;
   /** Expect each scenario's own `auditCodes` (the login audit trail vocabulary) unless byScenario says otherwise. */
   useScenarioAuditCodes?: boolean;
   /** Replace scenario audit codes with the API's own names: `{ TokenExpired: 'E_EXPIRED' }`. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../harness/config.ts';
-import { HarnessError } from '../../harness/errors.ts';
+import { HarnessError } from '../../harness/core/errors.ts';
 import { builtinProfiles, parseProfile, rfc6750 } from './index.ts';
 import { AUDIT_TRAIL_CODES } from './audit-codes.ts';
 

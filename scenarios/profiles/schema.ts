@@ -4,11 +4,12 @@
  * list of one or `{ template }`. Any mistake is one HarnessError line naming the key and the fix.
  */
 import { z } from 'zod';
-import { HarnessError } from '../../harness/errors.ts';
-import { CATEGORIES } from '../define.ts';
-import type { Profile, StatusRule } from './profile.ts';
+import { HarnessError } from '../../harness/core/errors.ts';
+import { CATEGORIES } from '../../harness/core/category.ts';
+import type { Profile } from './profile.ts';
+import type { StatusRule } from '../../harness/core/status.ts';
 
-import { ANSWER_CLASSES } from '../define.ts';
+import { ANSWER_CLASSES } from '../../harness/core/answer.ts';
 const GUIDE = 'see scenarios/profiles/README.md';
 
 const listOf = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));

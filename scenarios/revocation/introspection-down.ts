@@ -1,11 +1,12 @@
-import { statelessReason } from '../../harness/policy/not-applicable.ts';
+import { statelessReason } from '../lib/not-applicable.ts';
 import { defineScenario } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'introspection-down',
   title: 'The IdP\'s introspection endpoint fails, then stalls',
   category: 'revocation',
-  refs: ['RFC 7662 §2', 'RFC 7009', 'fail-closed principle'],
+  refs: [rfc(7662, '2'), rfc(7009), source('fail-closed principle')],
   expect: 'REJECT',
   resolution:
     'Fail closed when introspection errors or times out: refuse the request (503 or 401) within a short timeout, never serve it; an API that never introspects cannot see revocation at all.',

@@ -1,10 +1,11 @@
 import { defineScenario } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'jwks-down',
   title: 'The JWKS fails, then stalls, while the token names a key the API cannot have cached',
   category: 'revocation',
-  refs: ['RFC 7517 §5', 'RFC 8725 §3.10', 'fail-closed principle'],
+  refs: [rfc(7517, '5'), rfc(8725, '3.10'), source('fail-closed principle')],
   expect: 'REJECT',
   resolution:
     'Fetch the JWKS with a short timeout and fail closed when it errors or stalls: refuse tokens whose key you cannot get (503 or 401), never accept them unverified or hang.',

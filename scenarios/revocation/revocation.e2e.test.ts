@@ -3,7 +3,7 @@ import { importJWK, type JWK } from 'jose';
 import { isActive } from '../../mocks/targets/reference/introspection.ts';
 import { IdpUnavailable, invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import type { Step } from '../../mocks/targets/reference/steps.ts';
-import { failures, outcomes, runReference } from '../identity/run-reference.ts';
+import { failures, outcomes, runReference } from '../../test-support/run-reference.ts';
 
 const IDS = ['introspection-down', 'jwks-down'];
 const PASS = IDS.flatMap((id) => [`${id} GET /orders pass`, `${id} GET /admin pass`]);

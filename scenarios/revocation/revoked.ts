@@ -1,11 +1,12 @@
-import { statelessReason } from '../../harness/policy/not-applicable.ts';
+import { statelessReason } from '../lib/not-applicable.ts';
 import { defineScenario } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'revoked',
   title: 'Token revoked at the IdP (introspection says active=false)',
   category: 'revocation',
-  refs: ['RFC 7009', 'RFC 7662 §2.2', 'login audit trail'],
+  refs: [rfc(7009), rfc(7662, '2.2'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenBlocked'],
   resolution:

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from './needs-scope.ts';
+import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from '../lib/needs-scope.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'scope-missing',
   title: 'Valid token without the scope the endpoint needs',
   category: 'scope',
-  refs: ['RFC 6750 §3.1', 'RFC 9068 §2.2.3', 'gateway messages', 'login audit trail'],
+  refs: [rfc(6750, '3.1'), rfc(9068, '2.2.3'), source('gateway messages'), source('login audit trail')],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],
   resolution: 'Check every scope the endpoint needs against the token\'s scope claim and answer 403 insufficient_scope with scope="…" when one is missing.',

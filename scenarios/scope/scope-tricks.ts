@@ -1,5 +1,6 @@
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from './needs-scope.ts';
+import { otherScopes, skipUnscoped, UNRELATED_SCOPE } from '../lib/needs-scope.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 /** A scope claim that only resembles what the endpoint needs. */
 type Trick = [label: string, scope: (needed: string[], others: string[]) => unknown];
@@ -22,7 +23,7 @@ export default defineScenario({
   id: 'scope-tricks',
   title: 'Scope that only resembles the needed one (array, prefix, superstring, case, other separator)',
   category: 'scope',
-  refs: ['RFC 9068 §2.2.3', 'RFC 6749 §3.3', 'login audit trail'],
+  refs: [rfc(9068, '2.2.3'), rfc(6749, '3.3'), source('login audit trail')],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],
   resolution:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insufficientScope } from '../../mocks/targets/reference/rejection.ts';
 import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/steps.ts';
-import { failures, outcomes, runReference } from '../identity/run-reference.ts';
+import { failures, outcomes, runReference } from '../../test-support/run-reference.ts';
 
 const IDS = ['scope-missing', 'scope-empty', 'scope-tricks'];
 const SKIPPED = 'the endpoint needs no scope, so there is none to withhold';

@@ -1,9 +1,10 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default faultScenario('expired-cert', {
   title: "Signed by a key whose x5c certificate has expired",
   category: 'signature',
-  refs: ['RFC 7517 §4.7', 'expired-certificate incident'],
+  refs: [rfc(7517, '4.7'), source('expired-certificate incident')],
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
   resolution:

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Finding } from '../../harness/checks/finding.ts';
+import type { Finding } from '../define.ts';
 import { defineScenario } from '../define.ts';
-import { attackerKey } from './attacker-key.ts';
+import { attackerKey } from '../lib/attacker-key.ts';
+import { cwe, rfc } from '../lib/refs.ts';
 
 const MEMBERS = ['jku', 'x5u'] as const;
 
@@ -12,7 +13,7 @@ export default defineScenario({
   id: 'jku-x5u',
   title: 'jku / x5u header pointing at an attacker URL (must not be fetched)',
   category: 'signature',
-  refs: ['RFC 8725 §3.10', 'RFC 7515 §4.1.2', 'RFC 7515 §4.1.5', 'CWE-918'],
+  refs: [rfc(8725, '3.10'), rfc(7515, '4.1.2'), rfc(7515, '4.1.5'), cwe(918)],
   expect: 'IT',
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
   withoutBaseline: true,

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { attackerKey } from './attacker-key.ts';
+import { attackerKey } from '../lib/attacker-key.ts';
+import { cve, cwe, rfc } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'jwk-embedded',
   title: "Attacker's public key in the jwk header, token signed by that key",
   category: 'signature',
-  refs: ['RFC 7515 §4.1.3', 'RFC 8725 §3.10', 'CVE-2018-0114', 'CWE-347'],
+  refs: [rfc(7515, '4.1.3'), rfc(8725, '3.10'), cve('2018-0114'), cwe(347)],
   expect: 'IT',
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
   withoutBaseline: true,

@@ -1,7 +1,8 @@
-import type { Finding } from '../../harness/checks/finding.ts';
+import type { Finding } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import { randomUUID } from 'node:crypto';
 import { defineScenario, type ProbeSpec } from '../define.ts';
+import { cwe, rfc } from '../lib/refs.ts';
 
 /** Longer than any real kid, short enough that the Authorization header stays under common 8-16 KB limits. */
 const LONG_KID = 'k'.repeat(4096);
@@ -24,7 +25,7 @@ export default defineScenario({
   id: 'kid-injection',
   title: 'kid carrying a path traversal, SQL or shell fragment, or far too long',
   category: 'signature',
-  refs: ['RFC 8725 §3.10', 'CWE-22', 'CWE-89', 'CWE-78'],
+  refs: [rfc(8725, '3.10'), cwe(22), cwe(89), cwe(78)],
   expect: 'IT',
   resolution:
     'Use the kid only as an exact-match lookup key among the JWKS keys: never in a file path, query or command; bound its length and reject unknown kids with 401 invalid_token.',

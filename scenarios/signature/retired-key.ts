@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { defineScenario } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'retired-key',
   title: 'Signed by a key the IdP has removed from its JWKS',
   category: 'signature',
-  refs: ['RFC 7517 §5', 'RFC 8725 §3.10', 'login audit trail'],
+  refs: [rfc(7517, '5'), rfc(8725, '3.10'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['MissingKey'],
   resolution:

@@ -1,10 +1,11 @@
 import { defineScenario } from '../define.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'rotated-key',
   title: 'Positive control: signed by a key the IdP has just added to its JWKS',
   category: 'signature',
-  refs: ['RFC 7517 §5', 'RFC 7515 §4.1.4', 'expired-certificate incident'],
+  refs: [rfc(7517, '5'), rfc(7515, '4.1.4'), source('expired-certificate incident')],
   expect: 'OK',
   resolution:
     'When a token names a kid you do not know, refetch the JWKS (rate-limited) before rejecting, so that re-keying at the IdP needs no restart or re-import on your side (the expired-certificate incident).',

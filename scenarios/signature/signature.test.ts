@@ -7,9 +7,10 @@ import { signParams } from '../../mocks/idp/jws.ts';
 import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/steps.ts';
 import { rfc6750 } from '../profiles/rfc6750.ts';
-import type { ProbeSpec, ScenarioContext } from '../define.ts';
+import type { ScenarioContext } from '../define.ts';
+import type { ProbeSpec } from '../../harness/core/probe-spec.ts';
 import type { ForgedToken } from '../../mocks/idp/mint.ts';
-import { fetchJwks, failures, flawed, onBothEndpoints, runInProcess, runOverUrl, useJwk } from './reference-runs.ts';
+import { fetchJwks, failures, flawed, onBothEndpoints, runInProcess, runOverUrl, useJwk } from '../../test-support/run-signature.ts';
 import retiredKey from './retired-key.ts';
 import rotatedKey from './rotated-key.ts';
 

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes } from './boundary.ts';
+import { boundaryProbes } from '../lib/boundary.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'exp-boundary',
   title: 'exp just beyond and just inside the declared clock leeway',
   category: 'time',
-  refs: ['RFC 7519 §4.1.4', 'login audit trail'],
+  refs: [rfc(7519, '4.1.4'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenExpired', 'AccessTokenExpired'],
   resolution:

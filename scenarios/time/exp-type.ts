@@ -1,5 +1,6 @@
 import { defineScenario } from '../define.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
+import { rfc } from '../lib/refs.ts';
 
 /**
  * exp 1e20 written in exponent form, as JSON.stringify never writes it: parsers that read NumericDates as
@@ -14,7 +15,7 @@ export default defineScenario({
   id: 'exp-type',
   title: 'exp that is not a usable NumericDate (string, 1e20, negative, null, array)',
   category: 'time',
-  refs: ['RFC 7519 §2', 'RFC 7519 §4.1.4'],
+  refs: [rfc(7519, '2'), rfc(7519, '4.1.4')],
   expect: 'IT',
   resolution:
     'Accept exp only as a JSON number in a sane range and reject strings, null, arrays, negative and absurdly large values with 401 invalid_token, instead of coercing them.',

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes } from './boundary.ts';
+import { boundaryProbes } from '../lib/boundary.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'iat-future',
   title: 'Issued in the future (iat just beyond now + leeway)',
   category: 'time',
-  refs: ['RFC 7519 §4.1.6', 'login audit trail'],
+  refs: [rfc(7519, '4.1.6'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],
   resolution:

@@ -1,11 +1,12 @@
 import { defineScenario } from '../define.ts';
-import { boundaryProbes } from './boundary.ts';
+import { boundaryProbes } from '../lib/boundary.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'nbf-future',
   title: 'Not valid yet (nbf just beyond now + leeway)',
   category: 'time',
-  refs: ['RFC 7519 §4.1.5', 'login audit trail'],
+  refs: [rfc(7519, '4.1.5'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],
   resolution:

@@ -1,12 +1,13 @@
-import { noMaxLifetimeReason } from '../../harness/policy/not-applicable.ts';
+import { noMaxLifetimeReason } from '../lib/not-applicable.ts';
 import { defineScenario, type ProbeSpec } from '../define.ts';
-import { MARGIN } from './boundary.ts';
+import { MARGIN } from '../lib/boundary.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'too-broad',
   title: 'Validity too broad (exp − iat just beyond the declared maximum lifetime)',
   category: 'time',
-  refs: ['login audit trail', 'RFC 8725 §3.10'],
+  refs: [source('login audit trail'), rfc(8725, '3.10')],
   expect: 'IT',
   auditCodes: ['TokenValidityTooBroad'],
   resolution:

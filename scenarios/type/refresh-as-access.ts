@@ -1,9 +1,10 @@
-import { faultScenario } from '../from-fault.ts';
+import { faultScenario } from '../lib/from-fault.ts';
+import { rfc, source } from '../lib/refs.ts';
 
 export default faultScenario('refresh-as-access', {
   title: 'A refresh token presented for access',
   category: 'type',
-  refs: ['RFC 6749 §1.5', 'RFC 9068 §4', 'login audit trail'],
+  refs: [rfc(6749, '1.5'), rfc(9068, '4'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenRejected', 'InvalidTokenType'],
   resolution: 'Accept only access tokens at resource endpoints: check typ (at+jwt) and reject refresh tokens with 401 invalid_token.',

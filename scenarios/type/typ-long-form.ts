@@ -1,4 +1,5 @@
 import { defineScenario } from '../define.ts';
+import { rfc } from '../lib/refs.ts';
 
 const PREFIX = 'application/';
 
@@ -6,7 +7,7 @@ export default defineScenario({
   id: 'typ-long-form',
   title: 'typ in its long form, application/at+jwt (positive control)',
   category: 'type',
-  refs: ['RFC 9068 §4', 'RFC 7515 §4.1.9'],
+  refs: [rfc(9068, '4'), rfc(7515, '4.1.9')],
   expect: 'OK',
   resolution: 'Accept typ "application/at+jwt" as well as "at+jwt" (RFC 9068 §4; RFC 7515 §4.1.9 lets the application/ prefix be omitted), case-insensitively.',
   async probes(ctx) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import type { Step } from '../../mocks/targets/reference/steps.ts';
-import { failures, outcomes, runReference } from '../identity/run-reference.ts';
+import { failures, outcomes, runReference } from '../../test-support/run-reference.ts';
 
 const PASS = ['typ-long-form GET /orders pass', 'typ-long-form GET /admin pass'];
 

@@ -3,7 +3,7 @@
  * catch it. The matrix test runs each one and demands that exactly those scenarios fail, with the
  * declared severity: a flaw nobody catches is a hole in the catalogue, an extra failure a false alarm.
  */
-import type { Severity } from '../../../harness/checks/finding.ts';
+import type { Severity } from '../../../harness/core/finding.ts';
 import type { AnswerFacts, ReferenceOptions } from '../reference/options.ts';
 import type { Answer } from '../reference/respond.ts';
 

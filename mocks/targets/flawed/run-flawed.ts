@@ -6,11 +6,11 @@
  * the matrix needs them to.
  */
 import { resolveConfig } from '../../../harness/config.ts';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import { scenariosFor } from '../../../harness/load-scenarios.ts';
 import type { Report, ResultRow } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
-import type { Severity } from '../../../harness/checks/finding.ts';
+import type { Severity } from '../../../harness/core/finding.ts';
 import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig, type TargetSpec } from '../../../harness/config.ts';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import type { Report } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';

@@ -11,7 +11,7 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi, type RequestHandler } from '../reference/app.ts';
 import { referenceFor } from '../reference/gauntlet.config.ts';

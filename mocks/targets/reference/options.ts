@@ -3,7 +3,8 @@
  * @see RFC 9068 §4 (validating JWT access tokens)
  */
 import { systemClock, type Clock } from '../../idp/clock.ts';
-import type { Steps } from './steps.ts';
+import type { JwksCache } from './jwks.ts';
+import type { Rejection } from './rejection.ts';
 import type { Answer } from './respond.ts';
 
 export interface ReferenceEndpoint {
@@ -112,3 +113,55 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     clientIdHeader: opts.clientIdHeader?.toLowerCase(),
   };
 }
+
+/** The parts of the HTTP request the pipeline looks at. */
+export interface RequestFacts {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  query: URLSearchParams;
+  /** The form body, when the request has one. */
+  form: URLSearchParams | undefined;
+  /** The value of the options.clientIdHeader header, when that option is set and the header sent. */
+  clientId?: string;
+}
+
+export interface StepContext {
+  readonly request: RequestFacts;
+  readonly endpoint: ReferenceEndpoint;
+  readonly options: ResolvedOptions;
+  /** Read once per request from options.clock. */
+  readonly now: number;
+  readonly jwks: JwksCache;
+  token?: string;
+  header?: Record<string, unknown>;
+  claims?: Record<string, unknown>;
+  key?: CryptoKey;
+}
+
+export type StepResult = Rejection | undefined | void;
+export type Step = (ctx: StepContext) => StepResult | Promise<StepResult>;
+
+export const STEP_NAMES = [
+  'extractCredential',
+  'parseToken',
+  'checkAlgorithm',
+  'checkHeaderMembers',
+  'resolveKey',
+  'verifySignature',
+  'checkType',
+  'checkIssuer',
+  'checkAudience',
+  'checkExpiry',
+  'checkNotBefore',
+  'checkIssuedAt',
+  'checkLifetime',
+  'checkRequiredClaims',
+  'checkClientId',
+  'checkDirectory',
+  'checkRevocation',
+  'checkScope',
+] as const;
+
+export type StepName = (typeof STEP_NAMES)[number];
+export type Steps = Record<StepName, Step>;

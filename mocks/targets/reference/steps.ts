@@ -8,8 +8,7 @@
 import { compactVerify, type JWK } from 'jose';
 import { certificateValidity } from './certificate.ts';
 import { isActive } from './introspection.ts';
-import type { JwksCache } from './jwks.ts';
-import type { DirectoryOptions, ReferenceEndpoint, ResolvedOptions } from './options.ts';
+import { STEP_NAMES, type DirectoryOptions, type Step, type StepContext, type Steps } from './options.ts';
 import {
   IdpUnavailable,
   insufficientScope,
@@ -21,57 +20,8 @@ import {
 } from './rejection.ts';
 import { parseStrictJson } from './strict-json.ts';
 
-/** The parts of the HTTP request the pipeline looks at. */
-export interface RequestFacts {
-  method: string;
-  path: string;
-  authorization: string | undefined;
-  query: URLSearchParams;
-  /** The form body, when the request has one. */
-  form: URLSearchParams | undefined;
-  /** The value of the options.clientIdHeader header, when that option is set and the header sent. */
-  clientId?: string;
-}
-
-export interface StepContext {
-  readonly request: RequestFacts;
-  readonly endpoint: ReferenceEndpoint;
-  readonly options: ResolvedOptions;
-  /** Read once per request from options.clock. */
-  readonly now: number;
-  readonly jwks: JwksCache;
-  token?: string;
-  header?: Record<string, unknown>;
-  claims?: Record<string, unknown>;
-  key?: CryptoKey;
-}
-
-export type StepResult = Rejection | undefined | void;
-export type Step = (ctx: StepContext) => StepResult | Promise<StepResult>;
-
-export const STEP_NAMES = [
-  'extractCredential',
-  'parseToken',
-  'checkAlgorithm',
-  'checkHeaderMembers',
-  'resolveKey',
-  'verifySignature',
-  'checkType',
-  'checkIssuer',
-  'checkAudience',
-  'checkExpiry',
-  'checkNotBefore',
-  'checkIssuedAt',
-  'checkLifetime',
-  'checkRequiredClaims',
-  'checkClientId',
-  'checkDirectory',
-  'checkRevocation',
-  'checkScope',
-] as const;
-
-export type StepName = (typeof STEP_NAMES)[number];
-export type Steps = Record<StepName, Step>;
+// The step types live beside the options they are configured by (options.ts: one home, no cycle); step authors import them from here.
+export { STEP_NAMES, type RequestFacts, type Step, type StepContext, type StepName, type StepResult, type Steps } from './options.ts';
 
 /** A step that checks nothing: what a flawed variant puts in place of the one it leaves out. */
 export const skip: Step = () => undefined;

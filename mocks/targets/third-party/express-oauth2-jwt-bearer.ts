@@ -6,7 +6,7 @@
  */
 import express from 'express';
 import { auth, requiredScopes } from 'express-oauth2-jwt-bearer';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 
 export function expressOauth2JwtBearerApp(env: TargetEnv): express.Express {
   const app = express();

@@ -13,7 +13,7 @@
 import fastifyJwt from '@fastify/jwt';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import buildGetJwks from 'get-jwks';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 
 /** What the secret callback gets with `decode: { complete: true }`. */
 interface CompleteToken {

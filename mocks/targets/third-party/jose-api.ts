@@ -5,7 +5,7 @@
  * challenge for any token jose refuses, 401 without error code when there is no Bearer token.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyOptions } from 'jose';
-import type { TargetEnv } from '../../../harness/idp-session.ts';
+import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 
 export type JoseApiOptions = Omit<JWTVerifyOptions, 'issuer' | 'audience'>;

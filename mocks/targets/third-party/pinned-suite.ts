@@ -11,7 +11,7 @@
  * an in-process validator's suite brings its own.
  */
 import { describe, expect, it } from 'vitest';
-import type { ObservedPolicy } from '../../../harness/policy/observed.ts';
+import type { ObservedPolicy } from '../../../harness/core/observed-policy.ts';
 import type { Report } from '../../../harness/report.ts';
 import { expectBaselineAndScope } from './baseline-check.ts';
 import { findingLines, NO_LIFETIME_LIMIT, NOT_INTROSPECTING } from './findings.ts';

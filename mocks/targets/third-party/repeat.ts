@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OBSERVED_KEYS } from '../../../harness/policy/observed.ts';
+import { OBSERVED_KEYS } from '../../../harness/core/observed-policy.ts';
 import type { Report } from '../../../harness/report.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { findingLine } from './findings.ts';

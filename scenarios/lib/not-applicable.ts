@@ -2,11 +2,11 @@
  * Why a scenario does not apply to what the API declares, with the risk that remains in words. Rows
  * skipped this way are still listed in every report, with this reason.
  */
-import type { ResolvedConfig } from '../config.ts';
-import { observedLifetime, type ObservedPolicy } from './observed.ts';
+import type { ScenarioEnv } from '../define.ts';
+import { observedLifetime, type ObservedPolicy } from '../../harness/core/observed-policy.ts';
 
 /** revoked, introspection-down: a declared stateless API (--revocation none) cannot see a revocation. */
-export function statelessReason(config: ResolvedConfig, observed: ObservedPolicy | undefined, what: 'revoked' | 'outage'): string | undefined {
+export function statelessReason(config: ScenarioEnv, observed: ObservedPolicy | undefined, what: 'revoked' | 'outage'): string | undefined {
   // An introspection outage cannot touch an API seen validating locally: unless it declares it
   // introspects, judging the outage would only repeat what `revoked` already reports.
   if (what === 'outage' && config.policy.revocation === undefined && observed && !observed.introspection) {
@@ -23,7 +23,7 @@ export function statelessReason(config: ResolvedConfig, observed: ObservedPolicy
 }
 
 /** too-broad: without a declared maximum lifetime there is no limit to hold the API to. */
-export function noMaxLifetimeReason(config: ResolvedConfig, observed: ObservedPolicy | undefined): string | undefined {
+export function noMaxLifetimeReason(config: ScenarioEnv, observed: ObservedPolicy | undefined): string | undefined {
   if (config.policy.maxLifetime !== undefined) return undefined;
   return `not applicable: no maximum lifetime declared (--max-lifetime S): a token is accepted for as long as its issuer makes it live; ${observedLifetime(observed)}`;
 }

@@ -1,6 +1,5 @@
 /** Resource-exhaustion probes must be refused quickly: a slow refusal is the attack working. */
-import type { Finding } from '../../harness/checks/finding.ts';
-import type { Observation } from '../../harness/observe/observation.ts';
+import type { Finding, Observation } from '../define.ts';
 
 export const FAST_MS = 2000;
 

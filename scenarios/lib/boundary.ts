@@ -9,7 +9,7 @@
  * for a token its own leeway still accepts, so the IdP tolerates the same skew for these tokens (by jti,
  * not for every token: other scenarios run meanwhile).
  */
-import type { ProbeSpec, ScenarioContext } from '../define.ts';
+import type { ScenarioContext, ProbeSpec } from '../define.ts';
 
 /** Distance from the boundary either way: the seconds between minting and checking cannot flip a verdict. */
 export const MARGIN = 5;

@@ -1,6 +1,5 @@
 /** What the scope scenarios share: which endpoints they apply to, and the scopes a token keeps. */
-import type { Endpoint } from '../../harness/endpoint.ts';
-import type { ScenarioContext } from '../define.ts';
+import type { Endpoint, ScenarioContext } from '../define.ts';
 
 /** A scope no endpoint is expected to need: keeps a scope claim non-empty without granting anything. */
 export const UNRELATED_SCOPE = 'gauntlet.unrelated';

@@ -3,16 +3,16 @@
  * API ports) or in process (msw), configured with the fixtures and the matching directory, optionally
  * with one step replaced by a flawed one. Judged with the strict RFC 6750 profile plus audit codes.
  */
-import { resolveConfig, type UserConfig } from '../../harness/config.ts';
-import { scenariosFor } from '../../harness/load-scenarios.ts';
-import type { Report, ResultRow } from '../../harness/report.ts';
-import { run } from '../../harness/run.ts';
-import type { TargetEnv } from '../../harness/idp-session.ts';
-import { createReferenceApi, startReferenceApi } from '../../mocks/targets/reference/app.ts';
-import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../../mocks/targets/reference/gauntlet.config.ts';
-import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
-import { rfc6750, type Profile } from '../profiles/index.ts';
-import type { Scenario } from '../define.ts';
+import { resolveConfig, type UserConfig } from '../harness/config.ts';
+import { scenariosFor } from '../harness/load-scenarios.ts';
+import type { Report, ResultRow } from '../harness/report.ts';
+import { run } from '../harness/run.ts';
+import type { TargetEnv } from '../harness/core/target-env.ts';
+import { createReferenceApi, startReferenceApi } from '../mocks/targets/reference/app.ts';
+import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../mocks/targets/reference/gauntlet.config.ts';
+import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
+import { rfc6750, type Profile } from '../scenarios/profiles/index.ts';
+import type { Scenario } from '../scenarios/define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
 

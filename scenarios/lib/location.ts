@@ -3,7 +3,7 @@
  * an auth scheme (so a scheme can be wrong), and whether it is an RFC 6750 method (so two can clash).
  * @see RFC 6750 §2
  */
-import type { TokenLocation } from '../../harness/probe.ts';
+import type { TokenLocation } from '../define.ts';
 
 export function describeLocation(loc: TokenLocation): string {
   const where = { header: 'header', cookie: 'cookie', query: 'query parameter', form: 'form field' }[loc.in];

@@ -1,5 +1,5 @@
 /** A scenario that sends the baseline with one claim removed (RFC 9068 §2.2: each required claim MUST be present). */
-import { defineScenario, type Scenario } from './define.ts';
+import { defineScenario, type Scenario } from '../define.ts';
 
 export function missingClaimScenario(claim: string, meta: Omit<Scenario, 'id' | 'probes'>): Scenario {
   return defineScenario({

@@ -3,17 +3,17 @@
  * (in process or over a URL) or a flawed variant of it, and the key plumbing flawed variants share.
  */
 import { importJWK, type JWK } from 'jose';
-import { resolveConfig, type UserConfig } from '../../harness/config.ts';
-import type { Report } from '../../harness/report.ts';
-import { run } from '../../harness/run.ts';
-import { createReferenceApi, startReferenceApi } from '../../mocks/targets/reference/app.ts';
-import { certificateValidity } from '../../mocks/targets/reference/certificate.ts';
-import type { ReferenceOptions } from '../../mocks/targets/reference/options.ts';
-import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
-import type { StepContext, StepResult } from '../../mocks/targets/reference/steps.ts';
-import { algorithm } from '../algorithm/index.ts';
-import type { Scenario } from '../define.ts';
-import { signature } from './index.ts';
+import { resolveConfig, type UserConfig } from '../harness/config.ts';
+import type { Report } from '../harness/report.ts';
+import { run } from '../harness/run.ts';
+import { createReferenceApi, startReferenceApi } from '../mocks/targets/reference/app.ts';
+import { certificateValidity } from '../mocks/targets/reference/certificate.ts';
+import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
+import { invalidToken } from '../mocks/targets/reference/rejection.ts';
+import type { StepContext, StepResult } from '../mocks/targets/reference/steps.ts';
+import { algorithm } from '../scenarios/algorithm/index.ts';
+import type { Scenario } from '../scenarios/define.ts';
+import { signature } from '../scenarios/signature/index.ts';
 
 /** Both categories: a flaw must fail the scenario that targets it and no other. */
 export const KEY_AND_ALG_SCENARIOS: readonly Scenario[] = [...signature, ...algorithm];

@@ -7,8 +7,29 @@ export type Severity = 'critical' | 'major' | 'minor';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 3, major: 2, minor: 1 };
 
+/**
+ * Every check a finding can come from: the judge's five (harness/checks/), the connection-level ones
+ * (no HTTP answer, no answer in time) and the ones scenarios' `inspect` adds.
+ */
+export const CHECK_IDS = [
+  'status',
+  'challenge',
+  'message',
+  'audit-code',
+  'leak',
+  'connection',
+  'timeout',
+  'duration',
+  'lifetime',
+  'kid-injection',
+  'kid-present',
+  'outbound-fetch',
+  'certificate-validity',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+
 export interface Finding {
-  check: string;
+  check: CheckId;
   severity: Severity;
   message: string;
 }

@@ -3,14 +3,14 @@
  * against the reference API (or a flawed variant of it), in process or over a URL.
  */
 import type { RequestListener, ServerOptions } from 'node:http';
-import { resolveConfig, type TargetSpec, type UserConfig } from '../../harness/config.ts';
-import type { TargetEnv } from '../../harness/idp-session.ts';
-import type { Report } from '../../harness/report.ts';
-import { run } from '../../harness/run.ts';
-import { serveOnLoopback, type Listening } from '../../mocks/targets/loopback.ts';
-import { createReferenceApi } from '../../mocks/targets/reference/app.ts';
-import { DEFAULT_ENDPOINTS, type ReferenceOptions } from '../../mocks/targets/reference/options.ts';
-import { catalogue } from '../catalogue.ts';
+import { resolveConfig, type TargetSpec, type UserConfig } from '../harness/config.ts';
+import type { TargetEnv } from '../harness/core/target-env.ts';
+import type { Report } from '../harness/report.ts';
+import { run } from '../harness/run.ts';
+import { serveOnLoopback, type Listening } from '../mocks/targets/loopback.ts';
+import { createReferenceApi } from '../mocks/targets/reference/app.ts';
+import { DEFAULT_ENDPOINTS, type ReferenceOptions } from '../mocks/targets/reference/options.ts';
+import { catalogue } from '../scenarios/catalogue.ts';
 
 export const PRESENCE_IDS = [
   'wrong-scheme',
