@@ -101,7 +101,7 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
     );
     writeFileSync(
       join(app, 'check.ts'),
-      `import { defineConfig, defineScenario, catalogue, type Report } from 'token-gauntlet';
+      `import { defineConfig, defineScenario, catalogue, rfc, type Report } from 'token-gauntlet';
 import { MockIdp, startIdp, idpHandlers, type ForgedToken, type RunningIdp } from 'token-gauntlet/mocks';
 import type { GauntletSuiteOptions } from 'token-gauntlet/vitest';
 
@@ -109,7 +109,7 @@ export const audEmpty = defineScenario({
   id: 'aud-empty',
   title: 'Token whose aud is an empty array',
   category: 'identity',
-  refs: ['RFC 7519 §4.1.3'],
+  refs: [rfc(7519, '4.1.3')],
   expect: 'IT',
   resolution: 'Require your own identifier in aud.',
   async probes(ctx) {
