@@ -1,20 +1,18 @@
 /**
  * Part 3: the harness's request path against autocannon, same reference API (in its own process, with
- * the IdP that signed the token), same valid token, GET /orders. The harness side is the whole
- * per-probe path a scenario takes: build the probe, send it through urlTarget, observe and judge it,
- * one at a time and 10 at a time. urlTarget opens a fresh connection per probe (agent: false), so
- * autocannon runs twice: keep-alive (its default, the ceiling) and with a new connection per request
- * (like for like). That is `connection: close`, which the server honours and autocannon follows by
- * reconnecting; its own reconnectRate: 1 would drop every answer from the count (autocannon 9.0.0
- * resets the connection before recording the response that triggers the reconnect).
+ * the IdP that signed the token), same valid token, GET /orders, one at a time and 10 at a time, in
+ * one run, rounds alternated. The harness side is the whole per-probe path a scenario takes: build the
+ * probe, send it through urlTarget (keep-alive, as every ordinary probe goes), observe and judge it.
+ * autocannon keeps its connections alive too (its default); a bare node:http loop over a keep-alive
+ * agent shows what Node's client costs by itself, so harness / bare is what the harness's own code adds.
  */
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { judge } from '../harness/judge.ts';
 import { parseEndpoint } from '../harness/endpoint.ts';
 import { observe } from '../harness/observe/observation.ts';
 import { buildProbe } from '../harness/probe.ts';
 import { DEFAULT_LOCATION } from '../harness/core/token-location.ts';
-import { urlTarget } from '../harness/target.ts';
+import { urlTarget } from '../harness/target/index.ts';
 import { rfc6750 } from '../scenarios/profiles/rfc6750.ts';
 import { startServer } from './children.ts';
 import { cannon, type LoadRound } from './load.ts';
@@ -23,14 +21,13 @@ import { bench } from './stats.ts';
 export interface PathMode {
   name: string;
   concurrency: number;
-  kind: 'harness' | 'node:http' | 'autocannon keep-alive' | 'autocannon new connection';
+  kind: 'harness' | 'node:http' | 'autocannon';
 }
 
 export const PATH_MODES: PathMode[] = [1, 10].flatMap((concurrency) => [
   { name: `harness ×${concurrency}`, concurrency, kind: 'harness' as const },
-  { name: `bare node:http ×${concurrency}, new connection per request`, concurrency, kind: 'node:http' as const },
-  { name: `autocannon ×${concurrency}, keep-alive`, concurrency, kind: 'autocannon keep-alive' as const },
-  { name: `autocannon ×${concurrency}, new connection per request`, concurrency, kind: 'autocannon new connection' as const },
+  { name: `bare node:http ×${concurrency}`, concurrency, kind: 'node:http' as const },
+  { name: `autocannon ×${concurrency}`, concurrency, kind: 'autocannon' as const },
 ]);
 
 export interface PathResult {
@@ -43,10 +40,10 @@ function p99(values: number[]): number {
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.99) - 1)] ?? Number.NaN;
 }
 
-/** A bare node:http GET as urlTarget makes it (agent: false), nothing else: what the harness's own code adds is the difference. */
-function bareGet(url: URL, token: string): Promise<number> {
+/** A bare node:http GET over a keep-alive agent, as urlTarget sends an ordinary probe, and nothing else. */
+function bareGet(url: URL, token: string, agent: Agent): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers: { authorization: `Bearer ${token}` }, agent: false }, (res) => {
+    const req = request(url, { headers: { authorization: `Bearer ${token}` }, agent }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -79,16 +76,19 @@ async function loopRound(send: () => Promise<boolean>, concurrency: number, seco
 }
 
 /** The whole per-probe path: build, send through urlTarget, observe, judge. True when it passed. */
-function harnessSend(apiUrl: string, token: string): () => Promise<boolean> {
+function harnessSend(apiUrl: string, token: string): { send: () => Promise<boolean>; close: () => Promise<void> } {
   const target = urlTarget(apiUrl);
   const endpoint = parseEndpoint('GET /orders');
-  return async () => {
-    const probe = buildProbe('bench', { credential: { kind: 'token', token } }, endpoint, ['OK'], {
-      location: DEFAULT_LOCATION,
-      requestIdHeader: 'x-request-id',
-    });
-    const raw = await target.send(probe, 10_000);
-    return raw.status >= 200 && raw.status < 300 && judge(observe(raw), [rfc6750.classes.OK]).verdict === 'pass';
+  return {
+    close: () => target.close(),
+    send: async () => {
+      const probe = buildProbe('bench', { credential: { kind: 'token', token } }, endpoint, ['OK'], {
+        location: DEFAULT_LOCATION,
+        requestIdHeader: 'x-request-id',
+      });
+      const raw = await target.send(probe, 10_000);
+      return raw.status >= 200 && raw.status < 300 && judge(observe(raw), [rfc6750.classes.OK]).verdict === 'pass';
+    },
   };
 }
 
@@ -98,17 +98,26 @@ export async function requestPath(log: (line: string) => void): Promise<PathResu
   try {
     const url = `${api.url}/orders`;
     const headers = { authorization: `Bearer ${api.accessToken}` };
-    const once = (mode: PathMode, s: number): Promise<LoadRound> => {
+    const once = async (mode: PathMode, s: number): Promise<LoadRound> => {
       switch (mode.kind) {
-        case 'harness':
-          return loopRound(harnessSend(api.url, api.accessToken), mode.concurrency, s);
-        case 'node:http':
-          return loopRound(async () => (await bareGet(new URL(url), api.accessToken)) === 200, mode.concurrency, s);
-        case 'autocannon keep-alive':
+        case 'harness': {
+          const h = harnessSend(api.url, api.accessToken);
+          try {
+            return await loopRound(h.send, mode.concurrency, s);
+          } finally {
+            await h.close();
+          }
+        }
+        case 'node:http': {
+          const agent = new Agent({ keepAlive: true });
+          try {
+            return await loopRound(async () => (await bareGet(new URL(url), api.accessToken, agent)) === 200, mode.concurrency, s);
+          } finally {
+            agent.destroy();
+          }
+        }
+        case 'autocannon':
           return cannon({ url, headers, connections: mode.concurrency, seconds: s });
-        case 'autocannon new connection':
-          // autocannon times a request sent on a connection the server closed from a stale start: no latencies here.
-          return cannon({ url, headers: { ...headers, connection: 'close' }, connections: mode.concurrency, seconds: s }).then((r) => ({ ...r, p99Ms: Number.NaN }));
       }
     };
     for (const mode of PATH_MODES) await once(mode, 1); // warm-up: JIT on both sides, the API's JWKS cache

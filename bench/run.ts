@@ -6,6 +6,7 @@
  *    first JWKS answer, and `gauntlet run` to its first probe, against the issue's goals;
  * 3. the harness request path vs autocannon against the reference API;
  * 4. minting per algorithm vs raw jose, and whole gauntlet runs.
+ * `BENCH_PART=path` runs part 3 alone and replaces only its section.
  * Load is bounded: loopback only, BENCH_ROUNDS (5) rounds of BENCH_SECONDS (3) s, BENCH_STARTS (7) starts.
  */
 import { coldStarts } from './cold-start.ts';
@@ -13,7 +14,8 @@ import { idpLoad } from './idp-load.ts';
 import { load, machine } from './machine.ts';
 import { minting } from './minting.ts';
 import { requestPath } from './request-path.ts';
-import { writeResults, type BenchResults } from './results.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { replacePathSection, writeResults, type BenchResults } from './results.ts';
 import { bench } from './stats.ts';
 import { wholeRun } from './whole-run.ts';
 
@@ -28,6 +30,17 @@ const part = (name: string): void => {
 };
 const t0 = performance.now();
 log(`machine: nproc ${m.nproc}, ${m.cpu}, node ${m.node}`);
+
+if (process.env.BENCH_PART === 'path') {
+  // `BENCH_PART=path npm run bench`: the request path alone, its section of RESULTS.md replaced.
+  const before = load();
+  const path = await requestPath(log);
+  const file = new URL('./RESULTS.md', import.meta.url);
+  const note = `Run on its own (\`BENCH_PART=path npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
+  writeFileSync(file, replacePathSection(readFileSync(file, 'utf8'), path, note));
+  log(`written: ${file.pathname} (section 3)`);
+  process.exit(0);
+}
 
 part('IdP under load');
 const idp = await idpLoad(log);

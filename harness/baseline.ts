@@ -14,7 +14,7 @@ import type { IdpSession } from './idp-session.ts';
 import { observe } from './observe/observation.ts';
 import { buildProbe } from './probe.ts';
 import { placeOptions } from './place.ts';
-import { NoHttpAnswer, TargetTimeout, type Target } from './target.ts';
+import { NoHttpAnswer, TargetTimeout, type Target } from './target/index.ts';
 
 /** A baseline token the API did not accept. */
 export interface BaselineRefusal {

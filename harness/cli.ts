@@ -63,7 +63,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--leeway <s>', 'clock leeway the API declares on exp, nbf and iat, seconds (held exactly; undeclared: only refusal beyond 300 s is required)', int('--leeway'))
     .option('--max-lifetime <s>', 'longest token lifetime (exp − iat) the API declares, seconds (undeclared: too-broad is not applicable)', int('--max-lifetime', 1))
     .addOption(new Option('--revocation <mode>', 'how the API learns of revoked tokens; none = stateless: revocation scenarios are reported not applicable').choices(REVOCATION_MODES))
-    .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, audit-codes, gateway-messages, or a file')
+    .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, audit-codes, gateway-messages, mcp, or a file')
     .option('--only <ids>', 'run only these scenario ids (comma list)', list)
     .option('--skip <ids>', 'skip these scenario ids (comma list)', list)
     .option('--runs <n>', 'property cases per endpoint (default 100; 0 = no properties)', int('--runs'))

@@ -105,7 +105,7 @@ describe('merging flags over the config', () => {
     expect((await resolveConfig({}, { ...base, profile: 'audit-codes' })).profile.name).toBe('audit-codes');
     expect((await resolveConfig({}, { ...base, profile: 'seed002' })).profile.name).toBe('audit-codes');
     expect((await resolveConfig({}, { ...base, profile: 'gateway-seed001' })).profile.name).toBe('gateway-messages');
-    await expect(resolveConfig({}, { ...base, profile: 'strictest' })).rejects.toThrow(/\(rfc6750, lenient, audit-codes, gateway-messages\)/);
+    await expect(resolveConfig({}, { ...base, profile: 'strictest' })).rejects.toThrow(/\(rfc6750, lenient, audit-codes, gateway-messages, mcp\)/);
   });
 
   it('refuses an unknown profile name with the known ones', async () => {

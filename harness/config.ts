@@ -10,16 +10,17 @@ import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
 import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
-import { parseEndpoint } from './endpoint.ts';
+import { endpointOf, parseEndpoint } from './endpoint.ts';
 import { type Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
 import { deepest, where } from './zod-issue.ts';
 import type { TargetEnv } from './core/target-env.ts';
 import { DEFAULT_AUDIT, type AuditSource } from './observe/audit.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from './core/token-location.ts';
+import { DPOP_LOCATION } from './probe.ts';
 import { resolvePolicy } from './policy/declared.ts';
 import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
-import { DEFAULT_MAX_BODY, type InProcessApp } from './target.ts';
+import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
 
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 
@@ -99,11 +100,31 @@ const profileObject = z.custom<Profile>((v) => !!v && typeof v === 'object' && !
  * that. Everything is optional; flags fill in or override. Flags go through it too (harness/cli/*
  * build a UserConfig). Adding a plain setting is one edit here: it reaches `ResolvedConfig` as written.
  */
+/** How the API wants tokens bound: `bearer` (none) or `dpop` (RFC 9449). */
+export const TOKEN_TYPES = ['bearer', 'dpop'] as const;
+export type TokenType = (typeof TOKEN_TYPES)[number];
+
 export const configSchema = z.strictObject({
   /** The API under test: a URL, `{ kind: 'url', url }`, `{ kind: 'app', app(env) }` or `{ kind: 'start', start(env) }` (the `kind` may be left out). */
   target: targetSchema.optional(),
-  /** `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes }`. */
-  endpoints: z.array(z.union([z.string(), z.strictObject({ method: z.string(), path: z.string().startsWith('/'), scopes: z.array(z.string()).optional() })])).optional(),
+  /**
+   * `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes, body, headers }`: a body (JSON unless a
+   * string: a JSON-RPC call to an MCP server) and headers every probe of that endpoint carries.
+   */
+  endpoints: z
+    .array(
+      z.union([
+        z.string(),
+        z.strictObject({
+          method: z.string(),
+          path: z.string().startsWith('/'),
+          scopes: z.array(z.string()).optional(),
+          body: z.unknown().optional(),
+          headers: z.record(z.string(), z.string()).optional(),
+        }),
+      ]),
+    )
+    .optional(),
   /** The audience the baseline token carries and the API expects (default https://api.example.test). */
   audience: z.string().min(1).optional(),
   /** The mock IdP the run starts: port (0 = any free one), host, issuer, a keys file kept across runs, the algorithms it loads, TLS. */
@@ -133,6 +154,13 @@ export const configSchema = z.strictObject({
   profile: z.union([z.string(), profileObject]).optional(),
   /** Where the API reads the token (default the Authorization header, Bearer scheme). */
   token: tokenSchema.optional(),
+  /**
+   * `dpop`: the API wants DPoP-bound tokens (RFC 9449): every token is bound to the harness's key
+   * (cnf.jkt), sent with the DPoP scheme and a fresh proof; the binding scenarios apply. Default `bearer`.
+   */
+  tokenType: z.enum(TOKEN_TYPES).optional(),
+  /** The API's resource identifier (RFC 9728 `resource`, RFC 8707): when declared, its protected resource metadata is checked. */
+  resource: z.url().optional(),
   /** Headers sent with every probe. */
   headers: z.record(z.string(), z.string()).optional(),
   /** A second credential the API checks beside the token (the gateway messages: a `client_id` header). */
@@ -180,7 +208,7 @@ type BaselineConfig = NonNullable<CheckedConfig['baseline']>;
 /** Settings that are renamed, loaded or derived when resolved; every other setting reaches ResolvedConfig as it was checked. */
 type Reworked = 'target' | 'endpoints' | 'idp' | 'baseline' | 'policy' | 'profile' | 'scenarios' | 'format' | 'timeout' | 'out';
 /** Settings that get a default when resolved. */
-type Defaulted = 'audience' | 'token' | 'headers' | 'fixtures' | 'audit' | 'requestIdHeader' | 'runs' | 'maxBody' | 'maxTimeouts' | 'concurrency' | 'redactTokens';
+type Defaulted = 'audience' | 'token' | 'tokenType' | 'headers' | 'fixtures' | 'audit' | 'requestIdHeader' | 'runs' | 'maxBody' | 'maxTimeouts' | 'concurrency' | 'redactTokens';
 type Passed = Omit<CheckedConfig, Reworked>;
 
 /** What a run uses: the checked config with defaults applied, paths resolved and the profile loaded. */
@@ -318,7 +346,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
   if (!target) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
   }
-  const endpoints = (listed ?? []).map((e) => (typeof e === 'string' ? parseEndpoint(e) : { method: e.method.toUpperCase(), path: e.path, scopes: e.scopes ?? [] }));
+  const endpoints = (listed ?? []).map((e) => (typeof e === 'string' ? parseEndpoint(e) : endpointOf(e)));
   if (endpoints.length === 0) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config');
   }
@@ -346,7 +374,8 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     },
     policy: resolvePolicy(policy),
     profile: await loadProfile(profile, baseDir),
-    token: rest.token ?? DEFAULT_LOCATION,
+    token: rest.token ?? (rest.tokenType === 'dpop' ? DPOP_LOCATION : DEFAULT_LOCATION),
+    tokenType: rest.tokenType ?? 'bearer',
     headers: rest.headers ?? {},
     clientIdHeader: rest.clientIdHeader?.toLowerCase(),
     fixtures: rest.fixtures ?? {},

@@ -2,6 +2,19 @@
 import type { Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
 
+/** An endpoint given as an object in the config: a JSON body is serialised once, with its content type. */
+export function endpointOf(e: { method: string; path: string; scopes?: string[]; body?: unknown; headers?: Record<string, string> }): Endpoint {
+  const headers = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const json = e.body !== undefined && typeof e.body !== 'string';
+  if (json && !headers['content-type']) headers['content-type'] = 'application/json';
+  return {
+    method: e.method.toUpperCase(),
+    path: e.path,
+    scopes: e.scopes ?? [],
+    ...(e.body !== undefined ? { body: json ? JSON.stringify(e.body) : (e.body as string) } : {}),
+    ...(Object.keys(headers).length ? { headers } : {}),
+  };
+}
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 

@@ -1,5 +1,5 @@
 /**
- * In-process targets in the three app shapes supertest drives: a Koa app (callback()), an Express app
+ * In-process targets in the three app shapes an in-process target takes (as supertest does): a Koa app (callback()), an Express app
  * (a request handler) and a Fastify app (server + ready()), each mounting the reference API. The same
  * scenarios must reach the same verdicts as the bare handler, and a flaw behind the framework must
  * still be caught: the framework is only transport.
@@ -17,7 +17,7 @@ import { resolveConfig, type TargetSpec } from './config.ts';
 import type { TargetEnv } from './core/target-env.ts';
 import type { Report } from './report.ts';
 import { run } from './run.ts';
-import type { InProcessApp } from './target.ts';
+import type { InProcessApp } from './target/index.ts';
 
 const IDS = ['no-credentials', 'expired', 'alg-none', 'scope-missing', 'wrong-audience', 'scheme-case'];
 

@@ -2,6 +2,7 @@
  * The IdP a run talks to, and the environment a target needs to trust it: on a real port for URL and
  * started targets, through msw for in-process apps (nothing listens).
  */
+import { DpopClient } from '../mocks/idp/dpop.ts';
 import { MockIdp } from '../mocks/idp/idp.ts';
 import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
@@ -11,6 +12,8 @@ import type { TargetEnv } from './core/target-env.ts';
 export interface IdpSession {
   idp: MockIdp;
   env: TargetEnv;
+  /** The client key tokens are bound to when the API wants DPoP (config `tokenType: 'dpop'`). */
+  dpop?: DpopClient;
   close(): Promise<void>;
 }
 
@@ -28,21 +31,23 @@ export function targetEnv(idp: MockIdp): TargetEnv {
   };
 }
 
-function shape(config: ResolvedConfig) {
+function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
   return {
     audience: config.audience,
     typ: config.baseline.typ,
     ...(config.baseline.alg ? { alg: config.baseline.alg } : {}),
     scope: config.baseline.scope,
     lifetime: config.baseline.lifetime,
-    extraClaims: config.baseline.claims,
+    // RFC 9449 §6.1: every token of a DPoP run is bound to the harness's key, unless the config says how.
+    extraClaims: dpop ? { cnf: dpop.cnf, ...config.baseline.claims } : config.baseline.claims,
     ...(config.baseline.subject ? { subject: config.baseline.subject } : {}),
     ...(config.baseline.clientId ? { clientId: config.baseline.clientId } : {}),
   };
 }
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
-  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config), stallMs: config.timeoutMs * 3 };
+  const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
+  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3 };
   if (inProcess) {
     // msw loads only for in-process targets: a URL run's IdP is on a real port.
     const [{ setupServer }, { idpHandlers }] = await Promise.all([import('msw/node'), import('../mocks/idp/serve.ts')]);
@@ -51,6 +56,7 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
     server.listen({ onUnhandledRequest: 'bypass' });
     return {
       idp,
+      dpop,
       env: targetEnv(idp),
       close: async () => {
         idp.state.releaseStalls();
@@ -61,5 +67,5 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
   const running = await startIdp({ ...common, port: config.idp.port, host: config.idp.host, issuer: config.idp.issuer, tls: config.idp.tls });
   // The harness drives the IdP through the MockIdp object, never its control API; the warning is for a config's idp.host.
   if (running.warning) process.stderr.write(`gauntlet: ${running.warning}\n`);
-  return { idp: running.idp, env: targetEnv(running.idp), close: running.close };
+  return { idp: running.idp, dpop, env: targetEnv(running.idp), close: running.close };
 }

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
-import type { ProbeSpec } from './core/probe-spec.ts';
+import type { Binding, ProbeSpec } from './core/probe-spec.ts';
 import type { AnswerClass } from './core/answer.ts';
 import type { Endpoint } from './core/endpoint.ts';
 import type { TokenLocation } from './core/token-location.ts';
@@ -14,6 +14,9 @@ import type { TokenLocation } from './core/token-location.ts';
 /** What node:http refuses in a header (its own check): anything but tab, visible ASCII and obs-text. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
 
+
+/** Where a DPoP-bound token goes: `Authorization: DPoP …` (RFC 9449 §7.1). */
+export const DPOP_LOCATION: TokenLocation = { in: 'header', name: 'authorization', scheme: 'DPoP' };
 
 export interface Probe {
   scenario: string;
@@ -30,6 +33,8 @@ export interface Probe {
   credential?: string;
   /** A header holds bytes node:http refuses to send (a line break): the target writes it on a raw socket. */
   raw?: boolean;
+  /** A binding made fresh when the probe is sent (harness/binding/): a DPoP proof for this URL and token. */
+  binding?: Binding;
   expect: readonly AnswerClass[];
   requestId: string;
 }
@@ -40,6 +45,8 @@ export interface PlaceOptions {
   requestIdHeader: string;
   /** Headers every probe carries (e.g. a client id credential). */
   extraHeaders?: Record<string, string>;
+  /** `dpop`: every credential gets a fresh DPoP proof unless the probe says otherwise. */
+  tokenType?: 'bearer' | 'dpop';
 }
 
 export function buildProbe(
@@ -72,21 +79,25 @@ export function buildProbe(
     else form.set(loc.name, raw);
   }
   if (cookies.length) headers.push(['cookie', cookies.join('; ')]);
-  for (const [k, v] of Object.entries({ ...opts.extraHeaders, ...spec.headers })) headers.push([k.toLowerCase(), v]);
+  const own = spec.path === undefined ? endpoint.headers : undefined;
+  for (const [k, v] of Object.entries({ ...own, ...opts.extraHeaders, ...spec.headers })) headers.push([k.toLowerCase(), v]);
   const requestId = randomUUID();
   headers.push([opts.requestIdHeader, requestId]);
-  let body: string | undefined;
+  let body: string | undefined = spec.path === undefined ? endpoint.body : undefined;
   if ([...form.keys()].length) {
     body = form.toString();
     headers.push(['content-type', 'application/x-www-form-urlencoded']);
   }
   const qs = query.toString();
-  const path = qs ? `${endpoint.path}${endpoint.path.includes('?') ? '&' : '?'}${qs}` : endpoint.path;
+  const base = spec.path ?? endpoint.path;
+  const path = qs ? `${base}${base.includes('?') ? '&' : '?'}${qs}` : base;
+  const binding = spec.binding ?? (opts.tokenType === 'dpop' && credential !== undefined ? { kind: 'dpop' as const } : undefined);
   return {
     scenario,
     label: spec.label,
     endpoint,
-    method: endpoint.method,
+    method: spec.path === undefined ? endpoint.method : 'GET',
+    ...(binding && binding.kind !== 'none' ? { binding } : {}),
     path,
     headers,
     body,

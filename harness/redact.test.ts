@@ -9,6 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
 import { main } from './cli.ts';
@@ -49,6 +51,33 @@ describe('the redactor', () => {
     expect(r.text(`signature ${sig} refused`)).toBe('signature <token:expired> refused');
     expect(r.text(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=${valid}'`)).toBe(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=<token:query-token>'`);
     expect(r.text('nothing sent here, not even eyJhbGciOiJFUzI1NiJ9')).toBe('nothing sent here, not even eyJhbGciOiJFUzI1NiJ9');
+  });
+
+  it('keeps what it needs of each request, not the request: 400 probes with 64 KB headers cost it kilobytes', () => {
+    // A needle cut from a request (a slice) would hold the whole header, and the minted list the whole
+    // token, for the rest of the run: 400 × 64 KB is 25 MB. Copies of the signatures are a few dozen kB.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const r = redactor(false);
+    const endpoint = { method: 'GET', path: '/orders', scopes: [] };
+    const before = heap();
+    for (let i = 0; i < 400; i++) {
+      const sig = `${String(i).padStart(8, '0')}SignatureOfCase-${'x'.repeat(300)}`;
+      const token = jwt({ exp: NOW + 300, n: i }, sig);
+      r.mint(forged(token, { exp: NOW + 300 }));
+      // A fresh 64 KB header per probe, with the token at its end (flattened, as a received header would be).
+      const padding = `${i}`.padEnd(64 * 1024, ' ');
+      const header = JSON.parse(JSON.stringify(`${padding} ${token}`)) as string;
+      r.send(buildProbe('property', { credential: { kind: 'none' }, headers: { 'x-padded': header } }, endpoint, [], { location: DEFAULT_LOCATION, requestIdHeader: 'x-request-id' }));
+    }
+    const grown = heap() - before;
+    expect(r.text(`echo ${jwt({ exp: NOW + 300, n: 7 }, `${String(7).padStart(8, '0')}SignatureOfCase-${'x'.repeat(300)}`)}`)).toMatch(/^echo eyJ.{21}…<valid token:property#8>$/);
+    expect(grown).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('gives a scenario\'s second token its own stable name', () => {

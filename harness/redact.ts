@@ -102,7 +102,7 @@ export class Redactor {
     // A lone base64url JSON segment (a header, a payload) is no secret, and is the start of every token.
     if (needle.length < MIN || !isB64(needle.charCodeAt(0)) || (!signature && isJsonSegment(needle))) return;
     // Whatever surrounds it (a leading space, a tab inside), a token the IdP signed is known by its signature.
-    const exp = this.minted.get(signature ? needle : needle.trim());
+    const exp = this.minted.get(signature ? signatureKey(needle) : needle.trim());
     const known = this.entries.get(needle);
     if (known) {
       known.exp ??= exp;
@@ -110,12 +110,14 @@ export class Redactor {
     }
     const n = (this.counts.get(scenario) ?? 0) + 1;
     this.counts.set(scenario, n);
-    this.entries.set(needle, { label: n === 1 ? scenario : `${scenario}#${n}`, signature, exp });
+    // Kept as copies: a slice would hold the whole request it was cut from (a header, a token) for the run.
+    const kept = own(needle);
+    this.entries.set(kept, { label: n === 1 ? scenario : `${scenario}#${n}`, signature, exp });
     const index = signature ? this.signatures : this.wholes;
-    const prefix = needle.slice(0, MIN);
+    const prefix = own(needle.slice(0, MIN));
     const list = index.get(prefix);
-    if (list) list.push(needle);
-    else index.set(prefix, [needle]);
+    if (list) list.push(kept);
+    else index.set(prefix, [kept]);
   }
 
   private valid(e: Entry): boolean {
@@ -194,10 +196,20 @@ export class Redactor {
   }
 }
 
-/** How a minted token is looked up once sent: by its signature, or whole when it has none. */
+/** A string of its own, not a view into the string it was cut from. */
+function own(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
+/** How a minted token is looked up once sent: by (the start of) its signature, or whole when it has none. */
 function mintKey(token: string): string {
   const sig = token.slice(token.lastIndexOf('.') + 1);
-  return sig.length >= MIN && isB64Run(sig) ? sig : token;
+  return sig.length >= MIN && isB64Run(sig) ? signatureKey(sig) : token;
+}
+
+/** A signature's first 32 characters (192 bits) name it: kept as a copy, so the minted list holds no token whole. */
+function signatureKey(sig: string): string {
+  return own(sig.slice(0, 32));
 }
 
 /** One base64url segment holding just a JSON value: a JWT header or payload on its own. */

@@ -22,9 +22,11 @@ import { propertyFailures, type PropertyFailure, type PropertyResult, type Repor
 import { curlFor } from './reproduce.ts';
 import { requireBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
-import { isInProcess, openTarget, runScenario } from './run.ts';
+import { isInProcess, openTarget } from './open-target.ts';
+import { runScenario } from './run.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
-import type { Target } from './target.ts';
+import { bindingTarget } from './binding/target.ts';
+import type { Target } from './target/index.ts';
 
 export type ReplayMark = 'FIXED' | 'STILL FAILING' | 'NOT REPLAYED';
 
@@ -102,7 +104,7 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
   };
   let target: Target | undefined;
   try {
-    target = guardTarget(await openTarget(config, session.env), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    target = guardTarget(bindingTarget(await openTarget(config, session.env), session.dpop), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
     await requireBaseline(config, session, target);
     for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
     // As the run did (harness/properties/run-properties.ts): the IdP tolerates the skew the API is held to.

@@ -3,7 +3,6 @@
  * accepted on every endpoint (else nothing else would mean anything), then replays each scenario on
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
-import { toRef } from './core/ref.ts';
 import { scenarioEnv } from './core/env.ts';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
 import type { Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
@@ -18,25 +17,27 @@ import type { Finding } from './core/finding.ts';
 import type { ResolvedConfig } from './config.ts';
 import { endpointLabel, type Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
-import { loadFailure } from './import-module.ts';
 import { openIdpSession, type IdpSession } from './idp-session.ts';
-import { type TargetEnv } from './core/target-env.ts';
 import { judge, type Judgement } from './judge.ts';
 import { describeAuditSource, readAuditCode } from './observe/audit.ts';
 import { observe, truncationNote } from './observe/observation.ts';
 import { type Observation } from './core/observation.ts';
 import { measurePolicy } from './policy/measure.ts';
-import { declaredPolicy, NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
+import { declaredPolicy } from './policy/declared.ts';
 import type { ObservedPolicy } from './core/observed-policy.ts';
-import { buildProbe, type Probe } from './probe.ts';
+import { buildProbe } from './probe.ts';
 import { freshSeed } from './properties/seed.ts';
-import { summarize, type ExpectedAnswer, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
-import { curlFor, MAX_CREDENTIAL_IN_REPORT } from './reproduce.ts';
-import { appTarget, isInProcessApp, NoHttpAnswer, TargetTimeout, urlTarget, type Target } from './target.ts';
+import { summarize, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
+import { NoHttpAnswer, TargetTimeout, type Target } from './target/index.ts';
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
 import { redactorFor } from './redact.ts';
 import { guardTarget } from './target-guard.ts';
+import { bindingTarget } from './binding/target.ts';
+import { forTokenType } from './binding/expectation.ts';
 import { placeOptions } from './place.ts';
+import { isInProcess, openTarget } from './open-target.ts';
+import { asList, baseRow, toRow, type Sent } from './fold-rows.ts';
+import { scenarioContext } from './scenario-context.ts';
 import { VERSION } from './version.ts';
 import { schedule, unitsOf } from './engine/schedule.ts';
 
@@ -47,47 +48,6 @@ export interface RunHooks {
   signal?: AbortSignal;
   /** Called as each property finishes (live output). */
   onProperty?(result: PropertyResult): void;
-}
-
-/** Your target's own code (`app`, `start`) failing is your mistake to fix, in one line, not a harness crash. */
-async function userCode<T>(what: string, call: () => T | Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    throw new HarnessError('ERR_TARGET_START', `target.${what}(env) threw: ${loadFailure(err)}; fix target.${what} in your config`, { cause: err });
-  }
-}
-
-export async function openTarget(config: ResolvedConfig, env: TargetEnv, signal?: AbortSignal): Promise<Target> {
-  const t = config.target;
-  const limits = { maxBody: config.maxBody, signal };
-  if (t.kind === 'url') return urlTarget(t.url, limits);
-  if (t.kind === 'app') {
-    const app = await userCode('app', () => t.app(env));
-    if (!isInProcessApp(app)) {
-      throw new HarnessError(
-        'ERR_TARGET_START',
-        `target.app(env) returned ${describeValue(app)}, not an app; return a Node request handler, an Express, Koa or Fastify app, or an http.Server`,
-      );
-    }
-    return appTarget(app, limits);
-  }
-  const started = await userCode('start', () => t.start(env));
-  if (!started || typeof (started as { url?: unknown }).url !== 'string') {
-    throw new HarnessError('ERR_TARGET_START', `target.start(env) returned ${describeValue(started)}; return { url, close } of the server it started`);
-  }
-  const target = urlTarget(started.url, limits);
-  return { ...target, close: async () => void (await started.close?.()) };
-}
-
-function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === 'object') return `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}`;
-  return `${typeof v} ${String(v).slice(0, 40)}`;
-}
-
-export function isInProcess(config: ResolvedConfig): boolean {
-  return config.target.kind === 'app';
 }
 
 export async function run(config: ResolvedConfig, scenarios: readonly Scenario[], hooks: RunHooks = {}): Promise<Report> {
@@ -107,7 +67,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     hooks.onResult?.(redactor.row(row));
   };
   try {
-    const guarded = guardTarget(await openTarget(config, session.env, hooks.signal), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal), session.dpop), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
     target = guarded;
     const refusal = await checkBaseline(config, session, target);
     if (refusal) {
@@ -176,40 +136,7 @@ function stopFor(err: unknown): RunStop {
   return { cause: 'harness-error', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
 }
 
-
-function asList<T>(v: T | readonly T[]): T[] {
-  return Array.isArray(v) ? [...v] : [v as T];
-}
-
-function scenarioContext(config: ResolvedConfig, session: IdpSession, endpoint: Endpoint): ScenarioContext {
-  const { idp } = session;
-  return {
-    idp,
-    endpoint,
-    timeoutMs: config.timeoutMs,
-    config: scenarioEnv(config),
-    fault: {
-      now: idp.clock.now(),
-      leeway: config.policy.leewayBound,
-      maxLifetime: config.policy.maxLifetime ?? NOMINAL_MAX_LIFETIME,
-      lifetime: idp.minter.shape.lifetime,
-      issuer: idp.issuer,
-      audience: idp.minter.shape.audience,
-      clientId: idp.minter.shape.clientId,
-    },
-    forge: (forgery = {}, scopes = endpoint.scopes) => idp.minter.forge(forgery, scopes),
-  };
-}
-
-interface Sent {
-  spec: ProbeSpec;
-  probe: Probe;
-  obs?: Observation;
-  /** The connection ended without an HTTP answer. */
-  noAnswer?: NoHttpAnswer;
-  judgement: Judgement;
-  error?: string;
-}
+export { checkBaseline, isInProcess, openTarget, placeOptions };
 
 export interface ScenarioRunOptions {
   /**
@@ -302,7 +229,7 @@ export async function runScenarioOn(
     for (const endpoint of endpoints) {
       const base = baseRow(config, scenario, endpoint);
       const skipReason = scenario.skip?.(endpoint, scenarioEnv(config), options.observed);
-      const unit: Unit = { base, ctx: scenarioContext(config, session, endpoint), variants: [], sent: [], setUp: false };
+      const unit: Unit = { base, ctx: scenarioContext(config, session.idp, endpoint), variants: [], sent: [], setUp: false };
       if (skipReason) unit.row = { ...base, verdict: 'skip', skipReason };
       units.push(unit);
     }
@@ -395,8 +322,8 @@ async function sendOne(
   const { ctx, control } = unit;
   const classes = asList(spec.expect ?? scenario.expect);
   const mustAccept = classes.includes('OK');
-  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => resolveExpectation(config.profile, scenario, c));
   const probe = buildProbe(scenario.id, spec, ctx.endpoint, classes, placeOptions(config));
+  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => forTokenType(resolveExpectation(config.profile, scenario, c), config.tokenType, probe));
   const since = session.idp.state.journal.at(-1)?.seq ?? 0;
   try {
     const raw = await target.send(probe, config.timeoutMs);
@@ -443,85 +370,3 @@ function jtiOf(token: ForgedToken | undefined): string | undefined {
   return typeof jti === 'string' ? jti : undefined;
 }
 
-function expectedAnswer(classes: AnswerClass[], exp: Expectation): ExpectedAnswer {
-  return {
-    classes,
-    status: exp.accept ? '2xx' : exp.status,
-    error: exp.challenge?.error ?? null,
-    message: exp.message?.template ?? exp.message?.pattern ?? null,
-    auditCode: exp.auditCode ?? null,
-  };
-}
-
-function baseRow(config: ResolvedConfig, scenario: Scenario, endpoint: Endpoint): ResultRow {
-  const classes = asList(scenario.expect);
-  return {
-    scenario: scenario.id,
-    title: scenario.title,
-    endpoint: endpointLabel(endpoint),
-    category: scenario.category,
-    severity: null,
-    refs: scenario.refs.map(toRef),
-    verdict: 'pass',
-    expected: expectedAnswer(classes, resolveExpectation(config.profile, scenario, classes[0]!)),
-    observed: null,
-    failures: [],
-    findings: [],
-    reproduce: null,
-    resolution: scenario.resolution,
-    token: null,
-    variants: [],
-  };
-}
-
-/** Fold the variants of one scenario × endpoint into one row: the worst variant speaks for it. */
-function toRow(config: ResolvedConfig, base: ResultRow, target: Target, sent: Sent[]): ResultRow {
-  const failing = sent.filter((s) => s.judgement.verdict === 'fail');
-  const errored = sent.filter((s) => s.judgement.verdict === 'error');
-  const shown = failing.sort((a, b) => rank(b) - rank(a))[0] ?? errored[0] ?? sent[0];
-  if (!shown) return { ...base, verdict: 'error', error: 'the scenario sent no request' };
-  const multi = sent.length > 1;
-  const prefix = (s: Sent): string => (multi && s.spec.label ? `[${s.spec.label}] ` : '');
-  const findings = failing.flatMap((s) => s.judgement.findings.map((f) => ({ ...f, message: prefix(s) + f.message })));
-  const verdict = failing.length ? 'fail' : errored.length === sent.length ? 'error' : 'pass';
-  const notes = sent.flatMap((s) => (s.judgement.notes ?? []).map((n) => prefix(s) + n));
-  const token = shown.probe.token;
-  return {
-    ...base,
-    verdict,
-    severity: failing.length ? (shown.judgement.severity ?? null) : null,
-    expected: expectedAnswer([...shown.probe.expect], shown.judgement.expectation),
-    observed: shown.obs
-      ? {
-          status: shown.obs.status,
-          wwwAuthenticate: shown.obs.wwwAuthenticate,
-          body: shown.obs.body,
-          auditCode: shown.obs.auditCode ?? null,
-          durationMs: Math.round(shown.obs.durationMs),
-        }
-      : null,
-    failures: findings.map((f) => f.message),
-    findings,
-    // Tokens are named or clipped by the run's redactor, over the finished row (harness/redact.ts).
-    reproduce: curlFor(shown.probe, target.baseUrl),
-    token: token ? { header: token.header, claims: token.claims, value: clip(token.token) } : null,
-    variants: multi ? sent.map((s) => s.spec.label ?? '') : [],
-    ...(notes.length ? { notes } : {}),
-    ...(verdict === 'error' ? { error: errorOf(errored, prefix) } : {}),
-  };
-}
-
-/** Why the variants errored: one reason when they all share it (an endpoint given up), else each with its label. */
-function errorOf(errored: Sent[], prefix: (s: Sent) => string): string {
-  const reasons = new Set(errored.map((s) => s.error));
-  if (reasons.size === 1) return errored[0]!.error ?? '';
-  return errored.map((s) => `${prefix(s)}${s.error}`).join('; ');
-}
-
-function clip(value: string): string {
-  return value.length > MAX_CREDENTIAL_IN_REPORT ? `${value.slice(0, 256)}…(${value.length} bytes)` : value;
-}
-
-function rank(s: Sent): number {
-  return { critical: 3, major: 2, minor: 1 }[s.judgement.severity ?? 'minor'];
-}

@@ -9,7 +9,7 @@
 import { endpointLabel } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
 import type { Probe } from './probe.ts';
-import { TargetTimeout, type Target } from './target.ts';
+import { TargetTimeout, type Target } from './target/index.ts';
 
 /** A probe not sent because its endpoint stopped answering: the reason, for the row or the property. */
 export class EndpointSkipped extends Error {

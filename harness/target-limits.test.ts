@@ -1,6 +1,6 @@
 /**
  * What a target's answer can cost the harness: at most --max-body bytes of it are read, on each of the
- * three ways a probe is sent (node:http, a raw socket, supertest); a request in flight is abandoned the
+ * three ways a probe is sent (node:http, a raw socket, an in-process app listened on loopback); a request in flight is abandoned the
  * moment the run is interrupted; and an endpoint that stops answering is given up after a few timeouts
  * in a row. Real servers on 127.0.0.1, port 0.
  */
@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessError } from './core/errors.ts';
 import { buildProbe, type Probe } from './probe.ts';
 import { DEFAULT_LOCATION } from './core/token-location.ts';
-import { appTarget, NoHttpAnswer, parseRawResponse, TargetTimeout, urlTarget, type Target, type TargetLimits } from './target.ts';
+import { appTarget, NoHttpAnswer, parseRawResponse, TargetTimeout, urlTarget, type Target, type TargetLimits } from './target/index.ts';
 import { EndpointSkipped, guardTarget } from './target-guard.ts';
 import { createTlsMaterial } from '../mocks/idp/tls.ts';
 
@@ -53,7 +53,7 @@ const huge =
 const ways: Array<[string, (url: string, listener: RequestListener, limits: TargetLimits) => Promise<{ target: Target; probe: Probe }>]> = [
   ['node:http', async (url, _l, limits) => ({ target: urlTarget(url, limits), probe: probe() })],
   ['a raw socket', async (url, _l, limits) => ({ target: urlTarget(url, limits), probe: probe('/orders', true) })],
-  ['supertest (an in-process app)', async (_url, listener, limits) => ({ target: await appTarget(listener, limits), probe: probe() })],
+  ['an in-process app (listened on loopback, sent through node:http)', async (_url, listener, limits) => ({ target: await appTarget(listener, limits), probe: probe() })],
 ];
 
 describe.each(ways)('reading an answer through %s', (_name, open) => {
@@ -190,5 +190,56 @@ describe('whatever the target does is its behaviour, never a harness error', () 
     expect(err).toBeInstanceOf(HarnessError);
     expect((err as HarnessError).code).toBe('ERR_TARGET_UNREACHABLE');
     expect((err as Error).message).toMatch(/^cannot talk TLS to the target at https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\); give it a certificate the harness trusts \(NODE_EXTRA_CA_CERTS\) or fix --target$/);
+  });
+});
+
+describe('connections', () => {
+  /** A server counting the connections it was opened; `onRequest` may end a request's connection instead of answering. */
+  async function counting(onRequest?: (req: IncomingMessage, nth: number) => boolean): Promise<{ url: string; connections: () => number }> {
+    let connections = 0;
+    const served = new WeakMap<object, number>();
+    const server = createServer((req, res) => {
+      const nth = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, nth);
+      if (onRequest?.(req, nth)) return void req.socket.destroy();
+      res.writeHead(401, { 'www-authenticate': 'Bearer' }).end('{}');
+    });
+    server.on('connection', () => connections++);
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
+  }
+
+  it('sends ordinary probes over one kept-alive connection, and a probe that takes a closed connection as a refusal on its own', async () => {
+    const server = await counting();
+    const target = urlTarget(server.url);
+    try {
+      for (let i = 0; i < 3; i++) expect((await target.send(probe(), 5000)).status).toBe(401);
+      expect(server.connections()).toBe(1);
+      expect((await target.send({ ...probe(), expect: ['REJECT'] }, 5000)).status).toBe(401);
+      expect(server.connections()).toBe(2);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('after a connection ended without an answer, opens a new one; a kept-alive connection dropped before any answer is sent again on a fresh one', async () => {
+    // Ends the second request on every connection without a word: as a server closing an idle connection the moment a request arrives.
+    const server = await counting((_req, nth) => nth === 2);
+    const target = urlTarget(server.url);
+    try {
+      expect((await target.send(probe(), 5000)).status).toBe(401);
+      // The second probe meets the dropped connection, and is answered on a new one.
+      expect((await target.send(probe(), 5000)).status).toBe(401);
+      expect(server.connections()).toBe(2);
+      const fresh = await counting(() => true);
+      const ends = urlTarget(fresh.url);
+      expect(await ends.send(probe(), 5000).catch((e: unknown) => e)).toBeInstanceOf(NoHttpAnswer);
+      expect(await ends.send(probe(), 5000).catch((e: unknown) => e)).toBeInstanceOf(NoHttpAnswer);
+      expect(fresh.connections()).toBe(2);
+      await ends.close();
+    } finally {
+      await target.close();
+    }
   });
 });

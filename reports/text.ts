@@ -1,6 +1,6 @@
 /** Small text helpers shared by the writers. Escaping itself is always the format library's job. */
 import { SEVERITY_ORDER, type Severity } from '../harness/core/finding.ts';
-import { propertyFailures, type PropertyCounterexample, type PropertyFailure, type Report, type ResultRow } from '../harness/report.ts';
+import { propertyFailures, type PropertyFailure, type Report, type ResultRow } from '../harness/report.ts';
 
 /**
  * Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), each
@@ -70,6 +70,8 @@ export const STANDARDS: readonly { id: string; label: string; match: (r: ResultR
   { id: 'rfc9068', label: 'RFC 9068 (JWT access tokens)', match: cites('RFC 9068') },
   { id: 'rfc8725', label: 'RFC 8725 (JWT best practices)', match: cites('RFC 8725') },
   { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: cites('RFC 7519') },
+  { id: 'rfc9449', label: 'RFC 9449 (DPoP)', match: cites('RFC 9449') },
+  { id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', match: cites('RFC 9728') },
   { id: 'audit', label: 'Audit codes (login audit trail)', match: (r) => r.expected.auditCode !== null },
 ];
 

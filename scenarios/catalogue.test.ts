@@ -5,6 +5,10 @@ import { catalogue } from './catalogue.ts';
 import { CATALOGUE_IDS } from './ids.ts';
 import { CATEGORIES } from '../harness/core/category.ts';
 
+/** The Binding section's scenarios, which CATALOGUE.md leaves to the issue that builds them (RFC 9449 DPoP). */
+
+/** The RFC 9728 / RFC 8707 scenarios, for APIs that declare a resource identifier. */
+
 describe('the built-in catalogue', () => {
   it('holds exactly the catalogue ids, each once', () => {
     const ids = catalogue.map((s) => s.id);

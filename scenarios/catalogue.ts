@@ -9,5 +9,7 @@ import { type } from './type/index.ts';
 import { scope } from './scope/index.ts';
 import { revocation } from './revocation/index.ts';
 import { exhaustion } from './exhaustion/index.ts';
+import { binding } from './binding/index.ts';
+import { discovery } from './discovery/index.ts';
 
-export const catalogue: readonly Scenario[] = [...presence, ...signature, ...algorithm, ...time, ...identity, ...type, ...scope, ...revocation, ...exhaustion];
+export const catalogue: readonly Scenario[] = [...presence, ...signature, ...algorithm, ...time, ...identity, ...type, ...scope, ...revocation, ...exhaustion, ...binding, ...discovery];

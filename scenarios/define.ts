@@ -32,7 +32,7 @@ export type { IfAccepted } from '../harness/core/if-accepted.ts';
 export type { Challenge, Observation } from '../harness/core/observation.ts';
 export type { ObservedPolicy } from '../harness/core/observed-policy.ts';
 export type { ResolvedPolicy } from '../harness/core/policy.ts';
-export type { ProbeSpec } from '../harness/core/probe-spec.ts';
+export type { Binding, ProbeSpec } from '../harness/core/probe-spec.ts';
 export { formatRef, type Ref } from '../harness/core/ref.ts';
 export { cve, cwe, rfc, source } from './lib/refs.ts';
 export { isAccepted, isRefusal, type StatusRule } from '../harness/core/status.ts';

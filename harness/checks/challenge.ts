@@ -38,5 +38,11 @@ function checkRule(obs: Observation, rule: NonNullable<Expectation['challenge']>
   if (rule.scope && !challenge.params.scope) {
     out.push(minor(`expected scope="…" in the insufficient_scope challenge naming the scopes needed (RFC 6750 §3), got none`));
   }
+  if (rule.algs && !challenge.params.algs) {
+    out.push(minor(`expected algs="…" in the DPoP challenge naming the proof algorithms accepted (RFC 9449 §7.1), got none`));
+  }
+  if (rule.resourceMetadata && !challenge.params.resource_metadata) {
+    out.push(minor(`expected resource_metadata="…" in the ${rule.scheme} challenge pointing at the protected resource metadata (RFC 9728 §5.1), got none`));
+  }
   return out;
 }

@@ -4,8 +4,8 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { resolveConfig } from '../config.ts';
 import { parseEndpoint } from '../endpoint.ts';
 import { HarnessError } from '../core/errors.ts';
-import { LEEWAY_CEILING, NOMINAL_MAX_LIFETIME } from '../policy/declared.ts';
 import { scenariosFor } from '../load-scenarios.ts';
+import { scenarioContext } from '../scenario-context.ts';
 import type { Out } from './out.ts';
 
 export interface MintFlags {
@@ -35,15 +35,8 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     out.log((await idp.minter.baseline(endpoint.scopes)).token);
     return 0;
   }
-  const now = idp.clock.now();
-  const ctx = {
-    idp,
-    endpoint,
-    timeoutMs: 5000,
-    config: await resolveConfig({}, { target: 'http://127.0.0.1', endpoints: [flags.endpoint ?? 'GET /'], ...(flags.audience ? { audience: flags.audience } : {}) }),
-    fault: { now, leeway: LEEWAY_CEILING, maxLifetime: NOMINAL_MAX_LIFETIME, lifetime: idp.minter.shape.lifetime, issuer: idp.issuer, audience: idp.minter.shape.audience, clientId: idp.minter.shape.clientId },
-    forge: (f = {}, scopes = endpoint.scopes) => idp.minter.forge(f, scopes),
-  };
+  const config = await resolveConfig({}, { target: 'http://127.0.0.1', endpoints: [flags.endpoint ?? 'GET /'], ...(flags.audience ? { audience: flags.audience } : {}) });
+  const ctx = scenarioContext(config, idp, endpoint);
   let specs;
   let state: unknown;
   try {

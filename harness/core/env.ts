@@ -8,6 +8,7 @@ import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import type { Fixtures } from './fixtures.ts';
 import type { ResolvedPolicy } from './policy.ts';
 import type { TokenLocation } from './token-location.ts';
+import type { Endpoint } from './endpoint.ts';
 
 export interface ScenarioEnv {
   readonly token: Readonly<TokenLocation>;
@@ -17,15 +18,44 @@ export interface ScenarioEnv {
   /** The algorithms of the keys the IdP has loaded (`--algs`). */
   readonly idp: { readonly algs: readonly SigningAlg[] };
   readonly policy: Readonly<ResolvedPolicy>;
+  /** How the API takes tokens: `bearer`, or `dpop` (RFC 9449) when the config says so. */
+  readonly tokenType: 'bearer' | 'dpop';
+  /** The API's resource identifier (RFC 9728, RFC 8707): declared, or the audience under the mcp profile. */
+  readonly resource?: string;
+  /** The API's base URL when the target is one (in-process and started targets have none fixed). */
+  readonly targetUrl?: string;
+  /** Every endpoint of the run, for checks that look at the API as a whole (the scopes its metadata lists). */
+  readonly endpoints: readonly Readonly<Endpoint>[];
+}
+
+/** What the engine cuts the environment from: its resolved config, structurally. */
+export interface EnvSource {
+  token: TokenLocation;
+  clientIdHeader?: string;
+  fixtures: Fixtures;
+  idp: { algs: readonly SigningAlg[] };
+  policy: ResolvedPolicy;
+  tokenType: 'bearer' | 'dpop';
+  resource?: string;
+  audience: string;
+  profile: { name: string };
+  target: { kind: string; url?: string } | object;
+  endpoints: readonly Endpoint[];
 }
 
 /** The environment cut out of a wider configuration (the engine passes its ResolvedConfig), frozen. */
-export function scenarioEnv(config: ScenarioEnv): ScenarioEnv {
+export function scenarioEnv(config: EnvSource): ScenarioEnv {
+  const resource = config.resource ?? (config.profile.name === 'mcp' ? config.audience : undefined);
+  const url = 'url' in config.target && typeof config.target.url === 'string' ? config.target.url : undefined;
   return Object.freeze({
     token: Object.freeze({ ...config.token }),
     ...(config.clientIdHeader !== undefined ? { clientIdHeader: config.clientIdHeader } : {}),
     fixtures: Object.freeze({ ...config.fixtures }),
     idp: Object.freeze({ algs: Object.freeze([...config.idp.algs]) }),
     policy: Object.freeze({ ...config.policy }),
+    tokenType: config.tokenType,
+    ...(resource !== undefined ? { resource } : {}),
+    ...(url !== undefined ? { targetUrl: url } : {}),
+    endpoints: Object.freeze(config.endpoints.map((e) => Object.freeze({ ...e }))),
   });
 }

@@ -7,6 +7,10 @@ export interface ChallengeRule {
   error?: string | null;
   /** The challenge must carry `scope` (insufficient_scope). */
   scope?: boolean;
+  /** The challenge must carry `algs`, the DPoP proof algorithms accepted (RFC 9449 §7.1). */
+  algs?: boolean;
+  /** The challenge must carry `resource_metadata`, the URL of the protected resource metadata (RFC 9728 §5.1). */
+  resourceMetadata?: boolean;
 }
 
 export interface MessageRule {

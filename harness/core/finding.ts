@@ -25,6 +25,7 @@ export const CHECK_IDS = [
   'kid-present',
   'outbound-fetch',
   'certificate-validity',
+  'metadata',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

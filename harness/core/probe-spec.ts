@@ -1,6 +1,18 @@
 import type { AnswerClass } from './answer.ts';
 import type { Credential } from './credential.ts';
 import type { IfAccepted } from './if-accepted.ts';
+import type { DpopProofPlan } from '../../mocks/idp/dpop.ts';
+
+/**
+ * What ties the credential to the client beyond the token itself, made fresh for each request sent.
+ * On an API configured for DPoP every credential gets a valid proof unless a probe says otherwise;
+ * a client certificate (RFC 8705) would be another kind here.
+ */
+export type Binding =
+  /** `invalid`: the proof itself is bad, so a correct API answers 401 `DPoP error="invalid_dpop_proof"` (RFC 9449 §7.1). */
+  | { kind: 'dpop'; proof?: DpopProofPlan; invalid?: boolean }
+  /** No binding, even where the run's token type would add one. */
+  | { kind: 'none' };
 
 /** What a scenario asks to send; the harness turns it into a concrete Probe for the endpoint. */
 export interface ProbeSpec {
@@ -11,6 +23,10 @@ export interface ProbeSpec {
   headers?: Record<string, string>;
   query?: Record<string, string>;
   form?: Record<string, string>;
+  /** How the credential is bound to the client (a DPoP proof); default: as the run's token type says. */
+  binding?: Binding;
+  /** Another path of the API than the endpoint's (its RFC 9728 metadata), sent as a GET without the endpoint's body. */
+  path?: string;
   /** Override the answer class for this variant only. */
   expect?: AnswerClass | readonly AnswerClass[];
   /** Override the scenario's `ifAccepted` for this variant only. */

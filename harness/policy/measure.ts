@@ -29,7 +29,7 @@ import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
 import { placeOptions } from '../place.ts';
 import { HarnessError } from '../core/errors.ts';
-import { TargetTimeout, type Target } from '../target.ts';
+import { TargetTimeout, type Target } from '../target/index.ts';
 import { EndpointSkipped } from '../target-guard.ts';
 import { OBSERVED_KEYS, seconds, type ObservedKey, type ObservedPolicy } from '../core/observed-policy.ts';
 

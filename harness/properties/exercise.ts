@@ -29,7 +29,7 @@ import { observe, truncationNote } from '../observe/observation.ts';
 import { buildProbe, type Probe } from '../probe.ts';
 import type { ObservedAnswer } from '../report.ts';
 import { placeOptions } from '../place.ts';
-import { NoHttpAnswer, TargetTimeout, type Target } from '../target.ts';
+import { NoHttpAnswer, TargetTimeout, type Target } from '../target/index.ts';
 import { EndpointSkipped } from '../target-guard.ts';
 import { consequence } from './consequence.ts';
 import { judgeAnswer } from './answer.ts';

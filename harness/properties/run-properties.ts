@@ -14,7 +14,7 @@ import { freshSeed } from './seed.ts';
 import type { IdpSession } from '../idp-session.ts';
 import type { PropertyCounterexample, PropertyFailure, PropertyResult } from '../report.ts';
 import { curlFor } from '../reproduce.ts';
-import type { Target } from '../target.ts';
+import type { Target } from '../target/index.ts';
 import { exercise, type CaseEnv, type CaseOutcome } from './exercise.ts';
 import { failureClass } from './failure-class.ts';
 import { FAMILIES, shares, type Family } from './families.ts';

@@ -38,6 +38,11 @@ export async function signInput(alg: string, key: CryptoKey, signingInput: strin
   return b64url(new Uint8Array(sig));
 }
 
+/** An HMAC-SHA-256 signing key from raw bytes. */
+export async function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
+  return subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
 /** A compact JWS from JSON-able parts, or from raw JSON text when a forgery needs exact bytes. */
 export async function compact(
   header: Record<string, unknown> | string,

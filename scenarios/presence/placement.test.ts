@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEndpoint } from '../../harness/endpoint.ts';
 import { buildProbe } from '../../harness/probe.ts';
 import { DEFAULT_LOCATION, type TokenLocation } from '../../harness/core/token-location.ts';
-import { appTarget, parseRawResponse, TargetTimeout, urlTarget } from '../../harness/target.ts';
+import { appTarget, parseRawResponse, TargetTimeout, urlTarget } from '../../harness/target/index.ts';
 import type { ProbeSpec } from '../../harness/core/probe-spec.ts';
 
 const endpoint = parseEndpoint('GET /orders');
@@ -77,7 +77,7 @@ describe('sending a probe on a raw socket', () => {
 });
 
 describe('an in-process app target', () => {
-  it('sends a line break on a socket to the server supertest drives, keeping supertest for the rest', async () => {
+  it('sends a line break on a socket to the loopback server of an in-process app, node:http for the rest', async () => {
     const target = await appTarget((req, res) => res.end(String(req.headers.authorization)));
     try {
       const plain = await target.send(probe({ credential: { kind: 'token', token: 'abc' } }), 2000);

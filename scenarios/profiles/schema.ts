@@ -44,7 +44,13 @@ const message = z.preprocess(
 );
 
 const challenge = z
-  .object({ scheme: z.string().min(1), error: z.string().min(1).nullable().optional(), scope: z.boolean().optional() })
+  .object({
+    scheme: z.string().min(1),
+    error: z.string().min(1).nullable().optional(),
+    scope: z.boolean().optional(),
+    algs: z.boolean().optional(),
+    resourceMetadata: z.boolean().optional(),
+  })
   .strict();
 
 const fields = {

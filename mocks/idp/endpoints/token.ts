@@ -8,6 +8,7 @@ import type { KeySet } from '../keys.ts';
 import type { Minter } from '../mint.ts';
 import { inactiveReason, isRefreshToken, verifyOwn } from '../own-tokens.ts';
 import type { ClientRegistration, IdpState } from '../state.ts';
+import { proofThumbprint } from '../dpop.ts';
 import { authenticateClient } from './client-auth.ts';
 import { printable, readForm, required } from './form.ts';
 import { json, oauthError } from './respond.ts';
@@ -29,6 +30,10 @@ export async function token(request: Request, deps: TokenDeps): Promise<Response
   const auth = authenticateClient(request, form, deps.state);
   if ('error' in auth) return auth.error;
   const { client } = auth;
+  // RFC 9449 §5: a valid DPoP proof binds the access token to its key (cnf.jkt, token_type DPoP).
+  const proof = await proofThumbprint(request);
+  if (proof && 'error' in proof) return oauthError(400, 'invalid_dpop_proof', proof.error);
+  const jkt = proof?.jkt;
   const grant = required(form, 'grant_type');
   if ('error' in grant) return grant.error;
   if (grant.value !== 'client_credentials' && grant.value !== 'refresh_token') {
@@ -39,7 +44,7 @@ export async function token(request: Request, deps: TokenDeps): Promise<Response
     const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
     const denied = requested.filter((s) => !client.scopes.includes('*') && !client.scopes.includes(s));
     if (denied.length) return oauthError(400, 'invalid_scope', `scope not allowed for this client: ${denied.map(printable).join(' ')}`);
-    return issue(deps, client, client.clientId, requested, requested.includes('offline_access'));
+    return issue(deps, client, client.clientId, requested, requested.includes('offline_access'), jkt);
   }
   const presented = required(form, 'refresh_token');
   if ('error' in presented) return presented.error;
@@ -53,14 +58,14 @@ export async function token(request: Request, deps: TokenDeps): Promise<Response
   }
   deps.state.usedRefresh.add(jti);
   const scopes = String(own.claims.scope ?? '').split(' ').filter(Boolean);
-  return issue(deps, client, String(own.claims.sub), scopes, true);
+  return issue(deps, client, String(own.claims.sub), scopes, true, jkt);
 }
 
-async function issue(deps: TokenDeps, client: ClientRegistration, sub: string, scopes: string[], withRefresh: boolean): Promise<Response> {
-  const access = await deps.minter.forge({ claims: { sub, client_id: client.clientId, scope: scopes.join(' ') } });
+async function issue(deps: TokenDeps, client: ClientRegistration, sub: string, scopes: string[], withRefresh: boolean, jkt?: string): Promise<Response> {
+  const access = await deps.minter.forge({ claims: { sub, client_id: client.clientId, scope: scopes.join(' '), ...(jkt ? { cnf: { jkt } } : {}) } });
   const body: Record<string, unknown> = {
     access_token: access.token,
-    token_type: 'Bearer',
+    token_type: jkt ? 'DPoP' : 'Bearer',
     expires_in: Number(access.claims.exp) - Number(access.claims.iat),
     scope: scopes.join(' '),
   };

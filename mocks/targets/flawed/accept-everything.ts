@@ -3,7 +3,16 @@ import { STEP_NAMES, skip, type Steps } from '../reference/steps.ts';
 import { defineFlawedTarget } from './define.ts';
 
 /** Every scenario a correct API must refuse: those whose expected answers do not include OK. */
-export const NEGATIVE_SCENARIOS = catalogue.filter((s) => !([] as string[]).concat(s.expect).includes('OK')).map((s) => s.id);
+/** Categories that apply only where the config declares them (DPoP, a resource identifier), which this control does not. */
+const DECLARED_ONLY: readonly string[] = ['binding', 'discovery'];
+
+export const NEGATIVE_SCENARIOS = catalogue.filter((s) => !DECLARED_ONLY.includes(s.category) && !([] as string[]).concat(s.expect).includes('OK')).map((s) => s.id);
+
+/** The binding scenarios: they apply only on a DPoP run. */
+export const BINDING_SCENARIOS = catalogue.filter((s) => s.category === 'binding').map((s) => s.id);
+
+/** The RFC 9728 scenarios: they apply only where a resource identifier is declared. */
+export const DISCOVERY_SCENARIOS = catalogue.filter((s) => s.category === 'discovery').map((s) => s.id);
 
 /** Scenarios whose acceptance is not a forged token (a valid one through a forbidden channel): graded as each says. */
 const GRADED = Object.fromEntries(catalogue.filter((s) => s.ifAccepted && NEGATIVE_SCENARIOS.includes(s.id)).map((s) => [s.id, s.ifAccepted!.severity]));

@@ -44,6 +44,13 @@ export interface FlawedTargetSpec {
   maxHeaderSize?: number;
   /** The flaw refuses valid tokens too: the run must stop at the baseline (exit 2), judging nothing. */
   rejectsBaseline?: boolean;
+  /**
+   * The API takes DPoP-bound tokens (RFC 9449): the reference in DPoP mode with a server nonce, run with
+   * `tokenType: 'dpop'`, so the binding scenarios apply and every other one is sent with a proof.
+   */
+  dpop?: boolean;
+  /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
+  resource?: boolean;
 }
 
 export interface FlawedTarget extends Required<Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms'>> {
@@ -62,9 +69,11 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
   if (new Set(spec.catches).size !== spec.catches.length) throw new TypeError(`${spec.name}: catches lists an id twice`);
   const both = Object.keys(spec.falseAlarms ?? {}).filter((id) => spec.catches.includes(id));
   if (both.length) throw new TypeError(`${spec.name}: ${both.join(', ')} cannot both catch the flaw and be a false alarm`);
-  const { options, answer, bySeverity = {}, falseAlarms = {}, introspects = false, rejectsBaseline = false, ...rest } = spec;
+  const { options, answer, bySeverity = {}, falseAlarms = {}, introspects = false, rejectsBaseline = false, dpop = false, resource = false, ...rest } = spec;
   return {
     ...rest,
+    dpop,
+    resource,
     falseAlarms,
     introspects,
     rejectsBaseline,

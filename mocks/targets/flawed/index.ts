@@ -50,6 +50,22 @@ import scope_never_checked from './scope-never-checked.ts';
 import scope_substring from './scope-substring.ts';
 import introspection_fail_open from './introspection-fail-open.ts';
 import revocation_never_checked from './revocation-never-checked.ts';
+import dpop_proof_optional from './dpop-proof-optional.ts';
+import dpop_first_proof_only from './dpop-first-proof-only.ts';
+import dpop_signature_unverified from './dpop-signature-unverified.ts';
+import dpop_typ_unchecked from './dpop-typ-unchecked.ts';
+import dpop_jti_not_required from './dpop-jti-not-required.ts';
+import dpop_replay_unchecked from './dpop-replay-unchecked.ts';
+import dpop_htu_unchecked from './dpop-htu-unchecked.ts';
+import dpop_htu_exact from './dpop-htu-exact.ts';
+import dpop_iat_unchecked from './dpop-iat-unchecked.ts';
+import dpop_ath_unchecked from './dpop-ath-unchecked.ts';
+import dpop_jkt_unchecked from './dpop-jkt-unchecked.ts';
+import dpop_bearer_downgrade_accepted from './dpop-bearer-downgrade-accepted.ts';
+import dpop_cnf_not_required from './dpop-cnf-not-required.ts';
+import metadata_resource_mismatch from './metadata-resource-mismatch.ts';
+import challenge_without_resource_metadata from './challenge-without-resource-metadata.ts';
+import audience_origin_only from './audience-origin-only.ts';
 import accept_everything from './accept-everything.ts';
 import reject_everything from './reject-everything.ts';
 
@@ -110,6 +126,24 @@ export const flawedTargets: readonly FlawedTarget[] = [
   scope_substring,
   revocation_never_checked,
   introspection_fail_open,
+  // binding (DPoP, run with tokenType 'dpop')
+  dpop_proof_optional,
+  dpop_first_proof_only,
+  dpop_signature_unverified,
+  dpop_typ_unchecked,
+  dpop_jti_not_required,
+  dpop_replay_unchecked,
+  dpop_htu_unchecked,
+  dpop_htu_exact,
+  dpop_iat_unchecked,
+  dpop_ath_unchecked,
+  dpop_jkt_unchecked,
+  dpop_bearer_downgrade_accepted,
+  dpop_cnf_not_required,
+  // protected resource metadata (RFC 9728, run with a resource identifier declared)
+  metadata_resource_mismatch,
+  challenge_without_resource_metadata,
+  audience_origin_only,
 ];
 
 /** Controls: a target that accepts everything must fail every negative scenario; one that refuses everything must stop at the baseline. */

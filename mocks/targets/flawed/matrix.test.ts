@@ -6,7 +6,7 @@ import { KeySet } from '../../idp/keys.ts';
 import type { Report } from '../../../harness/report.ts';
 import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
 import { defineFlawedTarget, type FlawedTarget } from './define.ts';
-import { NEGATIVE_SCENARIOS } from './accept-everything.ts';
+import { BINDING_SCENARIOS, DISCOVERY_SCENARIOS, NEGATIVE_SCENARIOS } from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
 import { comparable } from './normalize.ts';
@@ -55,9 +55,32 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
-    expect(report.summary.skipped).toBe(5);
+    // multi-method, the scope scenarios on the endpoint without a scope, and the DPoP ones on a Bearer API.
+    expect(report.summary.skipped).toBe(5 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length));
+    expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(/^not applicable: the API is not configured for DPoP/);
     expect(comparable(report)).toEqual(comparable(await runFlawed(reference(true), { keysFile, concurrency: 1 })));
   }, 180_000);
+
+  it('the reference target in DPoP mode (oauth4webapi, a server nonce) fails no scenario, the binding ones judged', async () => {
+    const report = await runFlawed({ ...reference(true), dpop: true }, { keysFile });
+    expect(report.stop).toBeNull();
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+    const binding = report.results.filter((r) => BINDING_SCENARIOS.includes(r.scenario));
+    expect(binding.length).toBe(2 * BINDING_SCENARIOS.length);
+    expect(binding.every((r) => r.verdict === 'pass')).toBe(true);
+    expect(report.summary.skipped).toBe(5 + 2 * DISCOVERY_SCENARIOS.length);
+  });
+
+  it('the reference target publishing RFC 9728 metadata fails no scenario, the discovery ones judged', async () => {
+    const report = await runFlawed({ ...reference(true), resource: true }, { keysFile });
+    expect(report.stop).toBeNull();
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+    const discovery = report.results.filter((r) => DISCOVERY_SCENARIOS.includes(r.scenario));
+    expect(discovery.map((r) => r.verdict)).toEqual(Array(2 * DISCOVERY_SCENARIOS.length).fill('pass'));
+    expect(report.summary.skipped).toBe(5 + 2 * BINDING_SCENARIOS.length);
+  });
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
     const target = reference(false);
@@ -118,7 +141,7 @@ describe('the flawed-target registry', () => {
   });
 
   it('declares only scenario ids of the catalogue', () => {
-    const ids = new Set(NEGATIVE_SCENARIOS.concat(['rotated-key', 'audience-array', 'typ-long-form', 'scheme-case', 'custom-location']));
+    const ids = new Set(NEGATIVE_SCENARIOS.concat(BINDING_SCENARIOS, DISCOVERY_SCENARIOS, ['rotated-key', 'audience-array', 'typ-long-form', 'scheme-case', 'custom-location']));
     const unknown = flawedTargets.flatMap((t) => [...t.catches, ...Object.keys(t.falseAlarms)].filter((id) => !ids.has(id)).map((id) => `${t.name}: ${id}`));
     expect(unknown).toEqual([]);
   });

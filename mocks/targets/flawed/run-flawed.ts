@@ -21,6 +21,9 @@ import type { Scenario } from '../../../scenarios/define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
 
+/** How a DPoP flawed target (and the DPoP reference) runs: proofs must carry the server's nonce. */
+export const DPOP_MODE = { nonce: true } as const;
+
 /** Strict RFC 6750, and each fault must also be named by its the login audit trail audit code (so a wrong code is caught). */
 export const AUDITED: Profile = { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true };
 
@@ -45,6 +48,8 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
     ...(target.introspects ? {} : { introspection: undefined }),
     // Short, so the stall variants cost little; the harness still allows 2 s.
     idpTimeoutMs: 400,
+    ...(target.dpop ? { dpop: DPOP_MODE } : {}),
+    ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
     ...target.options(),
   });
 }
@@ -76,6 +81,9 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       profile: AUDITED,
       timeout: 2000,
       runs: 0,
+      ...(target.dpop ? { tokenType: 'dpop' as const } : {}),
+      // The resource identifier is the audience, as RFC 8707 and the MCP rules have it.
+      ...(target.resource ? { resource: 'https://api.gauntlet.test' } : {}),
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
       // The reference's own policy: each flawed variant is held to what the reference declares.
       policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' as const } : {}) },

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli.ts';
 import { captureOut } from '../../../harness/cli/out.ts';
 import type { Report, ResultRow } from '../../../harness/report.ts';
-import { DEFAULT_MAX_BODY } from '../../../harness/target.ts';
+import { DEFAULT_MAX_BODY } from '../../../harness/target/index.ts';
 import { readReport } from '../../../reports/validate.ts';
 import { freePort, type Listening } from '../loopback.ts';
 import { hang, hugeBody, misbehaviours, serveMisbehaving, trustingIssuer, type Misbehaviour } from './index.ts';

@@ -9,7 +9,9 @@ import { AuditLog } from './audit-log.ts';
 import { JwksCache } from './jwks.ts';
 import { resolveOptions, type ReferenceOptions } from './options.ts';
 import type { Rejection } from './rejection.ts';
-import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answer } from './respond.ts';
+import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answer, type ChallengeScheme } from './respond.ts';
+import { DPOP_ALGS, NonceSource, ProofReplayCache } from './dpop.ts';
+import { metadataAnswer, metadataLocation } from './resource-metadata.ts';
 import { referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -38,7 +40,7 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
  */
 export interface Front {
   authorization(req: IncomingMessage): string | undefined;
-  reject(rejection: Rejection, realm: string): Answer;
+  reject(rejection: Rejection, realm: string, scheme?: ChallengeScheme): Answer;
 }
 
 const RFC6750_FRONT: Front = { authorization: (req) => req.headers.authorization, reject };
@@ -55,6 +57,19 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
     refetchInterval: opts.unknownKidRefetchInterval,
   });
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
+  const replay = opts.dpop ? new ProofReplayCache() : undefined;
+  const nonces = opts.dpop?.nonce ? new NonceSource(opts.dpop.nonceLifetime ?? 300, opts.clock.now()) : undefined;
+  const metadata = opts.resourceMetadata ? metadataLocation(opts.resourceMetadata.resource) : undefined;
+  const scheme: ChallengeScheme = {
+    ...(opts.dpop ? { scheme: 'DPoP', algs: opts.dpop.algs ?? DPOP_ALGS } : { scheme: 'Bearer' }),
+    ...(metadata ? { resourceMetadata: metadata.url } : {}),
+  };
+  // Each DPoP header as sent: two of them must not be read as one joined value.
+  const dpopHeaders = (req: IncomingMessage): string[] => {
+    const values: string[] = [];
+    for (let n = 0; n + 1 < req.rawHeaders.length; n += 2) if (req.rawHeaders[n]!.toLowerCase() === 'dpop') values.push(req.rawHeaders[n + 1]!);
+    return values;
+  };
 
   const clientIdOf = (req: IncomingMessage): string | undefined => {
     const value = opts.clientIdHeader ? req.headers[opts.clientIdHeader] : undefined;
@@ -63,6 +78,7 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
 
   const decide = async (req: IncomingMessage, url: URL, ctx: { claims?: Record<string, unknown> }): Promise<Answer> => {
     const method = (req.method ?? 'GET').toUpperCase();
+    if (metadata && url.pathname === metadata.path) return metadataAnswer(method, opts);
     const onPath = opts.endpoints.filter((e) => e.path === url.pathname);
     if (onPath.length === 0) return notFound();
     const endpoint = onPath.find((e) => e.method === method);
@@ -75,16 +91,26 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
       throw err;
     }
     const context: StepContext = {
-      request: { method, path: url.pathname, authorization: front.authorization(req), query: url.searchParams, form, clientId: clientIdOf(req) },
+      request: {
+        method,
+        path: url.pathname,
+        authorization: front.authorization(req),
+        query: url.searchParams,
+        form,
+        clientId: clientIdOf(req),
+        ...(opts.dpop ? { dpop: dpopHeaders(req), origin: `http://${req.headers.host ?? '127.0.0.1'}` } : {}),
+      },
       endpoint,
       options: opts,
       now: opts.clock.now(),
       jwks,
+      replay,
+      nonces,
     };
     const rejection = await runSteps(context, steps).finally(() => {
       ctx.claims = context.claims;
     });
-    return rejection ? front.reject(rejection, opts.realm) : ok(url.pathname, context.claims ?? {});
+    return rejection ? front.reject(rejection, opts.realm, scheme) : ok(url.pathname, context.claims ?? {});
   };
 
   return (req, res) => {

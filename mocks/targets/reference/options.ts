@@ -3,9 +3,11 @@
  * @see RFC 9068 §4 (validating JWT access tokens)
  */
 import { systemClock, type Clock } from '../../idp/clock.ts';
+import type { JWK } from 'jose';
 import type { JwksCache } from './jwks.ts';
 import type { Rejection } from './rejection.ts';
 import type { Answer } from './respond.ts';
+import type { DpopOptions, NonceSource, ProofReplayCache } from './dpop-state.ts';
 
 export interface ReferenceEndpoint {
   method: string;
@@ -70,6 +72,10 @@ export interface ReferenceOptions {
   directory?: DirectoryOptions;
   /** A header the caller names its client in (the gateway messages: `client_id`); it must equal the token's client_id. */
   clientIdHeader?: string;
+  /** Accept only DPoP-bound tokens with a valid proof (RFC 9449); unset, the API is Bearer-only as before. */
+  dpop?: DpopOptions;
+  /** Publish RFC 9728 protected resource metadata for this identifier (and point every challenge at it). */
+  resourceMetadata?: { resource: string };
 }
 
 /** What a rewrite knows of the request it answers. */
@@ -82,8 +88,8 @@ export interface AnswerFacts {
   claims?: Record<string, unknown>;
 }
 
-export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite'>> &
-  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader'>;
+export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata'>> &
+  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
   { method: 'GET', path: '/orders', scopes: [] },
@@ -111,6 +117,8 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     unknownKidRefetchInterval: opts.unknownKidRefetchInterval ?? 10,
     directory: opts.directory,
     clientIdHeader: opts.clientIdHeader?.toLowerCase(),
+    dpop: opts.dpop,
+    resourceMetadata: opts.resourceMetadata,
   };
 }
 
@@ -124,6 +132,10 @@ export interface RequestFacts {
   form: URLSearchParams | undefined;
   /** The value of the options.clientIdHeader header, when that option is set and the header sent. */
   clientId?: string;
+  /** Every DPoP header sent, in order (RFC 9449 §4.3: exactly one is allowed). */
+  dpop?: string[];
+  /** scheme://host[:port] the client addressed (the Host header), for the proof's htu. */
+  origin?: string;
 }
 
 export interface StepContext {
@@ -133,6 +145,13 @@ export interface StepContext {
   /** Read once per request from options.clock. */
   readonly now: number;
   readonly jwks: JwksCache;
+  /** The API's DPoP state, when it takes DPoP: proofs seen, nonces given. */
+  readonly replay?: ProofReplayCache;
+  readonly nonces?: NonceSource;
+  /** The auth scheme, lower case: `bearer`, or `dpop` on a DPoP API. */
+  scheme?: string;
+  /** The JWKS entry the token's key came from. */
+  jwk?: JWK;
   token?: string;
   header?: Record<string, unknown>;
   claims?: Record<string, unknown>;
@@ -157,6 +176,10 @@ export const STEP_NAMES = [
   'checkIssuedAt',
   'checkLifetime',
   'checkRequiredClaims',
+  'checkBoundScheme',
+  'checkProof',
+  'checkProofNonce',
+  'checkProofReplay',
   'checkClientId',
   'checkDirectory',
   'checkRevocation',

@@ -3,7 +3,7 @@
  * vocabulary. Descriptions are fixed per code so no answer can echo the token (CWE-209).
  * @see RFC 6750 §3.1
  */
-export type RejectionKind = 'no_credentials' | 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'unavailable';
+export type RejectionKind = 'no_credentials' | 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'unavailable' | 'invalid_dpop_proof' | 'use_dpop_nonce';
 
 export type AuditCode =
   | 'MissingToken'
@@ -30,13 +30,21 @@ export type AuditCode =
   | 'ClientIdMismatch'
   | 'EntityOrRoleDisabled'
   | 'FeatureDisabled'
-  | 'AuthorizationCodeGrantRequired';
+  | 'AuthorizationCodeGrantRequired'
+  | 'InvalidDpopProof'
+  | 'DpopProofReplayed'
+  | 'DpopNonceRequired'
+  | 'TokenBoundToKey'
+  | 'TokenNotBound'
+  | 'DpopRequired';
 
 export interface Rejection {
   kind: RejectionKind;
   code: AuditCode;
   /** insufficient_scope only: the scopes the endpoint needs. */
   scope?: readonly string[];
+  /** use_dpop_nonce only: the nonce to send back (DPoP-Nonce). */
+  nonce?: string;
 }
 
 export const DESCRIPTIONS: Record<AuditCode, string> = {
@@ -65,6 +73,12 @@ export const DESCRIPTIONS: Record<AuditCode, string> = {
   EntityOrRoleDisabled: 'the token subject is disabled or inactive',
   FeatureDisabled: 'token authentication is not enabled for this account',
   AuthorizationCodeGrantRequired: 'the token client may not use this grant',
+  InvalidDpopProof: 'the DPoP proof is invalid',
+  DpopProofReplayed: 'the DPoP proof was already used',
+  DpopNonceRequired: 'the DPoP proof must carry the nonce this API gave',
+  TokenBoundToKey: 'the access token is bound to a key and must be sent with the DPoP scheme and a proof',
+  TokenNotBound: 'the access token is not bound to a DPoP key',
+  DpopRequired: 'this API accepts only DPoP-bound access tokens',
 };
 
 export const noCredentials = (): Rejection => ({ kind: 'no_credentials', code: 'MissingToken' });

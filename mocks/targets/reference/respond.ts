@@ -7,6 +7,14 @@
 import type { ServerResponse } from 'node:http';
 import { DESCRIPTIONS, type AuditCode, type Rejection } from './rejection.ts';
 
+/** What a DPoP API's challenge says besides RFC 6750's (RFC 9449 §7.1): its scheme and proof algorithms. */
+export interface ChallengeScheme {
+  scheme: 'Bearer' | 'DPoP';
+  algs?: readonly string[];
+  /** The protected resource metadata URL, for `resource_metadata` in every challenge (RFC 9728 §5.1). */
+  resourceMetadata?: string;
+}
+
 export interface Answer {
   status: number;
   headers: Record<string, string>;
@@ -21,6 +29,8 @@ const STATUS: Record<Rejection['kind'], number> = {
   invalid_token: 401,
   insufficient_scope: 403,
   unavailable: 503,
+  invalid_dpop_proof: 401,
+  use_dpop_nonce: 401,
 };
 
 /** RFC 9110 §5.6.4 quoted-string. */
@@ -28,24 +38,27 @@ function quote(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
-function challenge(realm: string, rejection: Rejection): string | undefined {
+function challenge(realm: string, rejection: Rejection, scheme: ChallengeScheme): string | undefined {
   const params = [`realm=${quote(realm)}`];
   if (rejection.kind === 'unavailable') return undefined;
   if (rejection.kind !== 'no_credentials') {
     params.push(`error=${quote(rejection.kind)}`, `error_description=${quote(DESCRIPTIONS[rejection.code])}`);
   }
   if (rejection.kind === 'insufficient_scope') params.push(`scope=${quote((rejection.scope ?? []).join(' '))}`);
-  return `Bearer ${params.join(', ')}`;
+  if (scheme.algs?.length) params.push(`algs=${quote(scheme.algs.join(' '))}`);
+  if (scheme.resourceMetadata) params.push(`resource_metadata=${quote(scheme.resourceMetadata)}`);
+  return `${scheme.scheme} ${params.join(', ')}`;
 }
 
-export function reject(rejection: Rejection, realm: string): Answer {
-  const www = challenge(realm, rejection);
+export function reject(rejection: Rejection, realm: string, scheme: ChallengeScheme = { scheme: 'Bearer' }): Answer {
+  const www = challenge(realm, rejection, scheme);
   const error = rejection.kind === 'unavailable' ? 'temporarily_unavailable' : rejection.kind === 'no_credentials' ? 'unauthorized' : rejection.kind;
   return {
     status: STATUS[rejection.kind],
     headers: {
       ...(www ? { 'www-authenticate': www } : {}),
       ...(rejection.kind === 'unavailable' ? { 'retry-after': '5' } : {}),
+      ...(rejection.nonce ? { 'dpop-nonce': rejection.nonce } : {}),
     },
     body: { error, error_description: DESCRIPTIONS[rejection.code], code: rejection.code },
     code: rejection.code,

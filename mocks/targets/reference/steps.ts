@@ -19,6 +19,7 @@ import {
   type Rejection,
 } from './rejection.ts';
 import { parseStrictJson } from './strict-json.ts';
+import { checkBoundScheme, checkProof, checkProofNonce, checkProofReplay } from './dpop.ts';
 
 // The step types live beside the options they are configured by (options.ts: one home, no cycle); step authors import them from here.
 export { STEP_NAMES, type RequestFacts, type Step, type StepContext, type StepName, type StepResult, type Steps } from './options.ts';
@@ -35,7 +36,9 @@ const extractCredential: Step = (ctx) => {
   const auth = ctx.request.authorization;
   const space = auth?.indexOf(' ') ?? -1;
   const scheme = auth === undefined ? '' : space === -1 ? auth : auth.slice(0, space);
-  if (scheme.toLowerCase() !== 'bearer') return noCredentials();
+  const accepted = ctx.options.dpop ? ['bearer', 'dpop'] : ['bearer'];
+  if (!accepted.includes(scheme.toLowerCase())) return noCredentials();
+  ctx.scheme = scheme.toLowerCase();
   // RFC 6750 §3.1: more than one method of sending the token is an invalid_request.
   if (ctx.request.query.has('access_token') || ctx.request.form?.has('access_token')) return invalidRequest();
   const token = space === -1 ? '' : auth!.slice(space + 1);
@@ -98,6 +101,7 @@ const resolveKey: Step = async (ctx) => {
     const validity = certificateValidity(x5c);
     if (!validity || ctx.now < validity.notBefore || ctx.now > validity.notAfter) return invalidToken('InvalidSignature');
   }
+  ctx.jwk = jwk;
   try {
     ctx.key = await ctx.jwks.importKey(jwk, alg);
   } catch {
@@ -266,6 +270,10 @@ export const referenceSteps: Steps = {
   checkIssuedAt,
   checkLifetime,
   checkRequiredClaims,
+  checkBoundScheme,
+  checkProof,
+  checkProofNonce,
+  checkProofReplay,
   checkClientId,
   checkDirectory,
   checkRevocation,

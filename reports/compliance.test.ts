@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureReport, fixtureResults } from './fixtures.ts';
+import { complianceByStandard } from './text.ts';
+
+describe('compliance per standard', () => {
+  it('counts the DPoP (RFC 9449) and protected resource metadata (RFC 9728) rows by their refs, skips apart', () => {
+    const [row] = fixtureResults();
+    const results = [
+      { ...row!, scenario: 'dpop-jti-replayed', refs: [{ spec: 'RFC 9449', section: '11.1' }], verdict: 'fail' as const },
+      { ...row!, scenario: 'dpop-nonce', refs: [{ spec: 'RFC 9449', section: '9' }], verdict: 'pass' as const },
+      { ...row!, scenario: 'dpop-iat', refs: [{ spec: 'RFC 9449', section: '4.3' }], verdict: 'skip' as const },
+      { ...row!, scenario: 'resource-metadata', refs: [{ spec: 'RFC 9728', section: '2' }, { spec: 'RFC 9728', section: '3' }], verdict: 'pass' as const },
+    ];
+    const by = Object.fromEntries(complianceByStandard(fixtureReport({ results })).map((c) => [c.id, c]));
+    expect(by.rfc9449).toEqual({ id: 'rfc9449', label: 'RFC 9449 (DPoP)', passed: 1, total: 2, skipped: 1 });
+    expect(by.rfc9728).toEqual({ id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', passed: 1, total: 1, skipped: 0 });
+  });
+});
