@@ -2,20 +2,15 @@
  * The command line: `gauntlet run | idp | mint | list | replay | report`. Parsing is commander's; each
  * command lives in harness/cli/. Every user mistake ends as one line on stderr and exit code 2.
  */
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
-import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
-import { DEFAULT_MAX_BODY } from './target/index.ts';
+import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/algs.ts';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 import { REVOCATION_MODES } from './core/policy.ts';
 import { isIdpError } from '../mocks/idp/errors.ts';
 import { isHarnessError } from './core/errors.ts';
-import { idpCommand } from './cli/idp-command.ts';
-import { listCommand } from './cli/list-command.ts';
-import { mintCommand } from './cli/mint-command.ts';
 import { processOut, type Out } from './cli/out.ts';
-import { replayCommand } from './cli/replay-command.ts';
-import { reportCommand } from './cli/report-command.ts';
-import { runCommand } from './cli/run-command.ts';
+import { useKeyPool } from '../mocks/idp/key-pool.ts';
 import { VERSION } from './version.ts';
 
 const int = (name: string, min = 0) => (v: string): number => {
@@ -37,6 +32,12 @@ const formats = (v: string): Format[] => {
   if (bad.length) throw new InvalidArgumentError(`unknown format ${bad.join(', ')}; use a comma list of ${FORMATS.join(', ')}`);
   return out as Format[];
 };
+
+// Each command's module is imported when that command runs, not before: `gauntlet idp` loads the IdP
+// and nothing of the harness, `gauntlet --help` loads none of them.
+
+/** Commands that start an IdP take its keys from .gauntlet/key-pool/ (mocks/idp/key-pool.ts: each key used once). */
+const keyPool = (): void => useKeyPool(resolve('.gauntlet', 'key-pool'));
 
 export async function main(argv: string[], out: Out = processOut): Promise<number> {
   let code = 0;
@@ -77,6 +78,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--redact-tokens', 'name every token sent (<token:expired>) instead of writing it, in every report and line')
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
+      keyPool();
+      const { runCommand } = await import('./cli/run-command.ts');
       code = await runCommand(flags, out);
     });
 
@@ -91,6 +94,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--audience <aud>', 'audience of the tokens it issues')
     .option('--tls', 'serve https with a generated CA (its path is printed)')
     .action(async (flags) => {
+      keyPool();
+      const { idpCommand } = await import('./cli/idp-command.ts');
       code = await idpCommand(flags, out);
     });
 
@@ -106,6 +111,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--endpoint <spec>', 'endpoint whose scopes the token carries, e.g. "GET /admin admin"')
     .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
     .action(async (id: string, flags) => {
+      const { mintCommand } = await import('./cli/mint-command.ts');
       code = await mintCommand(id, flags, out);
     });
 
@@ -115,6 +121,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--json', 'as JSON')
     .addOption(new Option('--scenarios <glob>', 'include your own scenario modules').argParser(repeat))
     .action(async (flags) => {
+      const { listCommand } = await import('./cli/list-command.ts');
       code = await listCommand(flags, out);
     });
 
@@ -125,6 +132,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--format <list>', 'formats to render (default junit,markdown,html)', formats)
     .option('--out <dir>', "output directory (default the report's directory)")
     .action(async (file: string, flags) => {
+      const { reportCommand } = await import('./cli/report-command.ts');
       code = await reportCommand(file, flags, out);
     });
 
@@ -141,6 +149,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
     .addOption(new Option('--scenarios <glob>', 'your own scenario modules (repeatable)').argParser(repeat))
     .action(async (file: string, flags) => {
+      keyPool();
+      const { replayCommand } = await import('./cli/replay-command.ts');
       code = await replayCommand(file, flags, out);
     });
 

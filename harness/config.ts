@@ -23,14 +23,12 @@ import { resolvePolicy } from './policy/declared.ts';
 import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
 
-export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
+import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 
-/** Consecutive timeouts on one endpoint after which the rest of its probes are not sent. */
-export const DEFAULT_MAX_TIMEOUTS = 3;
+export { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format };
 
 /** Property cases per endpoint when neither --runs nor the config says. */
 export const DEFAULT_RUNS = 100;
-export type Format = (typeof FORMATS)[number];
 
 type AppFactory = (env: TargetEnv) => InProcessApp | Promise<InProcessApp>;
 type StartServer = (env: TargetEnv) => Promise<{ url: string; close?: () => unknown }>;

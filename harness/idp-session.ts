@@ -3,9 +3,8 @@
  * started targets, through msw for in-process apps (nothing listens).
  */
 import { DpopClient } from '../mocks/idp/dpop.ts';
-import { setupServer } from 'msw/node';
 import { MockIdp } from '../mocks/idp/idp.ts';
-import { idpHandlers, startIdp } from '../mocks/idp/serve.ts';
+import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { TargetEnv } from './core/target-env.ts';
 
@@ -54,6 +53,8 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
   const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
   const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3, issuers: config.idp.issuers };
   if (inProcess) {
+    // msw loads only for in-process targets: a URL run's IdP is on a real port.
+    const [{ setupServer }, { idpHandlers }] = await Promise.all([import('msw/node'), import('../mocks/idp/serve.ts')]);
     const idp = await MockIdp.create({ ...common, issuer: config.idp.issuer ?? IN_PROCESS_ISSUER });
     const server = setupServer(...idpHandlers(idp));
     server.listen({ onUnhandledRequest: 'bypass' });

@@ -26,7 +26,7 @@ import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy } from './policy/declared.ts';
 import type { ObservedPolicy } from './core/observed-policy.ts';
 import { buildProbe } from './probe.ts';
-import { freshSeed, runProperties } from './properties/run-properties.ts';
+import { freshSeed } from './properties/seed.ts';
 import { summarize, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
 import { NoHttpAnswer, TargetTimeout, type Target } from './target/index.ts';
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
@@ -81,6 +81,8 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
         guarded.forgive();
         await runScenarios(config, session, target, scenarios.filter((s) => !s.runsLast), { observed: observedPolicy }, judged, hooks.signal);
         if (config.runs > 0 && !hooks.signal?.aborted) {
+          // fast-check and the property code load only when properties run, after the fixed scenarios.
+          const { runProperties } = await import('./properties/run-properties.ts');
           properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, {
             signal: hooks.signal,
             onProperty: (p) => hooks.onProperty?.(redactor.property(p)),

@@ -72,12 +72,18 @@ export class MockIdp {
 
   static async create(opts: IdpOptions): Promise<MockIdp> {
     const clock = opts.clock ?? systemClock;
-    const algs = opts.algs?.length ? opts.algs : SIGNING_ALGS;
-    const keys =
-      opts.keys ?? (opts.keysFile ? await KeySet.loadOrCreate(opts.keysFile, algs, clock.now()) : await KeySet.generate(algs, clock.now()));
+    const keys = await MockIdp.keysFor(opts);
     const issuer = opts.issuer.replace(/\/$/, '');
     const extras = await extraIssuers(issuer, opts.issuers ?? 1, opts.shape?.alg ?? keys.algs[0]!, clock.now());
     return new MockIdp(issuer, keys, clock, opts, extras);
+  }
+
+  /** The key set `create` would use for these options: the given one, the persisted one, or new keys. */
+  static async keysFor(opts: Omit<IdpOptions, 'issuer'>): Promise<KeySet> {
+    if (opts.keys) return opts.keys;
+    const now = (opts.clock ?? systemClock).now();
+    const algs = opts.algs?.length ? opts.algs : SIGNING_ALGS;
+    return opts.keysFile ? KeySet.loadOrCreate(opts.keysFile, algs, now) : KeySet.generate(algs, now);
   }
 
   get jwksUri(): string {
