@@ -1,11 +1,18 @@
 /**
- * Part 2: cold start, from spawn to the first JWKS answer. `gauntlet idp --port 0` (tsx compiling the
- * TypeScript sources, then generating keys) against oauth2-mock-server started from a tiny script
- * (bench/peer-start.mjs), in alternated starts. Each side prints one JSON line with its jwks_uri when
- * listening; the clock stops when that JWKS has been fetched.
+ * Part 2: cold start. The compiled CLI (dist/, built here first with `npm run build`'s tsup, run
+ * through harness/bin.mjs with GAUNTLET_COMPILED=1, which is what an installed package runs)
+ * against oauth2-mock-server started from a tiny script (bench/peer-start.mjs), in alternated starts:
+ * - to the first JWKS answer: each side prints one JSON line with its jwks_uri when listening; the
+ *   clock stops when that JWKS has been fetched;
+ * - `gauntlet run` to its first probe: a bare HTTP target in this process notes when the first
+ *   request reaches it (the baseline probe); the run is then stopped;
+ * - spawn to exit for `--version` and `node -e ""` (what loading alone costs; the floor).
+ * The same starts through the TypeScript sources (tsx, as a checkout runs them) show where it came from.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +25,9 @@ export interface StartVariant {
   name: string;
   what: string;
   args: string[];
-  /** 'exit': no server; the clock stops when the process exits (what loading alone costs). */
-  until?: 'jwks' | 'exit';
+  env?: Record<string, string>;
+  /** 'exit': no server, the clock stops when the process exits; 'probe': when the first request reaches the target. */
+  until?: 'jwks' | 'exit' | 'probe';
 }
 
 export interface ColdStartResult {
@@ -28,22 +36,44 @@ export interface ColdStartResult {
   keys: number;
 }
 
-/** Spawn, wait for the ready line, fetch the JWKS, stop: milliseconds from spawn to the JWKS body. */
-async function coldStart(args: string[], until: 'jwks' | 'exit' = 'jwks'): Promise<{ ms: number; keys: number }> {
+/** A target that only notes when its first request arrives (and answers 401: the run stops there). */
+async function probeTarget(): Promise<{ server: Server; url: string; next(): Promise<number> }> {
+  let waiting: ((t: number) => void) | undefined;
+  const server = createServer((req, res) => {
+    waiting?.(performance.now());
+    waiting = undefined;
+    req.resume();
+    res.writeHead(401, { 'www-authenticate': 'Bearer error="invalid_token"', connection: 'close' }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { server, url, next: () => new Promise<number>((resolve) => (waiting = resolve)) };
+}
+
+/** Spawn, wait for what `until` names, stop: milliseconds from spawn to that moment. */
+async function coldStart(v: StartVariant, target: Awaited<ReturnType<typeof probeTarget>>): Promise<{ ms: number; keys: number }> {
+  const until = v.until ?? 'jwks';
+  const firstProbe = until === 'probe' ? target.next() : undefined;
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, v.args, { cwd: ROOT, env: { ...process.env, ...v.env }, stdio: ['ignore', 'pipe', until === 'probe' ? 'ignore' : 'inherit'] });
+  const exited = once(child, 'exit');
   if (until === 'exit') {
     child.stdout.resume();
-    const [code] = (await once(child, 'exit')) as [number];
-    if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}`);
+    const [code] = (await exited) as [number];
+    if (code !== 0) throw new Error(`${v.args.join(' ')} exited ${code}`);
     return { ms: performance.now() - t0, keys: 0 };
   }
   try {
+    if (firstProbe) {
+      child.stdout.resume();
+      const t = await Promise.race([firstProbe, exited.then(([code]) => Promise.reject(new Error(`${v.args.join(' ')} exited (${code}) before its first probe`)))]);
+      return { ms: t - t0, keys: 0 };
+    }
     const lines = createInterface({ input: child.stdout });
     const [line] = (await Promise.race([
       once(lines, 'line'),
-      once(child, 'exit').then(([code]) => {
-        throw new Error(`${args.join(' ')} exited (${code}) before its ready line`);
+      exited.then(([code]) => {
+        throw new Error(`${v.args.join(' ')} exited (${code}) before its ready line`);
       }),
     ])) as [string];
     const { jwks_uri } = JSON.parse(line) as { jwks_uri: string };
@@ -53,32 +83,40 @@ async function coldStart(args: string[], until: 'jwks' | 'exit' = 'jwks'): Promi
     if (!res.ok || !jwks.keys.length) throw new Error(`${jwks_uri}: ${res.status}, ${jwks.keys?.length} keys`);
     return { ms, keys: jwks.keys.length };
   } finally {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
+    // Waiting for the exit also lets a start put back into the key pool what it took (mocks/idp/key-pool.ts).
+    if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
   }
 }
 
 export async function coldStarts(starts: number, log: (line: string) => void): Promise<ColdStartResult[]> {
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the build (tsup) failed');
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
   const keysFile = join(dir, 'keys.json');
-  const gauntlet = ['harness/bin.mjs', 'idp', '--port', '0'];
+  const target = await probeTarget();
+  const compiled = { GAUNTLET_COMPILED: '1' };
+  const idp = ['harness/bin.mjs', 'idp', '--port', '0'];
+  const run = ['harness/bin.mjs', 'run', '--target', target.url, '--endpoint', 'GET /orders', '--runs', '0', '--format', 'json', '--out', join(dir, 'out'), '--quiet'];
   const variants: StartVariant[] = [
-    { name: 'gauntlet idp', what: 'defaults: generates RS256, PS256, ES256 and EdDSA keys', args: gauntlet },
-    { name: 'gauntlet idp --algs RS256', what: 'one RSA key, as the peer', args: [...gauntlet, '--algs', 'RS256'] },
-    { name: 'gauntlet idp --keys file', what: 'all four algorithms, keys loaded from a file made by an earlier start', args: [...gauntlet, '--keys', keysFile] },
+    { name: 'gauntlet idp', what: 'compiled; all four algorithms, keys from the key pool (.gauntlet/key-pool/, refilled by the previous start)', args: idp, env: compiled },
+    { name: 'gauntlet idp, no key pool', what: 'compiled; GAUNTLET_KEY_POOL=off: generates four RSA keys (RS256, PS256, the expired-certificate and the spare key), an EC and an Ed25519 key and their certificates, as a first start does', args: idp, env: { ...compiled, GAUNTLET_KEY_POOL: 'off' } },
+    { name: 'gauntlet idp --keys file', what: 'compiled; keys loaded from a file made by an earlier start', args: [...idp, '--keys', keysFile], env: compiled },
+    { name: 'gauntlet idp (sources)', what: 'a checkout: the TypeScript sources through tsx, key pool on', args: idp },
     { name: 'oauth2-mock-server', what: 'bench/peer-start.mjs: one RS256 key, plain JavaScript', args: ['bench/peer-start.mjs'] },
-    { name: 'gauntlet --version', what: 'spawn to exit, no server: tsx and the CLI\'s imports alone', args: ['harness/bin.mjs', '--version'], until: 'exit' },
+    { name: 'gauntlet run, to its first probe', what: 'compiled; spawn to the baseline probe reaching the target (key pool on)', args: run, env: compiled, until: 'probe' },
+    { name: 'gauntlet run, to its first probe (sources)', what: 'a checkout: the same through tsx', args: run, until: 'probe' },
+    { name: 'gauntlet --version', what: 'compiled; spawn to exit, no server: loading the CLI alone', args: ['harness/bin.mjs', '--version'], env: compiled, until: 'exit' },
     { name: 'node -e ""', what: 'spawn to exit: the floor, Node itself', args: ['-e', ''], until: 'exit' },
   ];
   try {
-    // Not counted: the first --keys start writes the file; one start of each warms the disk cache.
-    for (const v of variants) await coldStart(v.args, v.until);
+    // Not counted: the first --keys start writes the file, the first starts fill the key pool; one start of each warms the disk cache.
+    for (const v of variants) await coldStart(v, target);
     const results: ColdStartResult[] = variants.map((variant) => ({ variant, ms: [], keys: 0 }));
     for (let i = 0; i < starts; i++) {
       const order = i % 2 === 0 ? results : [...results].reverse();
       for (const r of order) {
-        const { ms, keys } = await coldStart(r.variant.args, r.variant.until);
+        const { ms, keys } = await coldStart(r.variant, target);
         r.ms.push(ms);
         r.keys = keys;
       }
@@ -86,6 +124,8 @@ export async function coldStarts(starts: number, log: (line: string) => void): P
     }
     return results;
   } finally {
+    target.server.closeAllConnections();
+    target.server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -74,9 +74,10 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   for (const c of b.cold) {
     const med = median(c.ms);
     const vs = c === peer || !peer ? '' : `${ratio(med, median(peer.ms))}× as long`;
-    out.push(`| \`${c.variant.name}\` | ${c.variant.what} | ${fixed(med)} | ${fixed(Math.min(...c.ms))}–${fixed(Math.max(...c.ms))} | ${c.variant.until === 'exit' ? '(no server)' : c.keys} | ${vs} |`);
+    out.push(`| \`${c.variant.name}\` | ${c.variant.what} | ${fixed(med)} | ${fixed(Math.min(...c.ms))}–${fixed(Math.max(...c.ms))} | ${c.variant.until === 'exit' ? '(no server)' : c.variant.until === 'probe' ? '–' : c.keys} | ${vs} |`);
   }
   out.push('');
+  out.push(...coldStartGoals(b.cold));
 
   out.push(...pathSection(b.path));
   out.push('## 4. Minting and whole runs', '');
@@ -90,6 +91,27 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   out.push(`| properties only, \`--runs 1000\` on 2 endpoints, seed 1 | ${w.propertyCases} cases over ${w.properties} properties in ${(w.propertyMs / 1000).toFixed(1)} s = ${fixed((1000 * w.propertyCases) / w.propertyMs)} cases/s |`);
   out.push('');
   return out.join('\n');
+}
+
+/** The issue's start-up goals against this run's medians: met, or by how much they are missed. */
+function coldStartGoals(cold: ColdStartResult[]): string[] {
+  const med = (name: string): number => median(cold.find((c) => c.variant.name === name)?.ms ?? []);
+  const floor = med('node -e ""');
+  const peer = med('oauth2-mock-server');
+  const goal = (figure: string, ms: number, limit: number, extra = ''): string => {
+    const verdictText = !Number.isFinite(ms) ? '–' : ms <= limit ? `**met** (${fixed(limit - ms)} ms to spare)` : `**missed** by ${fixed(ms - limit)} ms (${ratio(ms, limit)}× the goal)`;
+    return `| ${figure} | ≤ ${limit} ms${extra} | ${fixed(ms)} ms | ${verdictText} | ${fixed(ms - floor)} ms |`;
+  };
+  const idp = med('gauntlet idp');
+  const rows = [
+    '| goal (issue 15) | goal | median now | verdict | above `node -e ""` |',
+    '|---|---|---|---|---|',
+    goal('`gauntlet run`: spawn to the first probe', med('gauntlet run, to its first probe'), 300),
+    goal('`gauntlet idp`: spawn to the first JWKS answer', idp, 100),
+    `| \`gauntlet idp\` vs oauth2-mock-server | ≥ 2× faster | ${ratio(peer, idp)}× faster (${fixed(idp)} vs ${fixed(peer)} ms) | ${peer / idp >= 2 ? '**met**' : '**missed**'} | |`,
+    '',
+  ];
+  return rows;
 }
 
 /** Section 3: the request path, its rows and its ratios; `note` goes under the heading (a run of this part alone). */

@@ -2,7 +2,8 @@
  * `npm run bench`: every comparison side by side in one run, written to bench/RESULTS.md with the
  * machine and its load average.
  * 1. our mock IdP vs oauth2-mock-server under 100 concurrent clients (/jwks, /token, /introspect);
- * 2. cold start of `gauntlet idp` vs oauth2-mock-server, spawn to first JWKS answer;
+ * 2. cold start of the compiled CLI (built first): `gauntlet idp` vs oauth2-mock-server, spawn to the
+ *    first JWKS answer, and `gauntlet run` to its first probe, against the issue's goals;
  * 3. the harness request path vs autocannon against the reference API;
  * 4. minting per algorithm vs raw jose, and whole gauntlet runs.
  * `BENCH_PART=path` runs part 3 alone and replaces only its section.

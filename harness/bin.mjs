@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// The `gauntlet` command. tsx loads the TypeScript sources (and a user's gauntlet.config.ts) directly:
-// nothing to build after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The `gauntlet` command. Installed from the package, it runs the compiled CLI (dist/main.js; tsx is
+// loaded only to import a user's .ts config or scenarios). In a git checkout, where the sources sit
+// next to this file, it runs them through tsx, so nothing needs building and nothing stale runs;
+// GAUNTLET_COMPILED=1 runs the checkout's build instead (`npm run build` first; the benchmark does).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('./cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const sources = new URL('./cli.ts', import.meta.url);
+if (existsSync(sources) && process.env.GAUNTLET_COMPILED !== '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import(sources.href);
+  process.exitCode = await main(process.argv.slice(2));
+} else {
+  await import('../dist/main.js');
+}

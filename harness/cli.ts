@@ -2,24 +2,15 @@
  * The command line: `gauntlet run | idp | mint | list | replay | report`. Parsing is commander's; each
  * command lives in harness/cli/. Every user mistake ends as one line on stderr and exit code 2.
  */
+import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
-import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './config.ts';
-import { DEFAULT_MAX_BODY } from './target/index.ts';
+import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/algs.ts';
+import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 import { REVOCATION_MODES } from './core/policy.ts';
 import { isIdpError } from '../mocks/idp/errors.ts';
 import { isHarnessError } from './core/errors.ts';
-import { FAIL_ON } from './adopt/gate.ts';
-import { REPORTERS } from './cli/reporters.ts';
-import { idpCommand } from './cli/idp-command.ts';
-import { listCommand } from './cli/list-command.ts';
-import { mintCommand } from './cli/mint-command.ts';
-import { mergeCommand } from './cli/merge-command.ts';
-import { FRAMEWORKS, initCommand } from './cli/init-command.ts';
 import { processOut, type Out } from './cli/out.ts';
-import { replayCommand } from './cli/replay-command.ts';
-import { reportCommand } from './cli/report-command.ts';
-import { runCommand } from './cli/run-command.ts';
+import { useKeyPool } from '../mocks/idp/key-pool.ts';
 import { VERSION } from './version.ts';
 
 const int = (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) => (v: string): number => {
@@ -49,6 +40,18 @@ const formats = (v: string): Format[] => {
   if (bad.length) throw new InvalidArgumentError(`unknown format ${bad.join(', ')}; use a comma list of ${FORMATS.join(', ')}`);
   return out as Format[];
 };
+
+// Each command's module is imported when that command runs, not before: `gauntlet idp` loads the IdP
+// and nothing of the harness, `gauntlet --help` loads none of them.
+
+/** Commands that start an IdP take its keys from .gauntlet/key-pool/ (mocks/idp/key-pool.ts: each key used once). */
+const keyPool = (): void => useKeyPool(resolve('.gauntlet', 'key-pool'));
+
+// Choice lists kept literal here so the CLI starts without loading the modules that use them
+// (harness/adopt/gate.ts FAIL_ON, harness/cli/reporters.ts REPORTERS, harness/cli/init-command.ts FRAMEWORKS).
+const FAIL_ON = ['critical', 'major', 'minor'] as const;
+const REPORTERS = ['live', 'dots', 'failures', 'github', 'json'] as const;
+const FRAMEWORKS = ['express', 'fastify', 'koa', 'hono', 'url'] as const;
 
 export async function main(argv: string[], out: Out = processOut): Promise<number> {
   let code = 0;
@@ -97,6 +100,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .addOption(new Option('--reporter <name>', 'what is printed while it runs: live (default), dots, failures, github (annotations; the default under GITHUB_ACTIONS), json (NDJSON events on stdout)').choices(REPORTERS))
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
+      keyPool();
+      const { runCommand } = await import('./cli/run-command.ts');
       code = await runCommand(flags, out);
     });
 
@@ -111,6 +116,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--audience <aud>', 'audience of the tokens it issues')
     .option('--tls', 'serve https with a generated CA (its path is printed)')
     .action(async (flags) => {
+      keyPool();
+      const { idpCommand } = await import('./cli/idp-command.ts');
       code = await idpCommand(flags, out);
     });
 
@@ -127,6 +134,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--endpoint <spec>', 'endpoint whose scopes the token carries, e.g. "GET /admin admin"')
     .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
     .action(async (id: string, flags) => {
+      const { mintCommand } = await import('./cli/mint-command.ts');
       code = await mintCommand(id, flags, out);
     });
 
@@ -136,6 +144,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--json', 'as JSON')
     .addOption(new Option('--scenarios <glob>', 'include your own scenario modules').argParser(repeat))
     .action(async (flags) => {
+      const { listCommand } = await import('./cli/list-command.ts');
       code = await listCommand(flags, out);
     });
 
@@ -146,6 +155,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--format <list>', 'formats to render (default junit,markdown,html)', formats)
     .option('--out <dir>', "output directory (default the report's directory)")
     .action(async (file: string, flags) => {
+      const { reportCommand } = await import('./cli/report-command.ts');
       code = await reportCommand(file, flags, out);
     });
 
@@ -156,6 +166,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--target <url>', 'your API already running at this URL (implies --framework url)')
     .option('--force', 'write over an existing gauntlet.config.ts')
     .action(async (flags) => {
+      const { initCommand } = await import('./cli/init-command.ts');
       code = await initCommand(flags, out);
     });
 
@@ -166,6 +177,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--out <dir>', 'where the merged reports go (default reports/merged)')
     .option('--format <list>', `formats (default ${FORMATS.join(',')})`, formats)
     .action(async (dirs: string[], flags) => {
+      const { mergeCommand } = await import('./cli/merge-command.ts');
       code = await mergeCommand(dirs, flags, out);
     });
 
@@ -186,6 +198,8 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
     .addOption(new Option('--scenarios <glob>', 'your own scenario modules (repeatable)').argParser(repeat))
     .action(async (file: string, flags) => {
+      keyPool();
+      const { replayCommand } = await import('./cli/replay-command.ts');
       code = await replayCommand(file, flags, out);
     });
 

@@ -9,6 +9,7 @@ import { importModule, loadFailure } from './import-module.ts';
 import { z } from 'zod';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/keys.ts';
 import { DEFAULT_SHAPE } from '../mocks/idp/mint.ts';
+import { MAX_ISSUERS } from '../mocks/idp/issuers.ts';
 import { builtinProfiles, parseProfile, PROFILE_ALIASES, type Profile } from '../scenarios/profiles/index.ts';
 import { endpointOf, parseEndpoint } from './endpoint.ts';
 import { type Endpoint } from './core/endpoint.ts';
@@ -23,14 +24,12 @@ import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
 import { endpointsFromOpenApi, type OpenApiEndpoints } from './adopt/openapi.ts';
 
-export const FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
+import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 
-/** Consecutive timeouts on one endpoint after which the rest of its probes are not sent. */
-export const DEFAULT_MAX_TIMEOUTS = 3;
+export { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format };
 
 /** Property cases per endpoint when neither --runs nor the config says. */
 export const DEFAULT_RUNS = 100;
-export type Format = (typeof FORMATS)[number];
 
 type AppFactory = (env: TargetEnv) => InProcessApp | Promise<InProcessApp>;
 type StartServer = (env: TargetEnv) => Promise<{ url: string; close?: () => unknown }>;
@@ -132,7 +131,7 @@ export const configSchema = z.strictObject({
   audience: z.string().min(1).optional(),
   /** The mock IdP the run starts: port (0 = any free one), host, issuer, a keys file kept across runs, the algorithms it loads, TLS. */
   idp: z
-    .strictObject({ port: port.optional(), host: z.string().optional(), issuer: z.url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional() })
+    .strictObject({ port: port.optional(), host: z.string().optional(), issuer: z.url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional(), issuers: z.number().int().min(1).max(MAX_ISSUERS).optional() })
     .optional(),
   /** The valid token every scenario starts from. */
   baseline: z
@@ -231,7 +230,7 @@ export type ResolvedConfig = Omit<Passed, Defaulted> &
   Required<Pick<Passed, Defaulted>> & {
     target: TaggedTarget;
     endpoints: Endpoint[];
-    idp: Required<Pick<IdpConfig, 'port' | 'host' | 'algs' | 'tls'>> & Pick<IdpConfig, 'issuer'> & { keysFile?: string };
+    idp: Required<Pick<IdpConfig, 'port' | 'host' | 'algs' | 'tls' | 'issuers'>> & Pick<IdpConfig, 'issuer'> & { keysFile?: string };
     baseline: Required<Pick<BaselineConfig, 'typ' | 'scope' | 'lifetime' | 'claims'>> & Pick<BaselineConfig, 'alg' | 'subject' | 'clientId'>;
     /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
     policy: ResolvedPolicy;
@@ -396,6 +395,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
       keysFile: idp?.keys ? resolve(baseDir, idp.keys) : undefined,
       algs: idp?.algs?.length ? idp.algs : [...SIGNING_ALGS],
       tls: idp?.tls ?? false,
+      issuers: idp?.issuers ?? 1,
     },
     baseline: {
       alg: baseline?.alg,

@@ -3,9 +3,8 @@
  * started targets, through msw for in-process apps (nothing listens).
  */
 import { DpopClient } from '../mocks/idp/dpop.ts';
-import { setupServer } from 'msw/node';
 import { MockIdp } from '../mocks/idp/idp.ts';
-import { idpHandlers, startIdp } from '../mocks/idp/serve.ts';
+import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { TargetEnv } from './core/target-env.ts';
 
@@ -29,6 +28,10 @@ export function targetEnv(idp: MockIdp): TargetEnv {
     tokenEndpoint: idp.tokenEndpoint,
     audience: idp.minter.shape.audience,
     introspection: { endpoint: idp.introspectionEndpoint, clientId: c.clientId, clientSecret: c.clientSecret },
+    issuers: [
+      { issuer: idp.issuer, jwksUri: idp.jwksUri, discoveryUrl: `${idp.issuer}/.well-known/openid-configuration` },
+      ...idp.extraIssuers.map(({ issuer, jwksUri, discoveryUrl }) => ({ issuer, jwksUri, discoveryUrl })),
+    ],
   };
 }
 
@@ -48,8 +51,10 @@ function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
   const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
-  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3 };
+  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3, issuers: config.idp.issuers };
   if (inProcess) {
+    // msw loads only for in-process targets: a URL run's IdP is on a real port.
+    const [{ setupServer }, { idpHandlers }] = await Promise.all([import('msw/node'), import('../mocks/idp/serve.ts')]);
     const idp = await MockIdp.create({ ...common, issuer: config.idp.issuer ?? IN_PROCESS_ISSUER });
     const server = setupServer(...idpHandlers(idp));
     server.listen({ onUnhandledRequest: 'bypass' });

@@ -1,13 +1,13 @@
 /**
  * Import a user's module (config, profile, scenario). TypeScript goes through tsx's tsImport, which
  * loads it as ESM whatever the user's package.json says, so a .ts config works in a CommonJS repo too.
+ * tsx is loaded only then: a .js/.mjs/.json config, or none, never loads it.
  */
 import { pathToFileURL } from 'node:url';
-import { tsImport } from 'tsx/esm/api';
 
 export async function importModule(path: string): Promise<{ default?: unknown }> {
   const url = pathToFileURL(path).href;
-  const mod = (/\.[mc]?tsx?$/.test(path) ? await tsImport(url, import.meta.url) : await import(url)) as { default?: unknown };
+  const mod = (/\.[mc]?tsx?$/.test(path) ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url) : await import(url)) as { default?: unknown };
   // A module compiled as CommonJS arrives as { default: module.exports }, i.e. { default: { default: … } }.
   const inner = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
   if (inner && typeof inner === 'object' && 'default' in inner && (inner.__esModule || Object.keys(inner).length === 1)) {

@@ -4,6 +4,7 @@
  * `token-gauntlet/vitest`.
  */
 export { defineScenario, CATEGORIES, type Scenario, type ScenarioContext, type ProbeSpec, type Credential, type AnswerClass, type Category } from '../scenarios/define.ts';
+export { cve, cwe, rfc, source } from '../scenarios/define.ts';
 export { catalogue } from '../scenarios/catalogue.ts';
 export { builtinProfiles, rfc6750, lenient, auditCodes, gatewayMessages, parseProfile, type Profile, type Expectation } from '../scenarios/profiles/index.ts';
 export { faults, tamperPayload, type FaultContext } from '../mocks/idp/faults.ts';

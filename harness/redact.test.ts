@@ -155,7 +155,8 @@ export default {
 function leaks(texts: Record<string, string>, tokens: string[]): string[] {
   const found: string[] = [];
   for (const token of tokens) {
-    const sig = token.split('.')[2] ?? '';
+    // The last part: a JWS's signature, a JWE's authentication tag (its third part is only the IV).
+    const sig = token.slice(token.lastIndexOf('.') + 1);
     for (const [file, text] of Object.entries(texts)) {
       const at = text.includes(token) ? text.indexOf(token) : sig.length >= 16 ? text.indexOf(sig) : -1;
       if (at >= 0) found.push(`${file}: …${text.slice(Math.max(0, at - 60), at + 20)}…`);

@@ -54,7 +54,7 @@ describe('gauntlet run against a target URL', () => {
     expect(report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}`)).toEqual([]);
     expect(code).toBe(0);
     expect(report.summary.passed).toBeGreaterThanOrEqual(2 * 18);
-  });
+  }, 120_000);
 
   it('exits 1 with expired failing as critical when the API skips the exp check', async () => {
     const port = await freePort();
@@ -71,12 +71,12 @@ describe('gauntlet run against a target URL', () => {
     const failing = readReport(outDir).results.filter((r) => r.verdict === 'fail');
     expect(code).toBe(1);
     // Every scenario about exp, and nothing else.
-    expect([...new Set(failing.map((r) => r.scenario))].sort()).toEqual(['exp-boundary', 'exp-missing', 'exp-type', 'expired']);
+    expect([...new Set(failing.map((r) => r.scenario))].sort()).toEqual(['exp-boundary', 'exp-missing', 'exp-range', 'exp-type', 'expired']);
     expect(failing.every((r) => r.severity === 'critical')).toBe(true);
     const expired = failing.find((r) => r.scenario === 'expired')!;
     expect(expired.failures[0]).toMatch(/accepted a token it must reject: expected 401 invalid_token, got 200/);
     expect(expired.reproduce).toMatch(/^curl -i -X GET 'http:\/\/127\.0\.0\.1:\d+\/orders' -H 'authorization: Bearer ey/);
-  });
+  }, 120_000);
 
   it('declared stateless with --skip: every skipped row is in every report with its reason, beside the observed policy', async () => {
     const port = await freePort();

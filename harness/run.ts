@@ -26,7 +26,7 @@ import { measurePolicy } from './policy/measure.ts';
 import { declaredPolicy } from './policy/declared.ts';
 import type { ObservedPolicy } from './core/observed-policy.ts';
 import { buildProbe } from './probe.ts';
-import { freshSeed, runProperties } from './properties/run-properties.ts';
+import { freshSeed } from './properties/seed.ts';
 import { summarize, type PropertyResult, type Report, type ResultRow, type RunStop } from './report.ts';
 import { NoHttpAnswer, TargetTimeout, type Target } from './target/index.ts';
 import { checkBaseline, diagnoseBaseline } from './baseline.ts';
@@ -79,13 +79,18 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
       try {
         observedPolicy = await measurePolicy(config, session, target);
         guarded.forgive();
-        await runScenarios(config, session, target, scenarios, { observed: observedPolicy }, judged, hooks.signal);
+        await runScenarios(config, session, target, scenarios.filter((s) => !s.runsLast), { observed: observedPolicy }, judged, hooks.signal);
         if (config.runs > 0 && !hooks.signal?.aborted) {
+          // fast-check and the property code load only when properties run, after the fixed scenarios.
+          const { runProperties } = await import('./properties/run-properties.ts');
           properties = await runProperties({ ...config, seed: seed ?? undefined }, session, target, {
             signal: hooks.signal,
             onProperty: (p) => hooks.onProperty?.(redactor.property(p)),
           });
         }
+        // After every attack (baseline-after): is a valid token still accepted?
+        const last = scenarios.filter((s) => s.runsLast);
+        if (last.length > 0 && !hooks.signal?.aborted) await runScenarios(config, session, target, last, { observed: observedPolicy }, judged, hooks.signal);
         if (hooks.signal?.aborted) stop = { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
       } catch (err) {
         stop = stopFor(err);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +11,17 @@ import { run } from './run.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 
-/** A user's repository: its own scenario module importing token-gauntlet by package name. */
+/**
+ * A user's repository: its own scenario module importing token-gauntlet by package name. The
+ * package's exports are the build (dist/); here a stand-in package re-exports this checkout's
+ * sources, so no build is needed (harness/package.test.ts installs the real tarball).
+ */
 function userRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-user-'));
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repo, join(dir, 'node_modules', 'token-gauntlet'), 'dir');
+  const pkg = join(dir, 'node_modules', 'token-gauntlet');
+  mkdirSync(pkg, { recursive: true });
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'token-gauntlet', type: 'module', exports: { '.': './index.ts' } }));
+  writeFileSync(join(pkg, 'index.ts'), `export * from ${JSON.stringify(join(repo, 'harness', 'index.ts'))};\n`);
   mkdirSync(join(dir, 'auth-scenarios'));
   // The README's "Add a scenario" example, verbatim in shape.
   writeFileSync(
@@ -60,7 +66,7 @@ describe("a user's own scenario", () => {
   it.each([
     ["expect: 'XX'", `expect "XX" is not an answer class; use one or more of NC, IT, IR, IS, OK, REJECT`],
     ["expect: ['IT', 'OKAY']", `expect ["IT","OKAY"] is not an answer class; use one or more of NC, IT, IR, IS, OK, REJECT`],
-    ["category: 'tokens'", 'category "tokens" is not one of presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion'],
+    ["category: 'tokens'", 'category "tokens" is not one of presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery'],
     ["resolution: ''", 'resolution is missing; say in one sentence what the API owner must change'],
   ])('refuses a scenario with %s when it loads, before anything runs, in one line', async (change, message) => {
     const [key] = change.split(':');

@@ -72,6 +72,11 @@ export interface Scenario<S = unknown> {
   id: ScenarioId;
   title: string;
   category: Category;
+  /**
+   * Place in its category's report order, ascending (built-ins use steps of 10, so a new one fits
+   * between two). Unset: after the numbered ones, by file name. `npm run catalogue` reads it.
+   */
+  order?: number;
   /** Where the rule comes from, as data: `rfc(6750, '3.1')`, `cwe(613)`, `source('login audit trail')` (scenarios/lib/refs.ts). */
   refs: readonly Ref[];
   /** The answer a correct API gives; several means any one of them. */
@@ -87,6 +92,8 @@ export interface Scenario<S = unknown> {
    * key) whose acceptance is a hole however strict the API is otherwise, judged for acceptance only.
    */
   withoutBaseline?: boolean;
+  /** Sent after every other scenario and the property cases (`baseline-after`: is the API still serving valid tokens?). */
+  runsLast?: boolean;
   /**
    * This scenario changes IdP state every token sees (a failing or stalled JWKS, the JWKS itself), or
    * needs the API to see a change of it at once: it runs alone, never beside another scenario, with all

@@ -11,12 +11,11 @@ import { certificateValidity } from '../mocks/targets/reference/certificate.ts';
 import type { ReferenceOptions } from '../mocks/targets/reference/options.ts';
 import { invalidToken } from '../mocks/targets/reference/rejection.ts';
 import type { StepContext, StepResult } from '../mocks/targets/reference/steps.ts';
-import { algorithm } from '../scenarios/algorithm/index.ts';
+import { byCategory } from '../scenarios/catalogue.generated.ts';
 import type { Scenario } from '../scenarios/define.ts';
-import { signature } from '../scenarios/signature/index.ts';
 
 /** Both categories: a flaw must fail the scenario that targets it and no other. */
-export const KEY_AND_ALG_SCENARIOS: readonly Scenario[] = [...signature, ...algorithm];
+export const KEY_AND_ALG_SCENARIOS: readonly Scenario[] = [...byCategory.signature, ...byCategory.algorithm];
 
 const COMMON: UserConfig = { runs: 0, audience: 'https://orders.gauntlet.test', endpoints: ['GET /orders', 'GET /admin admin'] };
 

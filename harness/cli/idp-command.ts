@@ -1,6 +1,6 @@
 /** `gauntlet idp`: the mock IdP as a standalone server; one JSON ready line; clean stop on SIGINT/SIGTERM. */
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
-import { startIdp } from '../../mocks/idp/serve.ts';
+import { startIdp } from '../../mocks/idp/http-server.ts';
 import type { Out } from './out.ts';
 import { recordIssuer } from '../adopt/keys-issuer.ts';
 

@@ -2,7 +2,6 @@
 import { loadConfigFile, resolveConfig, type Format, type UserConfig } from '../config.ts';
 import { scenariosFor } from '../load-scenarios.ts';
 import { run } from '../run.ts';
-import { writeReports } from '../../reports/index.ts';
 import { policyLine } from '../../reports/policy.ts';
 import { propertyFailures, type PropertyResult, type ResultRow } from '../report.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
@@ -179,6 +178,8 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
     };
     if (shard) report.shard = shard;
     if (config.idp.keysFile && kind === 'url') recordIssuer(config.idp.keysFile, report.idp.issuer);
+    // The report writers (xmlbuilder2, escape-html) load once there is a report to write.
+    const { writeReports } = await import('../../reports/index.ts');
     const paths = writeReports(report, config.out, config.formats);
     reporter.end(report, paths);
     const s = report.summary;

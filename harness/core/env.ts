@@ -15,8 +15,8 @@ export interface ScenarioEnv {
   /** The header the API reads a client id from, when it reads one. */
   readonly clientIdHeader?: string;
   readonly fixtures: Readonly<Fixtures>;
-  /** The algorithms of the keys the IdP has loaded (`--algs`). */
-  readonly idp: { readonly algs: readonly SigningAlg[] };
+  /** The algorithms of the keys the IdP has loaded (`--algs`), and how many issuers it serves, all trusted by the API (`idp.issuers`, default 1). */
+  readonly idp: { readonly algs: readonly SigningAlg[]; readonly issuers?: number };
   readonly policy: Readonly<ResolvedPolicy>;
   /** How the API takes tokens: `bearer`, or `dpop` (RFC 9449) when the config says so. */
   readonly tokenType: 'bearer' | 'dpop';
@@ -33,7 +33,7 @@ export interface EnvSource {
   token: TokenLocation;
   clientIdHeader?: string;
   fixtures: Fixtures;
-  idp: { algs: readonly SigningAlg[] };
+  idp: { algs: readonly SigningAlg[]; issuers?: number };
   policy: ResolvedPolicy;
   tokenType: 'bearer' | 'dpop';
   resource?: string;
@@ -51,7 +51,7 @@ export function scenarioEnv(config: EnvSource): ScenarioEnv {
     token: Object.freeze({ ...config.token }),
     ...(config.clientIdHeader !== undefined ? { clientIdHeader: config.clientIdHeader } : {}),
     fixtures: Object.freeze({ ...config.fixtures }),
-    idp: Object.freeze({ algs: Object.freeze([...config.idp.algs]) }),
+    idp: Object.freeze({ algs: Object.freeze([...config.idp.algs]), issuers: config.idp.issuers ?? 1 }),
     policy: Object.freeze({ ...config.policy }),
     tokenType: config.tokenType,
     ...(resource !== undefined ? { resource } : {}),

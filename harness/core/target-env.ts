@@ -6,4 +6,6 @@ export interface TargetEnv {
   tokenEndpoint: string;
   audience: string;
   introspection: { endpoint: string; clientId: string; clientSecret: string };
+  /** Every issuer the target must trust, this one first; more than one with `idp.issuers` (each its own JWKS). */
+  issuers?: Array<{ issuer: string; jwksUri: string; discoveryUrl: string }>;
 }

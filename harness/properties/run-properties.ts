@@ -10,6 +10,7 @@
 import type { AnswerClass } from '../core/answer.ts';
 import type { ResolvedConfig } from '../config.ts';
 import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
+import { freshSeed } from './seed.ts';
 import type { IdpSession } from '../idp-session.ts';
 import type { PropertyCounterexample, PropertyFailure, PropertyResult } from '../report.ts';
 import { curlFor } from '../reproduce.ts';
@@ -63,9 +64,7 @@ export function propertySeed(runSeed: number, family: string, endpoint: string):
   return h | 0;
 }
 
-export function freshSeed(): number {
-  return (Date.now() ^ (Math.random() * 0x100000000)) | 0;
-}
+export { freshSeed };
 
 /** The property plan of a run: which properties, how many cases each, which seed. */
 export function planProperties(config: ResolvedConfig, runSeed: number): Planned[] {

@@ -18,7 +18,7 @@ export interface Target {
 }
 
 /** Bytes of an answer's body read by default: the rest is left unread and the connection closed. */
-export const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
+export { DEFAULT_MAX_BODY } from '../defaults.ts';
 
 /** What every request to a target is held to, besides its timeout. */
 export interface TargetLimits {

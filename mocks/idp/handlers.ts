@@ -8,6 +8,7 @@
 import { control } from './endpoints/control.ts';
 import { discovery } from './endpoints/discovery.ts';
 import { introspect } from './endpoints/introspect.ts';
+import { extraIssuerAnswer, type ExtraIssuer } from './issuers.ts';
 import { jwks } from './endpoints/jwks.ts';
 import { json, methodNotAllowed, oauthError } from './endpoints/respond.ts';
 import { revoke } from './endpoints/revoke.ts';
@@ -24,6 +25,8 @@ export interface HandlerDeps extends TokenDeps {
   guard: Guard;
   /** The run's control secret, required in the x-gauntlet-control header of every control call. */
   controlSecret: string;
+  /** Issuers served beside the primary one, each with its own JWKS and discovery (issuers.ts). */
+  extraIssuers?: readonly ExtraIssuer[];
 }
 
 export function createIdpHandler(deps: HandlerDeps): (request: Request) => Promise<Response> {
@@ -56,6 +59,8 @@ async function handle(request: Request, base: string, deps: HandlerDeps & { cont
       userAgent: request.headers.get('user-agent'),
     });
   }
+  const extra = extraIssuerAnswer(request.method, path, deps.issuer, deps.extraIssuers ?? []);
+  if (extra) return extra;
   const route = routeOf(path);
   if (!route) return oauthError(404, 'invalid_request', `no such endpoint: ${JSON.stringify(path.slice(0, 100))}`);
   if (route.endpoint === 'control' && !controlCallAllowed(request, route, deps.controlSecret)) {

@@ -5,6 +5,7 @@
 import { systemClock, type Clock } from './clock.ts';
 import { guardFor } from './guard.ts';
 import { createIdpHandler } from './handlers.ts';
+import { extraIssuers, type ExtraIssuer } from './issuers.ts';
 import { KeySet, SIGNING_ALGS, type KeySetSnapshot, type SigningAlg } from './keys.ts';
 import { DEFAULT_SHAPE, Minter, type BaselineShape } from './mint.ts';
 import { newSecret } from './secret.ts';
@@ -34,6 +35,8 @@ export interface IdpOptions {
   authorities?: string[];
   /** The control API's secret; a random one per IdP by default. Never stored with the keys. */
   controlSecret?: string;
+  /** How many issuers to serve, the primary included (default 1): the others at `${issuer}/issuers/b`... (issuers.ts). */
+  issuers?: number;
 }
 
 export class MockIdp {
@@ -48,6 +51,8 @@ export class MockIdp {
     readonly keys: KeySet,
     readonly clock: Clock,
     opts: IdpOptions,
+    /** The issuers served beside this one, each with its own keys (empty unless `issuers` > 1). */
+    readonly extraIssuers: readonly ExtraIssuer[] = [],
   ) {
     this.minter = new Minter({ keys, clock, issuer, shape: opts.shape });
     this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId, keys.clientSecret));
@@ -61,15 +66,24 @@ export class MockIdp {
       stallMs: opts.stallMs ?? 10_000,
       guard: guardFor([new URL(issuer).host, ...(opts.authorities ?? [])], ['http', 'https']),
       controlSecret: this.controlSecret,
+      extraIssuers,
     });
   }
 
   static async create(opts: IdpOptions): Promise<MockIdp> {
     const clock = opts.clock ?? systemClock;
+    const keys = await MockIdp.keysFor(opts);
+    const issuer = opts.issuer.replace(/\/$/, '');
+    const extras = await extraIssuers(issuer, opts.issuers ?? 1, opts.shape?.alg ?? keys.algs[0]!, clock.now());
+    return new MockIdp(issuer, keys, clock, opts, extras);
+  }
+
+  /** The key set `create` would use for these options: the given one, the persisted one, or new keys. */
+  static async keysFor(opts: Omit<IdpOptions, 'issuer'>): Promise<KeySet> {
+    if (opts.keys) return opts.keys;
+    const now = (opts.clock ?? systemClock).now();
     const algs = opts.algs?.length ? opts.algs : SIGNING_ALGS;
-    const keys =
-      opts.keys ?? (opts.keysFile ? await KeySet.loadOrCreate(opts.keysFile, algs, clock.now()) : await KeySet.generate(algs, clock.now()));
-    return new MockIdp(opts.issuer.replace(/\/$/, ''), keys, clock, opts);
+    return opts.keysFile ? KeySet.loadOrCreate(opts.keysFile, algs, now) : KeySet.generate(algs, now);
   }
 
   get jwksUri(): string {

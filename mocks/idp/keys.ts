@@ -9,14 +9,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IdpError } from './errors.ts';
-import { selfSignedCertificate } from './certificate.ts';
+import { SIGNING_ALGS, isSigningAlg, type SigningAlg } from './algs.ts';
+import { pooled, type PoolKind } from './key-pool.ts';
 
-export const SIGNING_ALGS = ['RS256', 'PS256', 'ES256', 'EdDSA'] as const;
-export type SigningAlg = (typeof SIGNING_ALGS)[number];
-
-export function isSigningAlg(value: string): value is SigningAlg {
-  return (SIGNING_ALGS as readonly string[]).includes(value);
-}
+export { SIGNING_ALGS, isSigningAlg, type SigningAlg };
 
 export interface SigningKey {
   kid: string;
@@ -66,15 +62,62 @@ export interface KeySetSnapshot {
   readonly active: ReadonlyArray<readonly [SigningAlg, string]>;
 }
 
-/** Generate one key pair with its certificate. */
+/** Generate one key pair with its certificate (taken from the key pool when a command turned it on: mocks/idp/key-pool.ts). */
 export async function generateSigningKey(
   alg: SigningAlg,
   validity: { notBefore: number; notAfter: number },
   purpose: SigningKey['purpose'] = 'signing',
 ): Promise<SigningKey> {
-  const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
-  const x5c = await selfSignedCertificate(alg, pair, validity);
-  return assemble(alg, pair.privateKey, pair.publicKey, x5c, validity, true, purpose);
+  return pooled(signingKind(alg, validity, purpose));
+}
+
+const WEEK = 7 * 24 * 3600;
+
+/** One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was made at most a week before the one asked for. */
+function signingKind(alg: SigningAlg, validity: { notBefore: number; notAfter: number }, purpose: SigningKey['purpose']): PoolKind<SigningKey> {
+  return {
+    // A spare is a signing key by another name: one folder serves both.
+    name: `${alg}.${purpose === 'expired-cert' ? 'expired-cert' : 'signing'}.${validity.notAfter - validity.notBefore}s`,
+    make: async () => {
+      const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
+      // @peculiar/x509 is loaded only when a certificate must be made: a start with pooled or persisted keys never needs it.
+      const { selfSignedCertificate } = await import('./certificate.ts');
+      const x5c = await selfSignedCertificate(alg, pair, validity);
+      return assemble(alg, pair.privateKey, pair.publicKey, x5c, validity, true, purpose);
+    },
+    encode: async (key) => ({ alg, privateJwk: key.privateJwk, x5c: String(key.publicJwk.x5c?.[0] ?? ''), notBefore: key.notBefore, notAfter: key.notAfter }),
+    decode: async (data) => {
+      const stored = data as Pick<StoredKey, 'alg' | 'privateJwk' | 'x5c' | 'notBefore' | 'notAfter'>;
+      const early = validity.notBefore - stored.notBefore;
+      if (stored.alg !== alg || early < 0 || early > WEEK || stored.notAfter - stored.notBefore !== validity.notAfter - validity.notBefore) return undefined;
+      return restore({ ...stored, published: true, purpose });
+    },
+  };
+}
+
+/** A bare key pair, never published and without a certificate: the attacker's, a foreign issuer's (pooled like signing keys). */
+export function bareKeyPair(alg: SigningAlg): Promise<CryptoKeyPair> {
+  return pooled<CryptoKeyPair>({
+    name: `${alg}.bare`,
+    make: () => generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }),
+    encode: async (pair) => ({ alg, privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) }),
+    decode: async (data) => {
+      const stored = data as { alg: string; privateJwk: JWK; publicJwk: JWK };
+      if (stored.alg !== alg) return undefined;
+      const privateKey = (await importJWK(stored.privateJwk, alg, { extractable: true })) as CryptoKey;
+      const publicKey = (await importJWK(stored.publicJwk, alg, { extractable: true })) as CryptoKey;
+      return { privateKey, publicKey };
+    },
+  });
+}
+
+/** A stored key (a --keys file's or the pool's) as a SigningKey. */
+async function restore(k: StoredKey): Promise<SigningKey> {
+  const { kid: _kid, alg: _alg, ...jwk } = k.privateJwk;
+  const privateKey = (await importJWK({ ...jwk }, k.alg, { extractable: true })) as CryptoKey;
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
+  const publicKey = (await importJWK(pub, k.alg, { extractable: true })) as CryptoKey;
+  return assemble(k.alg, privateKey, publicKey, k.x5c, k, k.published, k.purpose);
 }
 
 async function assemble(
@@ -146,15 +189,7 @@ export class KeySet {
     if (!stored || stored.version !== 1 || !Array.isArray(stored.keys) || !Array.isArray(stored.algs)) {
       throw new IdpError('ERR_IDP_KEYS', `${source} is not a token-gauntlet key set (version 1); delete it to generate a new one`);
     }
-    const keys = await Promise.all(
-      stored.keys.map(async (k) => {
-        const { kid: _kid, alg: _alg, ...jwk } = k.privateJwk;
-        const privateKey = (await importJWK({ ...jwk }, k.alg, { extractable: true })) as CryptoKey;
-        const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
-        const publicKey = (await importJWK(pub, k.alg, { extractable: true })) as CryptoKey;
-        return assemble(k.alg, privateKey, publicKey, k.x5c, k, k.published, k.purpose);
-      }),
-    );
+    const keys = await Promise.all(stored.keys.map(restore));
     return new KeySet(stored.algs, keys, new Map(Object.entries(stored.active) as [SigningAlg, string][]), stored.clientSecret);
   }
 

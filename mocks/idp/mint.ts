@@ -3,11 +3,11 @@
  * one property. A forgery is data (what to change), so scenarios stay small and reports can show it.
  * @see RFC 9068 §2
  */
-import { exportSPKI, generateKeyPair } from 'jose';
+import { exportSPKI } from 'jose';
 import { createHmac, randomUUID, webcrypto } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { b64url, compact, signInput } from './jws.ts';
-import type { KeySet, SigningAlg, SigningKey } from './keys.ts';
+import { bareKeyPair, type KeySet, type SigningAlg, type SigningKey } from './keys.ts';
 
 /** The shape of the baseline token; every scenario derives from it. Configurable per API. */
 export interface BaselineShape {
@@ -204,9 +204,7 @@ export class Minter {
   }
 
   private foreignKey(): Promise<CryptoKey> {
-    this.foreign ??= generateKeyPair(this.shape.alg, {
-      ...(this.shape.alg === 'EdDSA' ? { crv: 'Ed25519' } : {}),
-    }).then((pair) => pair.privateKey);
+    this.foreign ??= bareKeyPair(this.shape.alg).then((pair) => pair.privateKey);
     return this.foreign;
   }
 }

@@ -24,4 +24,5 @@ export default defineScenario({
       })),
     );
   },
+  order: 10,
 });

@@ -43,4 +43,5 @@ export default defineScenario({
       }),
     );
   },
+  order: 30,
 });

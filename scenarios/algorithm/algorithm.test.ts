@@ -1,3 +1,4 @@
+import type { UserConfig } from '../../harness/config.ts';
 import { importJWK } from 'jose';
 import { webcrypto } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import { resolveOptions } from '../../mocks/targets/reference/options.ts';
 import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/steps.ts';
 import { rfc6750 } from '../profiles/rfc6750.ts';
+import hmacWithPemFile from '../../mocks/targets/flawed/hmac-with-pem-file.ts';
+import hmacWithPublicKey from '../../mocks/targets/flawed/hmac-with-public-key.ts';
 import { failures, flawed, onBothEndpoints, runInProcess, runOverUrl } from '../../test-support/run-signature.ts';
 
 const NEW_IDS = ['alg-none', 'alg-not-allowed', 'weak-hmac'];
@@ -54,7 +57,7 @@ describe('the algorithm scenarios against the reference API', () => {
     expect(variants('alg-not-allowed')).toEqual(['RS384 with the RS256 key', 'RS512 with the RS256 key', 'PS384 with the RS256 key']);
     expect(variants('weak-hmac')).toEqual(expect.arrayContaining(['empty secret', 'secret "secret"', 'secret "your-256-bit-secret"']));
     for (const id of NEW_IDS) expect(overUrl.results.filter((r) => r.scenario === id && r.verdict === 'pass')).toHaveLength(2);
-  });
+  }, 90_000);
 
   it('get UnsupportedAlgo from the reference API, an audit code each scenario allows', async () => {
     const report = await runInProcess(undefined, { profile: { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true } }, NEW_IDS);
@@ -100,6 +103,37 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     expect(failures(report)).toEqual(onBothEndpoints('weak-hmac', 'critical'));
     expect(report.results.find((r) => r.scenario === 'weak-hmac')!.failures).toEqual([
       expect.stringMatching(/^\[secret "secret"\] accepted a token it must reject/),
+      expect.stringMatching(/^\[secret "secret", unknown kid\] accepted a token it must reject/),
+      expect.stringMatching(/^\[secret "secret", no kid\] accepted a token it must reject/),
     ]);
+  });
+
+  it('alg-confusion, critical, for the key text each confused validator holds: the PEM file with its newline, or jose\'s PEM without it', async () => {
+    const confused = (target: typeof hmacWithPemFile) => () => ({ ...target.options(), introspection: undefined });
+    const label = (f: string) => f.slice(1, f.indexOf(']'));
+    const algs: UserConfig = { idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'] } };
+    const pemFile = await runInProcess(confused(hmacWithPemFile), algs, ['alg-confusion']);
+    expect(failures(pemFile)).toEqual(onBothEndpoints('alg-confusion', 'critical'));
+    // Exactly the forms with the final newline: the single jose-style variant of before let this one pass.
+    expect(pemFile.results[0]!.failures.map(label)).toEqual([
+      "HS256 keyed with the ES256 key's SPKI PEM with a final newline",
+      "HS384 keyed with the ES256 key's SPKI PEM with a final newline",
+      "HS512 keyed with the ES256 key's SPKI PEM with a final newline",
+      "HS256 keyed with the RS256 key's SPKI PEM with a final newline",
+      "HS256 keyed with the PS256 key's SPKI PEM with a final newline",
+      "HS256 keyed with the EdDSA key's SPKI PEM with a final newline",
+    ]);
+    const jose = await runInProcess(confused(hmacWithPublicKey), algs, ['alg-confusion']);
+    expect(jose.results[0]!.failures.map(label)).toEqual(["HS256 keyed with the ES256 key's SPKI PEM without a final newline"]);
+  });
+
+  it('alg-confusion names each key text in its row, at most 30 variants', async () => {
+    const report = await runInProcess(undefined, { idp: { algs: ['RS256', 'PS256', 'ES256', 'EdDSA'] } }, ['alg-confusion']);
+    expect(failures(report)).toEqual([]);
+    const variants = report.results[0]!.variants;
+    expect(variants.length).toBeLessThanOrEqual(30);
+    for (const form of ['with CRLF line ends', 'after a leading newline', 'after leading spaces', 'x5c certificate as PEM', 'JWK as JSON text', 'SPKI DER bytes', 'PKCS#1 PEM (BEGIN RSA PUBLIC KEY)'])
+      expect(variants.some((v) => v.includes("RS256 key's") && v.endsWith(form)), form).toBe(true);
+    expect(variants).toContain("HS256 keyed with the EdDSA key's SPKI PEM with a final newline");
   });
 });

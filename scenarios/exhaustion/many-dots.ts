@@ -16,4 +16,5 @@ export default defineScenario({
     return { credential: { kind: 'token', token: '.'.repeat(100_000) } };
   },
   inspect: async (_ctx, obs) => slowAnswer(obs),
+  order: 10,
 });

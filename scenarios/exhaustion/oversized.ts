@@ -21,4 +21,5 @@ export default defineScenario({
     return { credential: { kind: 'token', token } };
   },
   inspect: async (_ctx, obs) => slowAnswer(obs),
+  order: 20,
 });

@@ -13,9 +13,11 @@ export default defineScenario({
     const variants: Array<[string, string[]]> = [
       ['[another API, this API]', ['https://another-api.gauntlet.test', self]],
       ['[this API]', [self]],
+      ['[this API, another API]', [self, 'https://another-api.gauntlet.test']],
     ];
     return Promise.all(
       variants.map(async ([label, aud]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge({ claims: { aud } }) } })),
     );
   },
+  order: 50,
 });

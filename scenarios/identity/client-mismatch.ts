@@ -18,4 +18,5 @@ export default defineScenario({
     // Shaped like the baseline's id, so only the mismatch (not the id's form) can be the reason to refuse.
     return { credential: { kind: 'token', token: await ctx.forge() }, headers: { [header]: `${ctx.fault.clientId}-other` } };
   },
+  order: 120,
 });

@@ -16,4 +16,5 @@ export default defineScenario({
     const token = await ctx.forge({ claims: { [claim]: value } });
     return { credential: { kind: 'token', token } };
   },
+  order: 140,
 });

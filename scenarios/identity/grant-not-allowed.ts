@@ -17,4 +17,5 @@ export default defineScenario({
     const token = await ctx.forge({ claims: { client_id: clientId, [claim]: value } });
     return { credential: { kind: 'token', token }, headers: clientIdHeader(ctx.config, clientId) };
   },
+  order: 150,
 });

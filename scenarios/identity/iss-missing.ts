@@ -8,4 +8,5 @@ export default missingClaimScenario('iss', {
   expect: 'IT',
   auditCodes: ['InvalidIssuer'],
   resolution: 'Require iss in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: an issuer check that runs only when iss is present lets a token from anyone through.',
+  order: 30,
 });

@@ -23,4 +23,5 @@ export default defineScenario({
       variants.map(async ([label, value]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge({ claims: { iss: value } }) } })),
     );
   },
+  order: 20,
 });

@@ -8,4 +8,5 @@ export default missingClaimScenario('sub', {
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without sub' },
   resolution: 'Require sub in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token, so every request is tied to a subject.',
+  order: 70,
 });

@@ -15,4 +15,5 @@ export default defineScenario({
     const token = await ctx.forge({ claims: { sub: fixture(ctx.config, 'disabledSubject') } });
     return { credential: { kind: 'token', token } };
   },
+  order: 130,
 });

@@ -16,4 +16,5 @@ export default defineScenario({
     const token = await ctx.forge({ claims: { client_id: clientId } });
     return { credential: { kind: 'token', token }, headers: clientIdHeader(ctx.config, clientId) };
   },
+  order: 100,
 });

@@ -7,4 +7,5 @@ export default faultScenario('wrong-audience', {
   refs: [rfc(7519, '4.1.3'), rfc(9068, '4')],
   expect: 'IT',
   resolution: 'Require your own identifier in aud (string or array) and reject tokens meant for other APIs with 401 invalid_token.',
+  order: 40,
 });

@@ -8,4 +8,5 @@ export default faultScenario('wrong-issuer', {
   expect: 'IT',
   auditCodes: ['InvalidIssuer'],
   resolution: 'Compare iss with the configured issuer by exact string match and reject any other with 401 invalid_token.',
+  order: 10,
 });

@@ -2,13 +2,18 @@
  * The attacker's own key pair: never published, made once per algorithm and process. The jwk, jku and
  * x5u forgeries sign with it so that only an API trusting a key the token names would accept them.
  */
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, type JWK } from 'jose';
 import type { SignWith } from '../../mocks/idp/mint.ts';
-import type { SigningAlg } from '../../mocks/idp/keys.ts';
+import { bareKeyPair, type SigningAlg } from '../../mocks/idp/keys.ts';
+import { selfSignedCertificate } from '../../mocks/idp/certificate.ts';
 
 export interface AttackerKey {
   /** What the `jwk` header carries: the bare public key, without kid, alg or use. */
   publicJwk: JWK;
+  /** The same key with its private members (a `jwk` header some libraries import whole). */
+  privateJwk: JWK;
+  /** A self-signed certificate of the public key, DER in base64 (an `x5c` header's one element). */
+  x5c: string;
   signWith: SignWith;
 }
 
@@ -17,8 +22,10 @@ const made = new Map<SigningAlg, Promise<AttackerKey>>();
 export function attackerKey(alg: SigningAlg): Promise<AttackerKey> {
   let key = made.get(alg);
   if (!key) {
-    key = generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }).then(async (pair) => ({
+    key = bareKeyPair(alg).then(async (pair) => ({
       publicJwk: await exportJWK(pair.publicKey),
+      privateJwk: await exportJWK(pair.privateKey),
+      x5c: await selfSignedCertificate(alg, pair, { notBefore: Math.floor(Date.now() / 1000) - 3600, notAfter: Math.floor(Date.now() / 1000) + 365 * 24 * 3600 }, 'token-gauntlet attacker'),
       signWith: { kind: 'key', privateKey: pair.privateKey, alg, name: 'attacker' },
     }));
     made.set(alg, key);

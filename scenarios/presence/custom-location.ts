@@ -15,4 +15,5 @@ export default defineScenario({
   async probes(ctx) {
     return { label: describeLocation(ctx.config.token), credential: { kind: 'token', token: await ctx.forge() } };
   },
+  order: 100,
 });

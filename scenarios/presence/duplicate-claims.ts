@@ -8,7 +8,7 @@ const twice = (json: string, name: string, value: unknown): string => json.repla
 
 export default defineScenario({
   id: 'duplicate-claims',
-  title: 'A claim (exp) or a header member (kid) twice, the second copy invalid',
+  title: 'A claim (exp) or a header member (kid, alg) twice, the second copy invalid',
   category: 'presence',
   refs: [rfc(7515, '4'), rfc(7519, '4')],
   expect: 'IT',
@@ -21,7 +21,10 @@ export default defineScenario({
     const specs: Array<[string, Parameters<typeof ctx.forge>[0]]> = [
       ['exp twice, the last expired', { rawPayload: (claims) => twice(JSON.stringify(claims), 'exp', expired) }],
       ['kid twice, the last unknown', { rawHeader: (header) => twice(JSON.stringify(header), 'kid', 'gauntlet-unknown-kid-7c1e') }],
+      // Signed under the first alg: a parser that keeps the first copy verifies it, one that keeps the last finds HS256.
+      ['alg twice, the last HS256', { rawHeader: (header) => twice(JSON.stringify(header), 'alg', 'HS256') }],
     ];
     return Promise.all(specs.map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
   },
+  order: 70,
 });

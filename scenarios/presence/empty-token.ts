@@ -13,4 +13,5 @@ export default defineScenario({
     // An empty token placed like any other: `Bearer ` in the Authorization header, `name=` elsewhere.
     return { credential: { kind: 'token', token: '' } };
   },
+  order: 40,
 });

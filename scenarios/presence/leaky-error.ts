@@ -51,4 +51,5 @@ export default defineScenario({
     }
     return findings;
   },
+  order: 110,
 });

@@ -32,4 +32,5 @@ export default defineScenario({
       Object.entries(VARIANTS).map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })),
     );
   },
+  order: 60,
 });

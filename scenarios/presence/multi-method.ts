@@ -24,4 +24,5 @@ export default defineScenario({
     if (loc.in !== 'form' && takesBody(ctx.endpoint.method)) specs.push({ ...base, label: 'form body too', form: { access_token: token } });
     return specs;
   },
+  order: 80,
 });

@@ -12,4 +12,5 @@ export default defineScenario({
   async probes() {
     return { credential: { kind: 'none' } };
   },
+  order: 10,
 });

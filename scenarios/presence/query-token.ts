@@ -20,4 +20,5 @@ export default defineScenario({
     if (!isDefaultLocation(loc)) names.add(loc.name);
     return [...names].map((name): ProbeSpec => ({ label: `?${name}=`, credential: { kind: 'none' }, query: { [name]: token } }));
   },
+  order: 90,
 });

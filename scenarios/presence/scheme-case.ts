@@ -22,4 +22,5 @@ export default defineScenario({
       (s): ProbeSpec => ({ label: `scheme "${s}"`, credential: { kind: 'authorization', value: `${s} ${token}` } }),
     );
   },
+  order: 30,
 });

@@ -42,4 +42,5 @@ export default defineScenario({
     add('line break inside', inside('\r\n '), inHeader ? 'REJECT' : undefined);
     return specs;
   },
+  order: 50,
 });

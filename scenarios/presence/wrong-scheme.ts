@@ -21,4 +21,5 @@ export default defineScenario({
       .slice(0, 2)
       .map((s): ProbeSpec => ({ label: `${s} scheme`, credential: { kind: 'authorization', value: `${s} ${token}` } }));
   },
+  order: 20,
 });

@@ -23,4 +23,5 @@ export default defineScenario({
     };
     return [await variant('introspection answers 503', 'fail'), await variant('introspection stalls', 'stall')];
   },
+  order: 20,
 });

@@ -31,4 +31,5 @@ export default defineScenario({
       },
     ];
   },
+  order: 30,
 });

@@ -17,4 +17,5 @@ export default defineScenario({
     ctx.idp.state.revokedJtis.add(String(token.claims.jti));
     return { credential: { kind: 'token', token } };
   },
+  order: 10,
 });

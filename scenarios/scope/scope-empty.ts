@@ -14,4 +14,5 @@ export default defineScenario({
   async probes(ctx) {
     return { credential: { kind: 'token', token: await ctx.forge({ claims: { scope: '' } }) } };
   },
+  order: 20,
 });

@@ -17,4 +17,5 @@ export default defineScenario({
     const scope = (others.length ? others : [UNRELATED_SCOPE]).join(' ');
     return { credential: { kind: 'token', token: await ctx.forge({ claims: { scope } }) } };
   },
+  order: 10,
 });

@@ -42,4 +42,5 @@ export default defineScenario({
     }
     return Promise.all(specs);
   },
+  order: 30,
 });

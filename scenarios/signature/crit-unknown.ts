@@ -12,4 +12,5 @@ export default defineScenario({
     const token = await ctx.forge({ header: { crit: ['x-unknown'], 'x-unknown': true } });
     return { credential: { kind: 'token', token } };
   },
+  order: 130,
 });

@@ -9,4 +9,5 @@ export default faultScenario('expired-cert', {
   auditCodes: ['InvalidSignature'],
   resolution:
     'When keys come with x5c certificates, check their validity period and reject tokens signed under an expired certificate; then re-key the issuer and re-import the certificate (the expired-certificate incident).',
+  order: 80,
 });

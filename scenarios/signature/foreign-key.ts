@@ -8,4 +8,5 @@ export default faultScenario('foreign-key', {
   expect: 'IT',
   auditCodes: ['SignatureValidation', 'InvalidSignature'],
   resolution: 'Verify against the key the issuer published under that kid; a kid is a hint, not a proof. Reject with 401 invalid_token.',
+  order: 30,
 });

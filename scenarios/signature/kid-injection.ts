@@ -7,6 +7,9 @@ import { cwe, rfc } from '../lib/refs.ts';
 /** Longer than any real kid, short enough that the Authorization header stays under common 8-16 KB limits. */
 const LONG_KID = 'k'.repeat(4096);
 
+/** What the UNION variant makes a SQL key lookup return, and so the HMAC secret it signs with. */
+const SQL_SECRET = 'gauntlet-injected';
+
 /** A `$(sleep 5)` kid run by a shell shows as a slow answer; a fast API answers well within this. */
 const SLOW_MS = 2000;
 
@@ -17,15 +20,25 @@ const VARIANTS: ReadonlyArray<{ label: string; forgery: Forgery }> = [
     forgery: { header: { alg: 'HS256', kid: '../../../../../../dev/null' }, signWith: { kind: 'hmac', secret: '' } },
   },
   { label: "kid ' OR '1'='1 (SQL)", forgery: { header: { kid: "' OR '1'='1" } } },
+  {
+    // A key looked up by `... WHERE kid = '${kid}'`: the UNION makes the query return the attacker's text, the HMAC secret.
+    label: `kid ' UNION SELECT '${SQL_SECRET}' -- (SQL), HS256 keyed with that text`,
+    forgery: { header: { alg: 'HS256', kid: `' UNION SELECT '${SQL_SECRET}' --` }, signWith: { kind: 'hmac', secret: SQL_SECRET } },
+  },
+  { label: 'kid *)(kid=*))(|(kid=* (LDAP filter)', forgery: { header: { kid: '*)(kid=*))(|(kid=*' } } },
+  { label: 'kid {"$ne": null} (NoSQL operator object)', forgery: { header: { kid: { $ne: null } } } },
+  { label: 'kid {"$gt":""} (NoSQL operator as text)', forgery: { header: { kid: '{"$gt":""}' } } },
+  { label: 'kid with CRLF and a header line', forgery: { header: { kid: 'gauntlet\r\nX-Gauntlet-Injected: 1' } } },
+  { label: 'kid empty string', forgery: { header: { kid: '' } } },
   { label: 'kid $(sleep 5) (shell)', forgery: { header: { kid: '$(sleep 5)' } } },
   { label: `kid of ${LONG_KID.length} characters`, forgery: { header: { kid: LONG_KID } } },
 ];
 
 export default defineScenario({
   id: 'kid-injection',
-  title: 'kid carrying a path traversal, SQL or shell fragment, or far too long',
+  title: 'kid carrying a path traversal, SQL, LDAP, NoSQL, shell or CRLF fragment, empty, or far too long',
   category: 'signature',
-  refs: [rfc(8725, '3.10'), cwe(22), cwe(89), cwe(78)],
+  refs: [rfc(8725, '3.10'), cwe(22), cwe(89), cwe(90), cwe(943), cwe(93), cwe(78)],
   expect: 'IT',
   resolution:
     'Use the kid only as an exact-match lookup key among the JWKS keys: never in a file path, query or command; bound its length and reject unknown kids with 401 invalid_token.',
@@ -61,4 +74,5 @@ export default defineScenario({
     }
     return findings;
   },
+  order: 110,
 });

@@ -8,4 +8,5 @@ export default faultScenario('missing-kid', {
   expect: 'IT',
   auditCodes: ['MissingKeyId'],
   resolution: 'Require a kid in the token header when the issuer publishes several keys, and reject tokens without one instead of trying every key.',
+  order: 50,
 });

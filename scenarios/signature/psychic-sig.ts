@@ -21,4 +21,5 @@ export default defineScenario({
     const token = await ctx.forge({ signWith: { kind: 'kid', kid }, finish: (t) => `${t.slice(0, t.lastIndexOf('.'))}.${ZERO_SIGNATURE}` });
     return { credential: { kind: 'token', token } };
   },
+  order: 120,
 });

@@ -32,4 +32,5 @@ export default defineScenario({
       { label: 'retired key', credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid } }) } },
     ];
   },
+  order: 70,
 });

@@ -17,4 +17,5 @@ export default defineScenario({
   async probes(ctx, kid) {
     return { credential: { kind: 'token', token: await ctx.forge({ signWith: { kind: 'kid', kid } }) } };
   },
+  order: 60,
 });

@@ -13,4 +13,5 @@ export default defineScenario({
     const token = await ctx.forge({ finish: (t) => t.slice(0, t.lastIndexOf('.') + 1) });
     return { credential: { kind: 'token', token } };
   },
+  order: 20,
 });

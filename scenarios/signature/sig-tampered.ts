@@ -8,4 +8,5 @@ export default faultScenario('sig-tampered', {
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
   resolution: 'Verify the signature over the exact header and payload bytes received before reading any claim; reject a mismatch with 401 invalid_token.',
+  order: 10,
 });

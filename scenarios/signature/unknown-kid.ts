@@ -8,4 +8,5 @@ export default faultScenario('unknown-kid', {
   expect: 'IT',
   auditCodes: ['MissingKey'],
   resolution: 'Select the verification key by kid only; when no JWKS key has that kid (after one refetch), reject with 401 invalid_token. Never fall back to another key.',
+  order: 40,
 });

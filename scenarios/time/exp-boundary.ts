@@ -12,4 +12,5 @@ export default defineScenario({
   resolution:
     'Reject a token once now ≥ exp + leeway and accept it until then, with exactly the leeway you declare (--leeway, policy.leeway): neither none nor more; declared or not, never more than 300 s.',
   probes: (ctx) => boundaryProbes(ctx, 'exp'),
+  order: 20,
 });

@@ -8,4 +8,5 @@ export default faultScenario('expired', {
   expect: 'IT',
   auditCodes: ['TokenExpired', 'AccessTokenExpired'],
   resolution: 'Reject tokens whose exp is at or before now minus your clock leeway, with 401 invalid_token; never skip the exp check.',
+  order: 10,
 });

@@ -12,4 +12,5 @@ export default defineScenario({
   resolution:
     'Reject tokens whose iat lies beyond now plus your clock leeway (a token from the future means a broken or hostile issuer clock), and accept them inside it: exactly the leeway you declare (--leeway), never more than 300 s.',
   probes: (ctx) => boundaryProbes(ctx, 'iat'),
+  order: 60,
 });

@@ -8,4 +8,5 @@ export default missingClaimScenario('iat', {
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without iat' },
   resolution: 'Require iat in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: without it neither a future issue time nor a too long lifetime can be seen.',
+  order: 70,
 });

@@ -12,4 +12,5 @@ export default defineScenario({
   resolution:
     'Reject tokens whose nbf lies beyond now plus your clock leeway, with 401 invalid_token, and accept them inside it: exactly the leeway you declare (--leeway), never more than 300 s.',
   probes: (ctx) => boundaryProbes(ctx, 'nbf'),
+  order: 50,
 });

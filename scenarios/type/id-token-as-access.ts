@@ -8,4 +8,5 @@ export default faultScenario('id-token-as-access', {
   expect: 'IT',
   auditCodes: ['InvalidTokenType'],
   resolution: 'Reject ID tokens at resource endpoints: require typ at+jwt, which an ID token never carries.',
+  order: 40,
 });

@@ -8,4 +8,5 @@ export default faultScenario('refresh-as-access', {
   expect: 'IT',
   auditCodes: ['TokenRejected', 'InvalidTokenType'],
   resolution: 'Accept only access tokens at resource endpoints: check typ (at+jwt) and reject refresh tokens with 401 invalid_token.',
+  order: 30,
 });

@@ -16,4 +16,5 @@ export default defineScenario({
     const other = typ.toLowerCase().startsWith(PREFIX) ? typ.slice(PREFIX.length) : `${PREFIX}${typ}`;
     return { label: `typ "${other}"`, credential: { kind: 'token', token: await ctx.forge({ header: { typ: other } }) } };
   },
+  order: 20,
 });

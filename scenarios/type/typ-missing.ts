@@ -8,4 +8,5 @@ export default faultScenario('typ-missing', {
   expect: 'IT',
   auditCodes: ['InvalidTokenType'],
   resolution: 'Require typ "at+jwt" (or "application/at+jwt") so that ID tokens and other JWTs from the same issuer cannot be used as access tokens.',
+  order: 10,
 });

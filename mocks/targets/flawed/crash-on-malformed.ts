@@ -21,7 +21,7 @@ export default defineFlawedTarget({
   name: 'crash-on-malformed',
   flaw: 'Does not check that the token\'s segments decode to JSON objects, so a token that is not JSON (or, to its strict decoder, has a duplicate member) throws and the API answers 500 instead of 401.',
   basedOn: "express-jwt#1 (500 instead of 401) and aryandas2911/DailyForge#166 (invalid JWTs answered with 500): `jwt.decode()` returns null and the next property read throws (RFC 7519 §7.2).",
-  catches: ['malformed', 'duplicate-claims', 'leaky-error'],
+  catches: ['malformed', 'duplicate-claims', 'leaky-error', 'payload-not-object', 'nested-jwt', 'header-shape'],
   severity: 'major',
   introspects: true,
   options: { steps: { parseToken } },

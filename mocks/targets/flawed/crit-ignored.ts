@@ -18,7 +18,7 @@ export default defineFlawedTarget({
   name: 'crit-ignored',
   flaw: 'Ignores the crit header, so a token that demands an extension the API does not implement is accepted; one flaw, but the reference enforces crit twice (its own header check and jose\'s verification), so both are relaxed.',
   basedOn: 'RFC 7515 §4.1.11 (crit MUST be understood or the JWS rejected); jsonwebtoken and most hand-written verifiers never read crit.',
-  catches: ['crit-unknown'],
+  catches: ['crit-unknown', 'header-shape'],
   severity: 'critical',
   options: { steps: { checkHeaderMembers: skip, verifySignature } },
 });

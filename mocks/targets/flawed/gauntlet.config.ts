@@ -24,6 +24,7 @@ export default defineConfig({
   endpoints: ENDPOINTS,
   clientIdHeader: CLIENT_ID_HEADER,
   fixtures: FIXTURES,
+  idp: { issuers: 2 },
   profile: AUDITED,
   // The reference's own policy; a target that validates locally is declared stateless.
   policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' } : {}) },

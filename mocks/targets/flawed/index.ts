@@ -18,7 +18,13 @@ import wrong_audit_code from './wrong-audit-code.ts';
 import crit_ignored from './crit-ignored.ts';
 import expired_cert_trusted from './expired-cert-trusted.ts';
 import jku_followed from './jku-followed.ts';
+import jku_prefix_allowlist from './jku-prefix-allowlist.ts';
+import jwk_header_trusted from './jwk-header-trusted.ts';
+import x5c_unchained from './x5c-unchained.ts';
+import kid_sql_lookup from './kid-sql-lookup.ts';
+import hmac_fallback_secret from './hmac-fallback-secret.ts';
 import jwks_cached_forever from './jwks-cached-forever.ts';
+import jwks_failure_cached from './jwks-failure-cached.ts';
 import missing_kid_any_key from './missing-kid-any-key.ts';
 import psychic_signature from './psychic-signature.ts';
 import signature_unverified from './signature-unverified.ts';
@@ -26,6 +32,7 @@ import unknown_kid_first_key from './unknown-kid-first-key.ts';
 import alg_none_accepted from './alg-none-accepted.ts';
 import dev_hmac_secret from './dev-hmac-secret.ts';
 import hmac_with_public_key from './hmac-with-public-key.ts';
+import hmac_with_pem_file from './hmac-with-pem-file.ts';
 import iat_future_accepted from './iat-future-accepted.ts';
 import iat_not_required from './iat-not-required.ts';
 import leeway_hours from './leeway-hours.ts';
@@ -43,6 +50,8 @@ import directory_unchecked from './directory-unchecked.ts';
 import issuer_prefix from './issuer-prefix.ts';
 import issuer_substring from './issuer-substring.ts';
 import iss_not_required from './iss-not-required.ts';
+import keys_across_issuers from './keys-across-issuers.ts';
+import discovery_from_iss from './discovery-from-iss.ts';
 import refresh_accepted from './refresh-accepted.ts';
 import typ_exact_match from './typ-exact-match.ts';
 import typ_ignored from './typ-ignored.ts';
@@ -66,6 +75,18 @@ import dpop_cnf_not_required from './dpop-cnf-not-required.ts';
 import metadata_resource_mismatch from './metadata-resource-mismatch.ts';
 import challenge_without_resource_metadata from './challenge-without-resource-metadata.ts';
 import audience_origin_only from './audience-origin-only.ts';
+import iss_array_accepted from './iss-array-accepted.ts';
+import aud_includes from './aud-includes.ts';
+import claims_truthy_only from './claims-truthy-only.ts';
+import scope_regex from './scope-regex.ts';
+import typ_array_accepted from './typ-array-accepted.ts';
+import dates_checked_when_numbers from './dates-checked-when-numbers.ts';
+import exp_truthy_check from './exp-truthy-check.ts';
+import payload_double_decoded from './payload-double-decoded.ts';
+import parts_destructured from './parts-destructured.ts';
+import nested_jwt_unverified from './nested-jwt-unverified.ts';
+import zip_inflated from './zip-inflated.ts';
+import jws_json_accepted from './jws-json-accepted.ts';
 import accept_everything from './accept-everything.ts';
 import reject_everything from './reject-everything.ts';
 
@@ -86,6 +107,10 @@ export const flawedTargets: readonly FlawedTarget[] = [
   no_www_authenticate,
   error_code_when_missing,
   wrong_audit_code,
+  payload_double_decoded,
+  parts_destructured,
+  nested_jwt_unverified,
+  jws_json_accepted,
   // signature and keys
   signature_unverified,
   unknown_kid_first_key,
@@ -93,12 +118,19 @@ export const flawedTargets: readonly FlawedTarget[] = [
   jwks_cached_forever,
   expired_cert_trusted,
   jku_followed,
+  jku_prefix_allowlist,
+  jwk_header_trusted,
+  x5c_unchained,
+  kid_sql_lookup,
   psychic_signature,
   crit_ignored,
+  zip_inflated,
   // algorithm
   alg_none_accepted,
   hmac_with_public_key,
+  hmac_with_pem_file,
   dev_hmac_secret,
+  hmac_fallback_secret,
   // time
   no_exp_check,
   leeway_hours,
@@ -106,24 +138,33 @@ export const flawedTargets: readonly FlawedTarget[] = [
   iat_future_accepted,
   iat_not_required,
   no_max_lifetime,
+  exp_truthy_check,
+  dates_checked_when_numbers,
   // identity and type
   issuer_prefix,
   issuer_substring,
+  iss_array_accepted,
   iss_not_required,
+  keys_across_issuers,
+  discovery_from_iss,
   aud_ignored,
   aud_string_only,
+  aud_includes,
   aud_not_required,
   sub_not_required,
   client_id_not_required,
   jti_not_required,
+  claims_truthy_only,
   client_id_unchecked,
   directory_unchecked,
   typ_ignored,
   refresh_accepted,
   typ_exact_match,
+  typ_array_accepted,
   // scope and revocation
   scope_never_checked,
   scope_substring,
+  scope_regex,
   revocation_never_checked,
   introspection_fail_open,
   // binding (DPoP, run with tokenType 'dpop')
@@ -144,6 +185,8 @@ export const flawedTargets: readonly FlawedTarget[] = [
   metadata_resource_mismatch,
   challenge_without_resource_metadata,
   audience_origin_only,
+  // after the attacks
+  jwks_failure_cached,
 ];
 
 /** Controls: a target that accepts everything must fail every negative scenario; one that refuses everything must stop at the baseline. */

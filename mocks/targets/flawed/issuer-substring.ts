@@ -12,7 +12,7 @@ export default defineFlawedTarget({
   name: 'issuer-substring',
   flaw: 'Accepts any iss that is a substring of the trusted issuer, so a truncated issuer passes.',
   basedOn: 'CVE-2024-53861 (PyJWT 2.10.0: `iss not in issuer` on a string is a substring check).',
-  catches: ['issuer-lookalike'],
+  catches: ['issuer-lookalike', 'iss-shape'],
   severity: 'critical',
   options: { steps: { checkIssuer } },
 });

@@ -7,12 +7,15 @@
 import type { Report } from '../../../harness/report.ts';
 
 const SCRUB: Array<[RegExp, string]> = [
-  [/eyJ[\w-]*\.[\w-]*\.[\w-]*/g, '<jwt>'],
+  // A JWS, a JWE (five parts) or a JWS with parts appended.
+  [/eyJ[\w-]*(?:\.[\w-]*){2,}/g, '<jwt>'],
   [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>'],
   [/\b[\w-]{43}\b/g, '<kid>'],
   [/(127\.0\.0\.1|localhost|\[::1\]):\d+/g, '$1:<port>'],
+  // The parts of a token outside the compact form (a JWS JSON serialization echoed back): payload, header, signature.
+  [/[\w-]{44,}/g, '<b64>'],
   // The redactor numbers a scenario's tokens in the order they were sent (harness/redact.ts): with its endpoints side by side that order varies.
-  [/(<[a-z -]*token:[\w-]+)#\d+>/g, '$1#n>'],
+  [/(<[a-z -]*token:[\w-]+)(?:#\d+)?>/g, '$1#n>'],
   // How many probes the policy's binary searches took depends on the second they ran in (before any scenario).
   [/\b\d+ (introspection requests|measurement probes)\b/g, 'n $1'],
 ];

@@ -46,8 +46,8 @@ export function declaredStateless(target: Pick<FlawedTarget, 'introspects' | 'ca
 function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
   return referenceFor(env, {
     ...(target.introspects ? {} : { introspection: undefined }),
-    // Short, so the stall variants cost little; the harness still allows 2 s.
-    idpTimeoutMs: 400,
+    // Short, so the stall variants cost little (the harness still allows 2 s), yet long enough for a JWKS fetch on a loaded machine.
+    idpTimeoutMs: 1000,
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
     ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
     ...target.options(),
@@ -75,7 +75,8 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       audience: 'https://api.gauntlet.test',
       endpoints: ENDPOINTS,
       // ES256 first: the baseline and the keys scenarios mint on the fly are EC, cheap to generate.
-      idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'], ...(opts.keysFile ? { keys: opts.keysFile } : {}) },
+      // Two trusted issuers, as npm start runs the reference: the issuer-binding scenarios apply.
+      idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'], issuers: 2, ...(opts.keysFile ? { keys: opts.keysFile } : {}) },
       fixtures: FIXTURES,
       clientIdHeader: CLIENT_ID_HEADER,
       profile: AUDITED,

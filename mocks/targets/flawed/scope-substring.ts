@@ -15,7 +15,7 @@ export default defineFlawedTarget({
   name: 'scope-substring',
   flaw: 'Checks the needed scope with includes() on the raw claim, so "administrator", "x,admin" and an array all grant "admin".',
   basedOn: 'kong-plugin-jwt-keycloak#31 (scopes matched as patterns/substrings of the scope string) and Envoy RBAC `string_match.contains` on x-jwt-scope (RFC 9068 §2.2.3).',
-  catches: ['scope-tricks'],
+  catches: ['scope-tricks', 'scope-shape'],
   severity: 'critical',
   introspects: true,
   options: { steps: { checkScope } },

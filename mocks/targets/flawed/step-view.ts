@@ -8,7 +8,8 @@ import type { JwksCache } from '../reference/jwks.ts';
 import { IdpUnavailable } from '../reference/rejection.ts';
 import type { RequestFacts, Step, StepContext, StepResult } from '../reference/steps.ts';
 
-type Changes = { jwks?: KeySource; request?: RequestFacts };
+/** `issuerKeys`: the other trusted issuers' key sources, by issuer (an empty map: the configured JWKS for every iss). */
+type Changes = { jwks?: KeySource; request?: RequestFacts; issuerKeys?: ReadonlyMap<string, KeySource> };
 
 /** The part of the JWKS cache a step uses. */
 export interface KeySource {
@@ -21,6 +22,7 @@ export async function runWith(step: Step, ctx: StepContext, changes: Changes): P
   const view = Object.create(ctx, {
     ...(changes.jwks ? { jwks: { value: changes.jwks as unknown as JwksCache } } : {}),
     ...(changes.request ? { request: { value: changes.request } } : {}),
+    ...(changes.issuerKeys ? { issuerKeys: { value: changes.issuerKeys } } : {}),
   }) as StepContext;
   const result = await step(view);
   for (const field of ['token', 'header', 'claims', 'key'] as const) {

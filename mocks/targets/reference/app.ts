@@ -56,6 +56,13 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
     maxAge: opts.jwksMaxAge,
     refetchInterval: opts.unknownKidRefetchInterval,
   });
+  // One key cache per other trusted issuer: each token is verified with its own issuer's keys only.
+  const issuerKeys = new Map(
+    opts.trustedIssuers.map((t) => [
+      t.issuer,
+      new JwksCache({ uri: t.jwksUri, clock: opts.clock, timeoutMs: opts.idpTimeoutMs, maxAge: opts.jwksMaxAge, refetchInterval: opts.unknownKidRefetchInterval }),
+    ]),
+  );
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
   const replay = opts.dpop ? new ProofReplayCache() : undefined;
   const nonces = opts.dpop?.nonce ? new NonceSource(opts.dpop.nonceLifetime ?? 300, opts.clock.now()) : undefined;
@@ -106,6 +113,7 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
       jwks,
       replay,
       nonces,
+      issuerKeys,
     };
     const rejection = await runSteps(context, steps).finally(() => {
       ctx.claims = context.claims;

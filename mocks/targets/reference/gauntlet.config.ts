@@ -39,6 +39,7 @@ export function referenceFor(env: TargetEnv, extra: Partial<ReferenceOptions> = 
   return {
     issuer: env.issuer,
     jwksUri: env.jwksUri,
+    trustedIssuers: (env.issuers ?? []).slice(1).map(({ issuer, jwksUri }) => ({ issuer, jwksUri })),
     audience: env.audience,
     introspection: env.introspection,
     directory: directoryFor(env.introspection.clientId),
@@ -60,6 +61,8 @@ export default defineConfig({
   endpoints: ['GET /orders', 'GET /admin admin'],
   clientIdHeader: CLIENT_ID_HEADER,
   fixtures: FIXTURES,
+  // Two issuers, both trusted: the issuer-binding scenarios apply.
+  idp: { issuers: 2 },
   // What the reference API enforces (options.ts defaults), declared so that it is held to it exactly.
   policy: REFERENCE_POLICY,
 });

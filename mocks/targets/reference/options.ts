@@ -44,6 +44,11 @@ export interface ReferenceOptions {
   audience: string;
   /** Default `${issuer}/jwks`. */
   jwksUri?: string;
+  /**
+   * Issuers trusted beside `issuer`, each with its own JWKS: a token's keys come from the JWKS of the
+   * issuer its iss names, never from another trusted issuer's (RFC 9700 §4.15, RFC 8725 §3.8).
+   */
+  trustedIssuers?: ReadonlyArray<{ issuer: string; jwksUri: string }>;
   /** When set, every otherwise-valid token is checked there (RFC 7662); failures fail closed. */
   introspection?: IntrospectionOptions;
   endpoints?: ReferenceEndpoint[];
@@ -103,6 +108,7 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     issuer: opts.issuer,
     audience: opts.audience,
     jwksUri: opts.jwksUri ?? `${opts.issuer.replace(/\/$/, '')}/jwks`,
+    trustedIssuers: (opts.trustedIssuers ?? []).map((t) => ({ ...t })),
     introspection: opts.introspection,
     endpoints: (opts.endpoints ?? DEFAULT_ENDPOINTS).map((e) => ({ ...e, method: e.method.toUpperCase(), scopes: [...e.scopes] })),
     leeway: opts.leeway ?? 60,
@@ -152,6 +158,8 @@ export interface StepContext {
   scheme?: string;
   /** The JWKS entry the token's key came from. */
   jwk?: JWK;
+  /** The key caches of the other trusted issuers (trustedIssuers), by issuer. */
+  readonly issuerKeys?: ReadonlyMap<string, JwksCache>;
   token?: string;
   header?: Record<string, unknown>;
   claims?: Record<string, unknown>;

@@ -87,12 +87,18 @@ const checkHeaderMembers: Step = (ctx) => {
   if (ctx.header && 'crit' in ctx.header) return invalidToken('TokenRejected');
 };
 
-/** The JWKS key named by kid, of the token's algorithm, under a currently valid certificate. */
+/**
+ * The JWKS key named by kid, of the token's algorithm, under a currently valid certificate. The JWKS is
+ * that of the issuer the token names when it is another trusted issuer; otherwise the configured one
+ * (an untrusted iss is refused by checkIssuer). @see RFC 9700 §4.15
+ */
 const resolveKey: Step = async (ctx) => {
   const kid = ctx.header?.kid;
   const alg = String(ctx.header?.alg);
   if (typeof kid !== 'string' || kid === '') return invalidToken('MissingKeyId');
-  const candidates = await ctx.jwks.lookup(kid);
+  const iss = ctx.claims?.iss;
+  const source = (typeof iss === 'string' && ctx.issuerKeys?.get(iss)) || ctx.jwks;
+  const candidates = await source.lookup(kid);
   if (candidates.length === 0) return invalidToken('MissingKey');
   const jwk: JWK | undefined = candidates.find((k) => k.alg === alg);
   if (!jwk) return invalidToken('UnsupportedAlgo');
@@ -103,7 +109,7 @@ const resolveKey: Step = async (ctx) => {
   }
   ctx.jwk = jwk;
   try {
-    ctx.key = await ctx.jwks.importKey(jwk, alg);
+    ctx.key = await source.importKey(jwk, alg);
   } catch {
     return invalidToken('InvalidSignature');
   }
@@ -130,7 +136,8 @@ const checkType: Step = (ctx) => {
 
 /** iss is required (RFC 9068 §2.2) and must equal ours exactly, no normalisation. @see RFC 9068 §4, RFC 8725 §3.8 */
 const checkIssuer: Step = (ctx) => {
-  if (ctx.claims?.iss !== ctx.options.issuer) return invalidToken('InvalidIssuer');
+  const iss = ctx.claims?.iss;
+  if (iss !== ctx.options.issuer && !ctx.options.trustedIssuers.some((t) => t.issuer === iss)) return invalidToken('InvalidIssuer');
 };
 
 /** aud is required (RFC 9068 §2.2): our identifier, or an array holding it. @see RFC 7519 §4.1.3 */
@@ -140,9 +147,12 @@ const checkAudience: Step = (ctx) => {
   if (!ok) return invalidToken('InvalidAudience');
 };
 
-/** A NumericDate as we accept it: a non-negative integer (no strings, floats, 1e20 or null). */
+/**
+ * A NumericDate as we accept it: a non-negative integer (no strings, floats or null). A huge one (1e20)
+ * is a date far ahead, for the lifetime rule to refuse, not a type fault.
+ */
 function numericDate(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** exp is required (RFC 9068 §2.2); expired once now >= exp + leeway. @see RFC 7519 §4.1.4 */

@@ -13,7 +13,7 @@ pinnedSuite({
     pin(
       'fail major, 500, none',
       'Refused for the right reason, but jsonwebtoken (JsonWebTokenError, TokenExpiredError, NotBeforeError) and jwks-rsa (SigningKeyNotFoundError) throw errors without a status, so Express 5 answers 500',
-      ['malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'unknown-kid', 'missing-kid', 'retired-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'wrong-audience'],
+      ['malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'unknown-kid', 'missing-kid', 'retired-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'wrong-audience', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
     ),
     pin(
       'fail major, 500, none',
@@ -23,7 +23,7 @@ pinnedSuite({
     pin(
       'fail critical, 200, none',
       'jsonwebtoken never reads crit, checks exp only when present and takes any number, reads iat only with maxAge, has no typ check; jwks-rsa never reads x5c; nothing introspects',
-      ['expired-cert', 'crit-unknown', 'exp-missing', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+      ['expired-cert', 'crit-unknown', 'exp-missing', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'header-shape', 'typ-shape'],
     ),
     pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check (above), and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
     pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
@@ -39,5 +39,6 @@ pinnedSuite({
       ['empty-token', 'whitespace-altered'],
     ),
     pin('fail major, no answer, none', "jwks-rsa's request timeout defaults to 30 s: a stalled JWKS holds the request past the harness's 3 s", ['jwks-down']),
+    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
   ],
 });

@@ -40,7 +40,7 @@ pinnedSuite({
     pin(
       'fail critical, 200, none',
       'x5c is never read; exp 1e20 is a number in the future; iat is checked only with maxTokenAge, typ only with strict (both off); nothing introspects',
-      ['expired-cert', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+      ['expired-cert', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
     ),
     pin(
       'fail major, 200, none',
@@ -50,5 +50,6 @@ pinnedSuite({
     pin('fail critical, 200, none', 'The ID token passes as an access token: typ is checked only with strict, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
     pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so requiredScopes refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
     pin('fail critical, 200, none', 'requiredScopes also takes scope as a JSON array: ["admin"] passes', ['scope-tricks'], ['GET /admin']),
+    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
   ],
 });

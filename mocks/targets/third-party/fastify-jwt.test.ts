@@ -33,13 +33,13 @@ pinnedSuite({
     pin(
       'fail minor, 401, none',
       '@fastify/jwt never sends a WWW-Authenticate: the body is JSON with a code such as FST_JWT_AUTHORIZATION_TOKEN_INVALID',
-      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'expired', 'exp-boundary', 'wrong-audience'],
+      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'expired', 'exp-boundary', 'wrong-audience', 'json-serialization', 'jwe-compact', 'nested-jwt'],
     ),
     pin('fail minor, 400, none', 'Two spaces or a tab after `Bearer`: FST_JWT_BAD_REQUEST (a refusal, which RFC 6750 §2.1 lets pass for two spaces), without a challenge', ['whitespace-altered']),
     pin(
       'fail major, 500, none',
-      'get-jwks errors (JWK_NOT_FOUND for any kid/alg pair not in the JWKS, DOMAIN_NOT_ALLOWED off issuersWhitelist) carry no status, nor do the fast-jwt codes @fastify/jwt does not map (FAST_JWT_INACTIVE, FAST_JWT_INVALID_CRIT_HEADER)',
-      ['duplicate-claims', 'unknown-kid', 'missing-kid', 'kid-injection', 'crit-unknown', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'nbf-future', 'wrong-issuer', 'issuer-lookalike'],
+      'get-jwks errors (JWK_NOT_FOUND for any kid/alg pair not in the JWKS, DOMAIN_NOT_ALLOWED off issuersWhitelist) carry no status, nor do the fast-jwt codes @fastify/jwt does not map (FAST_JWT_INACTIVE, FAST_JWT_INVALID_CRIT_HEADER) or the errors fast-jwt throws for a claim of another type or a payload that is not an object',
+      ['duplicate-claims', 'unknown-kid', 'missing-kid', 'kid-injection', 'crit-unknown', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'header-shape', 'iss-shape', 'payload-not-object'],
     ),
     pin('fail major, 500, none', "Refused by accident: the README's secret callback passes iss to get-jwks as domain, and ensureTrailingSlash(undefined) throws a TypeError", ['iss-missing']),
     pin('fail major, 200, none', 'Only the header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
@@ -51,12 +51,13 @@ pinnedSuite({
     pin(
       'fail critical, 200, none',
       'x5c is never read; exp is optional and any number is taken, iat unchecked and typ unchecked unless configured; nothing introspects',
-      ['expired-cert', 'exp-missing', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+      ['expired-cert', 'exp-missing', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
     ),
     pin('fail critical, 200, none', 'requiredClaims is unset, and fast-jwt skips the validator of an absent claim: allowedAud never sees a token without aud', ['aud-missing']),
     pin('fail major, 200, none', 'Nothing requires sub, client_id, jti or iat: requiredClaims is unset and iat is read only with maxAge (major: ifAccepted)', ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing']),
     pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
     pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
     pin('fail major, no answer, none', 'get-jwks passes `timeout` to fetch, which has no such option: a stalled JWKS hangs the request', ['jwks-down']),
+    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
   ],
 });

@@ -32,9 +32,10 @@ pinnedSuite({
     pin(
       'fail critical, 200, none',
       'Keys are matched by kid, x5c never read; exp is checked only when present and any finite number is taken; nothing introspects',
-      ['expired-cert', 'exp-missing', 'exp-type', 'revoked'],
+      ['expired-cert', 'exp-missing', 'revoked'],
     ),
     pin('fail major, no answer, none', 'The JWKS is fetched on every request with no timeout: a stalled JWKS stalls the request', ['jwks-down']),
+    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
   ],
   more: () => {
     it("as the docs set it up (no typ option) refuses every RFC 9068 access token, and the run says which flag fixes it", async () => {

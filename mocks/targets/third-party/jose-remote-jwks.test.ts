@@ -18,7 +18,7 @@ pinnedSuite({
     pin(
       'fail critical, 200, none',
       'x5c is never read; exp is optional and any number is taken; iat is read only with maxTokenAge, typ only with the typ option; nothing introspects',
-      ['expired-cert', 'exp-missing', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+      ['expired-cert', 'exp-missing', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
     ),
     pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
     pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
@@ -28,5 +28,6 @@ pinnedSuite({
       ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'],
     ),
     pin('fail major, 200, none', 'Our code reads only the Authorization header: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
+    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
   ],
 });

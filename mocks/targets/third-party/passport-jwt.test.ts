@@ -18,7 +18,7 @@ pinnedSuite({
     pin(
       'fail minor, 401, none',
       "passport-jwt calls fail() with an Error, never a challenge string, so passport's default failure answer is a bare 401 Unauthorized with no WWW-Authenticate",
-      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'wrong-audience', 'aud-missing'],
+      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
     ),
     pin(
       'fail minor, 401, none',
@@ -41,10 +41,11 @@ pinnedSuite({
     pin(
       'fail critical, 200, none',
       'jsonwebtoken decides: crit never read, exp optional and unbounded, iat read only with maxAge, no typ check; nothing introspects',
-      ['crit-unknown', 'exp-missing', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+      ['crit-unknown', 'exp-missing', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'header-shape', 'typ-shape'],
     ),
     pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
     pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
     // jwks-down passes only because the rate limit refuses its two fresh kids (401) before the JWKS is asked.
+    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti (claim-types), and jsonwebtoken reads iat only with maxAge, so an iat that is a string, an array or true is accepted (date-types; nbf of another type is refused as invalid); major: ifAccepted', ['claim-types', 'date-types']),
   ],
 });

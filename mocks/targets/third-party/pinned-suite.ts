@@ -106,7 +106,7 @@ export function pinnedSuite(suite: Suite): void {
       async () => {
         expectPinned(await target.run(), suite);
       },
-      suite.timeoutMs ?? 60_000,
+      suite.timeoutMs ?? 180_000,
     );
 
     suite.more?.();
