@@ -45,6 +45,18 @@ function declared(target: FlawedTarget): string[] {
   ].sort();
 }
 
+/**
+ * Which targets are also run one unit at a time (--concurrency 1) and compared: every target whose flaw
+ * a stateful scenario finds (key lifecycle, outages, revocation, replay, the baseline sent again),
+ * where running side by side could change a verdict, and every fourth other one. The whole matrix
+ * twice is over the suite's time budget on 2 cores; GAUNTLET_MATRIX_SEQUENTIAL=all compares them all.
+ */
+const STATEFUL = new Set(['rotated-key', 'retired-key', 'jwks-down', 'introspection-down', 'introspection-garbage', 'revoked', 'jku-x5u', 'issuer-discovery', 'baseline-after', 'dpop-jti-replayed', 'dpop-nonce']);
+function comparesSequential(target: FlawedTarget, index: number): boolean {
+  if (process.env.GAUNTLET_MATRIX_SEQUENTIAL === 'all') return true;
+  return target.catches.some((id) => STATEFUL.has(id)) || index % 4 === 0;
+}
+
 const reference = (introspects: boolean): FlawedTarget =>
   defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects });
 
@@ -93,15 +105,16 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(observed(report)).toEqual([]);
   });
 
-  for (const target of flawedTargets) {
-    it(`${target.name} fails exactly the scenarios it declares, with their severities, the same report one unit at a time`, async () => {
+  for (const [i, target] of flawedTargets.entries()) {
+    const sequentialToo = comparesSequential(target, i);
+    it(`${target.name} fails exactly the scenarios it declares, with their severities${sequentialToo ? ', the same report one unit at a time' : ''}`, async () => {
       const report = await runFlawed(target, { keysFile });
       expect(report.stop).toBeNull();
       expect(erroredRows(report)).toEqual([]);
       expect(report.summary.failed).toBeGreaterThan(0);
       expect(observed(report)).toEqual(declared(target));
       // Scenarios side by side (the default) and one at a time (--concurrency 1): the same report.
-      expect(comparable(report)).toEqual(comparable(await runFlawed(target, { keysFile, concurrency: 1 })));
+      if (sequentialToo) expect(comparable(report)).toEqual(comparable(await runFlawed(target, { keysFile, concurrency: 1 })));
     }, 180_000);
   }
 
