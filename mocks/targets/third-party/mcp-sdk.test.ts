@@ -50,7 +50,7 @@ const PINS = [
   pin('fail major, 200, none', 'jwtVerify checks no type of sub, client_id or jti (claim-types; major: ifAccepted)', ['claim-types'], ON),
   pin(
     'fail critical, 200, none',
-    "The example's verifier (ours, as the SDK's example writes it) takes as resource the aud entry whose URL origin is the server's: `[aud].flat()` flattens one level and URL() coerces and trims, so an aud of another shape (a nested array, padding) still yields the server's URL, which expectedResource accepts",
+    "The example's verifier (ours, as the SDK's example writes it) takes as resource the aud entry whose URL origin is the server's: `[aud].flat()` flattens one level and URL() coerces and trims, so a nested array, leading or trailing whitespace or a trailing NUL byte still yields the server's URL, which expectedResource accepts",
     ['aud-shape'],
     ON,
   ),
