@@ -23,7 +23,7 @@ module.exports = {
     {
       name: 'core-is-a-leaf',
       severity: 'error',
-      comment: 'harness/core/ is the shared vocabulary: it imports nothing else of the harness (the IdP types it names are the IdP\'s own).',
+      comment: "harness/core/ is the shared vocabulary: it imports nothing else of the harness (the IdP types it names are the IdP's own).",
       from: { path: '^harness/core/' },
       to: { path: '^(harness/(?!core/)|scenarios/|reports/)' },
     },

@@ -55,7 +55,11 @@ async function coldStart(v: StartVariant, target: Awaited<ReturnType<typeof prob
   const until = v.until ?? 'jwks';
   const firstProbe = until === 'probe' ? target.next() : undefined;
   const t0 = performance.now();
-  const child = spawn(process.execPath, v.args, { cwd: ROOT, env: { ...process.env, ...v.env }, stdio: ['ignore', 'pipe', until === 'probe' ? 'ignore' : 'inherit'] });
+  const child = spawn(process.execPath, v.args, {
+    cwd: ROOT,
+    env: { ...process.env, ...v.env },
+    stdio: ['ignore', 'pipe', until === 'probe' ? 'ignore' : 'inherit'],
+  });
   const exited = once(child, 'exit');
   if (until === 'exit') {
     child.stdout.resume();
@@ -66,7 +70,10 @@ async function coldStart(v: StartVariant, target: Awaited<ReturnType<typeof prob
   try {
     if (firstProbe) {
       child.stdout.resume();
-      const t = await Promise.race([firstProbe, exited.then(([code]) => Promise.reject(new Error(`${v.args.join(' ')} exited (${code}) before its first probe`)))]);
+      const t = await Promise.race([
+        firstProbe,
+        exited.then(([code]) => Promise.reject(new Error(`${v.args.join(' ')} exited (${code}) before its first probe`))),
+      ]);
       return { ms: t - t0, keys: 0 };
     }
     const lines = createInterface({ input: child.stdout });
@@ -90,23 +97,67 @@ async function coldStart(v: StartVariant, target: Awaited<ReturnType<typeof prob
 }
 
 export async function coldStarts(starts: number, log: (line: string) => void): Promise<ColdStartResult[]> {
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new Error('the build (tsup) failed');
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
   const keysFile = join(dir, 'keys.json');
   const target = await probeTarget();
   const compiled = { GAUNTLET_COMPILED: '1' };
   const idp = ['harness/bin.mjs', 'idp', '--port', '0'];
-  const run = ['harness/bin.mjs', 'run', '--target', target.url, '--endpoint', 'GET /orders', '--runs', '0', '--format', 'json', '--out', join(dir, 'out'), '--quiet'];
+  const run = [
+    'harness/bin.mjs',
+    'run',
+    '--target',
+    target.url,
+    '--endpoint',
+    'GET /orders',
+    '--runs',
+    '0',
+    '--format',
+    'json',
+    '--out',
+    join(dir, 'out'),
+    '--quiet',
+  ];
   const variants: StartVariant[] = [
-    { name: 'gauntlet idp', what: 'compiled; all four algorithms, keys from the key pool (.gauntlet/key-pool/, refilled by the previous start)', args: idp, env: compiled },
-    { name: 'gauntlet idp, no key pool', what: 'compiled; GAUNTLET_KEY_POOL=off: generates four RSA keys (RS256, PS256, the expired-certificate and the spare key), an EC and an Ed25519 key and their certificates, as a first start does', args: idp, env: { ...compiled, GAUNTLET_KEY_POOL: 'off' } },
-    { name: 'gauntlet idp --keys file', what: 'compiled; keys loaded from a file made by an earlier start', args: [...idp, '--keys', keysFile], env: compiled },
+    {
+      name: 'gauntlet idp',
+      what: 'compiled; all four algorithms, keys from the key pool (.gauntlet/key-pool/, refilled by the previous start)',
+      args: idp,
+      env: compiled,
+    },
+    {
+      name: 'gauntlet idp, no key pool',
+      what: 'compiled; GAUNTLET_KEY_POOL=off: generates four RSA keys (RS256, PS256, the expired-certificate and the spare key), an EC and an Ed25519 key and their certificates, as a first start does',
+      args: idp,
+      env: { ...compiled, GAUNTLET_KEY_POOL: 'off' },
+    },
+    {
+      name: 'gauntlet idp --keys file',
+      what: 'compiled; keys loaded from a file made by an earlier start',
+      args: [...idp, '--keys', keysFile],
+      env: compiled,
+    },
     { name: 'gauntlet idp (sources)', what: 'a checkout: the TypeScript sources through tsx, key pool on', args: idp },
     { name: 'oauth2-mock-server', what: 'bench/peer-start.mjs: one RS256 key, plain JavaScript', args: ['bench/peer-start.mjs'] },
-    { name: 'gauntlet run, to its first probe', what: 'compiled; spawn to the baseline probe reaching the target (key pool on)', args: run, env: compiled, until: 'probe' },
+    {
+      name: 'gauntlet run, to its first probe',
+      what: 'compiled; spawn to the baseline probe reaching the target (key pool on)',
+      args: run,
+      env: compiled,
+      until: 'probe',
+    },
     { name: 'gauntlet run, to its first probe (sources)', what: 'a checkout: the same through tsx', args: run, until: 'probe' },
-    { name: 'gauntlet --version', what: 'compiled; spawn to exit, no server: loading the CLI alone', args: ['harness/bin.mjs', '--version'], env: compiled, until: 'exit' },
+    {
+      name: 'gauntlet --version',
+      what: 'compiled; spawn to exit, no server: loading the CLI alone',
+      args: ['harness/bin.mjs', '--version'],
+      env: compiled,
+      until: 'exit',
+    },
     { name: 'node -e ""', what: 'spawn to exit: the floor, Node itself', args: ['-e', ''], until: 'exit' },
   ];
   try {

@@ -23,9 +23,24 @@ const env = trustingIssuer(`http://127.0.0.1:${port}`);
 const target =
   kind === 'huge-body'
     ? await serveMisbehaving(hugeBody, env)
-    : await serveOnLoopback(createReferenceApi(referenceFor(env, { introspection: undefined, clientIdHeader: undefined, idpTimeoutMs: 400 })));
+    : await serveOnLoopback(
+        createReferenceApi(referenceFor(env, { introspection: undefined, clientIdHeader: undefined, idpTimeoutMs: 400 })),
+      );
 try {
-  const args = ['--import', 'tsx', peakRss, 'run', '--target', target.url, '--idp-port', String(port), '--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin'];
+  const args = [
+    '--import',
+    'tsx',
+    peakRss,
+    'run',
+    '--target',
+    target.url,
+    '--idp-port',
+    String(port),
+    '--endpoint',
+    'GET /orders',
+    '--endpoint',
+    'GET /admin admin',
+  ];
   args.push('--revocation', 'none', '--leeway', '60', '--max-lifetime', '7200', '--runs', runsArg, '--seed', '7');
   args.push('--out', mkdtempSync(join(tmpdir(), 'gauntlet-rss-')), '--quiet', ...extra);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -33,7 +48,16 @@ try {
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const last = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { code?: number; errors?: string[]; maxRssBytes?: number };
-  console.log(JSON.stringify({ runs: Number(runsArg), target: kind, exit: code, code: last.code, errors: last.errors, peakRssMiB: Math.round((last.maxRssBytes ?? 0) / 1048576) }));
+  console.log(
+    JSON.stringify({
+      runs: Number(runsArg),
+      target: kind,
+      exit: code,
+      code: last.code,
+      errors: last.errors,
+      peakRssMiB: Math.round((last.maxRssBytes ?? 0) / 1048576),
+    }),
+  );
 } finally {
   await target.close();
 }

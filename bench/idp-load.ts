@@ -65,11 +65,21 @@ export async function idpLoad(log: (line: string) => void): Promise<EndpointResu
       await cannon(spec(ours, endpoint, 1));
       await cannon(spec(peer, endpoint, 1));
       for (let i = 0; i < rounds; i++) {
-        const order: Array<[ServerProcess, SideResult]> = aFirst(i) ? [[ours, o], [peer, p]] : [[peer, p], [ours, o]];
+        const order: Array<[ServerProcess, SideResult]> = aFirst(i)
+          ? [
+              [ours, o],
+              [peer, p],
+            ]
+          : [
+              [peer, p],
+              [ours, o],
+            ];
         for (const [server, result] of order) {
           const r = await cannon(spec(server, endpoint, seconds));
           result.rounds.push(r);
-          log(`  ${endpoint} round ${i + 1} ${server.kind.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99Ms} ms  errors ${r.errors}  non-2xx ${r.non2xx}`);
+          log(
+            `  ${endpoint} round ${i + 1} ${server.kind.padEnd(8)} ${r.rps.toFixed(0).padStart(6)} req/s  p99 ${r.p99Ms} ms  errors ${r.errors}  non-2xx ${r.non2xx}`,
+          );
         }
       }
       o.after = await ours.memory();

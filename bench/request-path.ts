@@ -126,7 +126,9 @@ export async function requestPath(log: (line: string) => void): Promise<PathResu
       for (const r of i % 2 === 0 ? results : [...results].reverse()) {
         const round = await once(r.mode, seconds);
         r.rounds.push(round);
-        log(`  round ${i + 1} ${r.mode.name.padEnd(48)} ${round.rps.toFixed(0).padStart(6)} req/s  p99 ${round.p99Ms} ms  errors ${round.errors}  non-2xx ${round.non2xx}`);
+        log(
+          `  round ${i + 1} ${r.mode.name.padEnd(48)} ${round.rps.toFixed(0).padStart(6)} req/s  p99 ${round.p99Ms} ms  errors ${round.errors}  non-2xx ${round.non2xx}`,
+        );
       }
     }
     return results;

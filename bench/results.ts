@@ -52,13 +52,21 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   const out: string[] = [readFileSync(headerPath, 'utf8').trimEnd(), ''];
   out.push('<!-- Everything below is written by `npm run bench` (bench/results.ts); edit bench/RESULTS.header.md instead. -->', '');
   out.push(`## Machine and load`, '');
-  out.push(`- \`nproc\`: ${m.nproc}; CPU: ${m.cpu}; ${m.memoryGiB} GiB; Node ${m.node}; recorded ${m.date}; the whole bench took ${fixed(b.seconds_total)} s.`);
-  out.push(`- ${b.rounds} alternated rounds of ${b.seconds} s per load figure (after a 1 s warm-up each side), ${b.starts} alternated cold starts per variant.`);
-  out.push(`- Load average (1, 5, 15 min) ${b.loads.map(([when, l]) => `${when}: ${l}`).join('; ')}. Other sessions share these ${m.nproc} cores: a load above ${m.nproc} means both sides of every comparison ran on a busy machine, which moves absolute numbers far more than ratios.`);
+  out.push(
+    `- \`nproc\`: ${m.nproc}; CPU: ${m.cpu}; ${m.memoryGiB} GiB; Node ${m.node}; recorded ${m.date}; the whole bench took ${fixed(b.seconds_total)} s.`,
+  );
+  out.push(
+    `- ${b.rounds} alternated rounds of ${b.seconds} s per load figure (after a 1 s warm-up each side), ${b.starts} alternated cold starts per variant.`,
+  );
+  out.push(
+    `- Load average (1, 5, 15 min) ${b.loads.map(([when, l]) => `${when}: ${l}`).join('; ')}. Other sessions share these ${m.nproc} cores: a load above ${m.nproc} means both sides of every comparison ran on a busy machine, which moves absolute numbers far more than ratios.`,
+  );
   out.push('');
 
   out.push(`## 1. The IdP under load: ${CONNECTIONS} concurrent autocannon clients`, '');
-  out.push('| endpoint | server | answer bytes | req/s (median) | p99 ms (median) | errors | non-2xx | RSS MiB before → after | ours / peer req/s | req/s per round |');
+  out.push(
+    '| endpoint | server | answer bytes | req/s (median) | p99 ms (median) | errors | non-2xx | RSS MiB before → after | ours / peer req/s | req/s per round |',
+  );
   out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const e of b.idp) {
     const r = verdict(median(e.ours.rounds.map((x) => x.rps)), median(e.peer.rounds.map((x) => x.rps)));
@@ -74,7 +82,9 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   for (const c of b.cold) {
     const med = median(c.ms);
     const vs = c === peer || !peer ? '' : `${ratio(med, median(peer.ms))}× as long`;
-    out.push(`| \`${c.variant.name}\` | ${c.variant.what} | ${fixed(med)} | ${fixed(Math.min(...c.ms))}–${fixed(Math.max(...c.ms))} | ${c.variant.until === 'exit' ? '(no server)' : c.variant.until === 'probe' ? '–' : c.keys} | ${vs} |`);
+    out.push(
+      `| \`${c.variant.name}\` | ${c.variant.what} | ${fixed(med)} | ${fixed(Math.min(...c.ms))}–${fixed(Math.max(...c.ms))} | ${c.variant.until === 'exit' ? '(no server)' : c.variant.until === 'probe' ? '–' : c.keys} | ${vs} |`,
+    );
   }
   out.push('');
   out.push(...coldStartGoals(b.cold));
@@ -83,12 +93,17 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   out.push('## 4. Minting and whole runs', '');
   out.push('| algorithm | ours tokens/s (median) | raw jose SignJWT tokens/s (median) | ours / jose |');
   out.push('|---|---|---|---|');
-  for (const r of b.mint) out.push(`| ${r.alg} | ${fixed(median(r.ours))} | ${fixed(median(r.jose))} | ${verdict(median(r.ours), median(r.jose))} |`);
+  for (const r of b.mint)
+    out.push(`| ${r.alg} | ${fixed(median(r.ours))} | ${fixed(median(r.jose))} | ${verdict(median(r.ours), median(r.jose))} |`);
   out.push('');
   const w = b.whole;
   out.push('| run | figure |', '|---|---|');
-  out.push(`| the whole catalogue, ${w.scenarios} scenarios × 2 endpoints, no properties (\`--runs 0\`) | ${w.total} results in ${(w.ms / 1000).toFixed(1)} s (${w.passed} passed, ${w.failed} failed, ${w.skipped} skipped) |`);
-  out.push(`| properties only, \`--runs 1000\` on 2 endpoints, seed 1 | ${w.propertyCases} cases over ${w.properties} properties in ${(w.propertyMs / 1000).toFixed(1)} s = ${fixed((1000 * w.propertyCases) / w.propertyMs)} cases/s |`);
+  out.push(
+    `| the whole catalogue, ${w.scenarios} scenarios × 2 endpoints, no properties (\`--runs 0\`) | ${w.total} results in ${(w.ms / 1000).toFixed(1)} s (${w.passed} passed, ${w.failed} failed, ${w.skipped} skipped) |`,
+  );
+  out.push(
+    `| properties only, \`--runs 1000\` on 2 endpoints, seed 1 | ${w.propertyCases} cases over ${w.properties} properties in ${(w.propertyMs / 1000).toFixed(1)} s = ${fixed((1000 * w.propertyCases) / w.propertyMs)} cases/s |`,
+  );
   out.push('');
   return out.join('\n');
 }
@@ -99,7 +114,11 @@ function coldStartGoals(cold: ColdStartResult[]): string[] {
   const floor = med('node -e ""');
   const peer = med('oauth2-mock-server');
   const goal = (figure: string, ms: number, limit: number, extra = ''): string => {
-    const verdictText = !Number.isFinite(ms) ? '–' : ms <= limit ? `**met** (${fixed(limit - ms)} ms to spare)` : `**missed** by ${fixed(ms - limit)} ms (${ratio(ms, limit)}× the goal)`;
+    const verdictText = !Number.isFinite(ms)
+      ? '–'
+      : ms <= limit
+        ? `**met** (${fixed(limit - ms)} ms to spare)`
+        : `**missed** by ${fixed(ms - limit)} ms (${ratio(ms, limit)}× the goal)`;
     return `| ${figure} | ≤ ${limit} ms${extra} | ${fixed(ms)} ms | ${verdictText} | ${fixed(ms - floor)} ms |`;
   };
   const idp = med('gauntlet idp');

@@ -55,7 +55,19 @@ const whole = await wholeRun();
 log(`  ${whole.total} results in ${whole.ms.toFixed(0)} ms; ${whole.propertyCases} property cases in ${whole.propertyMs.toFixed(0)} ms`);
 loads.push(['end', load()]);
 
-const results: BenchResults = { machine: m, rounds, seconds, starts, loads, idp, cold, path, mint, whole, seconds_total: (performance.now() - t0) / 1000 };
+const results: BenchResults = {
+  machine: m,
+  rounds,
+  seconds,
+  starts,
+  loads,
+  idp,
+  cold,
+  path,
+  mint,
+  whole,
+  seconds_total: (performance.now() - t0) / 1000,
+};
 const file = new URL('./RESULTS.md', import.meta.url);
 writeResults(results, file, new URL('./RESULTS.header.md', import.meta.url));
 log(`written: ${file.pathname}`);

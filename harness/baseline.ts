@@ -24,7 +24,6 @@ export interface BaselineRefusal {
   answer: string;
 }
 
-
 /** Send `forgery` (the baseline when empty) to `endpoint`: accepted, or the answer in words. */
 async function tryToken(config: ResolvedConfig, session: IdpSession, target: Target, endpoint: Endpoint, forgery: Forgery = {}) {
   const token = await session.idp.minter.forge(forgery, endpoint.scopes);
@@ -33,11 +32,18 @@ async function tryToken(config: ResolvedConfig, session: IdpSession, target: Tar
     const raw = await target.send(probe, config.timeoutMs);
     if (isAccepted(raw.status)) return { accepted: true as const, token };
     const obs = observe(raw);
-    const why = obs.wwwAuthenticate.length ? ` (${obs.wwwAuthenticate.join(', ')})` : obs.body ? ` (${obs.body.slice(0, 120).replace(/\s+/g, ' ')})` : '';
+    const why = obs.wwwAuthenticate.length
+      ? ` (${obs.wwwAuthenticate.join(', ')})`
+      : obs.body
+        ? ` (${obs.body.slice(0, 120).replace(/\s+/g, ' ')})`
+        : '';
     return { accepted: false as const, token, answer: `${raw.status}${why}` };
   } catch (err) {
     if (err instanceof TargetTimeout) {
-      throw new HarnessError('ERR_TARGET_TIMEOUT', `the target did not answer ${endpointLabel(endpoint)} within ${config.timeoutMs} ms; check it is up or raise --timeout`);
+      throw new HarnessError(
+        'ERR_TARGET_TIMEOUT',
+        `the target did not answer ${endpointLabel(endpoint)} within ${config.timeoutMs} ms; check it is up or raise --timeout`,
+      );
     }
     if (err instanceof NoHttpAnswer) return { accepted: false as const, token, answer: `no HTTP answer (${err.message})` };
     throw err;
@@ -73,12 +79,24 @@ function variants(session: IdpSession): Variant[] {
   for (const alg of keys.algs.filter((a) => a !== current)) {
     const kid = keys.activeKey(alg).kid;
     const order = [alg, ...keys.algs.filter((a) => a !== alg)].join(',');
-    out.push({ what: `alg ${alg}`, forgery: { signWith: { kind: 'kid', kid }, header: { alg, kid } }, fix: `run with --algs ${order} (the baseline is signed with the first)` });
+    out.push({
+      what: `alg ${alg}`,
+      forgery: { signWith: { kind: 'kid', kid }, header: { alg, kid } },
+      fix: `run with --algs ${order} (the baseline is signed with the first)`,
+    });
   }
   if (typeof audience === 'string') {
-    out.push({ what: 'aud as an array', forgery: { claims: { aud: [audience] } }, fix: `set baseline.claims.aud to ["${audience}"] in the config` });
+    out.push({
+      what: 'aud as an array',
+      forgery: { claims: { aud: [audience] } },
+      fix: `set baseline.claims.aud to ["${audience}"] in the config`,
+    });
   }
-  out.push({ what: 'no kid', forgery: { header: { kid: undefined } }, fix: 'the API refuses tokens that name their key: no flag selects that; check its key lookup' });
+  out.push({
+    what: 'no kid',
+    forgery: { header: { kid: undefined } },
+    fix: 'the API refuses tokens that name their key: no flag selects that; check its key lookup',
+  });
   return out;
 }
 
@@ -86,7 +104,12 @@ function variants(session: IdpSession): Variant[] {
  * One line saying why the baseline was refused: the variant the API accepts and how to select it, or,
  * when none is accepted, the API's answer beside the issuer, JWKS URL and audience it must trust.
  */
-export async function diagnoseBaseline(config: ResolvedConfig, session: IdpSession, target: Target, refusal: BaselineRefusal): Promise<string> {
+export async function diagnoseBaseline(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  refusal: BaselineRefusal,
+): Promise<string> {
   const { endpoint } = refusal;
   const label = endpointLabel(endpoint);
   const head = `baseline rejected: ${label} answered ${refusal.answer} to a valid ${refusal.alg} token with typ ${session.idp.minter.shape.typ}`;

@@ -13,25 +13,37 @@ import { processOut, type Out } from './cli/out.ts';
 import { useKeyPool } from '../mocks/idp/key-pool.ts';
 import { VERSION } from './version.ts';
 
-const int = (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) => (v: string): number => {
-  const n = Number(v);
-  if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a whole number, got "${v}"`);
-  if (n < min) throw new InvalidArgumentError(`${name} must be ${min} or more, got ${v}`);
-  if (n > max) throw new InvalidArgumentError(`${name} must be ${max} or less, got ${v}`);
-  return n;
-};
+const int =
+  (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be a whole number, got "${v}"`);
+    if (n < min) throw new InvalidArgumentError(`${name} must be ${min} or more, got ${v}`);
+    if (n > max) throw new InvalidArgumentError(`${name} must be ${max} or less, got ${v}`);
+    return n;
+  };
 /** A TCP port: 0 (any free port) to 65535. */
-const port = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || n > 65535) throw new InvalidArgumentError(`${name} must be a port from 0 to 65535 (0 = any free port), got "${v}"`);
-  return n;
-};
-const list = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const port =
+  (name: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v.trim()) || n > 65535)
+      throw new InvalidArgumentError(`${name} must be a port from 0 to 65535 (0 = any free port), got "${v}"`);
+    return n;
+  };
+const list = (v: string, prev: string[] = []): string[] => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 const repeat = (v: string, prev: string[] = []): string[] => [...prev, v];
 const algs = (v: string): SigningAlg[] => {
   const out = list(v);
   const bad = out.filter((a) => !isSigningAlg(a));
-  if (bad.length || out.length === 0) throw new InvalidArgumentError(`unknown algorithm ${bad.join(', ') || '(none)'}; use a comma list of ${SIGNING_ALGS.join(', ')}`);
+  if (bad.length || out.length === 0)
+    throw new InvalidArgumentError(`unknown algorithm ${bad.join(', ') || '(none)'}; use a comma list of ${SIGNING_ALGS.join(', ')}`);
   return out as SigningAlg[];
 };
 const formats = (v: string): Format[] => {
@@ -74,9 +86,22 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--keys <file>', 'persist IdP keys in this file across runs')
     .option('--algs <list>', `keys the IdP loads (default ${SIGNING_ALGS.join(',')}); the baseline uses the first`, algs)
     .option('--typ <typ>', 'typ of the baseline token (default at+jwt)')
-    .option('--leeway <s>', 'clock leeway the API declares on exp, nbf and iat, seconds (held exactly; undeclared: only refusal beyond 300 s is required)', int('--leeway'))
-    .option('--max-lifetime <s>', 'longest token lifetime (exp − iat) the API declares, seconds (undeclared: too-broad is not applicable)', int('--max-lifetime', 1))
-    .addOption(new Option('--revocation <mode>', 'how the API learns of revoked tokens; none = stateless: revocation scenarios are reported not applicable').choices(REVOCATION_MODES))
+    .option(
+      '--leeway <s>',
+      'clock leeway the API declares on exp, nbf and iat, seconds (held exactly; undeclared: only refusal beyond 300 s is required)',
+      int('--leeway'),
+    )
+    .option(
+      '--max-lifetime <s>',
+      'longest token lifetime (exp − iat) the API declares, seconds (undeclared: too-broad is not applicable)',
+      int('--max-lifetime', 1),
+    )
+    .addOption(
+      new Option(
+        '--revocation <mode>',
+        'how the API learns of revoked tokens; none = stateless: revocation scenarios are reported not applicable',
+      ).choices(REVOCATION_MODES),
+    )
     .option('--profile <name|file>', 'expectation profile: rfc6750 (default), lenient, audit-codes, gateway-messages, mcp, or a file')
     .option('--only <ids>', 'run only these scenario ids (comma list)', list)
     .option('--skip <ids>', 'skip these scenario ids (comma list)', list)
@@ -85,19 +110,42 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--out <dir>', 'report directory (default reports/out)')
     .option('--format <list>', `report formats (default ${FORMATS.join(',')})`, formats)
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
-    .option('--max-body <bytes>', `bytes of an answer read at most; a longer one is marked truncated (default ${DEFAULT_MAX_BODY})`, int('--max-body', 1))
-    .option('--max-timeouts <n>', `consecutive timeouts on one endpoint before its remaining probes are skipped (default ${DEFAULT_MAX_TIMEOUTS})`, int('--max-timeouts', 1))
-    .option('--concurrency <n>', 'scenario × endpoint units run side by side (default from the CPU count; 1 = one at a time)', int('--concurrency', 1))
+    .option(
+      '--max-body <bytes>',
+      `bytes of an answer read at most; a longer one is marked truncated (default ${DEFAULT_MAX_BODY})`,
+      int('--max-body', 1),
+    )
+    .option(
+      '--max-timeouts <n>',
+      `consecutive timeouts on one endpoint before its remaining probes are skipped (default ${DEFAULT_MAX_TIMEOUTS})`,
+      int('--max-timeouts', 1),
+    )
+    .option(
+      '--concurrency <n>',
+      'scenario × endpoint units run side by side (default from the CPU count; 1 = one at a time)',
+      int('--concurrency', 1),
+    )
     .option('--scenarios <glob>', 'your own scenario modules (repeatable)', repeat)
     .option('--redact-tokens', 'name every token sent (<token:expired>) instead of writing it, in every report and line')
-    .option('--openapi <file|url>', 'OpenAPI 3.0/3.1 document: its OAuth2 / OpenID Connect / bearer operations become endpoints (README "Endpoints from OpenAPI")')
+    .option(
+      '--openapi <file|url>',
+      'OpenAPI 3.0/3.1 document: its OAuth2 / OpenID Connect / bearer operations become endpoints (README "Endpoints from OpenAPI")',
+    )
     .option('--openapi-param <name=value>', 'with --openapi: the value of a path or required query parameter (repeatable)', repeat)
     .option('--only-tags <tags>', 'with --openapi: only operations with one of these tags (comma list)', list)
     .option('--operation <id>', 'with --openapi: only this operation, by operationId or "METHOD /path/{param}" (repeatable)', repeat)
-    .option('--expected-failures <file>', 'YAML list of known failures reported as expected, not failing the run (README "Gradual adoption")')
+    .option(
+      '--expected-failures <file>',
+      'YAML list of known failures reported as expected, not failing the run (README "Gradual adoption")',
+    )
     .addOption(new Option('--fail-on <severity>', 'least severity that fails the run (default minor)').choices(FAIL_ON))
     .option('--shard <i/n>', 'run the i-th of n slices of the scenarios (properties in shard 1); combine with "gauntlet merge"')
-    .addOption(new Option('--reporter <name>', 'what is printed while it runs: live (default), dots, failures, github (annotations; the default under GITHUB_ACTIONS), json (NDJSON events on stdout)').choices(REPORTERS))
+    .addOption(
+      new Option(
+        '--reporter <name>',
+        'what is printed while it runs: live (default), dots, failures, github (annotations; the default under GITHUB_ACTIONS), json (NDJSON events on stdout)',
+      ).choices(REPORTERS),
+    )
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
       keyPool();
@@ -161,8 +209,14 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
 
   program
     .command('init')
-    .description('write a commented gauntlet.config.ts for the framework package.json names, add .gauntlet/ and the report folder to .gitignore (asks nothing)')
-    .addOption(new Option('--framework <name>', 'express, fastify, koa, hono, or url (default: found in package.json, else url)').choices(FRAMEWORKS))
+    .description(
+      'write a commented gauntlet.config.ts for the framework package.json names, add .gauntlet/ and the report folder to .gitignore (asks nothing)',
+    )
+    .addOption(
+      new Option('--framework <name>', 'express, fastify, koa, hono, or url (default: found in package.json, else url)').choices(
+        FRAMEWORKS,
+      ),
+    )
     .option('--target <url>', 'your API already running at this URL (implies --framework url)')
     .option('--force', 'write over an existing gauntlet.config.ts')
     .action(async (flags) => {
@@ -172,7 +226,9 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
 
   program
     .command('merge')
-    .description('combine the reports of "gauntlet run --shard i/n" runs into one report (exit 0 pass, 1 fail, 2 not the shards of one run)')
+    .description(
+      'combine the reports of "gauntlet run --shard i/n" runs into one report (exit 0 pass, 1 fail, 2 not the shards of one run)',
+    )
     .argument('<dirs...>', 'the --out directory (or report.json) of each shard')
     .option('--out <dir>', 'where the merged reports go (default reports/merged)')
     .option('--format <list>', `formats (default ${FORMATS.join(',')})`, formats)
@@ -183,13 +239,19 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
 
   program
     .command('replay')
-    .description('replay the failing cases of a report and mark each FIXED or STILL FAILING (exit 0 all fixed, 1 some fail, 2 cannot replay)')
+    .description(
+      'replay the failing cases of a report and mark each FIXED or STILL FAILING (exit 0 all fixed, 1 some fail, 2 cannot replay)',
+    )
     .argument('<report.json>')
     .option('--config <file>', 'config file, as for run (default gauntlet.config.ts/.js/.mjs/.json if present)')
     .option('--target <url>', "base URL of the API (default the report's when it ran against a URL, else the config starts it)")
     .option('--endpoint <spec>', 'endpoint "METHOD /path[ scope1 scope2]" (repeatable; default the report\'s)', repeat)
     .option('--audience <aud>', 'audience the target expects in aud')
-    .option('--idp-port <n>', "port of the IdP replay starts (default the report's for a URL target, else any free port)", port('--idp-port'))
+    .option(
+      '--idp-port <n>',
+      "port of the IdP replay starts (default the report's for a URL target, else any free port)",
+      port('--idp-port'),
+    )
     .option('--keys <file>', "IdP keys file (default the report's)")
     .option('--profile <name|file>', "expectation profile (default the report's)")
     .option('--only <ids>', 'replay only the failing cases of these scenarios or properties (comma list)', list)
@@ -221,7 +283,9 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       out.error(`gauntlet: ${err.message}`);
       return 2;
     }
-    out.error(`gauntlet: unexpected error: ${(err as Error).message?.split('\n')[0] ?? String(err)}; please report it with the command you ran`);
+    out.error(
+      `gauntlet: unexpected error: ${(err as Error).message?.split('\n')[0] ?? String(err)}; please report it with the command you ran`,
+    );
     if (process.env.GAUNTLET_DEBUG) out.error((err as Error).stack ?? '');
     return 2;
   }

@@ -16,7 +16,9 @@ describe('loading the config', () => {
   it('names a misspelt key and the one it most likely meant, at any depth', async () => {
     const file = join(dir, 'typo.json');
     writeFileSync(file, JSON.stringify({ endpoint: ['GET /x'] }));
-    await expect(loadConfigFile(file)).rejects.toThrow(/^config .*typo\.json: \(top level\): unknown key "endpoint"; did you mean "endpoints"\?$/);
+    await expect(loadConfigFile(file)).rejects.toThrow(
+      /^config .*typo\.json: \(top level\): unknown key "endpoint"; did you mean "endpoints"\?$/,
+    );
     const nested = join(dir, 'typo-nested.json');
     writeFileSync(nested, JSON.stringify({ idp: { prot: 9400 }, fixtures: { blockedClint: 'c' } }));
     await expect(loadConfigFile(nested)).rejects.toThrow(/: idp: unknown key "prot"; did you mean "port"\?$/);
@@ -64,7 +66,10 @@ describe('the limits on what a target costs', () => {
 
 describe('merging flags over the config', () => {
   it('lets flags win and keeps the rest of the file', async () => {
-    const c = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], timeout: 100, idp: { port: 9400 } }, { target: 'http://b', idp: {} });
+    const c = await resolveConfig(
+      { target: 'http://a', endpoints: ['GET /x'], timeout: 100, idp: { port: 9400 } },
+      { target: 'http://b', idp: {} },
+    );
     expect(c.target).toEqual({ kind: 'url', url: 'http://b' });
     expect(c.timeoutMs).toBe(100);
     expect(c.idp.port).toBe(9400);
@@ -77,8 +82,17 @@ describe('merging flags over the config', () => {
 
   it('keeps undeclared policy values undefined and derives the leeway bound from the 300 s ceiling', async () => {
     const none = await resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'] });
-    expect(none.policy).toEqual({ leeway: undefined, maxLifetime: undefined, algorithms: undefined, revocation: undefined, leewayBound: 300 });
-    const declared = await resolveConfig({ target: 'http://a', endpoints: ['GET /x'], policy: { leeway: 30, revocation: 'introspection' } }, { policy: { maxLifetime: 3600, leeway: undefined } });
+    expect(none.policy).toEqual({
+      leeway: undefined,
+      maxLifetime: undefined,
+      algorithms: undefined,
+      revocation: undefined,
+      leewayBound: 300,
+    });
+    const declared = await resolveConfig(
+      { target: 'http://a', endpoints: ['GET /x'], policy: { leeway: 30, revocation: 'introspection' } },
+      { policy: { maxLifetime: 3600, leeway: undefined } },
+    );
     expect(declared.policy).toEqual({ leeway: 30, maxLifetime: 3600, algorithms: undefined, revocation: 'introspection', leewayBound: 30 });
     const zero = await resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], policy: { leeway: 0, revocation: 'none' } });
     expect(zero.policy).toMatchObject({ leeway: 0, leewayBound: 0, revocation: 'none' });
@@ -97,7 +111,9 @@ describe('merging flags over the config', () => {
   it('refuses a bad policy in a config file the same way', async () => {
     const file = join(dir, 'policy.json');
     writeFileSync(file, JSON.stringify({ policy: { revocation: 'stateless' } }));
-    await expect(loadConfigFile(file)).rejects.toThrow(/^config .*policy\.json: policy\.revocation: Invalid option: expected one of "introspection"\|"none"; fix that value/);
+    await expect(loadConfigFile(file)).rejects.toThrow(
+      /^config .*policy\.json: policy\.revocation: Invalid option: expected one of "introspection"\|"none"; fix that value/,
+    );
   });
 
   it('names the profiles after what they check, and still takes their old names', async () => {
@@ -105,11 +121,15 @@ describe('merging flags over the config', () => {
     expect((await resolveConfig({}, { ...base, profile: 'audit-codes' })).profile.name).toBe('audit-codes');
     expect((await resolveConfig({}, { ...base, profile: 'seed002' })).profile.name).toBe('audit-codes');
     expect((await resolveConfig({}, { ...base, profile: 'gateway-seed001' })).profile.name).toBe('gateway-messages');
-    await expect(resolveConfig({}, { ...base, profile: 'strictest' })).rejects.toThrow(/\(rfc6750, lenient, audit-codes, gateway-messages, mcp\)/);
+    await expect(resolveConfig({}, { ...base, profile: 'strictest' })).rejects.toThrow(
+      /\(rfc6750, lenient, audit-codes, gateway-messages, mcp\)/,
+    );
   });
 
   it('refuses an unknown profile name with the known ones', async () => {
-    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], profile: 'strictest' })).rejects.toThrow(/neither a built-in profile \(rfc6750, lenient/);
+    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], profile: 'strictest' })).rejects.toThrow(
+      /neither a built-in profile \(rfc6750, lenient/,
+    );
   });
 });
 
@@ -120,7 +140,9 @@ describe('targets, tagged by kind', () => {
 
   it('reads every shape a target was written in before into the tagged one', async () => {
     const kinds = await Promise.all(
-      [{ target: 'http://a' }, { target: { url: 'http://a' } }, { target: { app } }, { target: { start } }].map(async (c) => (await resolveConfig({ ...c, endpoints }, {})).target),
+      [{ target: 'http://a' }, { target: { url: 'http://a' } }, { target: { app } }, { target: { start } }].map(
+        async (c) => (await resolveConfig({ ...c, endpoints }, {})).target,
+      ),
     );
     expect(kinds).toEqual([
       { kind: 'url', url: 'http://a' },
@@ -131,7 +153,11 @@ describe('targets, tagged by kind', () => {
   });
 
   it('takes the tagged shapes as written', async () => {
-    for (const target of [{ kind: 'url', url: 'http://a' }, { kind: 'app', app }, { kind: 'start', start }] as const) {
+    for (const target of [
+      { kind: 'url', url: 'http://a' },
+      { kind: 'app', app },
+      { kind: 'start', start },
+    ] as const) {
       expect((await resolveConfig({ target, endpoints }, {})).target).toEqual(target);
     }
   });
@@ -156,8 +182,12 @@ describe('targets, tagged by kind', () => {
 
 describe('flags and programmatic configs go through the same schema', () => {
   it('refuses a bad flag value as a bad file value is refused', async () => {
-    await expect(resolveConfig({ target: 'http://a', endpoints: ['GET /x'] }, { timeout: -1 })).rejects.toThrow(/^config: timeout: .*; fix that value/);
-    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], idp: { algs: ['HS256' as never] } })).rejects.toThrow(/^config: idp\.algs\[0\]: expected one of RS256/);
+    await expect(resolveConfig({ target: 'http://a', endpoints: ['GET /x'] }, { timeout: -1 })).rejects.toThrow(
+      /^config: timeout: .*; fix that value/,
+    );
+    await expect(resolveConfig({}, { target: 'http://a', endpoints: ['GET /x'], idp: { algs: ['HS256' as never] } })).rejects.toThrow(
+      /^config: idp\.algs\[0\]: expected one of RS256/,
+    );
   });
 });
 

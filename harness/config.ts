@@ -92,9 +92,16 @@ const auditSchema: z.ZodType<AuditSource> = z.strictObject({
   sinkField: z.string().optional(),
 });
 
-const tokenSchema: z.ZodType<TokenLocation> = z.strictObject({ in: z.enum(['header', 'cookie', 'query', 'form']), name: z.string().min(1), scheme: z.string().optional() });
+const tokenSchema: z.ZodType<TokenLocation> = z.strictObject({
+  in: z.enum(['header', 'cookie', 'query', 'form']),
+  name: z.string().min(1),
+  scheme: z.string().optional(),
+});
 
-const profileObject = z.custom<Profile>((v) => !!v && typeof v === 'object' && !Array.isArray(v), 'expected a profile name, a profile file or a profile object');
+const profileObject = z.custom<Profile>(
+  (v) => !!v && typeof v === 'object' && !Array.isArray(v),
+  'expected a profile name, a profile file or a profile object',
+);
 
 /**
  * The config file's shape, the one description of it: `UserConfig` (what `defineConfig` takes) is its
@@ -131,7 +138,15 @@ export const configSchema = z.strictObject({
   audience: z.string().min(1).optional(),
   /** The mock IdP the run starts: port (0 = any free one), host, issuer, a keys file kept across runs, the algorithms it loads, TLS. */
   idp: z
-    .strictObject({ port: port.optional(), host: z.string().optional(), issuer: z.url().optional(), keys: z.string().optional(), algs: z.array(alg).min(1).optional(), tls: z.boolean().optional(), issuers: z.number().int().min(1).max(MAX_ISSUERS).optional() })
+    .strictObject({
+      port: port.optional(),
+      host: z.string().optional(),
+      issuer: z.url().optional(),
+      keys: z.string().optional(),
+      algs: z.array(alg).min(1).optional(),
+      tls: z.boolean().optional(),
+      issuers: z.number().int().min(1).max(MAX_ISSUERS).optional(),
+    })
     .optional(),
   /** The valid token every scenario starts from. */
   baseline: z
@@ -220,9 +235,37 @@ type IdpConfig = NonNullable<CheckedConfig['idp']>;
 type BaselineConfig = NonNullable<CheckedConfig['baseline']>;
 
 /** Settings that are renamed, loaded or derived when resolved; every other setting reaches ResolvedConfig as it was checked. */
-type Reworked = 'target' | 'endpoints' | 'idp' | 'baseline' | 'policy' | 'profile' | 'scenarios' | 'format' | 'timeout' | 'out' | 'expectedFailures' | 'openapi' | 'openapiParameters' | 'onlyTags' | 'operations';
+type Reworked =
+  | 'target'
+  | 'endpoints'
+  | 'idp'
+  | 'baseline'
+  | 'policy'
+  | 'profile'
+  | 'scenarios'
+  | 'format'
+  | 'timeout'
+  | 'out'
+  | 'expectedFailures'
+  | 'openapi'
+  | 'openapiParameters'
+  | 'onlyTags'
+  | 'operations';
 /** Settings that get a default when resolved. */
-type Defaulted = 'audience' | 'token' | 'tokenType' | 'headers' | 'fixtures' | 'audit' | 'requestIdHeader' | 'runs' | 'maxBody' | 'maxTimeouts' | 'concurrency' | 'redactTokens' | 'failOn';
+type Defaulted =
+  | 'audience'
+  | 'token'
+  | 'tokenType'
+  | 'headers'
+  | 'fixtures'
+  | 'audit'
+  | 'requestIdHeader'
+  | 'runs'
+  | 'maxBody'
+  | 'maxTimeouts'
+  | 'concurrency'
+  | 'redactTokens'
+  | 'failOn';
 type Passed = Omit<CheckedConfig, Reworked>;
 
 /** What a run uses: the checked config with defaults applied, paths resolved and the profile loaded. */
@@ -231,7 +274,8 @@ export type ResolvedConfig = Omit<Passed, Defaulted> &
     target: TaggedTarget;
     endpoints: Endpoint[];
     idp: Required<Pick<IdpConfig, 'port' | 'host' | 'algs' | 'tls' | 'issuers'>> & Pick<IdpConfig, 'issuer'> & { keysFile?: string };
-    baseline: Required<Pick<BaselineConfig, 'typ' | 'scope' | 'lifetime' | 'claims'>> & Pick<BaselineConfig, 'alg' | 'subject' | 'clientId'>;
+    baseline: Required<Pick<BaselineConfig, 'typ' | 'scope' | 'lifetime' | 'claims'>> &
+      Pick<BaselineConfig, 'alg' | 'subject' | 'clientId'>;
     /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
     policy: ResolvedPolicy;
     profile: Profile;
@@ -294,9 +338,12 @@ function formatIssue(source: string, err: z.ZodError): string {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const meant = didYouMean(key, keysAt(path));
-    return meant ? `${source}: ${at}: unknown key "${key}"; did you mean "${meant}"?` : `${source}: ${at}: unknown key "${key}"; remove "${key}" or check its spelling`;
+    return meant
+      ? `${source}: ${at}: unknown key "${key}"; did you mean "${meant}"?`
+      : `${source}: ${at}: unknown key "${key}"; remove "${key}" or check its spelling`;
   }
-  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message)) return `${source}: ${at}: missing; set it (see the README, "The config file")`;
+  if (issue.code === 'invalid_type' && / received undefined$/.test(issue.message))
+    return `${source}: ${at}: missing; set it (see the README, "The config file")`;
   return `${source}: ${at}: ${issue.message}; fix that value (see the README, "The config file")`;
 }
 
@@ -319,9 +366,12 @@ export async function loadConfigFile(file: string | undefined, cwd = process.cwd
     if (path.endsWith('.json')) data = JSON.parse(readFileSync(path, 'utf8'));
     else data = (await importModule(path)).default;
   } catch (err) {
-    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load config ${path}: ${loadFailure(err)}; fix the file so it loads`, { cause: err });
+    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load config ${path}: ${loadFailure(err)}; fix the file so it loads`, {
+      cause: err,
+    });
   }
-  if (data === undefined) throw new HarnessError('ERR_CONFIG_INVALID', `config ${path} has no default export; write "export default defineConfig({ ... })"`);
+  if (data === undefined)
+    throw new HarnessError('ERR_CONFIG_INVALID', `config ${path} has no default export; write "export default defineConfig({ ... })"`);
   return { config: validateUserConfig(data, `config ${path}`), path };
 }
 
@@ -341,7 +391,9 @@ async function loadProfile(profile: string | Profile | undefined, baseDir: strin
   try {
     data = path.endsWith('.json') ? JSON.parse(readFileSync(path, 'utf8')) : (await importModule(path)).default;
   } catch (err) {
-    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load profile ${path}: ${loadFailure(err)}; fix the file so it loads`, { cause: err });
+    throw new HarnessError('ERR_CONFIG_INVALID', `cannot load profile ${path}: ${loadFailure(err)}; fix the file so it loads`, {
+      cause: err,
+    });
   }
   return parseProfile(data, `profile ${path}`);
 }
@@ -360,15 +412,34 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     policy: { ...file.policy, ...withoutUndefined(flags.policy) },
   };
   // A file was checked when loaded (naming the file); flags and a programmatic config (the vitest entry) are checked here.
-  const { target, endpoints: listed, idp, baseline, policy, profile, scenarios, format, timeout, out, expectedFailures, openapi, openapiParameters, onlyTags, operations, ...rest } =
-    validateUserConfig(merged, 'config');
+  const {
+    target,
+    endpoints: listed,
+    idp,
+    baseline,
+    policy,
+    profile,
+    scenarios,
+    format,
+    timeout,
+    out,
+    expectedFailures,
+    openapi,
+    openapiParameters,
+    onlyTags,
+    operations,
+    ...rest
+  } = validateUserConfig(merged, 'config');
   if (!target) {
     throw new HarnessError('ERR_CONFIG_INVALID', 'no target: pass --target http://127.0.0.1:PORT or set "target" in gauntlet.config.ts');
   }
   // "localhost:3000" parses as a URL of scheme "localhost:"; what the harness can send to is http(s).
   if (target.kind === 'url' && !/^https?:\/\/[^/]/i.test(target.url)) {
     const url = target.url;
-    throw new HarnessError('ERR_CONFIG_INVALID', `target "${url}" has no http:// or https:// scheme; write it like --target http://${/^(localhost|\d)/i.test(url) ? url : url.replace(/^[a-z][\w+.-]*:\/*/i, '')}`);
+    throw new HarnessError(
+      'ERR_CONFIG_INVALID',
+      `target "${url}" has no http:// or https:// scheme; write it like --target http://${/^(localhost|\d)/i.test(url) ? url : url.replace(/^[a-z][\w+.-]*:\/*/i, '')}`,
+    );
   }
   const endpoints: Endpoint[] = (listed ?? []).map((e) => (typeof e === 'string' ? parseEndpoint(e) : endpointOf(e)));
   let found: OpenApiEndpoints | undefined;
@@ -378,10 +449,16 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     const given = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
     endpoints.push(...found.endpoints.filter((e) => !given.has(`${e.method} ${e.path}`)));
   } else if (onlyTags?.length || operations?.length) {
-    throw new HarnessError('ERR_CONFIG_INVALID', '--only-tags and --operation filter an OpenAPI document; pass one with --openapi FILE|URL');
+    throw new HarnessError(
+      'ERR_CONFIG_INVALID',
+      '--only-tags and --operation filter an OpenAPI document; pass one with --openapi FILE|URL',
+    );
   }
   if (endpoints.length === 0) {
-    throw new HarnessError('ERR_CONFIG_INVALID', 'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config, or give an OpenAPI document with --openapi');
+    throw new HarnessError(
+      'ERR_CONFIG_INVALID',
+      'no endpoints: pass --endpoint "GET /path[ scope]" (repeatable) or set "endpoints" in the config, or give an OpenAPI document with --openapi',
+    );
   }
   return {
     ...rest,

@@ -9,7 +9,18 @@ const base = { target: 'http://127.0.0.1:1' };
 describe('endpoints with a body and headers, and the DPoP token type', () => {
   it('serialises a JSON body once, with its content type, and every probe carries it', async () => {
     const config = await resolveConfig(
-      { ...base, endpoints: [{ method: 'post', path: '/mcp', scopes: ['mcp:tools'], body: { jsonrpc: '2.0', id: 1, method: 'initialize' }, headers: { Accept: 'application/json, text/event-stream' } }] },
+      {
+        ...base,
+        endpoints: [
+          {
+            method: 'post',
+            path: '/mcp',
+            scopes: ['mcp:tools'],
+            body: { jsonrpc: '2.0', id: 1, method: 'initialize' },
+            headers: { Accept: 'application/json, text/event-stream' },
+          },
+        ],
+      },
       {},
     );
     const [endpoint] = config.endpoints;
@@ -25,7 +36,13 @@ describe('endpoints with a body and headers, and the DPoP token type', () => {
     expect(probe.headers).toContainEqual(['content-type', 'application/json']);
     expect(probe.headers).toContainEqual(['authorization', 'Bearer abc']);
     // Another path of the API (its metadata) is a bare GET: no body, no endpoint headers.
-    const meta = buildProbe('s', { credential: { kind: 'none' }, path: '/.well-known/oauth-protected-resource/mcp' }, endpoint!, ['OK'], placeOptions(config));
+    const meta = buildProbe(
+      's',
+      { credential: { kind: 'none' }, path: '/.well-known/oauth-protected-resource/mcp' },
+      endpoint!,
+      ['OK'],
+      placeOptions(config),
+    );
     expect(meta).toMatchObject({ method: 'GET', path: '/.well-known/oauth-protected-resource/mcp', body: undefined });
     expect(meta.headers.some(([n]) => n === 'content-type')).toBe(false);
   });
@@ -37,7 +54,9 @@ describe('endpoints with a body and headers, and the DPoP token type', () => {
     expect(probe.headers).toContainEqual(['authorization', 'DPoP abc']);
     expect(probe.binding).toEqual({ kind: 'dpop' });
     const bearer = await resolveConfig({ ...base, endpoints: ['GET /orders'] }, {});
-    expect(buildProbe('s', { credential: { kind: 'token', token: 'abc' } }, bearer.endpoints[0]!, ['OK'], placeOptions(bearer)).binding).toBeUndefined();
+    expect(
+      buildProbe('s', { credential: { kind: 'token', token: 'abc' } }, bearer.endpoints[0]!, ['OK'], placeOptions(bearer)).binding,
+    ).toBeUndefined();
   });
 
   it('names the cause and the fix of a mistyped token type in one line', async () => {

@@ -3,7 +3,13 @@ import type { Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
 
 /** An endpoint given as an object in the config: a JSON body is serialised once, with its content type. */
-export function endpointOf(e: { method: string; path: string; scopes?: string[]; body?: unknown; headers?: Record<string, string> }): Endpoint {
+export function endpointOf(e: {
+  method: string;
+  path: string;
+  scopes?: string[];
+  body?: unknown;
+  headers?: Record<string, string>;
+}): Endpoint {
   const headers = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const json = e.body !== undefined && typeof e.body !== 'string';
   if (json && !headers['content-type']) headers['content-type'] = 'application/json';

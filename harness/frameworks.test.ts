@@ -45,22 +45,38 @@ const MOUNTS: Record<string, Mount> = {
 };
 
 async function runMounted(mount: Mount, extra: Partial<ReferenceOptions> = {}): Promise<Report> {
-  const target: TargetSpec = { app: (env: TargetEnv) => mount(createReferenceApi({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience, ...extra })) };
-  const config = await resolveConfig({}, { target, audience: 'https://api.gauntlet.test', endpoints: ['GET /orders', 'GET /admin admin'], idp: { algs: ['ES256'] }, runs: 0 });
-  return run(config, catalogue.filter((s) => IDS.includes(s.id)));
+  const target: TargetSpec = {
+    app: (env: TargetEnv) => mount(createReferenceApi({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience, ...extra })),
+  };
+  const config = await resolveConfig(
+    {},
+    { target, audience: 'https://api.gauntlet.test', endpoints: ['GET /orders', 'GET /admin admin'], idp: { algs: ['ES256'] }, runs: 0 },
+  );
+  return run(
+    config,
+    catalogue.filter((s) => IDS.includes(s.id)),
+  );
 }
 
-const verdicts = (r: Report): string[] => r.results.map((row) => `${row.scenario} ${row.endpoint} ${row.verdict}${row.severity ? ` ${row.severity}` : ''}`);
+const verdicts = (r: Report): string[] =>
+  r.results.map((row) => `${row.scenario} ${row.endpoint} ${row.verdict}${row.severity ? ` ${row.severity}` : ''}`);
 
 describe('in-process apps in every shape', () => {
   it.each(Object.keys(MOUNTS))('%s: the reference passes every scenario', async (name) => {
     const report = await runMounted(MOUNTS[name]!);
-    expect(report.results.filter((r) => r.verdict === 'fail' || r.verdict === 'error').map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}${r.error ?? ''}`)).toEqual([]);
+    expect(
+      report.results
+        .filter((r) => r.verdict === 'fail' || r.verdict === 'error')
+        .map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}${r.error ?? ''}`),
+    ).toEqual([]);
     expect(report.results.filter((r) => r.verdict === 'pass').length).toBeGreaterThanOrEqual(10);
   });
 
   it.each(Object.keys(MOUNTS))('%s: a missing exp check is caught as critical, and nothing else fails', async (name) => {
     const report = await runMounted(MOUNTS[name]!, { steps: { checkExpiry: skip } });
-    expect(verdicts(report).filter((v) => !v.includes(' pass') && !v.includes(' skip'))).toEqual(['expired GET /orders fail critical', 'expired GET /admin fail critical']);
+    expect(verdicts(report).filter((v) => !v.includes(' pass') && !v.includes(' skip'))).toEqual([
+      'expired GET /orders fail critical',
+      'expired GET /admin fail critical',
+    ]);
   });
 });

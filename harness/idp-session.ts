@@ -8,7 +8,6 @@ import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { TargetEnv } from './core/target-env.ts';
 
-
 export interface IdpSession {
   idp: MockIdp;
   env: TargetEnv;
@@ -51,7 +50,13 @@ function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
   const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
-  const common = { algs: config.idp.algs, keysFile: config.idp.keysFile, shape: shape(config, dpop), stallMs: config.timeoutMs * 3, issuers: config.idp.issuers };
+  const common = {
+    algs: config.idp.algs,
+    keysFile: config.idp.keysFile,
+    shape: shape(config, dpop),
+    stallMs: config.timeoutMs * 3,
+    issuers: config.idp.issuers,
+  };
   if (inProcess) {
     // msw loads only for in-process targets: a URL run's IdP is on a real port.
     const [{ setupServer }, { idpHandlers }] = await Promise.all([import('msw/node'), import('../mocks/idp/serve.ts')]);
@@ -68,7 +73,13 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
       },
     };
   }
-  const running = await startIdp({ ...common, port: config.idp.port, host: config.idp.host, issuer: config.idp.issuer, tls: config.idp.tls });
+  const running = await startIdp({
+    ...common,
+    port: config.idp.port,
+    host: config.idp.host,
+    issuer: config.idp.issuer,
+    tls: config.idp.tls,
+  });
   // The harness drives the IdP through the MockIdp object, never its control API; the warning is for a config's idp.host.
   if (running.warning) process.stderr.write(`gauntlet: ${running.warning}\n`);
   return { idp: running.idp, dpop, env: targetEnv(running.idp), close: running.close };

@@ -7,7 +7,9 @@ import { pathToFileURL } from 'node:url';
 
 export async function importModule(path: string): Promise<{ default?: unknown }> {
   const url = pathToFileURL(path).href;
-  const mod = (/\.[mc]?tsx?$/.test(path) ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url) : await import(url)) as { default?: unknown };
+  const mod = (/\.[mc]?tsx?$/.test(path) ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url) : await import(url)) as {
+    default?: unknown;
+  };
   // A module compiled as CommonJS arrives as { default: module.exports }, i.e. { default: { default: … } }.
   const inner = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
   if (inner && typeof inner === 'object' && 'default' in inner && (inner.__esModule || Object.keys(inner).length === 1)) {
@@ -23,6 +25,9 @@ export async function importModule(path: string): Promise<{ default?: unknown }>
  */
 export function loadFailure(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  const lines = message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /\bERROR: /.test(l)) ?? lines[0] ?? 'unknown error';
 }

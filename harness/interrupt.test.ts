@@ -59,7 +59,23 @@ describe('Ctrl-C while a request hangs', () => {
     const target = await serveMisbehaving({ ...hang, act: () => hanging() }, trustingIssuer(issuer));
     try {
       const dir = mkdtempSync(join(tmpdir(), 'gauntlet-sigint-hang-'));
-      const args = ['run', '--target', target.url, '--idp-port', String(port), '--endpoint', 'GET /orders', '--revocation', 'none', '--timeout', '600000', '--out', dir, '--format', 'json'];
+      const args = [
+        'run',
+        '--target',
+        target.url,
+        '--idp-port',
+        String(port),
+        '--endpoint',
+        'GET /orders',
+        '--revocation',
+        'none',
+        '--timeout',
+        '600000',
+        '--out',
+        dir,
+        '--format',
+        'json',
+      ];
       const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
       const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
       await hung;

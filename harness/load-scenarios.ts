@@ -20,12 +20,17 @@ function isScenario(v: unknown): v is Scenario {
 function scenarioMistake(s: Scenario): string | undefined {
   const classes: unknown[] = Array.isArray(s.expect) ? [...s.expect] : [s.expect];
   const bad = classes.find((c) => !(ANSWER_CLASSES as readonly unknown[]).includes(c));
-  if (bad !== undefined || classes.length === 0) return `expect ${JSON.stringify(s.expect)} is not an answer class; use one or more of ${ANSWER_CLASSES.join(', ')}`;
-  if (!(CATEGORIES as readonly string[]).includes(s.category)) return `category ${JSON.stringify(s.category)} is not one of ${CATEGORIES.join(', ')}`;
+  if (bad !== undefined || classes.length === 0)
+    return `expect ${JSON.stringify(s.expect)} is not an answer class; use one or more of ${ANSWER_CLASSES.join(', ')}`;
+  if (!(CATEGORIES as readonly string[]).includes(s.category))
+    return `category ${JSON.stringify(s.category)} is not one of ${CATEGORIES.join(', ')}`;
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(s.id)) return `id "${s.id}" is not kebab-case; use lower-case words joined by "-"`;
-  if (!Array.isArray(s.refs) || !s.refs.every(isRef)) return `refs is not a list of references; write refs: [rfc(6750, '3.1'), cwe(613)] (rfc, cwe, cve, source from token-gauntlet) or { spec: 'RFC 6750', section: '3.1' }`;
-  if (typeof s.resolution !== 'string' || !s.resolution.trim()) return 'resolution is missing; say in one sentence what the API owner must change';
-  if (s.ifAccepted && !['critical', 'major'].includes(s.ifAccepted.severity)) return `ifAccepted.severity ${JSON.stringify(s.ifAccepted.severity)} is not critical or major`;
+  if (!Array.isArray(s.refs) || !s.refs.every(isRef))
+    return `refs is not a list of references; write refs: [rfc(6750, '3.1'), cwe(613)] (rfc, cwe, cve, source from token-gauntlet) or { spec: 'RFC 6750', section: '3.1' }`;
+  if (typeof s.resolution !== 'string' || !s.resolution.trim())
+    return 'resolution is missing; say in one sentence what the API owner must change';
+  if (s.ifAccepted && !['critical', 'major'].includes(s.ifAccepted.severity))
+    return `ifAccepted.severity ${JSON.stringify(s.ifAccepted.severity)} is not critical or major`;
   return undefined;
 }
 
@@ -33,7 +38,10 @@ export async function loadUserScenarios(globs: readonly string[], baseDir: strin
   if (globs.length === 0) return [];
   const files = (await glob([...globs], { cwd: baseDir, absolute: true })).sort();
   if (files.length === 0) {
-    throw new HarnessError('ERR_SCENARIO_INVALID', `no scenario files match ${globs.join(', ')} (from ${baseDir}); fix "scenarios" or --scenarios`);
+    throw new HarnessError(
+      'ERR_SCENARIO_INVALID',
+      `no scenario files match ${globs.join(', ')} (from ${baseDir}); fix "scenarios" or --scenarios`,
+    );
   }
   const out: Scenario[] = [];
   for (const file of files) {
@@ -44,7 +52,10 @@ export async function loadUserScenarios(globs: readonly string[], baseDir: strin
       throw new HarnessError('ERR_SCENARIO_INVALID', `cannot load scenario ${file}: ${loadFailure(err)}; fix that module`, { cause: err });
     }
     if (!isScenario(mod.default)) {
-      throw new HarnessError('ERR_SCENARIO_INVALID', `${file} does not default-export a scenario; write "export default defineScenario({ id, title, ... })"`);
+      throw new HarnessError(
+        'ERR_SCENARIO_INVALID',
+        `${file} does not default-export a scenario; write "export default defineScenario({ id, title, ... })"`,
+      );
     }
     const mistake = scenarioMistake(mod.default);
     if (mistake) throw new HarnessError('ERR_SCENARIO_INVALID', `${file}: ${mistake}`);
@@ -71,11 +82,17 @@ function excluded(s: Scenario): Scenario {
   return { ...s, skip: () => EXCLUDED_REASON };
 }
 
-export async function scenariosFor(globs: readonly string[], baseDir: string, only?: readonly string[], skip?: readonly string[]): Promise<Scenario[]> {
+export async function scenariosFor(
+  globs: readonly string[],
+  baseDir: string,
+  only?: readonly string[],
+  skip?: readonly string[],
+): Promise<Scenario[]> {
   const user = await loadUserScenarios(globs, baseDir);
   const seen = new Set(catalogue.map((s) => s.id));
   for (const s of user) {
-    if (seen.has(s.id)) throw new HarnessError('ERR_SCENARIO_INVALID', `scenario id "${s.id}" is defined twice; give your scenario its own id`);
+    if (seen.has(s.id))
+      throw new HarnessError('ERR_SCENARIO_INVALID', `scenario id "${s.id}" is defined twice; give your scenario its own id`);
     seen.add(s.id);
   }
   return selectScenarios([...catalogue, ...user], only, skip);

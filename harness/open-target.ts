@@ -14,7 +14,9 @@ async function userCode<T>(what: string, call: () => T | Promise<T>): Promise<T>
   try {
     return await call();
   } catch (err) {
-    throw new HarnessError('ERR_TARGET_START', `target.${what}(env) threw: ${loadFailure(err)}; fix target.${what} in your config`, { cause: err });
+    throw new HarnessError('ERR_TARGET_START', `target.${what}(env) threw: ${loadFailure(err)}; fix target.${what} in your config`, {
+      cause: err,
+    });
   }
 }
 
@@ -34,7 +36,10 @@ export async function openTarget(config: ResolvedConfig, env: TargetEnv, signal?
   }
   const started = await userCode('start', () => t.start(env));
   if (!started || typeof (started as { url?: unknown }).url !== 'string') {
-    throw new HarnessError('ERR_TARGET_START', `target.start(env) returned ${describeValue(started)}; return { url, close } of the server it started`);
+    throw new HarnessError(
+      'ERR_TARGET_START',
+      `target.start(env) returned ${describeValue(started)}; return { url, close } of the server it started`,
+    );
   }
   const target = urlTarget(started.url, limits);
   return { ...target, close: async () => void (await started.close?.()) };
@@ -49,4 +54,3 @@ function describeValue(v: unknown): string {
 export function isInProcess(config: ResolvedConfig): boolean {
   return config.target.kind === 'app';
 }
-

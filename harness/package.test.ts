@@ -20,7 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sh = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const nodeModule = (name: string): string => (JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const nodeModule = (name: string): string =>
+  (JSON.parse(readFileSync(join(repo, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 let work = '';
 let app = '';
@@ -45,7 +46,11 @@ beforeAll(async () => {
   cpSync(repo, src, { recursive: true, filter: (from) => !skip.has(relative(repo, from)) });
   symlinkSync(realpathSync(join(repo, 'node_modules')), join(src, 'node_modules'), 'dir');
   const packed = await sh(npm, ['pack', '--json', '--pack-destination', work], { cwd: src, maxBuffer: 16 * 1024 * 1024 });
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{
+    filename: string;
+    size: number;
+    files: Array<{ path: string }>;
+  }>;
   files = info!.files.map((f) => f.path).sort();
   tarballBytes = info!.size;
 
@@ -54,8 +59,15 @@ beforeAll(async () => {
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-consumer', private: true, type: 'module' }, null, 2));
   // A real install: no link to this checkout's node_modules. Cached tarballs are used; metadata comes from the registry.
   const installed = await inApp(npm, [
-    'install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error',
-    join(work, info!.filename), `typescript@${nodeModule('typescript')}`, `@types/node@${nodeModule('@types/node')}`, `jose@${nodeModule('jose')}`,
+    'install',
+    '--prefer-offline',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    join(work, info!.filename),
+    `typescript@${nodeModule('typescript')}`,
+    `@types/node@${nodeModule('@types/node')}`,
+    `jose@${nodeModule('jose')}`,
   ]);
   if (installed.code !== 0) throw new Error(`npm install of the tarball failed: ${installed.stderr}`);
 }, 900_000);
@@ -67,7 +79,21 @@ afterAll(() => {
 // Each step spawns node, npm or tsc on a machine that may be busy: generous timeouts, no timing asserted.
 describe('the packed tarball', { timeout: 300_000 }, () => {
   it('holds the build, the bin and the README, and no sources, tests, fixtures, CI files or images', () => {
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'harness/bin.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/mocks.js', 'dist/mocks.d.ts', 'dist/vitest.js', 'dist/vitest.d.ts', 'dist/main.js', 'dist/schema/report.v1.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'harness/bin.mjs',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/mocks.js',
+        'dist/mocks.d.ts',
+        'dist/vitest.js',
+        'dist/vitest.d.ts',
+        'dist/main.js',
+        'dist/schema/report.v1.json',
+      ]),
+    );
     expect(files.filter((f) => /\.test\.|\.spec\.|fixtures|^\.ci|\.png$|(?<!\.d)\.ts$/.test(f))).toEqual([]);
     expect(files.every((f) => f.startsWith('dist/') || ['package.json', 'README.md', 'harness/bin.mjs', 'LICENSE'].includes(f))).toBe(true);
     expect(tarballBytes).toBeLessThan(400_000);
@@ -98,7 +124,18 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
   it('gives a strict TypeScript consumer types that compile with skipLibCheck false', async () => {
     writeFileSync(
       join(app, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true, types: ['node'] }, include: ['check.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          skipLibCheck: false,
+          noEmit: true,
+          types: ['node'],
+        },
+        include: ['check.ts'],
+      }),
     );
     writeFileSync(
       join(app, 'check.ts'),
@@ -196,11 +233,33 @@ export default defineConfig({ audience: 'https://orders.example', endpoints: ['G
       );
       const version = await inApp(npm, ['exec', '--no-install', '--', 'gauntlet', '--version']);
       expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version);
-      const run = await inApp('npx', ['--no-install', 'gauntlet', 'run', '--target', url, '--idp-port', String(idpPort), '--out', 'gauntlet-reports', '--format', 'json'], { NO_COLOR: '1' });
+      const run = await inApp(
+        'npx',
+        [
+          '--no-install',
+          'gauntlet',
+          'run',
+          '--target',
+          url,
+          '--idp-port',
+          String(idpPort),
+          '--out',
+          'gauntlet-reports',
+          '--format',
+          'json',
+        ],
+        { NO_COLOR: '1' },
+      );
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
-      const report = JSON.parse(readFileSync(join(app, 'gauntlet-reports', 'report.json'), 'utf8')) as { results: Array<{ scenario: string; verdict: string }> };
-      expect(report.results.map((r) => `${r.scenario} ${r.verdict}`).sort()).toEqual(['expired pass', 'sig-tampered pass', 'unknown-kid pass']);
+      const report = JSON.parse(readFileSync(join(app, 'gauntlet-reports', 'report.json'), 'utf8')) as {
+        results: Array<{ scenario: string; verdict: string }>;
+      };
+      expect(report.results.map((r) => `${r.scenario} ${r.verdict}`).sort()).toEqual([
+        'expired pass',
+        'sig-tampered pass',
+        'unknown-kid pass',
+      ]);
     } finally {
       await stop(api);
     }

@@ -6,5 +6,10 @@ import type { PlaceOptions } from './probe.ts';
 export function placeOptions(config: ResolvedConfig): PlaceOptions {
   // The second credential (a gateway's client_id header) names the baseline client unless a scenario overrides it.
   const clientId = config.clientIdHeader ? { [config.clientIdHeader]: config.baseline.clientId ?? DEFAULT_SHAPE.clientId } : {};
-  return { location: config.token, requestIdHeader: config.requestIdHeader, extraHeaders: { ...clientId, ...config.headers }, tokenType: config.tokenType };
+  return {
+    location: config.token,
+    requestIdHeader: config.requestIdHeader,
+    extraHeaders: { ...clientId, ...config.headers },
+    tokenType: config.tokenType,
+  };
 }

@@ -15,16 +15,34 @@ describe('placing the token', () => {
   });
 
   it('puts it in a named header without a scheme', () => {
-    const p = buildProbe('s', { credential: { kind: 'token', token: 't' } }, endpoint, ['IT'], place({ in: 'header', name: 'access_token' }));
+    const p = buildProbe(
+      's',
+      { credential: { kind: 'token', token: 't' } },
+      endpoint,
+      ['IT'],
+      place({ in: 'header', name: 'access_token' }),
+    );
     expect(p.headers).toContainEqual(['access_token', 't']);
   });
 
   it('puts it in a cookie, the query or a form body', () => {
     const cookie = buildProbe('s', { credential: { kind: 'token', token: 't' } }, endpoint, ['IT'], place({ in: 'cookie', name: 'at' }));
     expect(cookie.headers).toContainEqual(['cookie', 'at=t']);
-    const query = buildProbe('s', { credential: { kind: 'token', token: 't' } }, endpoint, ['IT'], place({ in: 'query', name: 'access_token' }));
+    const query = buildProbe(
+      's',
+      { credential: { kind: 'token', token: 't' } },
+      endpoint,
+      ['IT'],
+      place({ in: 'query', name: 'access_token' }),
+    );
     expect(query.path).toBe('/orders?limit=1&access_token=t');
-    const form = buildProbe('s', { credential: { kind: 'token', token: 't' } }, endpoint, ['IT'], place({ in: 'form', name: 'access_token' }));
+    const form = buildProbe(
+      's',
+      { credential: { kind: 'token', token: 't' } },
+      endpoint,
+      ['IT'],
+      place({ in: 'form', name: 'access_token' }),
+    );
     expect(form.body).toBe('access_token=t');
     expect(form.headers).toContainEqual(['content-type', 'application/x-www-form-urlencoded']);
   });
@@ -49,7 +67,9 @@ describe('endpoints', () => {
 describe('curl reproduction', () => {
   it('quotes every part so the command can be pasted into a shell', () => {
     const p = buildProbe('s', { credential: { kind: 'authorization', value: "Bearer it's" } }, endpoint, ['IT'], place());
-    expect(curlFor(p, 'http://127.0.0.1:8080')).toMatch(/^curl -i -X GET 'http:\/\/127\.0\.0\.1:8080\/orders\?limit=1' -H 'authorization: Bearer it'\\''s'/);
+    expect(curlFor(p, 'http://127.0.0.1:8080')).toMatch(
+      /^curl -i -X GET 'http:\/\/127\.0\.0\.1:8080\/orders\?limit=1' -H 'authorization: Bearer it'\\''s'/,
+    );
   });
 
   it('hides the token when asked to redact', () => {

@@ -10,10 +10,8 @@ import type { AnswerClass } from './core/answer.ts';
 import type { Endpoint } from './core/endpoint.ts';
 import type { TokenLocation } from './core/token-location.ts';
 
-
 /** What node:http refuses in a header (its own check): anything but tab, visible ASCII and obs-text. */
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;
-
 
 /** Where a DPoP-bound token goes: `Authorization: DPoP …` (RFC 9449 §7.1). */
 export const DPOP_LOCATION: TokenLocation = { in: 'header', name: 'authorization', scheme: 'DPoP' };

@@ -14,7 +14,8 @@ import { run } from './run.ts';
 const SLOW = 120_000;
 
 /** The reference API as its gauntlet.config.ts starts it, with short IdP timeouts so the stall scenarios cost little. */
-const reference = (env: TargetEnv, extra: Partial<ReferenceOptions> = {}): ReferenceOptions => referenceFor(env, { idpTimeoutMs: 400, ...extra });
+const reference = (env: TargetEnv, extra: Partial<ReferenceOptions> = {}): ReferenceOptions =>
+  referenceFor(env, { idpTimeoutMs: 400, ...extra });
 
 const TARGETS: Record<'url' | 'in-process', (extra?: Partial<ReferenceOptions>) => TargetSpec> = {
   url: (extra) => ({ start: (env) => startReferenceApi(reference(env, extra)) }),
@@ -40,7 +41,9 @@ async function runReference(profile: string, target: TargetSpec, only?: string[]
 }
 
 const notPassing = (report: Report): string[] =>
-  report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
+  report.results
+    .filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')
+    .map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
 
 describe('the reference API under each strict profile', () => {
   for (const profile of ['rfc6750', 'audit-codes']) {
@@ -70,7 +73,11 @@ describe('the reference API under each strict profile', () => {
 
   it('names only catalogue scenarios in the auditCodes table', () => {
     const ids = new Set(catalogue.map((s) => s.id));
-    expect(Object.values(AUDIT_TRAIL_CODES).flat().filter((id) => !ids.has(id))).toEqual([]);
+    expect(
+      Object.values(AUDIT_TRAIL_CODES)
+        .flat()
+        .filter((id) => !ids.has(id)),
+    ).toEqual([]);
   });
 
   it('tells the profiles apart: an expired token recorded as TokenRejected fails auditCodes only, as minor', async () => {

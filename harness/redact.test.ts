@@ -23,7 +23,8 @@ import { readReport } from '../reports/validate.ts';
 
 const NOW = 1_700_000_000;
 const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
-const jwt = (claims: Record<string, unknown>, sig = 'S1gnatureS1gnatureS1gnature-_0123456789abcdef'): string => `${b64({ alg: 'ES256', kid: 'k1' })}.${b64(claims)}.${sig}`;
+const jwt = (claims: Record<string, unknown>, sig = 'S1gnatureS1gnatureS1gnature-_0123456789abcdef'): string =>
+  `${b64({ alg: 'ES256', kid: 'k1' })}.${b64(claims)}.${sig}`;
 const forged = (token: string, claims: Record<string, unknown>, signedBy = 'k1'): ForgedToken => ({ token, header: {}, claims, signedBy });
 
 function redactor(all: boolean): Redactor {
@@ -32,7 +33,10 @@ function redactor(all: boolean): Redactor {
 
 function sent(r: Redactor, scenario: string, token: string, where: 'header' | 'query' = 'header'): void {
   const endpoint = { method: 'GET', path: '/orders', scopes: [] };
-  const spec = where === 'header' ? { credential: { kind: 'token' as const, token } } : { credential: { kind: 'none' as const }, query: { access_token: token } };
+  const spec =
+    where === 'header'
+      ? { credential: { kind: 'token' as const, token } }
+      : { credential: { kind: 'none' as const }, query: { access_token: token } };
   r.send(buildProbe(scenario, spec, endpoint, [], { location: DEFAULT_LOCATION, requestIdHeader: 'x-request-id' }));
 }
 
@@ -49,7 +53,9 @@ describe('the redactor', () => {
     expect(r.text(`invalid token: ${expired}.`)).toBe('invalid token: <token:expired>.');
     expect(r.text(`{"echo":["${valid}"]}`)).toBe('{"echo":["<token:query-token>"]}');
     expect(r.text(`signature ${sig} refused`)).toBe('signature <token:expired> refused');
-    expect(r.text(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=${valid}'`)).toBe(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=<token:query-token>'`);
+    expect(r.text(`curl -i -X GET 'http://127.0.0.1:1/orders?access_token=${valid}'`)).toBe(
+      `curl -i -X GET 'http://127.0.0.1:1/orders?access_token=<token:query-token>'`,
+    );
     expect(r.text('nothing sent here, not even eyJhbGciOiJFUzI1NiJ9')).toBe('nothing sent here, not even eyJhbGciOiJFUzI1NiJ9');
   });
 
@@ -73,14 +79,21 @@ describe('the redactor', () => {
       // A fresh 64 KB header per probe, with the token at its end (flattened, as a received header would be).
       const padding = `${i}`.padEnd(64 * 1024, ' ');
       const header = JSON.parse(JSON.stringify(`${padding} ${token}`)) as string;
-      r.send(buildProbe('property', { credential: { kind: 'none' }, headers: { 'x-padded': header } }, endpoint, [], { location: DEFAULT_LOCATION, requestIdHeader: 'x-request-id' }));
+      r.send(
+        buildProbe('property', { credential: { kind: 'none' }, headers: { 'x-padded': header } }, endpoint, [], {
+          location: DEFAULT_LOCATION,
+          requestIdHeader: 'x-request-id',
+        }),
+      );
     }
     const grown = heap() - before;
-    expect(r.text(`echo ${jwt({ exp: NOW + 300, n: 7 }, `${String(7).padStart(8, '0')}SignatureOfCase-${'x'.repeat(300)}`)}`)).toMatch(/^echo eyJ.{21}…<valid token:property#8>$/);
+    expect(r.text(`echo ${jwt({ exp: NOW + 300, n: 7 }, `${String(7).padStart(8, '0')}SignatureOfCase-${'x'.repeat(300)}`)}`)).toMatch(
+      /^echo eyJ.{21}…<valid token:property#8>$/,
+    );
     expect(grown).toBeLessThan(4 * 1024 * 1024);
   });
 
-  it('gives a scenario\'s second token its own stable name', () => {
+  it("gives a scenario's second token its own stable name", () => {
     const r = redactor(true);
     const other = jwt({ exp: 1 }, 'AnotherSignatureAnotherSignature-42');
     sent(r, 'exp-type', expired);
@@ -92,7 +105,12 @@ describe('the redactor', () => {
   it('without the flag clips only the tokens that may still be valid (signed by the IdP, not expired)', () => {
     const r = redactor(false);
     const foreign = jwt({ exp: NOW + 300 }, 'ForeignKeySignatureForeignKeySig-99');
-    for (const [t, signedBy] of [[expired, 'k1'], [valid, 'k1'], [foreign, 'foreign']] as const) r.mint(forged(t, JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()), signedBy));
+    for (const [t, signedBy] of [
+      [expired, 'k1'],
+      [valid, 'k1'],
+      [foreign, 'foreign'],
+    ] as const)
+      r.mint(forged(t, JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()), signedBy));
     sent(r, 'expired', expired);
     sent(r, 'query-token', valid, 'query');
     sent(r, 'foreign-key', foreign);
@@ -107,11 +125,27 @@ describe('the redactor', () => {
     const r = redactor(true);
     sent(r, 'expired', expired);
     const row = r.row({
-      scenario: 'expired', title: 't', endpoint: 'GET /orders', category: 'time', severity: null, refs: [], verdict: 'pass',
+      scenario: 'expired',
+      title: 't',
+      endpoint: 'GET /orders',
+      category: 'time',
+      severity: null,
+      refs: [],
+      verdict: 'pass',
       expected: { classes: ['IT'], status: [401], error: null, message: null, auditCode: null },
-      observed: { status: 401, wwwAuthenticate: ['Bearer error="invalid_token"'], body: `{"e":"${expired}"}`, auditCode: null, durationMs: 1 },
-      failures: [], findings: [], reproduce: `curl -H 'authorization: Bearer ${expired}'`, resolution: 'r',
-      token: { header: { alg: 'ES256' }, claims: { exp: NOW - 3600 }, value: expired }, variants: [],
+      observed: {
+        status: 401,
+        wwwAuthenticate: ['Bearer error="invalid_token"'],
+        body: `{"e":"${expired}"}`,
+        auditCode: null,
+        durationMs: 1,
+      },
+      failures: [],
+      findings: [],
+      reproduce: `curl -H 'authorization: Bearer ${expired}'`,
+      resolution: 'r',
+      token: { header: { alg: 'ES256' }, claims: { exp: NOW - 3600 }, value: expired },
+      variants: [],
     });
     expect(row.token).toEqual({ header: { alg: 'ES256' }, claims: { exp: NOW - 3600 } });
     expect(row.observed!.body).toBe('{"e":"<token:expired>"}');
@@ -143,7 +177,10 @@ export default {
   );
   const out = captureOut();
   const code = await main(['run', '--config', join(dir, 'gauntlet.config.ts'), '--out', join(dir, 'out'), ...extra], out);
-  const received = readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as RecordedToken);
+  const received = readFileSync(record, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as RecordedToken);
   const texts: Record<string, string> = { stdout: out.lines.join('\n'), stderr: out.errors.join('\n') };
   for (const f of OUTPUTS) texts[f] = readFileSync(join(dir, 'out', f), 'utf8');
   // Markdown escapes _ and other characters a token may hold: look in its unescaped text too.
@@ -190,7 +227,9 @@ describe('a run against a target that echoes every token it receives', () => {
     // The baseline, the measurement's valid probes, query-token's token and the valid property cases.
     expect(valid.length).toBeGreaterThan(10);
     expect(leaks(texts, valid)).toEqual([]);
-    expect(report.results.find((r) => r.scenario === 'query-token')!.reproduce).toMatch(/\?access_token=eyJ[\w-]+…<valid token:query-token(#\d+)?>/);
+    expect(report.results.find((r) => r.scenario === 'query-token')!.reproduce).toMatch(
+      /\?access_token=eyJ[\w-]+…<valid token:query-token(#\d+)?>/,
+    );
     // An expired token is no secret: shown in full, so a user can replay it.
     const expiredRow = report.results.find((r) => r.scenario === 'expired' && r.endpoint === 'GET /orders')!;
     expect(invalid).toContain(expiredRow.token!.value);

@@ -94,7 +94,8 @@ export class Redactor {
           if (sig.length >= MIN || this.minted.has(mintKey(jws))) this.register(jws, label);
           // A JWE (five parts) or a longer token: every part that is no lone JSON segment (IV, ciphertext, tag) names it too.
           const parts = jws.split('.');
-          if (parts.length > 3) for (const part of parts.slice(0, -1)) if (part.length >= MIN && !isJsonSegment(part)) this.register(part, label, true);
+          if (parts.length > 3)
+            for (const part of parts.slice(0, -1)) if (part.length >= MIN && !isJsonSegment(part)) this.register(part, label, true);
         }
       }
     }
@@ -173,7 +174,8 @@ export class Redactor {
           while (to > end && s.charCodeAt(to - 1) === 46) to--;
         }
         const matched = s.slice(from, to);
-        out += s.slice(last, from) + (this.options.all ? `<token:${entry.label}>` : `${matched.slice(0, HEAD)}…<valid token:${entry.label}>`);
+        out +=
+          s.slice(last, from) + (this.options.all ? `<token:${entry.label}>` : `${matched.slice(0, HEAD)}…<valid token:${entry.label}>`);
         last = to;
         i = to;
         continue;

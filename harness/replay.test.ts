@@ -19,7 +19,6 @@ const ENDPOINTS = ['--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin'
 
 const capture = captureOut;
 
-
 type Start = (options: ReferenceOptions) => Promise<RunningReferenceApi>;
 
 /**
@@ -51,7 +50,11 @@ describe('gauntlet replay', () => {
     return readReport(join(out, 'report.json'));
   }
 
-  async function replayAgainst(start: Start, report: string, extra: string[] = []): Promise<{ code: number; out: ReturnType<typeof capture> }> {
+  async function replayAgainst(
+    start: Start,
+    report: string,
+    extra: string[] = [],
+  ): Promise<{ code: number; out: ReturnType<typeof capture> }> {
     const api = await trusting(start, port);
     const out = capture();
     try {
@@ -77,7 +80,18 @@ describe('gauntlet replay', () => {
     runLines = numericLines;
     expect(numeric.results.filter((r) => r.verdict === 'fail').map((r) => r.scenario)).toEqual(['exp-type', 'exp-type']);
     expect(numeric.properties.some((p) => p.verdict === 'fail')).toBe(true);
-    const leeway = await runAgainst(startExpLeewayOffByOne, leewayReport, ['--only', 'expired', '--runs', '300', '--seed', '1', '--leeway', '60', '--max-lifetime', '7200']);
+    const leeway = await runAgainst(startExpLeewayOffByOne, leewayReport, [
+      '--only',
+      'expired',
+      '--runs',
+      '300',
+      '--seed',
+      '1',
+      '--leeway',
+      '60',
+      '--max-lifetime',
+      '7200',
+    ]);
     expect(leeway.properties.flatMap((p) => (p.verdict === 'fail' ? [p.counterexample.case] : []))).toContain('exp = now − leeway + 0 s');
   }, 120_000);
 
@@ -141,7 +155,9 @@ describe('gauntlet replay', () => {
     writeFileSync(junk, '{"hello": 1}');
     const notReport = capture();
     expect(await main(['replay', junk], notReport)).toBe(2);
-    expect(notReport.errors[0]).toMatch(/^gauntlet: .*junk\.json is not a token-gauntlet report \(schemaVersion: missing \(and \d+ more\)\); pass the report\.json/);
+    expect(notReport.errors[0]).toMatch(
+      /^gauntlet: .*junk\.json is not a token-gauntlet report \(schemaVersion: missing \(and \d+ more\)\); pass the report\.json/,
+    );
 
     // A hand-edited counterexample replay could not mint: refused before anything is sent, naming the field.
     const edited = JSON.parse(readFileSync(join(numericReport, 'report.json'), 'utf8'));
@@ -151,7 +167,13 @@ describe('gauntlet replay', () => {
     writeFileSync(editedFile, JSON.stringify(edited));
     const badCase = capture();
     expect(await main(['replay', editedFile], badCase)).toBe(2);
-    expect(badCase.errors).toEqual([expect.stringMatching(new RegExp(`is not a token-gauntlet report \\(properties\\[${at}\\]\\.distinctFailures\\[0\\]\\.counterexample\\.mutations\\[0\\]\\.kind: `))]);
+    expect(badCase.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `is not a token-gauntlet report \\(properties\\[${at}\\]\\.distinctFailures\\[0\\]\\.counterexample\\.mutations\\[0\\]\\.kind: `,
+        ),
+      ),
+    ]);
 
     const down = capture();
     const closed = await freePort();

@@ -104,7 +104,10 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
   };
   let target: Target | undefined;
   try {
-    target = guardTarget(bindingTarget(await openTarget(config, session.env), session.dpop), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    target = guardTarget(bindingTarget(await openTarget(config, session.env), session.dpop), {
+      maxTimeouts: config.maxTimeouts,
+      onSend: (probe) => redactor.send(probe),
+    });
     await requireBaseline(config, session, target);
     for (const row of failing.scenarios) emit(await replayScenario(config, session, target, row, hooks.scenarios));
     // As the run did (harness/properties/run-properties.ts): the IdP tolerates the skew the API is held to.
@@ -127,16 +130,33 @@ function endpointOf(config: ResolvedConfig, label: string): Endpoint | undefined
   return config.endpoints.find((e) => endpointLabel(e) === label);
 }
 
-async function replayScenario(config: ResolvedConfig, session: IdpSession, target: Target, row: ResultRow, scenarios: readonly Scenario[]): Promise<ReplayedCase> {
+async function replayScenario(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  row: ResultRow,
+  scenarios: readonly Scenario[],
+): Promise<ReplayedCase> {
   const base = { kind: 'scenario' as const, name: row.scenario, endpoint: row.endpoint };
   const scenario = scenarios.find((s) => s.id === row.scenario);
-  if (!scenario) return { ...base, mark: 'NOT REPLAYED', detail: `no scenario "${row.scenario}" any more (a user scenario? pass --config or --scenarios)`, reproduce: null };
+  if (!scenario)
+    return {
+      ...base,
+      mark: 'NOT REPLAYED',
+      detail: `no scenario "${row.scenario}" any more (a user scenario? pass --config or --scenarios)`,
+      reproduce: null,
+    };
   const endpoint = endpointOf(config, row.endpoint);
   if (!endpoint) return { ...base, mark: 'NOT REPLAYED', detail: `the configuration has no endpoint ${row.endpoint}`, reproduce: null };
   const again = await runScenario(config, session, target, scenario, endpoint);
   if (again.verdict === 'pass') return { ...base, mark: 'FIXED', detail: null, reproduce: null };
   if (again.verdict === 'fail') return { ...base, mark: 'STILL FAILING', detail: again.failures[0] ?? null, reproduce: again.reproduce };
-  return { ...base, mark: 'NOT REPLAYED', detail: again.verdict === 'skip' ? `skipped: ${again.skipReason}` : `not judgeable: ${again.error}`, reproduce: null };
+  return {
+    ...base,
+    mark: 'NOT REPLAYED',
+    detail: again.verdict === 'skip' ? `skipped: ${again.skipReason}` : `not judgeable: ${again.error}`,
+    reproduce: null,
+  };
 }
 
 async function replayProperty(config: ResolvedConfig, session: IdpSession, target: Target, p: FailingProperty): Promise<ReplayedCase> {
@@ -145,7 +165,10 @@ async function replayProperty(config: ResolvedConfig, session: IdpSession, targe
   const endpoint = endpointOf(config, p.endpoint) ?? { ...parseEndpoint(p.endpoint), scopes: [...ce.scopes] };
   let outcome: CaseOutcome;
   try {
-    outcome = await exercise({ config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) }, ce.mutations);
+    outcome = await exercise(
+      { config, idp: session.idp, target, endpoint, policy: policyFor(config, session.idp, endpoint) },
+      ce.mutations,
+    );
   } catch (err) {
     if (err instanceof EndpointSkipped) return { ...base, mark: 'NOT REPLAYED', detail: err.message, reproduce: null };
     throw err;

@@ -22,7 +22,15 @@ export type {
 } from './report/schema.ts';
 
 export function summarize(results: readonly ResultRow[], properties: readonly PropertyResult[] = []): Summary {
-  const s: Summary = { total: 0, passed: 0, failed: 0, skipped: 0, errored: 0, expected: 0, bySeverity: { critical: 0, major: 0, minor: 0 } };
+  const s: Summary = {
+    total: 0,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    errored: 0,
+    expected: 0,
+    bySeverity: { critical: 0, major: 0, minor: 0 },
+  };
   for (const r of results) {
     s.total++;
     // A failure the expected-failures file lists counts apart (harness/adopt/gate.ts).

@@ -9,7 +9,9 @@ export const MAX_CREDENTIAL_IN_REPORT = 8192;
 export function curlFor(probe: Probe, baseUrl: string, redact = false): string {
   const cred = probe.credential;
   const long = !!cred && cred.length > MAX_CREDENTIAL_IN_REPORT;
-  const stand_in = redact ? '<redacted>' : `<${cred?.length}-byte credential: print it with "npx --no-install gauntlet mint ${probe.scenario}">`;
+  const stand_in = redact
+    ? '<redacted>'
+    : `<${cred?.length}-byte credential: print it with "npx --no-install gauntlet mint ${probe.scenario}">`;
   const hide = (v: string): string => ((redact || long) && cred && v.includes(cred) ? v.replace(cred, stand_in) : v);
   const parts = ['curl', '-i', '-X', probe.method, quote(hide(baseUrl + probe.path))];
   for (const [name, value] of probe.headers) parts.push('-H', quote(hide(`${name}: ${value}`)));

@@ -22,7 +22,6 @@ const ENDPOINTS = ['--endpoint', 'GET /orders', '--endpoint', 'GET /admin admin'
 
 const capture = captureOut;
 
-
 /** An API started before the IdP, as a user's would be: it trusts the issuer on a fixed port. */
 async function startTrusting(port: number, keysFile: string, extra: Partial<ReferenceOptions> = {}) {
   const keys = await KeySet.loadOrCreate(keysFile, ['RS256', 'PS256', 'ES256', 'EdDSA'], systemClock.now());
@@ -48,10 +47,31 @@ describe('gauntlet run against a target URL', () => {
     const api = await startTrusting(port, keysFile);
     const out = capture();
     const outDir = join(dir, 'ref');
-    const code = await main(['run', '--target', api.url, '--idp-port', String(port), '--keys', keysFile, '--audience', AUDIENCE, ...ENDPOINTS, '--out', outDir, '--quiet'], out);
+    const code = await main(
+      [
+        'run',
+        '--target',
+        api.url,
+        '--idp-port',
+        String(port),
+        '--keys',
+        keysFile,
+        '--audience',
+        AUDIENCE,
+        ...ENDPOINTS,
+        '--out',
+        outDir,
+        '--quiet',
+      ],
+      out,
+    );
     await api.close();
     const report = readReport(outDir);
-    expect(report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}`)).toEqual([]);
+    expect(
+      report.results
+        .filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')
+        .map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}`),
+    ).toEqual([]);
     expect(code).toBe(0);
     expect(report.summary.passed).toBeGreaterThanOrEqual(2 * 18);
   }, 120_000);
@@ -64,14 +84,36 @@ describe('gauntlet run against a target URL', () => {
     const out = capture();
     const outDir = join(dir, 'no-exp');
     const code = await main(
-      ['run', '--target', api.url, '--idp-port', String(port), '--keys', keysFile, '--audience', AUDIENCE, ...ENDPOINTS, '--skip', 'revoked,introspection-down', '--out', outDir, '--quiet'],
+      [
+        'run',
+        '--target',
+        api.url,
+        '--idp-port',
+        String(port),
+        '--keys',
+        keysFile,
+        '--audience',
+        AUDIENCE,
+        ...ENDPOINTS,
+        '--skip',
+        'revoked,introspection-down',
+        '--out',
+        outDir,
+        '--quiet',
+      ],
       out,
     );
     await api.close();
     const failing = readReport(outDir).results.filter((r) => r.verdict === 'fail');
     expect(code).toBe(1);
     // Every scenario about exp, and nothing else.
-    expect([...new Set(failing.map((r) => r.scenario))].sort()).toEqual(['exp-boundary', 'exp-missing', 'exp-range', 'exp-type', 'expired']);
+    expect([...new Set(failing.map((r) => r.scenario))].sort()).toEqual([
+      'exp-boundary',
+      'exp-missing',
+      'exp-range',
+      'exp-type',
+      'expired',
+    ]);
     expect(failing.every((r) => r.severity === 'critical')).toBe(true);
     const expired = failing.find((r) => r.scenario === 'expired')!;
     expect(expired.failures[0]).toMatch(/accepted a token it must reject: expected 401 invalid_token, got 200/);
@@ -84,8 +126,31 @@ describe('gauntlet run against a target URL', () => {
     const out = capture();
     const outDir = join(dir, 'stateless');
     const code = await main(
-      ['run', '--target', api.url, '--idp-port', String(port), '--keys', keysFile, '--audience', AUDIENCE, ...ENDPOINTS,
-        '--revocation', 'none', '--leeway', '60', '--max-lifetime', '7200', '--skip', 'jwks-down', '--runs', '0', '--out', outDir, '--quiet'],
+      [
+        'run',
+        '--target',
+        api.url,
+        '--idp-port',
+        String(port),
+        '--keys',
+        keysFile,
+        '--audience',
+        AUDIENCE,
+        ...ENDPOINTS,
+        '--revocation',
+        'none',
+        '--leeway',
+        '60',
+        '--max-lifetime',
+        '7200',
+        '--skip',
+        'jwks-down',
+        '--runs',
+        '0',
+        '--out',
+        outDir,
+        '--quiet',
+      ],
       out,
     );
     await api.close();
@@ -93,14 +158,33 @@ describe('gauntlet run against a target URL', () => {
     const report = readReport(outDir);
     const skipped = report.results.filter((r) => ['revoked', 'introspection-down', 'jwks-down'].includes(r.scenario));
     expect(skipped.map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}`)).toEqual([
-      'revoked GET /orders skip', 'revoked GET /admin skip', 'introspection-down GET /orders skip', 'introspection-down GET /admin skip', 'jwks-down GET /orders skip', 'jwks-down GET /admin skip',
+      'revoked GET /orders skip',
+      'revoked GET /admin skip',
+      'introspection-down GET /orders skip',
+      'introspection-down GET /admin skip',
+      'jwks-down GET /orders skip',
+      'jwks-down GET /admin skip',
     ]);
-    const stateless = 'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)';
+    const stateless =
+      'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)';
     expect(skipped[0]!.skipReason).toBe(stateless);
     expect(skipped[4]!.skipReason).toBe('excluded by --skip');
     expect(report.declaredPolicy).toEqual({ leeway: 60, maxLifetime: 7200, algorithms: null, revocation: 'none' });
-    expect(report.observedPolicy).toMatchObject({ expLeeway: 60, nbfLeeway: 60, iatLeeway: 60, maxLifetime: 7200, introspection: false, typ: ['at+jwt', 'application/at+jwt'] });
-    expect(out.lines.some((l) => /^observed policy on GET \/orders: exp leeway 60 s, nbf tolerance 60 s, iat tolerance 60 s, longest lifetime 7200 s \(2 h\), algorithms RS256, PS256, ES256, EdDSA, typ values at\+jwt, application\/at\+jwt, introspection no$/.test(l))).toBe(true);
+    expect(report.observedPolicy).toMatchObject({
+      expLeeway: 60,
+      nbfLeeway: 60,
+      iatLeeway: 60,
+      maxLifetime: 7200,
+      introspection: false,
+      typ: ['at+jwt', 'application/at+jwt'],
+    });
+    expect(
+      out.lines.some((l) =>
+        /^observed policy on GET \/orders: exp leeway 60 s, nbf tolerance 60 s, iat tolerance 60 s, longest lifetime 7200 s \(2 h\), algorithms RS256, PS256, ES256, EdDSA, typ values at\+jwt, application\/at\+jwt, introspection no$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
     const junit = readFileSync(join(outDir, 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testcase name="jwks-down GET \/admin"[^>]*>\s*<skipped message="excluded by --skip"\/>/);
     expect(junit).toContain(`<skipped message="${stateless}"/>`);
@@ -141,7 +225,9 @@ describe('gauntlet run against a target URL', () => {
     const port = await freePort();
     const code = await main(['run', '--target', `http://127.0.0.1:${port}`, ...ENDPOINTS, '--out', join(dir, 'unreach')], out);
     expect(code).toBe(2);
-    expect(out.errors).toEqual([`gauntlet: cannot reach the target at http://127.0.0.1:${port} (ECONNREFUSED); start your API there or fix --target`]);
+    expect(out.errors).toEqual([
+      `gauntlet: cannot reach the target at http://127.0.0.1:${port} (ECONNREFUSED); start your API there or fix --target`,
+    ]);
   });
 });
 

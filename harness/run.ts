@@ -67,19 +67,38 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     hooks.onResult?.(redactor.row(row));
   };
   try {
-    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal), session.dpop), { maxTimeouts: config.maxTimeouts, onSend: (probe) => redactor.send(probe) });
+    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal), session.dpop), {
+      maxTimeouts: config.maxTimeouts,
+      onSend: (probe) => redactor.send(probe),
+    });
     target = guarded;
     const refusal = await checkBaseline(config, session, target);
     if (refusal) {
       // Nothing can be judged against a profile, but a forgery this API accepts is still a hole.
       stop = { cause: 'baseline-refused', message: await diagnoseBaseline(config, session, target, refusal) };
-      await runScenarios(config, session, target, scenarios.filter((s) => s.withoutBaseline), { acceptanceOnly: true }, judged, hooks.signal);
+      await runScenarios(
+        config,
+        session,
+        target,
+        scenarios.filter((s) => s.withoutBaseline),
+        { acceptanceOnly: true },
+        judged,
+        hooks.signal,
+      );
     } else {
       // From here on every exit writes what was judged: a target that goes away stops the run, it loses nothing.
       try {
         observedPolicy = await measurePolicy(config, session, target);
         guarded.forgive();
-        await runScenarios(config, session, target, scenarios.filter((s) => !s.runsLast), { observed: observedPolicy }, judged, hooks.signal);
+        await runScenarios(
+          config,
+          session,
+          target,
+          scenarios.filter((s) => !s.runsLast),
+          { observed: observedPolicy },
+          judged,
+          hooks.signal,
+        );
         if (config.runs > 0 && !hooks.signal?.aborted) {
           // fast-check and the property code load only when properties run, after the fixed scenarios.
           const { runProperties } = await import('./properties/run-properties.ts');
@@ -90,7 +109,8 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
         }
         // After every attack (baseline-after): is a valid token still accepted?
         const last = scenarios.filter((s) => s.runsLast);
-        if (last.length > 0 && !hooks.signal?.aborted) await runScenarios(config, session, target, last, { observed: observedPolicy }, judged, hooks.signal);
+        if (last.length > 0 && !hooks.signal?.aborted)
+          await runScenarios(config, session, target, last, { observed: observedPolicy }, judged, hooks.signal);
         if (hooks.signal?.aborted) stop = { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
       } catch (err) {
         stop = stopFor(err);
@@ -116,7 +136,12 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     targetKind: config.target.kind,
     profile: config.profile.name,
     idp: { issuer: session.env.issuer, jwks_uri: session.env.jwksUri },
-    baseline: { alg: session.idp.minter.shape.alg, typ: session.idp.minter.shape.typ, audience: config.audience, accepted: stop?.cause !== 'baseline-refused' },
+    baseline: {
+      alg: session.idp.minter.shape.alg,
+      typ: session.idp.minter.shape.typ,
+      audience: config.audience,
+      accepted: stop?.cause !== 'baseline-refused',
+    },
     endpoints: config.endpoints.map(endpointLabel),
     seed,
     declaredPolicy: declaredPolicy(config.policy),
@@ -134,7 +159,8 @@ function isInterruption(err: unknown): boolean {
 /** Why a run that had started judging stopped early: the target went away, or the harness failed. */
 function stopFor(err: unknown): RunStop {
   if (isInterruption(err)) return { cause: 'interrupted', message: 'interrupted: the reports hold what finished' };
-  if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE') return { cause: 'target-lost', message: `the target went away mid-run: ${err.message}` };
+  if (err instanceof HarnessError && err.code === 'ERR_TARGET_UNREACHABLE')
+    return { cause: 'target-lost', message: `the target went away mid-run: ${err.message}` };
   if (err instanceof HarnessError) return { cause: 'harness-error', message: err.message };
   return { cause: 'harness-error', message: `unexpected error: ${err instanceof Error ? err.message : String(err)}` };
 }
@@ -270,7 +296,9 @@ export async function runScenarioOn(
     if (fatal) throw fatal;
     if (changed) {
       const message = `scenario ${scenario.id} changed IdP state every token sees (${changed}) without being marked exclusive; set exclusive: true, or change only its own tokens' facts (idp.state.faultToken)`;
-      for (const u of units) if (!u.row || u.row.verdict !== 'skip') u.row = { ...u.base, verdict: 'error', error: message, failures: [`harness error: ${message}`] };
+      for (const u of units)
+        if (!u.row || u.row.verdict !== 'skip')
+          u.row = { ...u.base, verdict: 'error', error: message, failures: [`harness error: ${message}`] };
     }
   }
   return units.map((u) => {
@@ -281,14 +309,18 @@ export async function runScenarioOn(
 
   /** Run `step` on every live unit side by side; a scenario's own error becomes that unit's error row. */
   async function each(list: Unit[], step: (u: Unit) => Promise<void>): Promise<void> {
-    const outcomes = await Promise.allSettled(list.filter((u) => !u.row).map(async (u) => {
-      try {
-        await step(u);
-      } catch (err) {
-        if (isFatal(err)) throw err;
-        fail(u, err);
-      }
-    }));
+    const outcomes = await Promise.allSettled(
+      list
+        .filter((u) => !u.row)
+        .map(async (u) => {
+          try {
+            await step(u);
+          } catch (err) {
+            if (isFatal(err)) throw err;
+            fail(u, err);
+          }
+        }),
+    );
     const thrown = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (thrown) throw thrown.reason;
   }
@@ -326,7 +358,10 @@ async function sendOne(
   const classes = asList(spec.expect ?? scenario.expect);
   const mustAccept = classes.includes('OK');
   const probe = buildProbe(scenario.id, spec, ctx.endpoint, classes, placeOptions(config));
-  const expectations = options.acceptanceOnly && !mustAccept ? [ANY_REFUSAL] : classes.map((c) => forTokenType(resolveExpectation(config.profile, scenario, c), config.tokenType, probe));
+  const expectations =
+    options.acceptanceOnly && !mustAccept
+      ? [ANY_REFUSAL]
+      : classes.map((c) => forTokenType(resolveExpectation(config.profile, scenario, c), config.tokenType, probe));
   const since = session.idp.state.journal.at(-1)?.seq ?? 0;
   try {
     const raw = await target.send(probe, config.timeoutMs);
@@ -339,13 +374,23 @@ async function sendOne(
       // A late log line or sink event is waited for only when an expectation checks the code.
       wait: expectations.some((e) => !e.accept && !!e.auditCode?.length),
     });
-    const extra: Finding[] = scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? obs : control, unit.state) : [];
-    const judgement = judge(obs, expectations, { credential: probe.credential, what: spec.label ?? 'the request', extra, ifAccepted: ifAcceptedFor(scenario, spec) });
+    const extra: Finding[] =
+      scenario.inspect && !options.acceptanceOnly ? await scenario.inspect(ctx, obs, since, spec.control ? obs : control, unit.state) : [];
+    const judgement = judge(obs, expectations, {
+      credential: probe.credential,
+      what: spec.label ?? 'the request',
+      extra,
+      ifAccepted: ifAcceptedFor(scenario, spec),
+    });
     if (obs.truncated !== undefined) judgement.notes = [...(judgement.notes ?? []), truncationNote(obs.truncated)];
     return { spec, probe, obs, judgement };
   } catch (err) {
     if (err instanceof TargetTimeout) {
-      const finding: Finding = { check: 'timeout', severity: 'major', message: `the target did not answer within ${err.timeoutMs} ms (it must fail fast and closed)` };
+      const finding: Finding = {
+        check: 'timeout',
+        severity: 'major',
+        message: `the target did not answer within ${err.timeoutMs} ms (it must fail fast and closed)`,
+      };
       return { spec, probe, judgement: { verdict: 'fail', severity: 'major', findings: [finding], expectation: expectations[0]! } };
     }
     if (err instanceof NoHttpAnswer) return { spec, probe, noAnswer: err, judgement: judgeNoAnswer(err, classes, expectations[0]!) };
@@ -362,9 +407,18 @@ async function sendOne(
  */
 function judgeNoAnswer(err: NoHttpAnswer, classes: readonly AnswerClass[], expectation: Expectation): Judgement {
   if (classes.includes('REJECT') || (expectation.status.length === 0 && !expectation.accept)) {
-    return { verdict: 'pass', findings: [], expectation, notes: [`refused by ending the connection: ${err.message}; counted as a refusal`] };
+    return {
+      verdict: 'pass',
+      findings: [],
+      expectation,
+      notes: [`refused by ending the connection: ${err.message}; counted as a refusal`],
+    };
   }
-  const finding: Finding = { check: 'connection', severity: 'major', message: `${err.message}: the client is owed an HTTP answer (${expectation.accept ? '2xx' : describeStatus(expectation.status)})` };
+  const finding: Finding = {
+    check: 'connection',
+    severity: 'major',
+    message: `${err.message}: the client is owed an HTTP answer (${expectation.accept ? '2xx' : describeStatus(expectation.status)})`,
+  };
   return { verdict: 'fail', severity: 'major', findings: [finding], expectation };
 }
 
@@ -372,4 +426,3 @@ function jtiOf(token: ForgedToken | undefined): string | undefined {
   const jti = token?.claims.jti;
   return typeof jti === 'string' ? jti : undefined;
 }
-

@@ -28,4 +28,3 @@ export function scenarioContext(config: ResolvedConfig, idp: MockIdp, endpoint: 
     forge: (forgery = {}, scopes = endpoint.scopes) => idp.minter.forge(forgery, scopes),
   };
 }
-

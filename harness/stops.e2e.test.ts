@@ -49,7 +49,27 @@ async function gauntlet(url: string, idpPort: number, extra: string[] = []) {
   const out = captureOut();
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-stops-'));
   const keys = join(tmpdir(), `gauntlet-stops-keys-${idpPort}.json`);
-  const code = await main(['run', '--target', url, '--idp-port', String(idpPort), '--keys', keys, '--audience', AUDIENCE, '--endpoint', 'GET /orders', '--runs', '0', '--out', dir, ...extra], out);
+  const code = await main(
+    [
+      'run',
+      '--target',
+      url,
+      '--idp-port',
+      String(idpPort),
+      '--keys',
+      keys,
+      '--audience',
+      AUDIENCE,
+      '--endpoint',
+      'GET /orders',
+      '--runs',
+      '0',
+      '--out',
+      dir,
+      ...extra,
+    ],
+    out,
+  );
   const report = (): Report => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
   return { code, out, report };
 }
@@ -65,7 +85,9 @@ describe('a refused baseline', () => {
     const refused = await gauntlet(url, port);
     expect(refused.code).toBe(2);
     expect(refused.out.errors).toEqual([
-      expect.stringMatching(/^gauntlet: baseline rejected: GET \/orders answered 401 .* with typ at\+jwt, and accepts the same token with typ JWT: run with --typ JWT$/),
+      expect.stringMatching(
+        /^gauntlet: baseline rejected: GET \/orders answered 401 .* with typ at\+jwt, and accepts the same token with typ JWT: run with --typ JWT$/,
+      ),
     ]);
     expect(refused.report()).toMatchObject({ partial: true, baseline: { accepted: false }, stop: { cause: 'baseline-refused' } });
     const fixed = await gauntlet(url, port, ['--typ', 'JWT']);
@@ -87,14 +109,20 @@ describe('a refused baseline', () => {
     });
     servers.push(server);
     const { code, out, report } = await gauntlet(url, port);
-    expect(out.errors).toEqual([expect.stringMatching(/^gauntlet: baseline rejected: GET \/orders answered 401 .*configure the target to trust issuer/)]);
+    expect(out.errors).toEqual([
+      expect.stringMatching(/^gauntlet: baseline rejected: GET \/orders answered 401 .*configure the target to trust issuer/),
+    ]);
     expect(code).toBe(1);
-    const failed = report().results.filter((r) => r.verdict === 'fail').map((r) => `${r.scenario} ${r.severity}`);
+    const failed = report()
+      .results.filter((r) => r.verdict === 'fail')
+      .map((r) => `${r.scenario} ${r.severity}`);
     expect(failed).toEqual(['alg-confusion critical']);
     // Every judged row says so; a skipped row (a scenario that needs a DPoP or resource config) was not judged.
     const judged = report().results.filter((r) => r.verdict !== 'skip');
     expect(judged.length).toBeGreaterThan(0);
-    expect(judged.filter((r) => !r.notes?.some((n) => n.startsWith('the baseline was refused'))).map((r) => `${r.scenario} ${r.verdict}`)).toEqual([]);
+    expect(
+      judged.filter((r) => !r.notes?.some((n) => n.startsWith('the baseline was refused'))).map((r) => `${r.scenario} ${r.verdict}`),
+    ).toEqual([]);
   });
 });
 
@@ -116,7 +144,11 @@ describe('a target that goes away mid-run', () => {
     );
     const { code, out, report } = await gauntlet(url, port);
     expect(code).toBe(2);
-    expect(out.errors).toEqual([expect.stringMatching(/^gauntlet: the target went away mid-run: cannot reach the target at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)]);
+    expect(out.errors).toEqual([
+      expect.stringMatching(
+        /^gauntlet: the target went away mid-run: cannot reach the target at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+      ),
+    ]);
     const r = report();
     expect(r).toMatchObject({ partial: true, stop: { cause: 'target-lost' }, baseline: { accepted: true } });
     expect(r.results.length).toBeGreaterThan(5);
@@ -134,7 +166,11 @@ describe('a stock Node server refusing a 64 KB header with 431 and a close', () 
     for (let i = 0; i < 10; i++) {
       const { code, report } = await gauntlet(url, port, ['--only', 'oversized,many-dots']);
       expect(code).toBe(0);
-      verdicts.push(report().results.map((r) => `${r.scenario} ${r.verdict}`).join(', '));
+      verdicts.push(
+        report()
+          .results.map((r) => `${r.scenario} ${r.verdict}`)
+          .join(', '),
+      );
     }
     expect(new Set(verdicts)).toEqual(new Set(['many-dots pass, oversized pass']));
   }, 60_000);

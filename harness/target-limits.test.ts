@@ -36,7 +36,10 @@ async function serve(handler: RequestListener): Promise<string> {
 }
 
 function probe(path = '/orders', raw = false): Probe {
-  const p = buildProbe('test', { credential: { kind: 'none' } }, { method: 'GET', path, scopes: [] }, [], { location: DEFAULT_LOCATION, requestIdHeader: 'x-request-id' });
+  const p = buildProbe('test', { credential: { kind: 'none' } }, { method: 'GET', path, scopes: [] }, [], {
+    location: DEFAULT_LOCATION,
+    requestIdHeader: 'x-request-id',
+  });
   return raw ? { ...p, raw: true } : p;
 }
 
@@ -53,7 +56,10 @@ const huge =
 const ways: Array<[string, (url: string, listener: RequestListener, limits: TargetLimits) => Promise<{ target: Target; probe: Probe }>]> = [
   ['node:http', async (url, _l, limits) => ({ target: urlTarget(url, limits), probe: probe() })],
   ['a raw socket', async (url, _l, limits) => ({ target: urlTarget(url, limits), probe: probe('/orders', true) })],
-  ['an in-process app (listened on loopback, sent through node:http)', async (_url, listener, limits) => ({ target: await appTarget(listener, limits), probe: probe() })],
+  [
+    'an in-process app (listened on loopback, sent through node:http)',
+    async (_url, listener, limits) => ({ target: await appTarget(listener, limits), probe: probe() }),
+  ],
 ];
 
 describe.each(ways)('reading an answer through %s', (_name, open) => {
@@ -104,7 +110,9 @@ describe('an HTTP answer read from a raw socket', () => {
 
   it('is incomplete when the connection closed before the body it announced', () => {
     expect(() => parseRawResponse(Buffer.from(`${head}{"error":"inv`))).toThrow(NoHttpAnswer);
-    expect(() => parseRawResponse(Buffer.from(`${head}{"error":"inv`))).toThrow(/in the middle of its HTTP answer \(after 13 body bytes of 4096\)/);
+    expect(() => parseRawResponse(Buffer.from(`${head}{"error":"inv`))).toThrow(
+      /in the middle of its HTTP answer \(after 13 body bytes of 4096\)/,
+    );
   });
 
   it('is truncated, not incomplete, when reading stopped at the cap', () => {
@@ -161,12 +169,18 @@ describe('an endpoint that stops answering', () => {
 
 describe('whatever the target does is its behaviour, never a harness error', () => {
   it.each([
-    ['throws', (): void => {
-      throw new Error('boom');
-    }],
-    ['rejects', async (): Promise<void> => {
-      throw new Error('boom');
-    }],
+    [
+      'throws',
+      (): void => {
+        throw new Error('boom');
+      },
+    ],
+    [
+      'rejects',
+      async (): Promise<void> => {
+        throw new Error('boom');
+      },
+    ],
   ])('an in-process app that %s ends its connection, and the answer says the app threw', async (_what, handler) => {
     const target = await appTarget(handler as RequestListener);
     try {
@@ -186,10 +200,14 @@ describe('whatever the target does is its behaviour, never a harness error', () 
     servers.push(server as unknown as Server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const err = await urlTarget(url).send(probe(), 5000).catch((e: unknown) => e);
+    const err = await urlTarget(url)
+      .send(probe(), 5000)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HarnessError);
     expect((err as HarnessError).code).toBe('ERR_TARGET_UNREACHABLE');
-    expect((err as Error).message).toMatch(/^cannot talk TLS to the target at https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\); give it a certificate the harness trusts \(NODE_EXTRA_CA_CERTS\) or fix --target$/);
+    expect((err as Error).message).toMatch(
+      /^cannot talk TLS to the target at https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\); give it a certificate the harness trusts \(NODE_EXTRA_CA_CERTS\) or fix --target$/,
+    );
   });
 });
 

@@ -66,7 +66,10 @@ describe("a user's own scenario", () => {
   it.each([
     ["expect: 'XX'", `expect "XX" is not an answer class; use one or more of NC, IT, IR, IS, OK, REJECT`],
     ["expect: ['IT', 'OKAY']", `expect ["IT","OKAY"] is not an answer class; use one or more of NC, IT, IR, IS, OK, REJECT`],
-    ["category: 'tokens'", 'category "tokens" is not one of presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery'],
+    [
+      "category: 'tokens'",
+      'category "tokens" is not one of presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery',
+    ],
     ["resolution: ''", 'resolution is missing; say in one sentence what the API owner must change'],
   ])('refuses a scenario with %s when it loads, before anything runs, in one line', async (change, message) => {
     const [key] = change.split(':');
@@ -80,11 +83,16 @@ export default defineScenario({
 `;
     const file = join(dir, 'auth-scenarios', `bad-${key}.ts`);
     writeFileSync(file, body);
-    await expect(scenariosFor([`auth-scenarios/bad-${key}.ts`], dir)).rejects.toMatchObject({ code: 'ERR_SCENARIO_INVALID', message: `${file}: ${message}` });
+    await expect(scenariosFor([`auth-scenarios/bad-${key}.ts`], dir)).rejects.toMatchObject({
+      code: 'ERR_SCENARIO_INVALID',
+      message: `${file}: ${message}`,
+    });
   });
 
   it('refuses a module that does not default-export a scenario, in one line', async () => {
     writeFileSync(join(dir, 'auth-scenarios', 'broken.ts'), 'export const x = 1;\n');
-    await expect(scenariosFor(['auth-scenarios/broken.ts'], dir)).rejects.toThrow(/broken\.ts does not default-export a scenario; write "export default defineScenario/);
+    await expect(scenariosFor(['auth-scenarios/broken.ts'], dir)).rejects.toThrow(
+      /broken\.ts does not default-export a scenario; write "export default defineScenario/,
+    );
   });
 });

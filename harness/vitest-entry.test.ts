@@ -27,10 +27,14 @@ function runSuite(env: Record<string, string> = {}): { status: number | null; te
   return { status: r.status, tests: json.testResults.flatMap((f) => f.assertionResults) };
 }
 
-const byStatus = (tests: Assertion[], status: Assertion['status']): string[] => tests.filter((t) => t.status === status).map((t) => t.title.split(':')[0]!).sort();
+const byStatus = (tests: Assertion[], status: Assertion['status']): string[] =>
+  tests
+    .filter((t) => t.status === status)
+    .map((t) => t.title.split(':')[0]!)
+    .sort();
 
 describe('the vitest entry in a user suite', () => {
-  it('passes on the reference API: a test per scenario and endpoint, the scope-less endpoint skipped, the user\'s own scenario, and the property cases', () => {
+  it("passes on the reference API: a test per scenario and endpoint, the scope-less endpoint skipped, the user's own scenario, and the property cases", () => {
     const { status, tests } = runSuite();
     expect(byStatus(tests, 'failed')).toEqual([]);
     expect(byStatus(tests, 'passed')).toEqual(
@@ -54,9 +58,15 @@ describe('the vitest entry in a user suite', () => {
   it('fails exactly the expired tests, as critical with the curl and the fix, when the API skips its exp check', () => {
     const { status, tests } = runSuite({ GAUNTLET_FIXTURE_FLAW: 'no-exp' });
     const failed = tests.filter((t) => t.status === 'failed');
-    expect(failed.map((t) => t.title.split(':')[0]).sort()).toEqual(['expired on GET /admin', 'expired on GET /orders', 'property cases on every endpoint']);
+    expect(failed.map((t) => t.title.split(':')[0]).sort()).toEqual([
+      'expired on GET /admin',
+      'expired on GET /orders',
+      'property cases on every endpoint',
+    ]);
     const expired = failed.find((t) => t.title.startsWith('expired on GET /orders'))!;
-    expect(expired.failureMessages[0]).toMatch(/^Error: critical: accepted a token it must reject: expected 401 invalid_token, got 200\nReproduce with: curl -i -X GET /);
+    expect(expired.failureMessages[0]).toMatch(
+      /^Error: critical: accepted a token it must reject: expected 401 invalid_token, got 200\nReproduce with: curl -i -X GET /,
+    );
     expect(expired.failureMessages[0]).toContain('Fix: Reject tokens whose exp');
     expect(failed.find((t) => t.title.startsWith('property'))!.failureMessages[0]).toMatch(/seed -?\d+, path [\d:]+\): .*exp/);
     expect(status).toBe(1);

@@ -29,7 +29,9 @@ export interface GauntletSuiteOptions {
 
 export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {}): void {
   if (config.scenarios?.length) {
-    throw new TypeError('token-gauntlet/vitest: import your scenario modules and pass them as gauntlet(config, { scenarios: [...] }); config.scenarios globs work with "gauntlet run" only');
+    throw new TypeError(
+      'token-gauntlet/vitest: import your scenario modules and pass them as gauntlet(config, { scenarios: [...] }); config.scenarios globs work with "gauntlet run" only',
+    );
   }
   const own = options.scenarios ?? [];
   const clash = own.find((s) => catalogue.some((c) => c.id === s.id));
@@ -61,7 +63,9 @@ export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {})
           if (row.verdict === 'skip') return ctx.skip();
           Object.assign(ctx.task.meta, { gauntlet: row });
           if (row.verdict !== 'pass') {
-            throw new Error(`${row.severity ?? row.verdict}: ${[...row.failures, row.error ?? ''].filter(Boolean).join('; ')}\nReproduce with: ${row.reproduce}\nFix: ${row.resolution}`);
+            throw new Error(
+              `${row.severity ?? row.verdict}: ${[...row.failures, row.error ?? ''].filter(Boolean).join('; ')}\nReproduce with: ${row.reproduce}\nFix: ${row.resolution}`,
+            );
           }
         });
       }
@@ -74,8 +78,14 @@ export function gauntlet(config: UserConfig, options: GauntletSuiteOptions = {})
         if (failed.length) {
           const lines = failed.flatMap((p) => {
             const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
-            if (!listed.length) return [`${p.property} on ${p.endpoint} (seed ${p.seed}, path ${p.path ?? '-'}): ${p.failures.join('; ')}${p.reproduce ? `\nReproduce with: ${p.reproduce}` : ''}`];
-            return listed.map((f) => `${p.property} on ${p.endpoint} [${f.severity}] (seed ${p.seed}, path ${f.path}): ${f.failures.join('; ')}${f.reproduce ? `\nReproduce with: ${f.reproduce}` : ''}`);
+            if (!listed.length)
+              return [
+                `${p.property} on ${p.endpoint} (seed ${p.seed}, path ${p.path ?? '-'}): ${p.failures.join('; ')}${p.reproduce ? `\nReproduce with: ${p.reproduce}` : ''}`,
+              ];
+            return listed.map(
+              (f) =>
+                `${p.property} on ${p.endpoint} [${f.severity}] (seed ${p.seed}, path ${f.path}): ${f.failures.join('; ')}${f.reproduce ? `\nReproduce with: ${f.reproduce}` : ''}`,
+            );
           });
           throw new Error(lines.join('\n'));
         }

@@ -9,7 +9,15 @@ describe('compliance per standard', () => {
       { ...row!, scenario: 'dpop-jti-replayed', refs: [{ spec: 'RFC 9449', section: '11.1' }], verdict: 'fail' as const },
       { ...row!, scenario: 'dpop-nonce', refs: [{ spec: 'RFC 9449', section: '9' }], verdict: 'pass' as const },
       { ...row!, scenario: 'dpop-iat', refs: [{ spec: 'RFC 9449', section: '4.3' }], verdict: 'skip' as const },
-      { ...row!, scenario: 'resource-metadata', refs: [{ spec: 'RFC 9728', section: '2' }, { spec: 'RFC 9728', section: '3' }], verdict: 'pass' as const },
+      {
+        ...row!,
+        scenario: 'resource-metadata',
+        refs: [
+          { spec: 'RFC 9728', section: '2' },
+          { spec: 'RFC 9728', section: '3' },
+        ],
+        verdict: 'pass' as const,
+      },
     ];
     const by = Object.fromEntries(complianceByStandard(fixtureReport({ results })).map((c) => [c.id, c]));
     expect(by.rfc9449).toEqual({ id: 'rfc9449', label: 'RFC 9449 (DPoP)', passed: 1, total: 2, skipped: 1 });

@@ -6,7 +6,15 @@
  */
 import { cwe, rfc, source } from '../scenarios/lib/refs.ts';
 import type { ObservedPolicy } from '../harness/core/observed-policy.ts';
-import { summarize, type ExpectedAnswer, type PropertyCounterexample, type PropertyFailure, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
+import {
+  summarize,
+  type ExpectedAnswer,
+  type PropertyCounterexample,
+  type PropertyFailure,
+  type PropertyResult,
+  type Report,
+  type ResultRow,
+} from '../harness/report.ts';
 
 export const NASTY = {
   xss: '<img src=x onerror=alert(1)>',
@@ -124,7 +132,13 @@ export function fixtureResults(): ResultRow[] {
         durationMs: 31,
       },
       failures: ['the API answered 500 to an invalid token: expected 401 invalid_token (it must fail closed with 401, not crash)'],
-      findings: [{ check: 'status', severity: 'major', message: 'the API answered 500 to an invalid token: expected 401 invalid_token (it must fail closed with 401, not crash)' }],
+      findings: [
+        {
+          check: 'status',
+          severity: 'major',
+          message: 'the API answered 500 to an invalid token: expected 401 invalid_token (it must fail closed with 401, not crash)',
+        },
+      ],
       resolution: 'Catch signature verification errors and answer 401 invalid_token instead of an internal error.',
       token: { header: { ...header }, claims: { ...claims, exp: NOW + 300, scope: 'admin' } },
     }),
@@ -144,7 +158,13 @@ export function fixtureResults(): ResultRow[] {
         durationMs: 5,
       },
       failures: [`the challenge has no error="invalid_token": got Bearer realm="api" — ${NASTY.tricky}`],
-      findings: [{ check: 'challenge', severity: 'minor', message: `the challenge has no error="invalid_token": got Bearer realm="api" — ${NASTY.tricky}` }],
+      findings: [
+        {
+          check: 'challenge',
+          severity: 'minor',
+          message: `the challenge has no error="invalid_token": got Bearer realm="api" — ${NASTY.tricky}`,
+        },
+      ],
       resolution: 'Add `error="invalid_token"` to the `WWW-Authenticate: Bearer` challenge when the audience does not match.',
       token: { header, claims: { ...claims, aud: 'https://billing.example', note: NASTY.tricky } },
     }),
@@ -162,7 +182,13 @@ export function fixtureResults(): ResultRow[] {
       category: 'identity',
       refs: [rfc(9068, '4'), rfc(7519, '4.1.1'), source('login audit trail')],
       expected: { ...IT, auditCode: ['UntrustedIssuer'] },
-      observed: { status: 401, wwwAuthenticate: ['Bearer realm="api", error="invalid_token"'], body: '', auditCode: 'UntrustedIssuer', durationMs: 3 },
+      observed: {
+        status: 401,
+        wwwAuthenticate: ['Bearer realm="api", error="invalid_token"'],
+        body: '',
+        auditCode: 'UntrustedIssuer',
+        durationMs: 3,
+      },
     }),
     row({
       scenario: 'insufficient-scope',
@@ -196,7 +222,8 @@ export function fixtureResults(): ResultRow[] {
       category: 'revocation',
       refs: [rfc(7662, '2')],
       verdict: 'skip',
-      skipReason: 'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)',
+      skipReason:
+        'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp; observed maximum lifetime 7200 s (2 h)',
       expected: { classes: ['REJECT'], status: [], error: null, message: null, auditCode: null },
       observed: null,
       reproduce: null,
@@ -230,10 +257,12 @@ export function fixtureObservedPolicy(): ObservedPolicy {
       expLeeway: 'exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)',
       nbfLeeway: 'nbf = now + d: accepted up to d = 60 s, refused from d = 61 s (binary search over d = 0…600 s, 12 probes)',
       iatLeeway: `iat = now + d (exp = iat + lifetime): still accepted at the end of the search (binary search over d = 0…600 s, 1 probe), so no limit within it ${NASTY.xss}`,
-      maxLifetime: 'iat = now, exp = now + d: accepted up to d = 7200 s, refused from d = 7201 s (binary search over d = 300 s…2592000 s (30 d), 24 probes)',
+      maxLifetime:
+        'iat = now, exp = now + d: accepted up to d = 7200 s, refused from d = 7201 s (binary search over d = 300 s…2592000 s (30 d), 24 probes)',
       algorithms: 'the baseline signed with each loaded IdP key (RS256, PS256, ES256, EdDSA), one probe each',
       typ: 'the baseline with typ at+jwt, application/at+jwt, JWT, none ("none": no typ member), one probe each',
-      introspection: 'no introspection request reached the IdP while the 62 measurement probes (each a fresh token) were answered: the API validates locally',
+      introspection:
+        'no introspection request reached the IdP while the 62 measurement probes (each a fresh token) were answered: the API validates locally',
     },
     unbounded: ['iatLeeway'],
     endpoint: 'GET /orders',

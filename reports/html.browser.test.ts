@@ -12,7 +12,16 @@ import { fixtureReport, NASTY } from './fixtures.ts';
 import { renderHtml } from './html.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT = join(HERE, 'out', 'html-test');
 const SCREENSHOTS = join(HERE, 'out', 'screenshots');
@@ -20,7 +29,9 @@ const present = existsSync(CHROMIUM);
 const required = Boolean(process.env.CI);
 
 if (!present && !required) {
-  console.warn(`reports/html.browser.test.ts: skipped, ${CHROMIUM} is missing; install it with "apt-get update && apt-get install -y chromium" (under CI=1 this suite fails instead)`);
+  console.warn(
+    `reports/html.browser.test.ts: skipped, ${CHROMIUM} is missing; install it with "apt-get update && apt-get install -y chromium" (under CI=1 this suite fails instead)`,
+  );
 }
 
 interface Opened {
@@ -134,7 +145,9 @@ describe.skipIf(!present && !required)('report.html in headless Chromium', () =>
     expect(await page.locator('#results details.row[data-verdict="skip"]:visible').count()).toBe(0);
     await page.locator('label.chk-skip input').check();
     expect(await page.locator('label.chk-skip .count').innerText()).toBe(String(skips.length));
-    expect(await page.locator('#results details.row[data-verdict="skip"]:visible .title').allInnerTexts()).toEqual(skips.map((r) => r.skipReason));
+    expect(await page.locator('#results details.row[data-verdict="skip"]:visible .title').allInnerTexts()).toEqual(
+      skips.map((r) => r.skipReason),
+    );
     const policy = page.locator('#policy');
     expect(await policy.isVisible()).toBe(true);
     expect(await policy.locator('tr[data-key="expLeeway"]').innerText()).toMatch(/exp leeway\s+30 s\s+60 s\s*≠\s+exp = now − d/);
@@ -148,7 +161,18 @@ describe.skipIf(!present && !required)('report.html in headless Chromium', () =>
     const row = o.page.locator('#results details.row[data-verdict="fail"][data-severity="critical"]');
     expect(await row.getAttribute('open')).not.toBeNull();
     const text = await row.innerText();
-    for (const needle of ['EXPECTED', 'OBSERVED', 'TokenExpired', 'TOKEN SENT', 'kid', 'jti', 'h before the run', 'curl -i -X GET', 'HOW TO FIX', 'RFC 7519 §4.1.4']) {
+    for (const needle of [
+      'EXPECTED',
+      'OBSERVED',
+      'TokenExpired',
+      'TOKEN SENT',
+      'kid',
+      'jti',
+      'h before the run',
+      'curl -i -X GET',
+      'HOW TO FIX',
+      'RFC 7519 §4.1.4',
+    ]) {
       expect(text).toContain(needle);
     }
     await row.locator('button.copy').click();
@@ -161,7 +185,19 @@ describe.skipIf(!present && !required)('report.html in headless Chromium', () =>
     const o = await open();
     const prop = o.page.locator('#properties details.row[data-verdict="fail"]');
     const text = (await prop.textContent()) ?? '';
-    for (const needle of ['combined', 'critical', 'exp = now − leeway − 1 s + typ JWT', '7 shrinks', 'typ must be at+jwt (RFC 9068 §4)', NASTY.xss, 'JWT', 'Seed', '424242', '17:3:0:1', 'curl -i -X GET']) {
+    for (const needle of [
+      'combined',
+      'critical',
+      'exp = now − leeway − 1 s + typ JWT',
+      '7 shrinks',
+      'typ must be at+jwt (RFC 9068 §4)',
+      NASTY.xss,
+      'JWT',
+      'Seed',
+      '424242',
+      '17:3:0:1',
+      'curl -i -X GET',
+    ]) {
       expect(text).toContain(needle);
     }
     expect(await o.page.locator('#properties details.row').count()).toBe(report.properties.length);

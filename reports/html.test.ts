@@ -17,7 +17,10 @@ describe('report.html (as text)', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(page)![1]!.replaceAll('&#39;', "'");
     expect(csp).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-[A-Za-z0-9+/=]{24}';/);
     const nonce = /'nonce-([^']+)'/.exec(csp)![1]!;
-    expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual(['<script type="application/json" id="report-data">', `<script nonce="${nonce}">`]);
+    expect([...page.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([
+      '<script type="application/json" id="report-data">',
+      `<script nonce="${nonce}">`,
+    ]);
     expect(renderHtml(report)).not.toContain(nonce);
   });
 
@@ -58,7 +61,9 @@ describe('report.html (as text)', () => {
     const row = page.slice(start, page.indexOf('</section>', page.indexOf('Failure 2 of 2', start)) + 10);
     expect(row).toContain('data-severity="critical"');
     expect(row).toContain('2 distinct failures');
-    const blocks = [...row.matchAll(/<section class="pfail" data-severity="(\w+)"><h4>[\s\S]*?Failure (\d) of 2 <span class="muted">\(([^)]*)\)/g)].map((m) => [m[1], m[2], m[3]]);
+    const blocks = [
+      ...row.matchAll(/<section class="pfail" data-severity="(\w+)"><h4>[\s\S]*?Failure (\d) of 2 <span class="muted">\(([^)]*)\)/g),
+    ].map((m) => [m[1], m[2], m[3]]);
     expect(blocks).toEqual([
       ['critical', '1', 'critical: accepted; rules C3, H4 · path 17:3:0:1'],
       ['major', '2', 'major: 5xx; rule C2 · path 42'],
@@ -69,20 +74,28 @@ describe('report.html (as text)', () => {
 
   it('shows the observed policy table beside the declared policy, the contradictions marked', () => {
     expect(page).toContain('<h2>Observed policy <span class="muted">(measured on GET /orders with 62 probes;');
-    expect(page).toMatch(/<tr data-key="expLeeway" class="differs"><th>exp leeway<\/th><td>30 s<\/td><td><strong>60 s<\/strong><span class="mismatch"/);
-    expect(page).toMatch(/<tr data-key="maxLifetime"><th>longest lifetime<\/th><td>7200 s \(2 h\)<\/td><td><strong>7200 s \(2 h\)<\/strong><\/td>/);
+    expect(page).toMatch(
+      /<tr data-key="expLeeway" class="differs"><th>exp leeway<\/th><td>30 s<\/td><td><strong>60 s<\/strong><span class="mismatch"/,
+    );
+    expect(page).toMatch(
+      /<tr data-key="maxLifetime"><th>longest lifetime<\/th><td>7200 s \(2 h\)<\/td><td><strong>7200 s \(2 h\)<\/strong><\/td>/,
+    );
     expect(page).toContain('so no limit within it &lt;img src=x onerror=alert(1)&gt;');
     expect(renderHtml(fixtureReport({ observedPolicy: undefined }))).not.toContain('id="policy"');
   });
 
   it('shows why a check was skipped in its summary line', () => {
     expect(page).toMatch(/data-verdict="skip"[^>]*>\s*<summary>.*<span class="title">excluded by --skip<\/span>/);
-    expect(page).toMatch(/<span class="title">not applicable: declared stateless \(--revocation none\): a revoked token stays valid until exp; observed maximum lifetime 7200 s \(2 h\)<\/span>/);
+    expect(page).toMatch(
+      /<span class="title">not applicable: declared stateless \(--revocation none\): a revoked token stays valid until exp; observed maximum lifetime 7200 s \(2 h\)<\/span>/,
+    );
   });
 
   it('states the verdict, the counts and the compliance per standard', () => {
     expect(page).toContain('<h1 id="verdict">4 of 13 checks failed</h1>');
-    expect(page).toMatch(/<tr data-standard="rfc6750"><th>RFC 6750 \(Bearer token usage\)<\/th><td class="num"><strong>1<\/strong>\/2 <span class="muted">\(1 skipped\)<\/span>/);
+    expect(page).toMatch(
+      /<tr data-standard="rfc6750"><th>RFC 6750 \(Bearer token usage\)<\/th><td class="num"><strong>1<\/strong>\/2 <span class="muted">\(1 skipped\)<\/span>/,
+    );
     expect(page).toMatch(/<tr data-standard="audit"><th>Audit codes \(login audit trail\)<\/th><td class="num"><strong>1<\/strong>\/3/);
     expect(renderHtml(passingReport())).toContain('<h1 id="verdict">All 5 checks passed</h1>');
   });

@@ -49,6 +49,8 @@ describe('writeReports', () => {
   it('fails in one line naming the variable when the step summary cannot be written', () => {
     const dir = tmp();
     vi.stubEnv('GITHUB_STEP_SUMMARY', join(dir, 'missing-dir', 'summary.md'));
-    expect(() => writeReports(fixtureReport(), dir, ['json'])).toThrow(/^cannot append the summary to .*\(\$GITHUB_STEP_SUMMARY\): .*; unset GITHUB_STEP_SUMMARY or make the file writable$/);
+    expect(() => writeReports(fixtureReport(), dir, ['json'])).toThrow(
+      /^cannot append the summary to .*\(\$GITHUB_STEP_SUMMARY\): .*; unset GITHUB_STEP_SUMMARY or make the file writable$/,
+    );
   });
 });

@@ -20,7 +20,12 @@ export const FILE_NAMES: Record<Format, string> = {
 type Renderer = (report: Report) => string;
 
 /** Each format is one file in reports/. */
-export const renderers: Partial<Record<Format, Renderer>> = { json: renderJson, junit: renderJunit, markdown: renderMarkdown, html: renderHtml };
+export const renderers: Partial<Record<Format, Renderer>> = {
+  json: renderJson,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+  html: renderHtml,
+};
 
 export interface WriteOptions {
   /**

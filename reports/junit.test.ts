@@ -59,7 +59,12 @@ describe('junit.xml', () => {
     });
     for (const s of root.testsuite) expect(s).toMatchObject(count(s.testcase));
     expect(root).toMatchObject(count(cases));
-    expect(root).toMatchObject({ tests: String(report.summary.total), failures: String(report.summary.failed), errors: String(report.summary.errored), skipped: String(report.summary.skipped) });
+    expect(root).toMatchObject({
+      tests: String(report.summary.total),
+      failures: String(report.summary.failed),
+      errors: String(report.summary.errored),
+      skipped: String(report.summary.skipped),
+    });
     expect(root.time).toBe('1.301');
   });
 
@@ -90,14 +95,22 @@ describe('junit.xml', () => {
 
   it('lists not-applicable and --skip rows as skipped, each with its reason', () => {
     expect(cases.find((c) => c.name === 'jwks-down GET /admin')!.skipped).toEqual({ message: 'excluded by --skip' });
-    expect((cases.find((c) => c.name === 'introspection-down GET /orders')!.skipped as Attrs).message).toMatch(/^not applicable: declared stateless \(--revocation none\): a revoked token stays valid until exp; observed maximum lifetime 7200 s/);
+    expect((cases.find((c) => c.name === 'introspection-down GET /orders')!.skipped as Attrs).message).toMatch(
+      /^not applicable: declared stateless \(--revocation none\): a revoked token stays valid until exp; observed maximum lifetime 7200 s/,
+    );
   });
 
   it('carries the declared and observed policy as suite properties', () => {
     const props = Object.fromEntries(root.testsuite[0]!.properties!.property.map((p) => [p.name, p.value]));
-    expect(props['policy.expLeeway']).toBe('declared 30 s; observed 60 s (differs from the declaration); exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)');
+    expect(props['policy.expLeeway']).toBe(
+      'declared 30 s; observed 60 s (differs from the declaration); exp = now − d: accepted at d = 59 s, refused from d = 60 s (binary search over d = −1…600 s, 12 probes)',
+    );
     expect(props['policy.introspection']).toMatch(/^declared none \(stateless\); observed no; no introspection request reached the IdP/);
-    expect(parse(renderJunit(fixtureReport({ observedPolicy: undefined }))).testsuite[0]!.properties!.property.some((p) => p.name!.startsWith('policy.'))).toBe(false);
+    expect(
+      parse(renderJunit(fixtureReport({ observedPolicy: undefined }))).testsuite[0]!.properties!.property.some((p) =>
+        p.name!.startsWith('policy.'),
+      ),
+    ).toBe(false);
   });
 
   it('reports a failed property with its severity, case, seed, path and shrunk counterexample', () => {
@@ -151,7 +164,12 @@ describe('junit.xml', () => {
   });
 
   it('is a valid document for an empty or interrupted run', () => {
-    const empty: Report = fixtureReport({ results: [], properties: [], partial: true, summary: { total: 0, passed: 0, failed: 0, skipped: 0, errored: 0, bySeverity: { critical: 0, major: 0, minor: 0 } } });
+    const empty: Report = fixtureReport({
+      results: [],
+      properties: [],
+      partial: true,
+      summary: { total: 0, passed: 0, failed: 0, skipped: 0, errored: 0, bySeverity: { critical: 0, major: 0, minor: 0 } },
+    });
     const xmlEmpty = renderJunit(empty);
     expect(XMLValidator.validate(xmlEmpty)).toBe(true);
     expect(xmlEmpty).toContain('<testsuites name="token-gauntlet" tests="0" failures="0" errors="0" skipped="0"');

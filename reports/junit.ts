@@ -44,7 +44,13 @@ function junitTimestamp(iso: string): string {
 }
 
 function countsAttrs(c: Counts): Record<string, string> {
-  return { tests: String(c.tests), failures: String(c.failures), errors: String(c.errors), skipped: String(c.skipped), time: seconds(c.time) };
+  return {
+    tests: String(c.tests),
+    failures: String(c.failures),
+    errors: String(c.errors),
+    skipped: String(c.skipped),
+    time: seconds(c.time),
+  };
 }
 
 function tally(verdicts: readonly { verdict: string; ms: number }[]): Counts {
@@ -127,7 +133,9 @@ function failureBlock(p: PropertyResult, f: PropertyFailure, i: number, n: numbe
     ...f.failures,
     `Case: ${ce.case} (shrunk ${ce.shrinks} times)`,
     `Expected: ${ce.expected.classes.join(' or ')}${ce.expected.reasons.length ? ` because ${ce.expected.reasons.join('; ')}` : ''}`,
-    o ? `Observed: ${o.status}, ${o.wwwAuthenticate.length ? `WWW-Authenticate: ${o.wwwAuthenticate.join(', ')}` : 'no WWW-Authenticate'}, audit code ${o.auditCode ?? 'none'}` : 'Observed: no answer',
+    o
+      ? `Observed: ${o.status}, ${o.wwwAuthenticate.length ? `WWW-Authenticate: ${o.wwwAuthenticate.join(', ')}` : 'no WWW-Authenticate'}, audit code ${o.auditCode ?? 'none'}`
+      : 'Observed: no answer',
     `Seed: ${p.seed}${f.path ? `, path: ${f.path}` : ''} (${p.runs} runs)`,
     `Counterexample: ${truncate(compactJson(ce, 2), BODY_EXCERPT * 2)}`,
     ...(f.reproduce ? ['Reproduce:', f.reproduce] : []),
@@ -164,11 +172,20 @@ function addProperties(suite: XMLBuilder, report: Report): void {
     ['partial', String(report.partial)],
     ['stop', report.stop ? `${report.stop.cause}: ${report.stop.message}` : ''],
     ['tool.version', report.tool.version],
-    ...(report.gate ? ([['gate', gatePhrase(report.gate)], ['gate.failOn', report.gate.failOn], ['gate.expectedFailures', report.gate.expectedFailures?.file ?? '']] as [string, string][]) : []),
+    ...(report.gate
+      ? ([
+          ['gate', gatePhrase(report.gate)],
+          ['gate.failOn', report.gate.failOn],
+          ['gate.expectedFailures', report.gate.expectedFailures?.file ?? ''],
+        ] as [string, string][])
+      : []),
   ];
   // The observed policy beside the declared one: `policy.expLeeway` = "declared 60 s; observed 60 s (how…)".
   for (const p of policyRows(report) ?? []) {
-    entries.push([`policy.${p.key}`, `declared ${p.declared}; observed ${p.observed}${p.differs ? ' (differs from the declaration)' : ''}; ${p.how}`]);
+    entries.push([
+      `policy.${p.key}`,
+      `declared ${p.declared}; observed ${p.observed}${p.differs ? ' (differs from the declaration)' : ''}; ${p.how}`,
+    ]);
   }
   for (const [name, value] of entries) props.ele('property', { name, value: attr(value) });
 }
@@ -194,7 +211,11 @@ export function renderJunit(report: Report): string {
   const root = doc.ele('testsuites', { name: 'token-gauntlet', ...countsAttrs(all), timestamp });
   for (const [category, rows] of byCategory) {
     const classname = attr(`token-gauntlet.${category}`);
-    const suite = root.ele('testsuite', { name: classname, ...countsAttrs(tally(rows.map((r) => ({ verdict: rowStatus(r), ms: rowMs(r) })))), timestamp });
+    const suite = root.ele('testsuite', {
+      name: classname,
+      ...countsAttrs(tally(rows.map((r) => ({ verdict: rowStatus(r), ms: rowMs(r) })))),
+      timestamp,
+    });
     addProperties(suite, report);
     for (const r of rows) addRow(suite, r, classname);
   }
@@ -207,12 +228,19 @@ export function renderJunit(report: Report): string {
   if (stale.length) {
     // A stale expected-failures entry fails the run: one failing test case per entry, named by its place.
     const classname = 'token-gauntlet.expected-failures';
-    const suite = root.ele('testsuite', { name: classname, ...countsAttrs({ tests: stale.length, failures: stale.length, errors: 0, skipped: 0, time: 0 }), timestamp });
+    const suite = root.ele('testsuite', {
+      name: classname,
+      ...countsAttrs({ tests: stale.length, failures: stale.length, errors: 0, skipped: 0, time: 0 }),
+      timestamp,
+    });
     for (const e of stale) {
       const name = `${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}`;
       suite
         .ele('testcase', { name: attr(`stale ${name} (${e.at})`), classname, time: seconds(0) })
-        .ele('failure', { message: attr(`${e.at}: "${name}" is listed as an expected failure but passes now; remove the entry`), type: 'stale' })
+        .ele('failure', {
+          message: attr(`${e.at}: "${name}" is listed as an expected failure but passes now; remove the entry`),
+          type: 'stale',
+        })
         .txt(text(`Reason given: ${e.reason}`));
     }
   }

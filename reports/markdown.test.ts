@@ -14,23 +14,34 @@ describe('summary.md', () => {
   const lines = md.split('\n');
 
   it('starts with the verdict: how many checks failed, by severity, against which target', () => {
-    expect(lines[0]).toBe('❌ token-gauntlet: 4 of 13 checks failed (2 critical, 1 major, 1 minor), 1 errored against http://orders.internal:8080');
+    expect(lines[0]).toBe(
+      '❌ token-gauntlet: 4 of 13 checks failed (2 critical, 1 major, 1 minor), 1 errored against http://orders.internal:8080',
+    );
   });
 
   it('says so in one line when every check passed', () => {
-    expect(renderMarkdown(passingReport()).split('\n')[0]).toBe('✅ token-gauntlet: all 5 checks passed against http://orders.internal:8080');
+    expect(renderMarkdown(passingReport()).split('\n')[0]).toBe(
+      '✅ token-gauntlet: all 5 checks passed against http://orders.internal:8080',
+    );
   });
 
   it('says why a run stopped early, in the headline', () => {
-    const stop = { cause: 'target-lost' as const, message: 'the target went away mid-run: cannot reach the target at http://127.0.0.1:9 (ECONNREFUSED)' };
-    expect(renderMarkdown(fixtureReport({ partial: true, stop })).split('\n')[0]).toMatch(/^⏸️ token-gauntlet: stopped early \(the target went away mid-run: cannot reach/);
+    const stop = {
+      cause: 'target-lost' as const,
+      message: 'the target went away mid-run: cannot reach the target at http://127.0.0.1:9 (ECONNREFUSED)',
+    };
+    expect(renderMarkdown(fixtureReport({ partial: true, stop })).split('\n')[0]).toMatch(
+      /^⏸️ token-gauntlet: stopped early \(the target went away mid-run: cannot reach/,
+    );
     const page = renderHtml(fixtureReport({ partial: true, stop }));
     expect(page).toContain('Stopped early: ');
     expect(page).toContain('the target went away mid-run');
   });
 
   it('says an interrupted run was interrupted', () => {
-    expect(renderMarkdown(fixtureReport({ partial: true })).split('\n')[0]).toMatch(/^⏸️ token-gauntlet: interrupted after 13 checks, 5 failed/);
+    expect(renderMarkdown(fixtureReport({ partial: true })).split('\n')[0]).toMatch(
+      /^⏸️ token-gauntlet: interrupted after 13 checks, 5 failed/,
+    );
   });
 
   it('gives the counts by verdict and by severity', () => {
@@ -65,7 +76,9 @@ describe('summary.md', () => {
 
   it('shows the observed policy beside the declared one, flagging what contradicts the declaration', () => {
     const header = lines.findIndex((l) => l.startsWith('| | Declared | Observed |'));
-    expect(lines[header - 2]).toBe('**Observed policy** <sub>measured on GET /orders with 62 probes; ⚠️ the API does not do what it declares</sub>');
+    expect(lines[header - 2]).toBe(
+      '**Observed policy** <sub>measured on GET /orders with 62 probes; ⚠️ the API does not do what it declares</sub>',
+    );
     const rows = lines.slice(header + 2, header + 9).map((l) => cells(l).map((c) => c.trim()));
     expect(rows.map((r) => r.slice(0, 3))).toEqual([
       ['exp leeway', '30 s', '⚠️ 60 s'],

@@ -10,7 +10,19 @@ import escapeHtml from 'escape-html';
 import { propertyFailures, type PropertyResult, type Report, type ResultRow } from '../harness/report.ts';
 import { policyCaption, policyRows, skippedGroups } from './policy.ts';
 import { gatePhrase } from '../harness/adopt/gate.ts';
-import { byImportance, compactJson, rowStatus, complianceByStandard, expectedStatus, headline, oneLine, severityPhrase, SEVERITIES, truncate, visibleControls } from './text.ts';
+import {
+  byImportance,
+  compactJson,
+  rowStatus,
+  complianceByStandard,
+  expectedStatus,
+  headline,
+  oneLine,
+  severityPhrase,
+  SEVERITIES,
+  truncate,
+  visibleControls,
+} from './text.ts';
 
 const MAX_CELL = 400;
 const MAX_ROWS = 100;
@@ -18,9 +30,7 @@ const MAX_ROWS = 100;
 /** One markdown table cell: HTML-escaped (GitHub renders inline HTML), markdown-escaped, one line. */
 export function cell(value: string, max = MAX_CELL): string {
   const lines = truncate(visibleControls(value).trim(), max).split(/\r\n|\r|\n/);
-  return lines
-    .map((l) => escapeHtml(l).replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`))
-    .join('<br>');
+  return lines.map((l) => escapeHtml(l).replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)).join('<br>');
 }
 
 /** Monospace in a cell: inline HTML (<code>) rather than backticks, so the same escaping applies inside. */
@@ -57,7 +67,8 @@ export function verdictLine(report: Report): string {
   }
   if (ok) return `✅ token-gauntlet: all ${total} checks passed${s.skipped ? ` (${s.skipped} skipped)` : ''}${against}`;
   const stale = report.gate?.expectedFailures?.stale.length ?? 0;
-  if (!s.failed && !s.errored && stale) return `❌ token-gauntlet: ${stale} stale expected-failure entr${stale === 1 ? 'y' : 'ies'} (passing now)${against}`;
+  if (!s.failed && !s.errored && stale)
+    return `❌ token-gauntlet: ${stale} stale expected-failure entr${stale === 1 ? 'y' : 'ies'} (passing now)${against}`;
   const head = s.failed ? `${s.failed} of ${total} checks failed` : `${s.errored} of ${total} checks could not be judged`;
   const more = s.failed && s.errored ? `, ${s.errored} errored` : '';
   return `❌ token-gauntlet: ${head}${sev ? ` (${sev})` : ''}${more}${against}`;
@@ -69,7 +80,9 @@ function propertyRows(p: PropertyResult): string[] {
   if (failures.length === 0) {
     const severity = p.verdict === 'error' ? severityIcon(null) : 'fail';
     const shown = code(compactJson(p.counterexample), 200);
-    return [`| ${code(p.property)} | ${code(p.endpoint)} | ${severity} | ${cell(p.failures.join('\n'))} | seed ${p.seed}${p.path ? `, path ${code(p.path)}` : ''} | ${shown} |`];
+    return [
+      `| ${code(p.property)} | ${code(p.endpoint)} | ${severity} | ${cell(p.failures.join('\n'))} | seed ${p.seed}${p.path ? `, path ${code(p.path)}` : ''} | ${shown} |`,
+    ];
   }
   return failures.map(
     (f) =>
@@ -91,8 +104,13 @@ export function renderMarkdown(report: Report): string {
   );
   const stale = report.gate?.expectedFailures?.stale ?? [];
   if (stale.length) {
-    out.push('', `**Stale expected failures** (${stale.length}): these pass now; remove them from ${cell(report.gate!.expectedFailures!.file)}`, '');
-    for (const e of stale) out.push(`- ${code(e.at)}: ${code(`${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}`)} (${cell(e.reason, 200)})`);
+    out.push(
+      '',
+      `**Stale expected failures** (${stale.length}): these pass now; remove them from ${cell(report.gate!.expectedFailures!.file)}`,
+      '',
+    );
+    for (const e of stale)
+      out.push(`- ${code(e.at)}: ${code(`${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}`)} (${cell(e.reason, 200)})`);
   }
 
   const bad = byImportance(report.results.filter((r) => rowStatus(r) === 'fail' || r.verdict === 'error'));
@@ -106,7 +124,16 @@ export function renderMarkdown(report: Report): string {
     if (bad.length > MAX_ROWS) out.push('', `…and ${bad.length - MAX_ROWS} more; see report.html or junit.xml.`);
     const repro = bad.find((r) => r.reproduce);
     if (repro?.reproduce) {
-      out.push('', `<details><summary>Reproduce ${cell(`${repro.scenario} ${repro.endpoint}`)}</summary>`, '', '```sh', repro.reproduce.replace(/```/g, '` ` `'), '```', '', '</details>');
+      out.push(
+        '',
+        `<details><summary>Reproduce ${cell(`${repro.scenario} ${repro.endpoint}`)}</summary>`,
+        '',
+        '```sh',
+        repro.reproduce.replace(/```/g, '` ` `'),
+        '```',
+        '',
+        '</details>',
+      );
     }
   }
 
@@ -118,7 +145,9 @@ export function renderMarkdown(report: Report): string {
     for (const r of expectedRows) {
       const name = 'scenario' in r ? r.scenario : `property ${r.property}`;
       const sev = 'scenario' in r ? r.severity : (propertyFailures(r)[0]?.severity ?? null);
-      out.push(`| XFAIL | ${code(name)} | ${code(r.endpoint)} | ${severityIcon(sev)} | ${cell(r.expectedFailure!.reason, 200)} | ${code(r.expectedFailure!.at)} |`);
+      out.push(
+        `| XFAIL | ${code(name)} | ${code(r.endpoint)} | ${severityIcon(sev)} | ${cell(r.expectedFailure!.reason, 200)} | ${code(r.expectedFailure!.at)} |`,
+      );
     }
   }
   if (props.length) {
@@ -130,13 +159,15 @@ export function renderMarkdown(report: Report): string {
   if (policy) {
     out.push('', `**Observed policy** <sub>${cell(policyCaption(report))}; ⚠️ the API does not do what it declares</sub>`, '');
     out.push('| | Declared | Observed | How it was measured |', '|---|---|---|---|');
-    for (const p of policy) out.push(`| ${cell(p.label)} | ${cell(p.declared)} | ${p.differs ? '⚠️ ' : ''}${cell(p.observed)} | ${cell(p.how, 300)} |`);
+    for (const p of policy)
+      out.push(`| ${cell(p.label)} | ${cell(p.declared)} | ${p.differs ? '⚠️ ' : ''}${cell(p.observed)} | ${cell(p.how, 300)} |`);
   }
 
   const skipped = skippedGroups(report.results);
   if (skipped.length) {
     out.push('', `**Skipped or not applicable** (${s.skipped})`, '');
-    for (const g of skipped.slice(0, MAX_ROWS)) out.push(`- ${code(g.scenario)} on ${g.endpoints.map((e) => code(e)).join(', ')}: ${cell(g.reason)}`);
+    for (const g of skipped.slice(0, MAX_ROWS))
+      out.push(`- ${code(g.scenario)} on ${g.endpoints.map((e) => code(e)).join(', ')}: ${cell(g.reason)}`);
     if (skipped.length > MAX_ROWS) out.push(`- …and ${skipped.length - MAX_ROWS} more; see report.html or junit.xml.`);
   }
 

@@ -4,7 +4,14 @@
  * scenario and reason, for the writers that list them.
  */
 import { LEEWAY_CEILING, type DeclaredPolicy } from '../harness/policy/declared.ts';
-import { OBSERVED_KEYS, OBSERVED_LABELS, seconds, showObserved, type ObservedKey, type ObservedPolicy } from '../harness/core/observed-policy.ts';
+import {
+  OBSERVED_KEYS,
+  OBSERVED_LABELS,
+  seconds,
+  showObserved,
+  type ObservedKey,
+  type ObservedPolicy,
+} from '../harness/core/observed-policy.ts';
 import type { Report, ResultRow } from '../harness/report.ts';
 
 export interface PolicyRow {

@@ -44,14 +44,18 @@ describe('gauntlet report', () => {
     const { file } = reportFile();
     const out = capture();
     expect(await main(['report', file, '--format', 'pdf'], out)).toBe(2);
-    expect(out.errors).toEqual(['gauntlet: option \'--format <list>\' argument \'pdf\' is invalid. unknown format pdf; use a comma list of json, junit, markdown, html; see "gauntlet report --help"']);
+    expect(out.errors).toEqual([
+      "gauntlet: option '--format <list>' argument 'pdf' is invalid. unknown format pdf; use a comma list of json, junit, markdown, html; see \"gauntlet report --help\"",
+    ]);
   });
 
   it('refuses a missing file in one line naming the cause and the fix, exit 2', async () => {
     const out = capture();
     const missing = join(tmpdir(), 'gauntlet-no-such-dir', 'report.json');
     expect(await main(['report', missing], out)).toBe(2);
-    expect(out.errors).toEqual([`gauntlet: cannot read ${missing}: no such file; pass the report.json that "gauntlet run" wrote (default reports/out/report.json)`]);
+    expect(out.errors).toEqual([
+      `gauntlet: cannot read ${missing}: no such file; pass the report.json that "gauntlet run" wrote (default reports/out/report.json)`,
+    ]);
     await expect(reportCommand(missing, {}, capture())).rejects.toMatchObject({ code: 'ERR_REPORT_INVALID' });
   });
 
@@ -59,7 +63,9 @@ describe('gauntlet report', () => {
     const { file } = reportFile('<html>not a report</html>');
     const out = capture();
     expect(await main(['report', file], out)).toBe(2);
-    expect(out.errors[0]).toMatch(/^gauntlet: .*report\.json is not valid JSON \(.+\); pass the report\.json that "gauntlet run" wrote, unedited$/);
+    expect(out.errors[0]).toMatch(
+      /^gauntlet: .*report\.json is not valid JSON \(.+\); pass the report\.json that "gauntlet run" wrote, unedited$/,
+    );
     await expect(reportCommand(file, {}, capture())).rejects.toMatchObject({ code: 'ERR_REPORT_INVALID' });
   });
 
@@ -78,7 +84,9 @@ describe('gauntlet report', () => {
     const { file } = reportFile(JSON.stringify({ ...fixtureReport(), schemaVersion: 2 }));
     const out = capture();
     expect(await main(['report', file], out)).toBe(2);
-    expect(out.errors[0]).toMatch(/has schemaVersion 2, this gauntlet reads schemaVersion 1; read it with the gauntlet version that wrote it$/);
+    expect(out.errors[0]).toMatch(
+      /has schemaVersion 2, this gauntlet reads schemaVersion 1; read it with the gauntlet version that wrote it$/,
+    );
   });
 
   it('copies the report.json when json is asked for another directory', async () => {

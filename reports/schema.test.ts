@@ -63,7 +63,9 @@ describe('the report schema (harness/report/schema.ts)', () => {
     Object.assign(errorWithFailures.properties[1], { verdict: 'error' });
     const skipped = json();
     skipped.properties[0].verdict = 'skip';
-    expect(refusal(passWithCounterexample)).toMatch(/^x\.json is not a token-gauntlet report \(properties\[0\]\.counterexample: expected null, received object\)/);
+    expect(refusal(passWithCounterexample)).toMatch(
+      /^x\.json is not a token-gauntlet report \(properties\[0\]\.counterexample: expected null, received object\)/,
+    );
     expect(refusal(failWithout)).toMatch(/\(properties\[1\]\.counterexample: expected object, received null\)/);
     expect(refusal(errorWithFailures)).toMatch(/\(properties\[1\]\.(path|counterexample|distinctFailures|reproduce): /);
     expect(refusal(skipped)).toMatch(/\(properties\[0\]\.verdict: Invalid discriminator value\. Expected 'pass' \| 'fail' \| 'error'\)/);
@@ -84,7 +86,7 @@ describe('the report schema (harness/report/schema.ts)', () => {
     expect(refusal(badMutation)).toContain('properties[1].counterexample.mutations[0].offset: expected number, received string');
   });
 
-  it('reads a report written before distinct failures, policies and target kinds were recorded, into today\'s shape', () => {
+  it("reads a report written before distinct failures, policies and target kinds were recorded, into today's shape", () => {
     const older = json();
     delete older.properties[1].distinctFailures;
     delete older.properties[0].distinctFailures;
@@ -97,7 +99,15 @@ describe('the report schema (harness/report/schema.ts)', () => {
     if (failed.verdict !== 'fail') return;
     // The one failure its counterexample describes: severity, answer as a status family, rules from the reasons.
     expect(propertyFailures(failed)).toEqual([
-      { severity: 'critical', answer: '2xx', rules: [], path: '17:3:0:1', failures: failed.failures, reproduce: failed.reproduce, counterexample: failed.counterexample },
+      {
+        severity: 'critical',
+        answer: '2xx',
+        rules: [],
+        path: '17:3:0:1',
+        failures: failed.failures,
+        reproduce: failed.reproduce,
+        counterexample: failed.counterexample,
+      },
     ]);
     expect(read.properties[0]).toMatchObject({ verdict: 'pass', counterexample: null, distinctFailures: [] });
     expect(published(older)).toBe(true);
@@ -119,7 +129,9 @@ describe('the report schema (harness/report/schema.ts)', () => {
     expect(messages[1]).toContain('(summary: missing)');
     expect(messages[2]).toContain('(results[0]: unknown field "colour")');
     expect(messages[3]).toContain('(startedAt: Invalid ISO datetime)');
-    expect(messages[4]).toBe('x.json has schemaVersion 2, this gauntlet reads schemaVersion 1; read it with the gauntlet version that wrote it');
+    expect(messages[4]).toBe(
+      'x.json has schemaVersion 2, this gauntlet reads schemaVersion 1; read it with the gauntlet version that wrote it',
+    );
     expect(messages[5]).toContain('((top level): expected object, received array)');
     expect(messages[6]).toContain('((top level): expected object, received null)');
     for (const m of messages) expect(m).not.toContain('\n');

@@ -7,7 +7,16 @@ import { assertReport } from './validate.ts';
 
 describe('the report of a DPoP run with RFC 9728 metadata', () => {
   it('matches report.v1.json, and its compliance summary has RFC 9449 and RFC 9728 rows, all passed', async () => {
-    const target = defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects: true, dpop: true, resource: true });
+    const target = defineFlawedTarget({
+      name: 'reference',
+      flaw: 'none',
+      basedOn: 'mocks/targets/reference',
+      catches: [],
+      severity: 'minor',
+      introspects: true,
+      dpop: true,
+      resource: true,
+    });
     const report = await runFlawed(target);
     expect(() => assertReport(JSON.parse(JSON.stringify(report)), 'the DPoP run')).not.toThrow();
     const by = Object.fromEntries(complianceByStandard(report).map((c) => [c.id, c]));
@@ -15,6 +24,8 @@ describe('the report of a DPoP run with RFC 9728 metadata', () => {
     expect(by.rfc9449!.passed).toBe(by.rfc9449!.total);
     expect(by.rfc9728!.total).toBe(2 * 2);
     expect(by.rfc9728!.passed).toBe(4);
-    expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(/✅ RFC 9449 \(DPoP\): \d+\/\d+ · ✅ RFC 9728 \(protected resource metadata\): 4\/4/);
+    expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(
+      /✅ RFC 9449 \(DPoP\): \d+\/\d+ · ✅ RFC 9728 \(protected resource metadata\): 4\/4/,
+    );
   }, 120_000);
 });

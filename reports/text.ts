@@ -48,7 +48,13 @@ export function failedProperties(report: Report): number {
   return report.properties.filter((p) => p.verdict === 'fail' && propertyFailures(p).length === 0).length;
 }
 
-const ANSWERS: Record<string, string> = { OK: 'accepted', IT: 'invalid_token', IS: 'insufficient_scope', IR: 'invalid_request', NC: 'challenge without error code' };
+const ANSWERS: Record<string, string> = {
+  OK: 'accepted',
+  IT: 'invalid_token',
+  IS: 'insufficient_scope',
+  IR: 'invalid_request',
+  NC: 'challenge without error code',
+};
 
 /** What sets one distinct property failure apart: "critical: accepted; rules C3, H4". */
 export function failureClassText(f: PropertyFailure): string {

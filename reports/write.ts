@@ -10,6 +10,8 @@ export function writeAtomic(file: string, content: string): void {
     writeFileSync(tmp, content);
     renameSync(tmp, file);
   } catch (err) {
-    throw new HarnessError('ERR_REPORT_WRITE', `cannot write ${file}: ${(err as Error).message}; check --out is a writable directory`, { cause: err });
+    throw new HarnessError('ERR_REPORT_WRITE', `cannot write ${file}: ${(err as Error).message}; check --out is a writable directory`, {
+      cause: err,
+    });
   }
 }

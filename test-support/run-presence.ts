@@ -46,8 +46,12 @@ export function serve(handler: RequestListener, options: ServerOptions = {}): Pr
 
 export async function runScenarios(target: TargetSpec, ids: readonly string[], extra: UserConfig = {}): Promise<Report> {
   const scenarios = catalogue.filter((s) => ids.includes(s.id));
-  if (scenarios.length !== ids.length) throw new Error(`not in the catalogue: ${ids.filter((id) => !scenarios.some((s) => s.id === id)).join(', ')}`);
-  return run(await resolveConfig({}, { audience: 'https://orders.gauntlet.test', endpoints: ENDPOINTS, runs: 0, ...extra, target }), scenarios);
+  if (scenarios.length !== ids.length)
+    throw new Error(`not in the catalogue: ${ids.filter((id) => !scenarios.some((s) => s.id === id)).join(', ')}`);
+  return run(
+    await resolveConfig({}, { audience: 'https://orders.gauntlet.test', endpoints: ENDPOINTS, runs: 0, ...extra, target }),
+    scenarios,
+  );
 }
 
 /** `scenario endpoint verdict` per row, for comparing runs. */
@@ -55,4 +59,6 @@ export const verdicts = (report: Report): string[] => report.results.map((r) => 
 
 /** Rows that did not pass, with why, so a failing expectation says what went wrong. */
 export const notPassing = (report: Report): string[] =>
-  report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
+  report.results
+    .filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')
+    .map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);

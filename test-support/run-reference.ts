@@ -68,5 +68,7 @@ export function outcomes(report: Report): string[] {
 
 /** The failing rows, for a readable assertion message. */
 export function failures(report: Report): string[] {
-  return report.results.filter((r: ResultRow) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}${r.error ?? ''}`);
+  return report.results
+    .filter((r: ResultRow) => r.verdict !== 'pass' && r.verdict !== 'skip')
+    .map((r) => `${r.scenario} ${r.endpoint}: ${r.failures.join('; ')}${r.error ?? ''}`);
 }

@@ -37,12 +37,18 @@ function select(ids?: readonly string[]): Scenario[] {
 }
 
 export async function runInProcess(variant: Variant = reference, flags: UserConfig = {}, ids?: readonly string[]): Promise<Report> {
-  const config = await resolveConfig({}, { ...COMMON, ...flags, only: ids ? [...ids] : undefined, target: { app: (env) => createReferenceApi({ ...env, ...variant() }) } });
+  const config = await resolveConfig(
+    {},
+    { ...COMMON, ...flags, only: ids ? [...ids] : undefined, target: { app: (env) => createReferenceApi({ ...env, ...variant() }) } },
+  );
   return run(config, select(ids));
 }
 
 export async function runOverUrl(variant: Variant = reference, flags: UserConfig = {}, ids?: readonly string[]): Promise<Report> {
-  const config = await resolveConfig({}, { ...COMMON, ...flags, only: ids ? [...ids] : undefined, target: { start: (env) => startReferenceApi({ ...env, ...variant() }) } });
+  const config = await resolveConfig(
+    {},
+    { ...COMMON, ...flags, only: ids ? [...ids] : undefined, target: { start: (env) => startReferenceApi({ ...env, ...variant() }) } },
+  );
   return run(config, select(ids));
 }
 
@@ -76,6 +82,7 @@ export async function useJwk(ctx: StepContext, jwk: JWK | undefined): Promise<St
   if (jwk.alg !== ctx.header?.alg) return invalidToken('UnsupportedAlgo');
   const x5c = jwk.x5c?.[0];
   const validity = x5c === undefined ? undefined : certificateValidity(x5c);
-  if (validity === null || (validity && (ctx.now < validity.notBefore || ctx.now > validity.notAfter))) return invalidToken('InvalidSignature');
+  if (validity === null || (validity && (ctx.now < validity.notBefore || ctx.now > validity.notAfter)))
+    return invalidToken('InvalidSignature');
   ctx.key = (await importJWK(jwk, jwk.alg)) as CryptoKey;
 }

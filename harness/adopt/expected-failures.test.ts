@@ -30,7 +30,10 @@ function mistake(text: string): string {
 
 describe('the expected-failures file', () => {
   it('reads scenario-wide and per-endpoint entries with their lines', () => {
-    const list = parseExpectedFailures('# known\n- scenario: alg-none\n  reason: SEC-12\n\n- scenario: "expired:get /orders"\n  reason: x\n- scenario: typ-missing\n  endpoint: GET /admin\n  reason: y\n', 'known.yml');
+    const list = parseExpectedFailures(
+      '# known\n- scenario: alg-none\n  reason: SEC-12\n\n- scenario: "expired:get /orders"\n  reason: x\n- scenario: typ-missing\n  endpoint: GET /admin\n  reason: y\n',
+      'known.yml',
+    );
     expect(list.entries.map((e) => [e.scenario, e.endpoint, e.at])).toEqual([
       ['alg-none', undefined, 'known.yml:2'],
       ['expired', 'GET /orders', 'known.yml:5'],
@@ -40,20 +43,30 @@ describe('the expected-failures file', () => {
   });
 
   it('quotes the line of each mistake and names the fix', () => {
-    expect(mistake('- scenario: alg-none\n  reasn: typo\n')).toMatch(/^known\.yml:2: unknown key "reasn" \(in "reasn: typo"\); each entry is "- scenario: /);
-    expect(mistake('- scenario: alg-none\n')).toMatch(/^known\.yml:1: "alg-none" has no "reason"; say why .* \(in "- scenario: alg-none"\)/);
+    expect(mistake('- scenario: alg-none\n  reasn: typo\n')).toMatch(
+      /^known\.yml:2: unknown key "reasn" \(in "reasn: typo"\); each entry is "- scenario: /,
+    );
+    expect(mistake('- scenario: alg-none\n')).toMatch(
+      /^known\.yml:1: "alg-none" has no "reason"; say why .* \(in "- scenario: alg-none"\)/,
+    );
     expect(mistake('- scenario: [alg-none\n  reason: x\n')).toMatch(/^known\.yml:\d: not valid YAML: .*\(in ".*"\); each entry is/);
     expect(mistake('scenario: alg-none\n')).toMatch(/^known\.yml:1: the file is not a list/);
-    expect(mistake('- scenario: a\n  reason: x\n- scenario: a\n  reason: y\n')).toMatch(/^known\.yml:3: "a" is listed twice \(first at known\.yml:1\)/);
+    expect(mistake('- scenario: a\n  reason: x\n- scenario: a\n  reason: y\n')).toMatch(
+      /^known\.yml:3: "a" is listed twice \(first at known\.yml:1\)/,
+    );
     expect(mistake('- scenario: "a:/orders"\n  reason: x\n')).toMatch(/^known\.yml:1: endpoint "\/ORDERS" is not "METHOD \/path"/);
     for (const m of [mistake('- scenario: alg-none\n  reasn: typo\n'), mistake('- 3\n')]) expect(m).not.toContain('\n');
   });
 
   it('refuses an unknown scenario or endpoint, naming the entry', () => {
     const list = parseExpectedFailures('- scenario: alg-nope\n  reason: x\n', 'known.yml');
-    expect(() => checkEntries(list, ['alg-none'], ['GET /orders'])).toThrow(/^known\.yml:1: unknown scenario "alg-nope"; use an id from "gauntlet list"/);
+    expect(() => checkEntries(list, ['alg-none'], ['GET /orders'])).toThrow(
+      /^known\.yml:1: unknown scenario "alg-nope"; use an id from "gauntlet list"/,
+    );
     const ep = parseExpectedFailures('- scenario: alg-none:GET /nope\n  reason: x\n', 'known.yml');
-    expect(() => checkEntries(ep, ['alg-none'], ['GET /orders'])).toThrow(/^known\.yml:1: "GET \/nope" is not an endpoint of this run \(GET \/orders\)/);
+    expect(() => checkEntries(ep, ['alg-none'], ['GET /orders'])).toThrow(
+      /^known\.yml:1: "GET \/nope" is not an endpoint of this run \(GET \/orders\)/,
+    );
   });
 });
 
@@ -72,7 +85,9 @@ describe('the gate', () => {
     expect(bySev(critical)).toContain('critical');
     expect(critical.gate!.passed).toBe(false);
     // Only the critical rows fail it: once they are expected, the rest is below the threshold.
-    const ids = noErrors().results.filter((x) => x.verdict === 'fail' && x.severity === 'critical').map((x) => x.scenario);
+    const ids = noErrors()
+      .results.filter((x) => x.verdict === 'fail' && x.severity === 'critical')
+      .map((x) => x.scenario);
     const list = parseExpectedFailures([...new Set(ids)].map((id) => `- scenario: ${id}\n  reason: known\n`).join(''), 'known.yml');
     const gated = applyGate(noErrors(), list, 'critical');
     expect(gated.gate).toMatchObject({ failOn: 'critical', passed: true, expectedFailures: { file: 'known.yml', stale: [] } });
@@ -125,9 +140,13 @@ describe('gradual adoption on a legacy API (a flawed target), end to end', () =>
     const fixed = ['run', '--config', 'mocks/targets/reference/gauntlet.config.ts', ...only, '--out', join(dir, 'fixed')];
     const stale = gauntlet([...fixed, '--expected-failures', file]);
     expect(stale.status).toBe(1);
-    expect(stale.stderr.trim()).toMatch(/^gauntlet: .*known\.yml:2: "alg-none" is listed as an expected failure but passes now; remove the entry/);
+    expect(stale.stderr.trim()).toMatch(
+      /^gauntlet: .*known\.yml:2: "alg-none" is listed as an expected failure but passes now; remove the entry/,
+    );
     expect(JSON.parse(readFileSync(join(dir, 'fixed/report.json'), 'utf8')).gate.expectedFailures.stale).toHaveLength(1);
-    expect(readFileSync(join(dir, 'fixed/junit.xml'), 'utf8')).toMatch(/<failure message="[^"]*known\.yml:2: &quot;alg-none&quot; is listed/);
+    expect(readFileSync(join(dir, 'fixed/junit.xml'), 'utf8')).toMatch(
+      /<failure message="[^"]*known\.yml:2: &quot;alg-none&quot; is listed/,
+    );
 
     writeFileSync(file, '# all fixed\n');
     expect(gauntlet([...fixed, '--expected-failures', file]).status).toBe(0);

@@ -68,7 +68,8 @@ export function parseExpectedFailures(text: string, file: string): ExpectedFailu
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const keyLine = lineOf(pair.key as Node, line);
       if (!KEYS.has(key)) fail(file, lines, keyLine, `unknown key "${key}"`);
-      if (!isScalar(pair.value) || pair.value.value === null || String(pair.value.value).trim() === '') fail(file, lines, keyLine, `"${key}" needs a text value`);
+      if (!isScalar(pair.value) || pair.value.value === null || String(pair.value.value).trim() === '')
+        fail(file, lines, keyLine, `"${key}" needs a text value`);
       fields[key] = String(pair.value.value).trim();
     }
     if (!fields.scenario) fail(file, lines, line, 'an entry without "scenario"');
@@ -118,10 +119,16 @@ export function checkEntries(list: ExpectedFailures, ids: readonly string[], end
   const eps = new Set(endpoints.map(normalEndpoint));
   for (const e of list.entries) {
     if (!known.has(e.scenario)) {
-      throw new HarnessError('ERR_EXPECTED_FAILURES', `${e.at}: unknown scenario "${e.scenario}"; use an id from "gauntlet list" (or a property name), or remove the entry`);
+      throw new HarnessError(
+        'ERR_EXPECTED_FAILURES',
+        `${e.at}: unknown scenario "${e.scenario}"; use an id from "gauntlet list" (or a property name), or remove the entry`,
+      );
     }
     if (e.endpoint && !eps.has(e.endpoint)) {
-      throw new HarnessError('ERR_EXPECTED_FAILURES', `${e.at}: "${e.endpoint}" is not an endpoint of this run (${[...eps].join(', ')}); fix the entry or the endpoints`);
+      throw new HarnessError(
+        'ERR_EXPECTED_FAILURES',
+        `${e.at}: "${e.endpoint}" is not an endpoint of this run (${[...eps].join(', ')}); fix the entry or the endpoints`,
+      );
     }
   }
 }

@@ -65,11 +65,15 @@ export function applyGate(report: Report, list: ExpectedFailures | null, failOn:
   const gating = (s: Severity | null | undefined): boolean => !s || SEVERITY_ORDER[s] >= threshold;
   const unexpectedRows = report.results.filter((r) => r.verdict === 'fail' && !r.expectedFailure);
   const unexpectedProps = report.properties.filter((p) => p.verdict === 'fail' && !p.expectedFailure);
-  const failing = unexpectedRows.filter((r) => gating(r.severity)).length + unexpectedProps.filter((p) => gating(propertyFailures(p)[0]?.severity)).length;
+  const failing =
+    unexpectedRows.filter((r) => gating(r.severity)).length +
+    unexpectedProps.filter((p) => gating(propertyFailures(p)[0]?.severity)).length;
   const below = unexpectedRows.length + unexpectedProps.length - failing;
   report.gate = {
     failOn,
-    expectedFailures: list ? { file: list.file, entries: list.entries.length, matched: [...used.values()].filter((u) => u.failing).length, stale } : null,
+    expectedFailures: list
+      ? { file: list.file, entries: list.entries.length, matched: [...used.values()].filter((u) => u.failing).length, stale }
+      : null,
     belowThreshold: below,
     passed: failing === 0 && report.summary.errored === 0 && stale.length === 0,
   };
@@ -79,7 +83,8 @@ export function applyGate(report: Report, list: ExpectedFailures | null, failOn:
 /** One line per stale entry, naming its place and the fix. */
 export function staleLines(gate: Gate | undefined): string[] {
   return (gate?.expectedFailures?.stale ?? []).map(
-    (s) => `${s.at}: "${s.scenario}${s.endpoint ? `:${s.endpoint}` : ''}" is listed as an expected failure but passes now; remove the entry (it was: ${s.reason})`,
+    (s) =>
+      `${s.at}: "${s.scenario}${s.endpoint ? `:${s.endpoint}` : ''}" is listed as an expected failure but passes now; remove the entry (it was: ${s.reason})`,
   );
 }
 
@@ -87,9 +92,13 @@ export function staleLines(gate: Gate | undefined): string[] {
 export function gatePhrase(gate: Gate | undefined): string {
   if (!gate) return '';
   const parts = [`fail-on ${gate.failOn}`];
-  if (gate.belowThreshold) parts.push(`${gate.belowThreshold} failure${gate.belowThreshold === 1 ? '' : 's'} below it, not failing the run`);
+  if (gate.belowThreshold)
+    parts.push(`${gate.belowThreshold} failure${gate.belowThreshold === 1 ? '' : 's'} below it, not failing the run`);
   const x = gate.expectedFailures;
-  if (x) parts.push(`expected failures from ${x.file}: ${x.matched} of ${x.entries} entries matched${x.stale.length ? `, ${x.stale.length} stale` : ''}`);
+  if (x)
+    parts.push(
+      `expected failures from ${x.file}: ${x.matched} of ${x.entries} entries matched${x.stale.length ? `, ${x.stale.length} stale` : ''}`,
+    );
   else parts.push('no expected-failures file');
   return parts.join('; ');
 }

@@ -16,7 +16,12 @@ const PETSTORE = here('./fixtures/petstore3.openapi.yaml');
 const TASKS = here('./fixtures/tasks.openapi.yaml');
 const root = here('../../');
 const gauntlet = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [join(root, 'harness/bin.mjs'), ...args], { cwd: root, encoding: 'utf8', timeout: 90_000, env: { ...process.env, ...env } });
+  spawnSync(process.execPath, [join(root, 'harness/bin.mjs'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 90_000,
+    env: { ...process.env, ...env },
+  });
 const PET_PARAMS = { petId: 10 };
 
 describe('endpoints from a real public document (Swagger Petstore, OpenAPI 3.0, Apache-2.0)', () => {
@@ -39,16 +44,29 @@ describe('endpoints from a real public document (Swagger Petstore, OpenAPI 3.0, 
     expect(put.headers).toEqual({ 'content-type': 'application/json' });
     expect(JSON.parse(put.body!)).toMatchObject({ id: 10, name: 'doggie', status: 'available' });
     // An API key alone is not a bearer token: /store/inventory is left out, saying so.
-    expect(found.skipped).toContainEqual({ operation: 'GET /store/inventory', reason: expect.stringMatching(/no security alternative that a bearer token alone satisfies/) });
+    expect(found.skipped).toContainEqual({
+      operation: 'GET /store/inventory',
+      reason: expect.stringMatching(/no security alternative that a bearer token alone satisfies/),
+    });
     expect(found.skipped.find((s) => s.operation === 'GET /user/login')?.reason).toBe('no security requirement');
   });
 
   it('filters by tag and by operation; a path parameter without a value is one line naming the fix', async () => {
-    expect((await endpointsFromOpenApi(PETSTORE, { parameters: PET_PARAMS, operations: ['getPetById', 'PUT /pet'] })).endpoints.map((e) => e.operationId)).toEqual(['updatePet', 'getPetById']);
-    await expect(endpointsFromOpenApi(PETSTORE, { onlyTags: ['store'] })).rejects.toThrow(/no operation needs a bearer token .*GET \/store\/inventory: no security alternative/);
-    await expect(endpointsFromOpenApi(PETSTORE)).rejects.toThrow(/GET \/pet\/\{petId\} \(getPetById\): no value for path parameter "petId"; pass --openapi-param petId=VALUE/);
+    expect(
+      (await endpointsFromOpenApi(PETSTORE, { parameters: PET_PARAMS, operations: ['getPetById', 'PUT /pet'] })).endpoints.map(
+        (e) => e.operationId,
+      ),
+    ).toEqual(['updatePet', 'getPetById']);
+    await expect(endpointsFromOpenApi(PETSTORE, { onlyTags: ['store'] })).rejects.toThrow(
+      /no operation needs a bearer token .*GET \/store\/inventory: no security alternative/,
+    );
+    await expect(endpointsFromOpenApi(PETSTORE)).rejects.toThrow(
+      /GET \/pet\/\{petId\} \(getPetById\): no value for path parameter "petId"; pass --openapi-param petId=VALUE/,
+    );
     await expect(endpointsFromOpenApi(PETSTORE, { operations: ['getPet'] })).rejects.toThrow(/no operation "getPet"; give an operationId/);
-    await expect(endpointsFromOpenApi(PETSTORE, { onlyTags: ['pets'] })).rejects.toThrow(/no operation is tagged "pets"; the tags are pet, store, user/);
+    await expect(endpointsFromOpenApi(PETSTORE, { onlyTags: ['pets'] })).rejects.toThrow(
+      /no operation is tagged "pets"; the tags are pet, store, user/,
+    );
   });
 
   it('runs against an API enforcing those scopes: every endpoint found is judged, scope-missing included', async () => {
@@ -56,7 +74,17 @@ describe('endpoints from a real public document (Swagger Petstore, OpenAPI 3.0, 
     const config = await resolveConfig(
       {},
       {
-        target: { start: (env) => startReferenceApi(referenceFor(env, { endpoints: found.endpoints.map(({ method, path, scopes }) => ({ method, path, scopes })), introspection: undefined, directory: undefined, clientIdHeader: undefined })) },
+        target: {
+          start: (env) =>
+            startReferenceApi(
+              referenceFor(env, {
+                endpoints: found.endpoints.map(({ method, path, scopes }) => ({ method, path, scopes })),
+                introspection: undefined,
+                directory: undefined,
+                clientIdHeader: undefined,
+              }),
+            ),
+        },
         openapi: PETSTORE,
         openapiParameters: PET_PARAMS,
         idp: { algs: ['ES256'] },
@@ -97,7 +125,9 @@ describe('endpoints from a hand-written OpenAPI 3.1 document', () => {
     writeFileSync(bad, 'openapi: 3.1.0\ninfo: { title: x }\npaths: { /a: { get: { security: { oauth: [] } } } }\n');
     const r = gauntlet(['run', '--openapi', bad, '--target', 'http://127.0.0.1:9']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^gauntlet: .*bad\.yaml: not a valid OpenAPI document \(.*\); fix the document or pass another with --openapi\n$/);
+    expect(r.stderr).toMatch(
+      /^gauntlet: .*bad\.yaml: not a valid OpenAPI document \(.*\); fix the document or pass another with --openapi\n$/,
+    );
     const none = gauntlet(['run', '--openapi', join(dir, 'nope.yaml'), '--target', 'http://127.0.0.1:9']);
     expect(none.stderr).toMatch(/nope\.yaml: no such file; check the path given to --openapi/);
     const param = gauntlet(['run', '--openapi', PETSTORE, '--openapi-param', 'petId', '--target', 'http://127.0.0.1:9']);
@@ -106,7 +136,15 @@ describe('endpoints from a hand-written OpenAPI 3.1 document', () => {
 });
 
 describe('gauntlet run --openapi, end to end against an Express app built from the document', () => {
-  const args = ['run', '--config', 'harness/adopt/fixtures/tasks.gauntlet.config.ts', '--only', 'no-credentials,expired,scope-missing', '--format', 'json'];
+  const args = [
+    'run',
+    '--config',
+    'harness/adopt/fixtures/tasks.gauntlet.config.ts',
+    '--only',
+    'no-credentials,expired,scope-missing',
+    '--format',
+    'json',
+  ];
   it('judges every bearer operation; an operation whose scope check was left out fails scope-missing there and only there', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-openapi-'));
     const good = gauntlet([...args, '--out', join(dir, 'good')]);
@@ -115,7 +153,9 @@ describe('gauntlet run --openapi, end to end against an Express app built from t
     expect(good.stdout).toMatch(/^openapi: 5 endpoints from "Tasks" \(.*tasks\.openapi\.yaml\); 3 operations skipped$/m);
     expect(good.stdout).toMatch(/^PASS scope-missing PUT \/tasks\/t-1$/m);
 
-    const flawed = gauntlet([...args, '--operation', 'createTask', '--operation', 'listTasks', '--out', join(dir, 'flawed')], { TASKS_FORGET_SCOPE: 'createTask' });
+    const flawed = gauntlet([...args, '--operation', 'createTask', '--operation', 'listTasks', '--out', join(dir, 'flawed')], {
+      TASKS_FORGET_SCOPE: 'createTask',
+    });
     expect(flawed.status).toBe(1);
     const fails = flawed.stdout.split('\n').filter((l) => l.startsWith('FAIL'));
     expect(fails).toEqual([expect.stringMatching(/^FAIL scope-missing POST \/tasks \[critical\]/)]);

@@ -109,7 +109,12 @@ async function parse(source: string): Promise<Obj> {
   try {
     return (await SwaggerParser.validate(source)) as unknown as Obj;
   } catch (err) {
-    const msg = (err as Error).message.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 2).join(' ');
+    const msg = (err as Error).message
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .slice(0, 2)
+      .join(' ');
     if (/ENOENT|no such file/i.test(msg)) fail(source, 'no such file; check the path given to --openapi (or "openapi" in the config)');
     fail(source, `not a valid OpenAPI document (${msg.slice(0, 300)}); fix the document or pass another with --openapi`);
   }
@@ -148,22 +153,35 @@ export async function endpointsFromOpenApi(source: string, opts: OpenApiOptions 
       }
       const security = Array.isArray(op.security) ? (op.security as Obj[]) : rootSecurity;
       if (security.some((alt) => isObj(alt) && Object.keys(alt).length === 0)) {
-        skipped.push({ operation: name, reason: 'authentication is optional ({} in its security): a request without a token is allowed; add it with --endpoint to test it anyway' });
+        skipped.push({
+          operation: name,
+          reason:
+            'authentication is optional ({} in its security): a request without a token is allowed; add it with --endpoint to test it anyway',
+        });
         continue;
       }
       const usable = security
         .filter(isObj)
         .filter((alt) => Object.keys(alt).every((s) => bearerKind(schemes[s]) !== null))
-        .map((alt) => ({ schemes: Object.keys(alt), scopes: [...new Set(Object.values(alt).flatMap((v) => (Array.isArray(v) ? v.map(String) : [])))] }))
+        .map((alt) => ({
+          schemes: Object.keys(alt),
+          scopes: [...new Set(Object.values(alt).flatMap((v) => (Array.isArray(v) ? v.map(String) : [])))],
+        }))
         .sort((a, b) => a.scopes.length - b.scopes.length);
       const chosen = usable[0];
       if (!chosen) {
-        skipped.push({ operation: name, reason: security.length ? 'no security alternative that a bearer token alone satisfies (OAuth2, OpenID Connect, http bearer)' : 'no security requirement' });
+        skipped.push({
+          operation: name,
+          reason: security.length
+            ? 'no security alternative that a bearer token alone satisfies (OAuth2, OpenID Connect, http bearer)'
+            : 'no security requirement',
+        });
         continue;
       }
       // Parameters: operation-level ones override path-level ones of the same name and location.
       const params = new Map<string, Obj>();
-      for (const p of [...shared, ...(Array.isArray(op.parameters) ? (op.parameters as Obj[]) : [])]) if (isObj(p)) params.set(`${p.in}:${p.name}`, p);
+      for (const p of [...shared, ...(Array.isArray(op.parameters) ? (op.parameters as Obj[]) : [])])
+        if (isObj(p)) params.set(`${p.in}:${p.name}`, p);
       let path = template;
       const query = new URLSearchParams();
       for (const p of params.values()) {
@@ -171,13 +189,23 @@ export async function endpointsFromOpenApi(source: string, opts: OpenApiOptions 
         const pname = String(p.name);
         const value = opts.parameters?.[pname] ?? exampleOf(p);
         if (value === undefined || value === null || typeof value === 'object') {
-          fail(source, `${name} (${id ?? 'no operationId'}): no value for ${p.in} parameter "${pname}"; pass --openapi-param ${pname}=VALUE (config openapiParameters), add an example to the document, or leave the operation out with --operation / --only-tags`);
+          fail(
+            source,
+            `${name} (${id ?? 'no operationId'}): no value for ${p.in} parameter "${pname}"; pass --openapi-param ${pname}=VALUE (config openapiParameters), add an example to the document, or leave the operation out with --operation / --only-tags`,
+          );
         }
         if (p.in === 'path') path = path.split(`{${pname}}`).join(encodeURIComponent(String(value)));
         else query.set(pname, String(value));
       }
       const qs = query.toString();
-      const endpoint: OpenApiEndpoint = { method: method.toUpperCase(), path: qs ? `${path}?${qs}` : path, scopes: chosen.scopes, template: name, schemes: chosen.schemes, ...(id ? { operationId: id } : {}) };
+      const endpoint: OpenApiEndpoint = {
+        method: method.toUpperCase(),
+        path: qs ? `${path}?${qs}` : path,
+        scopes: chosen.scopes,
+        template: name,
+        schemes: chosen.schemes,
+        ...(id ? { operationId: id } : {}),
+      };
       const body = isObj(op.requestBody) ? op.requestBody : undefined;
       if (body && isObj(body.content)) {
         const types = Object.keys(body.content);
@@ -187,22 +215,40 @@ export async function endpointsFromOpenApi(source: string, opts: OpenApiOptions 
         if (type && value !== undefined) {
           endpoint.body = typeof value === 'string' && !type.includes('json') ? value : JSON.stringify(value);
           endpoint.headers = { 'content-type': type };
-        }
-        else if (body.required === true) fail(source, `${name}: its required request body has no example (JSON or text); add an example to the document, or leave the operation out with --operation`);
+        } else if (body.required === true)
+          fail(
+            source,
+            `${name}: its required request body has no example (JSON or text); add an example to the document, or leave the operation out with --operation`,
+          );
       }
       endpoints.push(endpoint);
     }
   }
   const unknownOps = [...wantedOps].filter((o) => !seenOps.has(o));
-  if (unknownOps.length) fail(source, `no operation ${unknownOps.map((o) => `"${o}"`).join(', ')}; give an operationId or "METHOD /path/{param}" as written in the document`);
+  if (unknownOps.length)
+    fail(
+      source,
+      `no operation ${unknownOps.map((o) => `"${o}"`).join(', ')}; give an operationId or "METHOD /path/{param}" as written in the document`,
+    );
   if (wantedTags.size) {
-    const allTags = new Set(Object.values(paths).flatMap((i) => (isObj(i) ? METHODS.flatMap((m) => (isObj(i[m]) && Array.isArray((i[m] as Obj).tags) ? ((i[m] as Obj).tags as string[]) : [])) : [])));
+    const allTags = new Set(
+      Object.values(paths).flatMap((i) =>
+        isObj(i) ? METHODS.flatMap((m) => (isObj(i[m]) && Array.isArray((i[m] as Obj).tags) ? ((i[m] as Obj).tags as string[]) : [])) : [],
+      ),
+    );
     const missing = [...wantedTags].filter((t) => !allTags.has(t));
-    if (missing.length) fail(source, `no operation is tagged ${missing.map((t) => `"${t}"`).join(', ')}; the tags are ${[...allTags].join(', ') || '(none)'}`);
+    if (missing.length)
+      fail(
+        source,
+        `no operation is tagged ${missing.map((t) => `"${t}"`).join(', ')}; the tags are ${[...allTags].join(', ') || '(none)'}`,
+      );
   }
   if (!endpoints.length) {
     const eg = skipped.find((s) => !s.reason.startsWith('not tagged')) ?? skipped[0];
-    fail(source, `no operation needs a bearer token (OAuth2, OpenID Connect or http bearer security)${eg ? `: ${skipped.length} skipped, e.g. ${eg.operation}: ${eg.reason}` : ''}; check the document's security, or list endpoints with --endpoint`);
+    fail(
+      source,
+      `no operation needs a bearer token (OAuth2, OpenID Connect or http bearer security)${eg ? `: ${skipped.length} skipped, e.g. ${eg.operation}: ${eg.reason}` : ''}; check the document's security, or list endpoints with --endpoint`,
+    );
   }
   const info = isObj(doc.info) ? doc.info : {};
   return { source, title: String(info.title ?? source), endpoints, skipped };

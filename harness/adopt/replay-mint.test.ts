@@ -17,7 +17,8 @@ import { referenceFor } from '../../mocks/targets/reference/gauntlet.config.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = join(root, 'harness/bin.mjs');
-const gauntlet = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 90_000 });
+const gauntlet = (cwd: string, ...args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 90_000 });
 /** Without blocking this process: the targets of the replay test listen in it. */
 function gauntletAsync(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -47,19 +48,58 @@ describe('gauntlet replay targets what the report names', () => {
   it('replays against the report URL, IdP port and keys, even in a folder whose config runs another app in process; flags override', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-replay-'));
     // The folder's own config: an in-process app that refuses everything (what replay used to pick).
-    writeFileSync(join(dir, 'gauntlet.config.mjs'), "export default { target: { app: () => (req, res) => { res.statusCode = 401; res.end(); } }, endpoints: ['GET /orders'] };\n");
+    writeFileSync(
+      join(dir, 'gauntlet.config.mjs'),
+      "export default { target: { app: () => (req, res) => { res.statusCode = 401; res.end(); } }, endpoints: ['GET /orders'] };\n",
+    );
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
     const audience = 'https://orders.example';
-    const env = { issuer, jwksUri: `${issuer}/jwks`, discoveryUrl: `${issuer}/.well-known/openid-configuration`, tokenEndpoint: `${issuer}/token`, audience, introspection: { endpoint: `${issuer}/introspect`, clientId: 'x', clientSecret: 'y' } };
+    const env = {
+      issuer,
+      jwksUri: `${issuer}/jwks`,
+      discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+      tokenEndpoint: `${issuer}/token`,
+      audience,
+      introspection: { endpoint: `${issuer}/introspect`, clientId: 'x', clientSecret: 'y' },
+    };
     // Two APIs trusting an IdP on that fixed port: one accepts alg none, one is fixed.
     const flaw = flawedTargets.find((t) => t.name === 'alg-none-accepted')!;
-    const legacy = await serveOnLoopback(createReferenceApi(referenceFor(env, { introspection: undefined, directory: undefined, clientIdHeader: undefined, ...flaw.options() })));
-    const fixed = await serveOnLoopback(createReferenceApi(referenceFor(env, { introspection: undefined, directory: undefined, clientIdHeader: undefined })));
+    const legacy = await serveOnLoopback(
+      createReferenceApi(
+        referenceFor(env, { introspection: undefined, directory: undefined, clientIdHeader: undefined, ...flaw.options() }),
+      ),
+    );
+    const fixed = await serveOnLoopback(
+      createReferenceApi(referenceFor(env, { introspection: undefined, directory: undefined, clientIdHeader: undefined })),
+    );
     servers.push(legacy, fixed);
     const keys = join(dir, 'keys.json');
     const out = join(dir, 'out');
-    const ran = await gauntletAsync(dir, 'run', '--target', legacy.url, '--endpoint', 'GET /admin admin', '--idp-port', String(port), '--keys', keys, '--audience', audience, '--only', 'alg-none', '--runs', '0', '--revocation', 'none', '--out', out, '--format', 'json');
+    const ran = await gauntletAsync(
+      dir,
+      'run',
+      '--target',
+      legacy.url,
+      '--endpoint',
+      'GET /admin admin',
+      '--idp-port',
+      String(port),
+      '--keys',
+      keys,
+      '--audience',
+      audience,
+      '--only',
+      'alg-none',
+      '--runs',
+      '0',
+      '--revocation',
+      'none',
+      '--out',
+      out,
+      '--format',
+      'json',
+    );
     expect([ran.status, ran.stderr]).toEqual([1, '']);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.replayWith).toEqual({ target: 'url', idpPort: port, keysFile: keys, endpoints: ['GET /admin admin'] });
@@ -85,7 +125,9 @@ describe('gauntlet replay targets what the report names', () => {
     writeFileSync(join(dir, 'report.json'), JSON.stringify(r));
     const res = gauntlet(dir, 'replay', 'report.json');
     expect(res.status).toBe(2);
-    expect(res.stderr).toBe('gauntlet: report.json was run against a target its config started, and no config here has one; pass that config with --config, or --target URL of the API\n');
+    expect(res.stderr).toBe(
+      'gauntlet: report.json was run against a target its config started, and no config here has one; pass that config with --config, or --target URL of the API\n',
+    );
   });
 });
 
@@ -93,7 +135,24 @@ describe('a reproduction for a run whose target the config started', () => {
   it('writes reproduce.mjs, which starts the IdP and the API again and sends the failing case', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-repro-'));
     const env = { ...process.env, GAUNTLET_FLAW: 'alg-none-accepted' };
-    const ran = spawnSync(process.execPath, [bin, 'run', '--config', 'mocks/targets/flawed/gauntlet.config.ts', '--only', 'alg-none,expired', '--runs', '0', '--out', dir, '--format', 'json'], { cwd: root, encoding: 'utf8', env, timeout: 90_000 });
+    const ran = spawnSync(
+      process.execPath,
+      [
+        bin,
+        'run',
+        '--config',
+        'mocks/targets/flawed/gauntlet.config.ts',
+        '--only',
+        'alg-none,expired',
+        '--runs',
+        '0',
+        '--out',
+        dir,
+        '--format',
+        'json',
+      ],
+      { cwd: root, encoding: 'utf8', env, timeout: 90_000 },
+    );
     expect(ran.status).toBe(1);
     const script = join(dir, 'reproduce.mjs');
     expect(ran.stdout).toContain(`reproduce: node ${script} [scenario-id]`);
@@ -110,14 +169,19 @@ describe('gauntlet mint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-mint-'));
     const keys = join(dir, 'keys.json');
     const child = spawn(process.execPath, [bin, 'idp', '--keys', keys, '--algs', 'ES256'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const ready = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))) as { issuer: string; token_endpoint: string };
+    const ready = JSON.parse(await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))) as {
+      issuer: string;
+      token_endpoint: string;
+    };
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     const minted = gauntlet(dir, 'mint', 'baseline', '--keys', keys, '--algs', 'ES256');
     expect(minted.status).toBe(0);
     expect(decodeJwt(minted.stdout.trim()).iss).toBe(ready.issuer);
     expect(ready.issuer).not.toBe('http://127.0.0.1:9400');
-    expect(decodeJwt(gauntlet(dir, 'mint', 'valid', '--keys', keys, '--issuer', 'https://other.example').stdout.trim()).iss).toBe('https://other.example');
+    expect(decodeJwt(gauntlet(dir, 'mint', 'valid', '--keys', keys, '--issuer', 'https://other.example').stdout.trim()).iss).toBe(
+      'https://other.example',
+    );
   }, 60_000);
 
   it('mints every catalogue id, or refuses it in one line saying why, never "unexpected error"', async () => {
@@ -143,9 +207,24 @@ describe('gauntlet mint', () => {
     // What only a config or an endpoint with a scope can give (binding and discovery need a DPoP or resource config); everything else is mintable.
     const needsConfig = new Set(catalogue.filter((s) => s.category === 'binding' || s.category === 'discovery').map((s) => s.id));
     // (The catalogue grows; a new scenario that needs a config is refused the same way, so this names the known ones.)
-    expect(refused.filter((id) => !needsConfig.has(id))).toEqual(expect.arrayContaining(
-      ['blocked-client', 'client-mismatch', 'custom-location', 'feature-disabled', 'grant-not-allowed', 'no-credentials', 'scope-empty', 'scope-missing', 'scope-tricks', 'subject-disabled', 'too-broad', 'unknown-client'].sort(),
-    ));
+    expect(refused.filter((id) => !needsConfig.has(id))).toEqual(
+      expect.arrayContaining(
+        [
+          'blocked-client',
+          'client-mismatch',
+          'custom-location',
+          'feature-disabled',
+          'grant-not-allowed',
+          'no-credentials',
+          'scope-empty',
+          'scope-missing',
+          'scope-tricks',
+          'subject-disabled',
+          'too-broad',
+          'unknown-client',
+        ].sort(),
+      ),
+    );
     expect(refused.length).toBeLessThan(catalogue.length / 2);
     // Given what they need, they mint.
     const scoped = captureOut();

@@ -10,7 +10,11 @@ import { parseShard, shardOf } from './shard.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 function gauntlet(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'harness/bin.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GAUNTLET_FLAW: 'alg-none-accepted', GITHUB_ACTIONS: '' } });
+    const child = spawn(process.execPath, [join(root, 'harness/bin.mjs'), ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GAUNTLET_FLAW: 'alg-none-accepted', GITHUB_ACTIONS: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -26,8 +30,25 @@ function decided(r: Report) {
     profile: r.profile,
     seed: r.seed,
     summary: r.summary,
-    results: r.results.map((x) => ({ scenario: x.scenario, endpoint: x.endpoint, verdict: x.verdict, severity: x.severity, failures: x.failures, expected: x.expected, variants: x.variants, status: x.observed?.status })),
-    properties: r.properties.map((p) => ({ property: p.property, endpoint: p.endpoint, seed: p.seed, runs: p.runs, verdict: p.verdict, path: p.path, failures: p.failures.length })),
+    results: r.results.map((x) => ({
+      scenario: x.scenario,
+      endpoint: x.endpoint,
+      verdict: x.verdict,
+      severity: x.severity,
+      failures: x.failures,
+      expected: x.expected,
+      variants: x.variants,
+      status: x.observed?.status,
+    })),
+    properties: r.properties.map((p) => ({
+      property: p.property,
+      endpoint: p.endpoint,
+      seed: p.seed,
+      runs: p.runs,
+      verdict: p.verdict,
+      path: p.path,
+      failures: p.failures.length,
+    })),
   };
 }
 
@@ -38,12 +59,25 @@ describe('--shard and gauntlet merge', () => {
     expect(parts.flat()).toEqual(items);
     expect(parts.map((p) => p.length)).toEqual([2, 2, 3]);
     expect(parseShard('2/3')).toEqual({ index: 2, total: 3 });
-    for (const bad of ['0/2', '3/2', '1-2', '1/0']) expect(() => parseShard(bad)).toThrow(/is not i\/n with 1 ≤ i ≤ n; write it like --shard 1\/2/);
+    for (const bad of ['0/2', '3/2', '1-2', '1/0'])
+      expect(() => parseShard(bad)).toThrow(/is not i\/n with 1 ≤ i ≤ n; write it like --shard 1\/2/);
   });
 
   it('two shards merged decide what one run with the same seed decides', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-shard-'));
-    const common = ['run', '--config', 'mocks/targets/flawed/gauntlet.config.ts', '--only', 'no-credentials,alg-none,expired,wrong-audience,typ-missing', '--runs', '6', '--seed', '42', '--format', 'json'];
+    const common = [
+      'run',
+      '--config',
+      'mocks/targets/flawed/gauntlet.config.ts',
+      '--only',
+      'no-credentials,alg-none,expired,wrong-audience,typ-missing',
+      '--runs',
+      '6',
+      '--seed',
+      '42',
+      '--format',
+      'json',
+    ];
     // One after another: side by side on a loaded machine, a probe could time out in one run and not the other.
     const one = await gauntlet([...common, '--out', join(dir, 'one')]);
     const a = await gauntlet([...common, '--shard', '1/2', '--out', join(dir, 's1')]);

@@ -18,7 +18,10 @@ export function parseShard(v: string): Shard {
   const index = Number(m?.[1]);
   const total = Number(m?.[2]);
   if (!m || total < 1 || index < 1 || index > total) {
-    throw new HarnessError('ERR_FLAG_INVALID', `--shard "${v}" is not i/n with 1 ≤ i ≤ n; write it like --shard 1/2 (and 2/2 in the other job)`);
+    throw new HarnessError(
+      'ERR_FLAG_INVALID',
+      `--shard "${v}" is not i/n with 1 ≤ i ≤ n; write it like --shard 1/2 (and 2/2 in the other job)`,
+    );
   }
   return { index, total };
 }
@@ -32,19 +35,36 @@ export function shardOf<T>(items: readonly T[], shard: Shard): T[] {
 
 /** One report from the reports of every shard of one run. */
 export function mergeReports(reports: ReadonlyArray<{ report: Report; source: string }>): Report {
-  if (reports.length === 0) throw new HarnessError('ERR_FLAG_INVALID', 'merge needs the report directories of the shards; pass one DIR per shard');
+  if (reports.length === 0)
+    throw new HarnessError('ERR_FLAG_INVALID', 'merge needs the report directories of the shards; pass one DIR per shard');
   const missing = reports.find((r) => !r.report.shard);
-  if (missing) throw new HarnessError('ERR_REPORT_INVALID', `${missing.source} is not the report of a shard (it has no "shard"); merge the reports of "gauntlet run --shard i/n" runs`);
+  if (missing)
+    throw new HarnessError(
+      'ERR_REPORT_INVALID',
+      `${missing.source} is not the report of a shard (it has no "shard"); merge the reports of "gauntlet run --shard i/n" runs`,
+    );
   const total = reports[0]!.report.shard!.total;
   const byIndex = new Map<number, { report: Report; source: string }>();
   for (const r of reports) {
     const s = r.report.shard!;
-    if (s.total !== total) throw new HarnessError('ERR_REPORT_INVALID', `${r.source} is shard ${s.index}/${s.total}, the others are of ${total}; merge the shards of one run`);
-    if (byIndex.has(s.index)) throw new HarnessError('ERR_REPORT_INVALID', `${r.source} and ${byIndex.get(s.index)!.source} are both shard ${s.index}/${total}; pass each shard once`);
+    if (s.total !== total)
+      throw new HarnessError(
+        'ERR_REPORT_INVALID',
+        `${r.source} is shard ${s.index}/${s.total}, the others are of ${total}; merge the shards of one run`,
+      );
+    if (byIndex.has(s.index))
+      throw new HarnessError(
+        'ERR_REPORT_INVALID',
+        `${r.source} and ${byIndex.get(s.index)!.source} are both shard ${s.index}/${total}; pass each shard once`,
+      );
     byIndex.set(s.index, r);
   }
   const absent = Array.from({ length: total }, (_, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (absent.length) throw new HarnessError('ERR_REPORT_INVALID', `shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${total}`).join(', ')} missing; pass the report directory of every shard`);
+  if (absent.length)
+    throw new HarnessError(
+      'ERR_REPORT_INVALID',
+      `shard${absent.length > 1 ? 's' : ''} ${absent.map((i) => `${i}/${total}`).join(', ')} missing; pass the report directory of every shard`,
+    );
   const ordered = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, r]) => r.report);
   const first = ordered[0]!;
   const results = ordered.flatMap((r) => r.results);
@@ -55,7 +75,12 @@ export function mergeReports(reports: ReadonlyArray<{ report: Report; source: st
     ? {
         failOn: gates[0]!.failOn,
         expectedFailures: files.length
-          ? { file: files[0]!.file, entries: files[0]!.entries, matched: files.reduce((n, x) => n + x.matched, 0), stale: files.flatMap((x) => x.stale as StaleEntry[]) }
+          ? {
+              file: files[0]!.file,
+              entries: files[0]!.entries,
+              matched: files.reduce((n, x) => n + x.matched, 0),
+              stale: files.flatMap((x) => x.stale as StaleEntry[]),
+            }
           : null,
         belowThreshold: gates.reduce((n, g) => n + g.belowThreshold, 0),
         passed: gates.every((g) => g.passed),
@@ -66,7 +91,10 @@ export function mergeReports(reports: ReadonlyArray<{ report: Report; source: st
   return {
     ...rest,
     startedAt: ordered.map((r) => r.startedAt).sort()[0]!,
-    finishedAt: ordered.map((r) => r.finishedAt).sort().at(-1)!,
+    finishedAt: ordered
+      .map((r) => r.finishedAt)
+      .sort()
+      .at(-1)!,
     partial: ordered.some((r) => r.partial),
     stop,
     ...(gate ? { gate } : {}),

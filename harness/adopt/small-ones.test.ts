@@ -26,13 +26,19 @@ describe('the small ones', () => {
     const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    }, 60_000);
+  }, 60_000);
 
   it('a port outside 0–65535, a target URL without a scheme and a negative --runs get one line each', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['run', '--target', 'http://127.0.0.1:1', '--endpoint', 'GET /x', '--idp-port', '70000'], /--idp-port must be a port from 0 to 65535 \(0 = any free port\), got "70000"/],
+      [
+        ['run', '--target', 'http://127.0.0.1:1', '--endpoint', 'GET /x', '--idp-port', '70000'],
+        /--idp-port must be a port from 0 to 65535 \(0 = any free port\), got "70000"/,
+      ],
       [['idp', '--port', '-1'], /--port must be a port from 0 to 65535/],
-      [['run', '--target', 'localhost:3000', '--endpoint', 'GET /x'], /^gauntlet: target "localhost:3000" has no http:\/\/ or https:\/\/ scheme; write it like --target http:\/\/localhost:3000$/],
+      [
+        ['run', '--target', 'localhost:3000', '--endpoint', 'GET /x'],
+        /^gauntlet: target "localhost:3000" has no http:\/\/ or https:\/\/ scheme; write it like --target http:\/\/localhost:3000$/,
+      ],
       [['run', '--target', 'http://127.0.0.1:1', '--endpoint', 'GET /x', '--runs', '-1'], /--runs must be 0 or more, got -1/],
     ];
     for (const [args, message] of cases) {
@@ -42,7 +48,7 @@ describe('the small ones', () => {
       expect(r.stderr.trimEnd().split('\n'), args.join(' ')).toHaveLength(1);
       expect(r.stderr.trimEnd(), args.join(' ')).toMatch(message);
     }
-    }, 120_000);
+  }, 120_000);
 
   it('every README section an error message or flag help cites exists', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');

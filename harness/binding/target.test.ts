@@ -47,7 +47,13 @@ describe('bindingTarget', () => {
 
   it('sends nothing extra for an unbound probe, and reads the token after the scheme for ath', async () => {
     const target = nonceTarget();
-    const probe = buildProbe('s', { credential: { kind: 'authorization', value: 'Bearer abc' }, binding: { kind: 'none' } }, endpoint, ['IT'], opts);
+    const probe = buildProbe(
+      's',
+      { credential: { kind: 'authorization', value: 'Bearer abc' }, binding: { kind: 'none' } },
+      endpoint,
+      ['IT'],
+      opts,
+    );
     expect(probe.binding).toBeUndefined();
     await bindingTarget(target, await DpopClient.create()).send(probe, 1000);
     expect(target.sent[0]!.headers.some(([n]) => n === 'dpop')).toBe(false);

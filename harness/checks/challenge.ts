@@ -13,7 +13,11 @@ export function checkChallenge(obs: Observation, exp: Expectation): Finding[] {
   const minor = (message: string): Finding => ({ check: 'challenge', severity: 'minor', message });
   // A client cannot read a challenge it cannot parse, whatever the profile asks of its content.
   const unparsed = obs.challengeErrors.length
-    ? [minor(`the WWW-Authenticate header does not parse (RFC 9110 §11.6.1): ${obs.challengeErrors[0]} in "${obs.wwwAuthenticate.join(', ').slice(0, 120)}"`)]
+    ? [
+        minor(
+          `the WWW-Authenticate header does not parse (RFC 9110 §11.6.1): ${obs.challengeErrors[0]} in "${obs.wwwAuthenticate.join(', ').slice(0, 120)}"`,
+        ),
+      ]
     : [];
   const rule = exp.challenge;
   if (!rule) return unparsed;
@@ -33,7 +37,11 @@ function checkRule(obs: Observation, rule: NonNullable<Expectation['challenge']>
   if (rule.error === null && error !== undefined) {
     out.push(minor(`expected no error code in the challenge when no credentials were sent (RFC 6750 §3), got error="${error}"`));
   } else if (typeof rule.error === 'string' && error !== rule.error) {
-    out.push(minor(`expected error="${rule.error}" in the ${rule.scheme} challenge, got ${error === undefined ? 'no error code' : `error="${error}"`}`));
+    out.push(
+      minor(
+        `expected error="${rule.error}" in the ${rule.scheme} challenge, got ${error === undefined ? 'no error code' : `error="${error}"`}`,
+      ),
+    );
   }
   if (rule.scope && !challenge.params.scope) {
     out.push(minor(`expected scope="…" in the insufficient_scope challenge naming the scopes needed (RFC 6750 §3), got none`));
@@ -42,7 +50,11 @@ function checkRule(obs: Observation, rule: NonNullable<Expectation['challenge']>
     out.push(minor(`expected algs="…" in the DPoP challenge naming the proof algorithms accepted (RFC 9449 §7.1), got none`));
   }
   if (rule.resourceMetadata && !challenge.params.resource_metadata) {
-    out.push(minor(`expected resource_metadata="…" in the ${rule.scheme} challenge pointing at the protected resource metadata (RFC 9728 §5.1), got none`));
+    out.push(
+      minor(
+        `expected resource_metadata="…" in the ${rule.scheme} challenge pointing at the protected resource metadata (RFC 9728 §5.1), got none`,
+      ),
+    );
   }
   return out;
 }

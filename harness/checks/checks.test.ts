@@ -9,7 +9,8 @@ import { checkLeak } from './leak.ts';
 import { checkMessage, templateToRegExp } from './message.ts';
 import { checkStatus } from './status.ts';
 
-const answer = (status: number, headers: Record<string, string | string[]> = {}, body = '') => observe({ status, headers, body, durationMs: 1 });
+const answer = (status: number, headers: Record<string, string | string[]> = {}, body = '') =>
+  observe({ status, headers, body, durationMs: 1 });
 const IT = rfc6750.classes.IT;
 const NC = rfc6750.classes.NC;
 const IS = rfc6750.classes.IS;
@@ -68,12 +69,16 @@ describe('the challenge check', () => {
   });
 
   it('reports a missing WWW-Authenticate header', () => {
-    expect(checkChallenge(answer(401), IT)[0]?.message).toBe('expected a WWW-Authenticate: Bearer challenge with error="invalid_token", got none');
+    expect(checkChallenge(answer(401), IT)[0]?.message).toBe(
+      'expected a WWW-Authenticate: Bearer challenge with error="invalid_token", got none',
+    );
   });
 
   it('reports an error code sent when no credentials were given', () => {
     const [f] = checkChallenge(answer(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"' }), NC);
-    expect(f?.message).toBe('expected no error code in the challenge when no credentials were sent (RFC 6750 §3), got error="invalid_token"');
+    expect(f?.message).toBe(
+      'expected no error code in the challenge when no credentials were sent (RFC 6750 §3), got error="invalid_token"',
+    );
   });
 
   it('reports the wrong error code', () => {
@@ -101,7 +106,12 @@ describe('the message check', () => {
 
   it('matches a seed-001 message against its %s template', () => {
     const exp = { ...IT, message: { template } };
-    expect(checkMessage(answer(401, {}, 'Access Token in the request, identified by HEADER access_token, is invalid. Check docs.sensedia.com'), exp)).toBeUndefined();
+    expect(
+      checkMessage(
+        answer(401, {}, 'Access Token in the request, identified by HEADER access_token, is invalid. Check docs.sensedia.com'),
+        exp,
+      ),
+    ).toBeUndefined();
   });
 
   it('treats regex characters in a template literally', () => {
@@ -117,7 +127,11 @@ describe('the message check', () => {
   });
 
   it('reads error_description and JSON paths', () => {
-    const obs = answer(401, { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' }, '{"error":{"message":"nope"}}');
+    const obs = answer(
+      401,
+      { 'www-authenticate': 'Bearer error="invalid_token", error_description="token expired"' },
+      '{"error":{"message":"nope"}}',
+    );
     expect(checkMessage(obs, { ...IT, message: { pattern: 'expired$', in: 'error_description' } })).toBeUndefined();
     expect(checkMessage(obs, { ...IT, message: { pattern: '^nope$', in: 'json:error.message' } })).toBeUndefined();
   });
@@ -131,7 +145,9 @@ describe('the audit-code check', () => {
 
   it('says where it looked when no code was found', () => {
     const obs = { ...answer(401), auditSource: 'body.code' };
-    expect(checkAuditCode(obs, { ...IT, auditCode: ['TokenExpired'] })?.message).toBe('expected audit code TokenExpired, found none (looked in body.code)');
+    expect(checkAuditCode(obs, { ...IT, auditCode: ['TokenExpired'] })?.message).toBe(
+      'expected audit code TokenExpired, found none (looked in body.code)',
+    );
   });
 });
 

@@ -9,5 +9,9 @@ export function checkLeak(obs: Observation, credential: string | undefined): Fin
   const needles = [token, token.split('.')[2] ?? ''].filter((n) => n.length >= 16);
   const where = [obs.body, ...Object.values(obs.headers)].join('\n');
   if (!needles.some((n) => where.includes(n))) return undefined;
-  return { check: 'leak', severity: 'minor', message: 'the error answer echoes the refused token back (CWE-209); answer with a generic message' };
+  return {
+    check: 'leak',
+    severity: 'minor',
+    message: 'the error answer echoes the refused token back (CWE-209); answer with a generic message',
+  };
 }

@@ -16,7 +16,8 @@ export function messageText(obs: Observation, where: MessageRule['in'] = 'body')
   if (where === 'error_description') return findChallenge(obs.challenges, 'Bearer')?.params.error_description;
   if (where.startsWith('json:')) {
     let value: unknown = obs.json;
-    for (const key of where.slice(5).split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of where.slice(5).split('.'))
+      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     return typeof value === 'string' ? value : undefined;
   }
   return obs.body;

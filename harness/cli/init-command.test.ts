@@ -19,7 +19,11 @@ const project = (deps: Record<string, string> | null, gitignore?: string): strin
 describe('gauntlet init', () => {
   const cases: Array<[string, Record<string, string> | null, RegExp]> = [
     ['express', { express: '^5.0.0' }, /import \{ createApp \} from '\.\/src\/app\.ts';[\s\S]*target: \{ app: \(env\) => createApp\(/],
-    ['fastify', { fastify: '^5.0.0' }, /import \{ buildServer \} from '\.\/src\/server\.ts';[\s\S]*target: \{ app: \(env\) => buildServer\(/],
+    [
+      'fastify',
+      { fastify: '^5.0.0' },
+      /import \{ buildServer \} from '\.\/src\/server\.ts';[\s\S]*target: \{ app: \(env\) => buildServer\(/,
+    ],
     ['koa', { koa: '^3.0.0', '@koa/router': '^15.0.0' }, /new Koa\(\)[\s\S]*target: \{ app: \(env\) => createApp\(/],
     ['hono', { hono: '^4.0.0' }, /getRequestListener\(createApp\([\s\S]*\)\.fetch\)/],
     ['an API at a URL', null, /target: 'http:\/\/127\.0\.0\.1:3000',\n {2}idp: \{ port: 9400, keys: '\.gauntlet\/keys\.json' \}/],
@@ -34,7 +38,9 @@ describe('gauntlet init', () => {
       expect(config).toMatch(/^\/\/ token-gauntlet: /);
       expect(config).toContain("import { defineConfig } from 'token-gauntlet';");
       expect(config).toContain("out: 'reports/gauntlet',");
-      expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules\n# token-gauntlet: IdP keys, reports\n.gauntlet/\nreports/gauntlet/\n');
+      expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(
+        'node_modules\n# token-gauntlet: IdP keys, reports\n.gauntlet/\nreports/gauntlet/\n',
+      );
       expect(out.lines[0]).toBe(`wrote gauntlet.config.ts for ${name}; added .gauntlet/, reports/gauntlet/ to .gitignore`);
       expect(out.lines[1]).toMatch(/^next: .*"npx --no-install gauntlet run"$/);
       // Again with --force: the .gitignore is not added to twice.
@@ -56,15 +62,27 @@ describe('gauntlet init', () => {
       return 'no error';
     };
     expect(await refuse({})).toMatch(/gauntlet\.config\.ts exists; edit it, or pass --force to write a new one over it$/);
-    expect(await refuse({ target: 'localhost:3000', force: true })).toBe('--target "localhost:3000" has no http:// or https:// scheme; write it like --target http://127.0.0.1:3000');
+    expect(await refuse({ target: 'localhost:3000', force: true })).toBe(
+      '--target "localhost:3000" has no http:// or https:// scheme; write it like --target http://127.0.0.1:3000',
+    );
   });
 
   it('asks nothing on the command line: no terminal, exit 0, then exit 2 in one line when run again', () => {
     const dir = project({ koa: '^3.0.0' });
-    const first = spawnSync(process.execPath, [bin, 'init'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const first = spawnSync(process.execPath, [bin, 'init'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
     expect([first.status, first.stderr]).toEqual([0, '']);
     expect(first.stdout).toMatch(/^wrote gauntlet\.config\.ts for koa/);
-    const again = spawnSync(process.execPath, [bin, 'init', '--framework', 'hono'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const again = spawnSync(process.execPath, [bin, 'init', '--framework', 'hono'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 60_000,
+    });
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/^gauntlet: .*gauntlet\.config\.ts exists; edit it, or pass --force to write a new one over it\n$/);
   }, 120_000);

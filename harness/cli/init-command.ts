@@ -25,7 +25,10 @@ export function detectFramework(dir: string): Framework {
   try {
     pkg = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new HarnessError('ERR_CONFIG_INVALID', `${file} is not JSON (${(err as Error).message.split('\n')[0]}); fix it, or pass --framework`);
+    throw new HarnessError(
+      'ERR_CONFIG_INVALID',
+      `${file} is not JSON (${(err as Error).message.split('\n')[0]}); fix it, or pass --framework`,
+    );
   }
   const deps = { ...pkg.devDependencies, ...pkg.dependencies };
   return (['express', 'fastify', 'koa', 'hono'] as const).find((f) => f in deps) ?? 'url';
@@ -60,11 +63,20 @@ ${COMMON}
 `;
   switch (framework) {
     case 'express':
-      return app(`// Your Express app factory: (options) => express() with your routes and bearer middleware.\nimport { createApp } from './src/app.ts';`, 'createApp({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience })');
+      return app(
+        `// Your Express app factory: (options) => express() with your routes and bearer middleware.\nimport { createApp } from './src/app.ts';`,
+        'createApp({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience })',
+      );
     case 'fastify':
-      return app(`// Your Fastify instance factory (the harness awaits ready() and listens on a free port).\nimport { buildServer } from './src/server.ts';`, 'buildServer({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience })');
+      return app(
+        `// Your Fastify instance factory (the harness awaits ready() and listens on a free port).\nimport { buildServer } from './src/server.ts';`,
+        'buildServer({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience })',
+      );
     case 'koa':
-      return app(`// Your Koa app factory: new Koa() with your router and JWT middleware.\nimport { createApp } from './src/app.ts';`, 'createApp({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience })');
+      return app(
+        `// Your Koa app factory: new Koa() with your router and JWT middleware.\nimport { createApp } from './src/app.ts';`,
+        'createApp({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience })',
+      );
     case 'hono':
       return app(
         `// Your Hono app, served through @hono/node-server's getRequestListener (a Node handler).\nimport { getRequestListener } from '@hono/node-server';\nimport { createApp } from './src/app.ts';`,
@@ -86,18 +98,25 @@ ${COMMON}
 
 export async function initCommand(flags: InitFlags, out: Out, dir = process.cwd()): Promise<number> {
   if (flags.target !== undefined && !/^https?:\/\/[^/]/.test(flags.target)) {
-    throw new HarnessError('ERR_FLAG_INVALID', `--target "${flags.target}" has no http:// or https:// scheme; write it like --target http://127.0.0.1:3000`);
+    throw new HarnessError(
+      'ERR_FLAG_INVALID',
+      `--target "${flags.target}" has no http:// or https:// scheme; write it like --target http://127.0.0.1:3000`,
+    );
   }
   const framework = flags.framework ?? (flags.target ? 'url' : detectFramework(dir));
   const file = join(dir, 'gauntlet.config.ts');
-  if (existsSync(file) && !flags.force) throw new HarnessError('ERR_CONFIG_INVALID', `${file} exists; edit it, or pass --force to write a new one over it`);
+  if (existsSync(file) && !flags.force)
+    throw new HarnessError('ERR_CONFIG_INVALID', `${file} exists; edit it, or pass --force to write a new one over it`);
   writeFileSync(file, template(framework, flags.target));
   const ignore = join(dir, '.gitignore');
   const had = existsSync(ignore) ? readFileSync(ignore, 'utf8') : '';
   const lines = new Set(had.split(/\r?\n/).map((l) => l.trim()));
   const add = ['.gauntlet/', 'reports/gauntlet/'].filter((l) => !lines.has(l) && !lines.has(l.replace(/\/$/, '')));
-  if (add.length) writeFileSync(ignore, `${had}${had && !had.endsWith('\n') ? '\n' : ''}# token-gauntlet: IdP keys, reports\n${add.join('\n')}\n`);
-  out.log(`wrote gauntlet.config.ts for ${framework === 'url' ? 'an API at a URL' : framework}${add.length ? `; added ${add.join(', ')} to .gitignore` : ''}`);
+  if (add.length)
+    writeFileSync(ignore, `${had}${had && !had.endsWith('\n') ? '\n' : ''}# token-gauntlet: IdP keys, reports\n${add.join('\n')}\n`);
+  out.log(
+    `wrote gauntlet.config.ts for ${framework === 'url' ? 'an API at a URL' : framework}${add.length ? `; added ${add.join(', ')} to .gitignore` : ''}`,
+  );
   out.log(
     framework === 'url'
       ? 'next: start "npx --no-install gauntlet idp --port 9400 --keys .gauntlet/keys.json", point your API at it, then run "npx --no-install gauntlet run"'

@@ -33,6 +33,9 @@ export async function listCommand(flags: { json?: boolean; scenarios?: string[] 
     return 0;
   }
   const w = Math.max(...all.map((s) => s.id.length));
-  for (const s of all) out.log(`${s.id.padEnd(w)}  ${s.category.padEnd(10)}  ${worstSeverity(s).padEnd(8)}  ${s.title}  [${s.refs.map(formatRef).join('; ')}]`);
+  for (const s of all)
+    out.log(
+      `${s.id.padEnd(w)}  ${s.category.padEnd(10)}  ${worstSeverity(s).padEnd(8)}  ${s.title}  [${s.refs.map(formatRef).join('; ')}]`,
+    );
   return 0;
 }

@@ -74,7 +74,8 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
   } catch (err) {
     const why = (err as Error).message;
     // A scenario naming what it needs ("set fixtures.unknownClient in the config …") gets it from --config.
-    if (/^set \S+ in the config/.test(why)) throw new HarnessError('ERR_SCENARIO_INVALID', `cannot mint ${id}: ${why}; pass that config with --config`, { cause: err });
+    if (/^set \S+ in the config/.test(why))
+      throw new HarnessError('ERR_SCENARIO_INVALID', `cannot mint ${id}: ${why}; pass that config with --config`, { cause: err });
     throw new HarnessError(
       'ERR_SCENARIO_INVALID',
       `scenario ${id} cannot be minted on its own (${why}): it needs a running gauntlet; use "gauntlet run --only ${id}" and its report's curl line`,
@@ -85,18 +86,37 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
   }
   const first = specs.find((s) => s.credential.kind !== 'none');
   // A token sent elsewhere than the Authorization header (the query string, a form) is the token all the same.
-  const elsewhere = specs.map((s) => Object.values({ ...s.query, ...s.form }).find((v) => /^[\w-]+\.[\w-]*\.[\w-]*$/.test(v))).find(Boolean);
+  const elsewhere = specs
+    .map((s) => Object.values({ ...s.query, ...s.form }).find((v) => /^[\w-]+\.[\w-]*\.[\w-]*$/.test(v)))
+    .find(Boolean);
   if (!first && elsewhere) {
     out.log(elsewhere);
     out.error(`note: ${id} sends this token outside the Authorization header (${specs[0]?.label ?? 'query string'}), as the scenario does`);
     return 0;
   }
   if (!first) {
-    throw new HarnessError('ERR_SCENARIO_INVALID', `scenario ${id} sends no token by design (it checks a request without credentials), so there is nothing to mint; send the request with no Authorization header`);
+    throw new HarnessError(
+      'ERR_SCENARIO_INVALID',
+      `scenario ${id} sends no token by design (it checks a request without credentials), so there is nothing to mint; send the request with no Authorization header`,
+    );
   }
   const cred = first.credential;
-  out.log(cred.kind === 'token' ? (typeof cred.token === 'string' ? cred.token : cred.token.token) : cred.kind === 'authorization' ? cred.value : '');
-  if (id === 'revoked') out.error('note: this token is revoked only in this process; a running IdP must be told: POST /_gauntlet/revoke {"jti": …} with header x-gauntlet-control set to its control_secret');
-  if (scenario.setup) out.error(`note: ${id} changed this process's IdP to make the token (keys or faults); a running IdP with the same --keys does not know of it`);
+  out.log(
+    cred.kind === 'token'
+      ? typeof cred.token === 'string'
+        ? cred.token
+        : cred.token.token
+      : cred.kind === 'authorization'
+        ? cred.value
+        : '',
+  );
+  if (id === 'revoked')
+    out.error(
+      'note: this token is revoked only in this process; a running IdP must be told: POST /_gauntlet/revoke {"jti": …} with header x-gauntlet-control set to its control_secret',
+    );
+  if (scenario.setup)
+    out.error(
+      `note: ${id} changed this process's IdP to make the token (keys or faults); a running IdP with the same --keys does not know of it`,
+    );
   return 0;
 }

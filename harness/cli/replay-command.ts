@@ -31,7 +31,8 @@ export interface ReplayFlags {
   maxLifetime?: number;
 }
 
-const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * Flags first, then what the report names, then the config file for what the report does not record.
@@ -53,7 +54,10 @@ export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Repor
     endpoints: flags.endpoint ?? rw?.endpoints ?? (file.endpoints ? undefined : endpointsFromReport(report)),
     audience: flags.audience ?? report.baseline.audience,
     profile: flags.profile ?? (report.profile in builtinProfiles ? report.profile : undefined),
-    idp: defined({ port: flags.idpPort ?? (rw?.target === 'url' ? (rw.idpPort ?? undefined) : undefined), keys: flags.keys ?? rw?.keysFile ?? undefined }),
+    idp: defined({
+      port: flags.idpPort ?? (rw?.target === 'url' ? (rw.idpPort ?? undefined) : undefined),
+      keys: flags.keys ?? rw?.keysFile ?? undefined,
+    }),
     baseline: { typ: report.baseline.typ },
     policy: defined({
       leeway: flags.leeway ?? declared?.leeway ?? recorded?.leeway ?? undefined,
@@ -68,15 +72,19 @@ export function replayConfig(file: UserConfig, flags: ReplayFlags, report: Repor
   });
 }
 
-const from = (flag: unknown, report: unknown): string => (flag !== undefined ? 'flag' : report !== undefined && report !== null ? 'report' : 'config');
+const from = (flag: unknown, report: unknown): string =>
+  flag !== undefined ? 'flag' : report !== undefined && report !== null ? 'report' : 'config';
 
 /** One line: what replay targets and where each part came from, and the flags that override them. */
 export function targetLine(config: ResolvedConfig, flags: ReplayFlags, report: Report): string {
   const t = config.target;
   const target = 'url' in t ? t.url : 'app' in t ? 'the in-process app of the config' : 'the server the config starts';
   const rw = report.replayWith;
-  const targetFrom = flags.target !== undefined ? 'flag' : 'url' in t && (rw ? rw.target === 'url' : true) && t.url === report.target ? 'report' : 'config';
-  const port = config.idp.port ? `port ${config.idp.port} (${from(flags.idpPort, rw?.target === 'url' ? rw.idpPort : undefined)})` : 'any free port';
+  const targetFrom =
+    flags.target !== undefined ? 'flag' : 'url' in t && (rw ? rw.target === 'url' : true) && t.url === report.target ? 'report' : 'config';
+  const port = config.idp.port
+    ? `port ${config.idp.port} (${from(flags.idpPort, rw?.target === 'url' ? rw.idpPort : undefined)})`
+    : 'any free port';
   const keys = config.idp.keysFile ? `keys ${config.idp.keysFile} (${from(flags.keys, rw?.keysFile)})` : 'new keys';
   return (
     `replay: target ${target} (${targetFrom}), IdP on ${port} with ${keys}, profile ${config.profile.name} (${from(flags.profile, report.profile in builtinProfiles ? report.profile : undefined)}), ` +
@@ -95,10 +103,18 @@ export async function replayCommand(file: string, flags: ReplayFlags, out: Out):
   if (only?.length) {
     const named = new Set([...full.results.map((r) => r.scenario), ...full.properties.map((p) => p.property)]);
     const unknown = only.filter((id) => !named.has(id));
-    if (unknown.length) throw new HarnessError('ERR_SCENARIO_UNKNOWN', `--only ${unknown.join(', ')}: not in ${file}; name scenarios or properties the report lists`);
+    if (unknown.length)
+      throw new HarnessError(
+        'ERR_SCENARIO_UNKNOWN',
+        `--only ${unknown.join(', ')}: not in ${file}; name scenarios or properties the report lists`,
+      );
   }
   const report = only?.length
-    ? { ...full, results: full.results.filter((r) => only.includes(r.scenario)), properties: full.properties.filter((p) => only.includes(p.property)) }
+    ? {
+        ...full,
+        results: full.results.filter((r) => only.includes(r.scenario)),
+        properties: full.properties.filter((p) => only.includes(p.property)),
+      }
     : full;
   const failing = failingCases(report);
   const total = failing.scenarios.length + failing.properties.length;

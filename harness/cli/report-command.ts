@@ -23,7 +23,11 @@ export async function reportCommand(file: string, flags: ReportFlags, out: Out):
   const dir = resolve(flags.out ?? dirname(path));
   const formats = flags.format?.length ? flags.format : REPORT_DEFAULT_FORMATS;
   // Re-writing report.json over the file just read would change nothing; into another directory it is a copy.
-  const written = renderReports(report, dir, formats.filter((f) => f !== 'json' || resolve(dir, 'report.json') !== path));
+  const written = renderReports(
+    report,
+    dir,
+    formats.filter((f) => f !== 'json' || resolve(dir, 'report.json') !== path),
+  );
   for (const p of written) out.log(`report: ${p}`);
   return 0;
 }

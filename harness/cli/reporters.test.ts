@@ -10,12 +10,30 @@ import { annotation, createReporter, pickReporter, recapLines } from './reporter
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = (env: Record<string, string>, ...args: string[]) =>
-  spawnSync(process.execPath, [join(root, 'harness/bin.mjs'), 'run', '--config', 'mocks/targets/flawed/gauntlet.config.ts', '--only', 'alg-none,no-credentials', '--runs', '0', '--format', 'json', '--out', mkdtempSync(join(tmpdir(), 'gauntlet-rep-')), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 90_000,
-    env: { ...process.env, GITHUB_ACTIONS: '', GAUNTLET_FLAW: 'alg-none-accepted', ...env },
-  });
+  spawnSync(
+    process.execPath,
+    [
+      join(root, 'harness/bin.mjs'),
+      'run',
+      '--config',
+      'mocks/targets/flawed/gauntlet.config.ts',
+      '--only',
+      'alg-none,no-credentials',
+      '--runs',
+      '0',
+      '--format',
+      'json',
+      '--out',
+      mkdtempSync(join(tmpdir(), 'gauntlet-rep-')),
+      ...args,
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: { ...process.env, GITHUB_ACTIONS: '', GAUNTLET_FLAW: 'alg-none-accepted', ...env },
+    },
+  );
 
 describe('reporters', () => {
   it('recaps the failures worst first: critical, major, minor, then errors', () => {
@@ -55,14 +73,24 @@ describe('reporters', () => {
   it('end to end: json is NDJSON on stdout (human lines on stderr); github prints live lines, annotations and the recap', () => {
     const json = run({}, '--reporter', 'json');
     expect(json.status).toBe(1);
-    const events = json.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; scenario?: string; verdict?: string; summary?: { failed: number } });
-    expect(events.filter((e) => e.event === 'result').map((e) => `${e.scenario} ${e.verdict}`)).toEqual(['no-credentials pass', 'no-credentials pass', 'alg-none fail', 'alg-none fail']);
+    const events = json.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; scenario?: string; verdict?: string; summary?: { failed: number } });
+    expect(events.filter((e) => e.event === 'result').map((e) => `${e.scenario} ${e.verdict}`)).toEqual([
+      'no-credentials pass',
+      'no-credentials pass',
+      'alg-none fail',
+      'alg-none fail',
+    ]);
     expect(events.at(-1)).toMatchObject({ event: 'end', summary: { failed: 2 } });
     expect(json.stderr).toMatch(/^0 passed|2 passed, 2 failed/m);
 
     const gh = run({ GITHUB_ACTIONS: 'true' });
     expect(gh.stdout).toMatch(/^FAIL alg-none GET \/orders \[critical\]/m);
-    expect(gh.stdout).toMatch(/^::error title=token-gauntlet%3A alg-none GET \/orders \[critical\]::\[alg "none"\] accepted a token it must reject/m);
+    expect(gh.stdout).toMatch(
+      /^::error title=token-gauntlet%3A alg-none GET \/orders \[critical\]::\[alg "none"\] accepted a token it must reject/m,
+    );
     expect(gh.stdout).toMatch(/^failures, worst first \(2\):\n {2}critical alg-none GET \/orders/m);
   }, 120_000);
 });

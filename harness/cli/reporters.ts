@@ -40,15 +40,30 @@ interface Failing {
 function failingOf(report: Report): Failing[] {
   const rows: Failing[] = report.results
     .filter((r) => (r.verdict === 'fail' && !r.expectedFailure) || r.verdict === 'error')
-    .map((r) => ({ name: r.scenario, endpoint: r.endpoint, severity: r.verdict === 'fail' ? r.severity : null, why: r.failures[0] ?? r.error ?? '', error: r.verdict === 'error' }));
+    .map((r) => ({
+      name: r.scenario,
+      endpoint: r.endpoint,
+      severity: r.verdict === 'fail' ? r.severity : null,
+      why: r.failures[0] ?? r.error ?? '',
+      error: r.verdict === 'error',
+    }));
   const props: Failing[] = report.properties
     .filter((p) => (p.verdict === 'fail' && !p.expectedFailure) || p.verdict === 'error')
     .map((p) => {
       const worst = propertyFailures(p)[0];
-      return { name: `property ${p.property}`, endpoint: p.endpoint, severity: worst?.severity ?? null, why: worst?.counterexample.case ?? p.failures[0] ?? '', error: p.verdict === 'error' };
+      return {
+        name: `property ${p.property}`,
+        endpoint: p.endpoint,
+        severity: worst?.severity ?? null,
+        why: worst?.counterexample.case ?? p.failures[0] ?? '',
+        error: p.verdict === 'error',
+      };
     });
   const rank = (f: Failing): number => (f.error ? 0 : f.severity ? SEVERITY_ORDER[f.severity] + 1 : 4);
-  return [...rows, ...props].map((f, i) => ({ f, i })).sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i).map((x) => x.f);
+  return [...rows, ...props]
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(b.f) - rank(a.f) || a.i - b.i)
+    .map((x) => x.f);
 }
 
 const MAX_RECAP = 30;
@@ -57,7 +72,9 @@ const MAX_RECAP = 30;
 export function recapLines(report: Report): string[] {
   const failing = failingOf(report);
   if (!failing.length) return [];
-  const lines = failing.slice(0, MAX_RECAP).map((f) => `  ${f.error ? 'ERR     ' : `${(f.severity ?? 'fail').padEnd(8)}`} ${f.name} ${f.endpoint}${f.why ? ` - ${f.why}` : ''}`);
+  const lines = failing
+    .slice(0, MAX_RECAP)
+    .map((f) => `  ${f.error ? 'ERR     ' : `${(f.severity ?? 'fail').padEnd(8)}`} ${f.name} ${f.endpoint}${f.why ? ` - ${f.why}` : ''}`);
   if (failing.length > MAX_RECAP) lines.push(`  …and ${failing.length - MAX_RECAP} more; see the reports`);
   return [`failures, worst first (${failing.length}):`, ...lines];
 }
@@ -67,7 +84,8 @@ export function annotation(row: ResultRow): string | undefined {
   if (row.verdict !== 'fail' && row.verdict !== 'error') return undefined;
   const level = row.verdict === 'fail' && row.expectedFailure ? 'notice' : row.severity === 'minor' ? 'warning' : 'error';
   const title = `${row.scenario} ${row.endpoint}${row.severity ? ` [${row.severity}]` : ''}${row.expectedFailure ? ' (expected)' : ''}`;
-  const text = row.verdict === 'error' ? (row.error ?? 'could not be judged') : [row.failures.join('; '), `Fix: ${row.resolution}`].join('\n');
+  const text =
+    row.verdict === 'error' ? (row.error ?? 'could not be judged') : [row.failures.join('; '), `Fix: ${row.resolution}`].join('\n');
   return `::${level} title=${prop(`token-gauntlet: ${title}`)}::${data(text)}`;
 }
 
@@ -79,7 +97,15 @@ export function createReporter(name: ReporterName, out: Out, quiet = false): Rep
       human: stderrOut,
       result: (row) => emit({ event: 'result', ...row }),
       property: (p) => emit({ event: 'property', ...p }),
-      end: (report, paths) => emit({ event: 'end', summary: report.summary, gate: report.gate ?? null, partial: report.partial, stop: report.stop, reports: paths }),
+      end: (report, paths) =>
+        emit({
+          event: 'end',
+          summary: report.summary,
+          gate: report.gate ?? null,
+          partial: report.partial,
+          stop: report.stop,
+          reports: paths,
+        }),
     };
   }
   let dots = '';
@@ -120,7 +146,9 @@ export function createReporter(name: ReporterName, out: Out, quiet = false): Rep
       if (name === 'github' && (p.verdict === 'fail' || p.verdict === 'error')) {
         const worst = propertyFailures(p)[0];
         const level = p.expectedFailure ? 'notice' : worst?.severity === 'minor' ? 'warning' : 'error';
-        out.log(`::${level} title=${prop(`token-gauntlet: property ${p.property} ${p.endpoint}${worst ? ` [${worst.severity}]` : ''}`)}::${data(p.failures.join('; '))}`);
+        out.log(
+          `::${level} title=${prop(`token-gauntlet: property ${p.property} ${p.endpoint}${worst ? ` [${worst.severity}]` : ''}`)}::${data(p.failures.join('; '))}`,
+        );
       }
     },
     end: (report) => {

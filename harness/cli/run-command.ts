@@ -60,7 +60,8 @@ function openapiParams(specs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of specs) {
     const eq = spec.indexOf('=');
-    if (eq <= 0) throw new HarnessError('ERR_FLAG_INVALID', `--openapi-param "${spec}" is not NAME=VALUE; write it like --openapi-param petId=10`);
+    if (eq <= 0)
+      throw new HarnessError('ERR_FLAG_INVALID', `--openapi-param "${spec}" is not NAME=VALUE; write it like --openapi-param petId=10`);
     out[spec.slice(0, eq).trim()] = spec.slice(eq + 1);
   }
   return out;
@@ -71,7 +72,11 @@ function flagsToConfig(f: RunFlags): UserConfig {
     target: f.target,
     endpoints: f.endpoint,
     audience: f.audience,
-    idp: { ...(f.idpPort !== undefined ? { port: f.idpPort } : {}), ...(f.keys ? { keys: f.keys } : {}), ...(f.algs ? { algs: f.algs } : {}) },
+    idp: {
+      ...(f.idpPort !== undefined ? { port: f.idpPort } : {}),
+      ...(f.keys ? { keys: f.keys } : {}),
+      ...(f.algs ? { algs: f.algs } : {}),
+    },
     baseline: f.typ !== undefined ? { typ: f.typ } : {},
     policy: {
       ...(f.leeway !== undefined ? { leeway: f.leeway } : {}),
@@ -112,7 +117,8 @@ function line(row: ResultRow, paint: Paint): string {
   const [mark, style] = MARK[row.verdict === 'fail' && row.expectedFailure ? 'expected' : row.verdict];
   const sev = row.severity ? ` [${row.severity}]` : '';
   const why = row.failures[0] ? ` - ${row.failures[0]}` : row.error ? ` - ${row.error}` : row.skipReason ? ` - ${row.skipReason}` : '';
-  const known = row.verdict === 'fail' && row.expectedFailure ? ` (expected: ${row.expectedFailure.reason}, ${row.expectedFailure.at})` : '';
+  const known =
+    row.verdict === 'fail' && row.expectedFailure ? ` (expected: ${row.expectedFailure.reason}, ${row.expectedFailure.at})` : '';
   return `${paint(style, mark)} ${row.scenario} ${row.endpoint}${sev}${why}${known}`;
 }
 
@@ -122,8 +128,12 @@ export function propertyLines(p: PropertyResult, paint: Paint): string[] {
   const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
   const worst = listed[0];
   const sev = worst ? ` [${worst.severity}]` : '';
-  const why = p.verdict === 'pass' ? ` (${p.runs} cases)` : worst ? ` - ${worst.counterexample.case}` : p.failures[0] ? ` - ${p.failures[0]}` : '';
-  return [`${paint(style, mark)} property ${p.property} ${p.endpoint}${sev}${why}`, ...listed.slice(1).map((f) => `     also [${f.severity}] ${f.counterexample.case}`)];
+  const why =
+    p.verdict === 'pass' ? ` (${p.runs} cases)` : worst ? ` - ${worst.counterexample.case}` : p.failures[0] ? ` - ${p.failures[0]}` : '';
+  return [
+    `${paint(style, mark)} property ${p.property} ${p.endpoint}${sev}${why}`,
+    ...listed.slice(1).map((f) => `     also [${f.severity}] ${f.counterexample.case}`),
+  ];
 }
 
 export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
@@ -138,7 +148,9 @@ export async function runCommand(flags: RunFlags, out: Out): Promise<number> {
   if (shard && shard.index > 1) config.runs = 0;
   if (config.openapi) {
     const o = config.openapi;
-    say.log(`openapi: ${o.endpoints} endpoint${o.endpoints === 1 ? '' : 's'} from "${o.title}" (${o.source})${o.skipped.length ? `; ${o.skipped.length} operation${o.skipped.length === 1 ? '' : 's'} skipped` : ''}`);
+    say.log(
+      `openapi: ${o.endpoints} endpoint${o.endpoints === 1 ? '' : 's'} from "${o.title}" (${o.source})${o.skipped.length ? `; ${o.skipped.length} operation${o.skipped.length === 1 ? '' : 's'} skipped` : ''}`,
+    );
     if (!flags.quiet) for (const sk of o.skipped) say.log(`  skipped ${sk.operation}: ${sk.reason}`);
   }
   let expected: ExpectedFailures | null = null;

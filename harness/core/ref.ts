@@ -23,5 +23,10 @@ export function isRef(v: unknown): v is Ref {
   if (typeof v === 'string') return true;
   if (!v || typeof v !== 'object') return false;
   const r = v as Record<string, unknown>;
-  return typeof r.spec === 'string' && r.spec.length > 0 && ['string', 'undefined'].includes(typeof r.section) && ['string', 'undefined'].includes(typeof r.url);
+  return (
+    typeof r.spec === 'string' &&
+    r.spec.length > 0 &&
+    ['string', 'undefined'].includes(typeof r.section) &&
+    ['string', 'undefined'].includes(typeof r.url)
+  );
 }

@@ -38,7 +38,21 @@ async function scenarioFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-const MUTATORS = new Set(['set', 'add', 'delete', 'clear', 'push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+const MUTATORS = new Set([
+  'set',
+  'add',
+  'delete',
+  'clear',
+  'push',
+  'pop',
+  'shift',
+  'unshift',
+  'splice',
+  'sort',
+  'reverse',
+  'fill',
+  'copyWithin',
+]);
 const CONTAINERS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
 
 /**
@@ -58,21 +72,28 @@ function moduleState(file: string, text: string): string[] {
     for (const decl of statement.declarationList.declarations) {
       const name = decl.name.getText(source);
       let init = decl.initializer;
-      while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+      while (init && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)))
+        init = init.expression;
       if (!isConst) found.push(`${name} (line ${lineOf(decl)}): a top-level let/var`);
-      else if (init && ts.isNewExpression(init) && CONTAINERS.has(init.expression.getText(source))) found.push(`${name} (line ${lineOf(decl)}): new ${init.expression.getText(source)}`);
+      else if (init && ts.isNewExpression(init) && CONTAINERS.has(init.expression.getText(source)))
+        found.push(`${name} (line ${lineOf(decl)}): new ${init.expression.getText(source)}`);
       else if (ts.isIdentifier(decl.name)) consts.set(name, lineOf(decl));
     }
   }
   /** The top-level const a member access starts from (`made` in `made.get(x).y`), if any. */
   const root = (node: ts.Expression): string | undefined => {
     let n: ts.Expression = node;
-    while (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isNonNullExpression(n) || ts.isCallExpression(n)) n = n.expression;
+    while (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isNonNullExpression(n) || ts.isCallExpression(n))
+      n = n.expression;
     return ts.isIdentifier(n) && consts.has(n.text) ? n.text : undefined;
   };
   const mutated = new Set<string>();
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
       const left = node.left;
       if ((ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) && root(left)) mutated.add(root(left)!);
     }
@@ -160,10 +181,23 @@ afterAll(async () => {
 });
 
 const byName = (name: string): FlawedTarget => flawedTargets.find((t) => t.name === name)!;
-const reference = defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects: true });
+const reference = defineFlawedTarget({
+  name: 'reference',
+  flaw: 'none',
+  basedOn: 'mocks/targets/reference',
+  catches: [],
+  severity: 'minor',
+  introspects: true,
+});
 
 // Targets whose verdicts hang on IdP state: keys (rotation, retirement, refetch), revocation and outages, leeway.
-const TARGETS = [reference, byName('jwks-cached-forever'), byName('unknown-kid-first-key'), byName('introspection-fail-open'), byName('leeway-hours')];
+const TARGETS = [
+  reference,
+  byName('jwks-cached-forever'),
+  byName('unknown-kid-first-key'),
+  byName('introspection-fail-open'),
+  byName('leeway-hours'),
+];
 
 // One target at a time: six whole runs at once on a small machine make the reference's 400 ms IdP timeout flaky.
 describe('the catalogue shuffled gives the verdicts of the catalogue in order', () => {
@@ -217,18 +251,29 @@ describe('the engine restores the IdP after each scenario and catches one that c
       expect: 'IT',
       resolution: 'test',
       async probes(ctx) {
-        seen = JSON.stringify({ leeway: ctx.idp.state.leeway, failures: [...ctx.idp.state.failures], spare: ctx.idp.keys.spareKey(ctx.idp.minter.shape.alg)?.published });
+        seen = JSON.stringify({
+          leeway: ctx.idp.state.leeway,
+          failures: [...ctx.idp.state.failures],
+          spare: ctx.idp.keys.spareKey(ctx.idp.minter.shape.alg)?.published,
+        });
         return { credential: { kind: 'token', token: await ctx.forge({ claims: { exp: 1 } }) } };
       },
     });
     const report = await runReference([], { scenarios: [leaky(true), probe] });
-    expect(report.results.map((r) => `${r.scenario} ${r.verdict}`)).toEqual(['leaky pass', 'leaky pass', 'probe-state pass', 'probe-state pass']);
+    expect(report.results.map((r) => `${r.scenario} ${r.verdict}`)).toEqual([
+      'leaky pass',
+      'leaky pass',
+      'probe-state pass',
+      'probe-state pass',
+    ]);
     expect(seen).toBe(JSON.stringify({ leeway: 0, failures: [], spare: true }));
   });
 
   it('one not marked exclusive gets an error row naming what it changed', async () => {
     const report = await runReference([], { scenarios: [leaky(false)] });
     expect(report.results.map((r) => r.verdict)).toEqual(['error', 'error']);
-    expect(report.results[0]!.error).toMatch(/changed IdP state every token sees \(failures, leeway, the publication of existing keys\) without being marked exclusive/);
+    expect(report.results[0]!.error).toMatch(
+      /changed IdP state every token sees \(failures, leeway, the publication of existing keys\) without being marked exclusive/,
+    );
   });
 });

@@ -17,7 +17,9 @@ export interface Unit {
 
 /** The catalogue as units, in report order. */
 export function unitsOf(scenarios: readonly Scenario[], endpoints: readonly Endpoint[]): Unit[] {
-  return scenarios.flatMap((scenario) => (scenario.exclusive ? [{ scenario, endpoints }] : endpoints.map((e) => ({ scenario, endpoints: [e] }))));
+  return scenarios.flatMap((scenario) =>
+    scenario.exclusive ? [{ scenario, endpoints }] : endpoints.map((e) => ({ scenario, endpoints: [e] })),
+  );
 }
 
 export interface ScheduleOptions {

@@ -43,17 +43,25 @@ function fakeApi(record: (refusal: Refusal) => unknown, answer: (res: ServerResp
 }
 
 function refuse(res: ServerResponse, extra: Record<string, string> = {}, body = '{"error":"invalid_token"}'): void {
-  res.writeHead(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"', 'content-type': 'application/json', ...extra }).end(body);
+  res
+    .writeHead(401, { 'www-authenticate': 'Bearer realm="api", error="invalid_token"', 'content-type': 'application/json', ...extra })
+    .end(body);
 }
-
 
 /** POST one audit event to the IdP the run started (over msw in process, a real port otherwise). */
 function postToSink(env: TargetEnv, event: Record<string, unknown>): Promise<unknown> {
-  return fetch(`${env.issuer}/_gauntlet/audit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+  return fetch(`${env.issuer}/_gauntlet/audit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(event),
+  });
 }
 
 async function runExpired(target: TargetSpec, audit: AuditSource): Promise<ResultRow> {
-  const config = await resolveConfig({}, { target, audit, audience: 'https://api.gauntlet.test', endpoints: ['GET /orders'], profile: AUDITED });
+  const config = await resolveConfig(
+    {},
+    { target, audit, audience: 'https://api.gauntlet.test', endpoints: ['GET /orders'], profile: AUDITED },
+  );
   const report = await run(config, EXPIRED);
   expect(report.results).toHaveLength(1);
   return report.results[0]!;
@@ -63,14 +71,20 @@ const later = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 describe('the audit code', () => {
   it('is read from a JSON body path', async () => {
-    const app = fakeApi(() => {}, (res) => refuse(res, {}, '{"error":{"code":"TokenExpired"}}'));
+    const app = fakeApi(
+      () => {},
+      (res) => refuse(res, {}, '{"error":{"code":"TokenExpired"}}'),
+    );
     const row = await runExpired({ app: () => app }, { body: 'error.code' });
     expect(row.failures).toEqual([]);
     expect(row.observed?.auditCode).toBe('TokenExpired');
   });
 
   it('is read from a response header, whatever its case', async () => {
-    const app = fakeApi(() => {}, (res) => refuse(res, { 'X-Audit-Code': 'AccessTokenExpired' }));
+    const app = fakeApi(
+      () => {},
+      (res) => refuse(res, { 'X-Audit-Code': 'AccessTokenExpired' }),
+    );
     const row = await runExpired({ app: () => app }, { header: 'X-Audit-Code' });
     expect(row.verdict).toBe('pass');
     expect(row.observed?.auditCode).toBe('AccessTokenExpired');
@@ -80,7 +94,9 @@ describe('the audit code', () => {
     const row = await runExpired({ app: () => fakeApi(() => {}) }, { body: 'code', header: 'x-audit-code' });
     expect(row.verdict).toBe('fail');
     expect(row.severity).toBe('minor');
-    expect(row.failures).toEqual(['expected audit code TokenExpired or AccessTokenExpired, found none (looked in body.code, header x-audit-code)']);
+    expect(row.failures).toEqual([
+      'expected audit code TokenExpired or AccessTokenExpired, found none (looked in body.code, header x-audit-code)',
+    ]);
   });
 
   describe('from a JSON-lines log written 200 ms after the answer', () => {
@@ -122,7 +138,8 @@ describe('the audit code', () => {
     it('is found by jti in a field of your choice for an API on a real port', async () => {
       let api: Awaited<ReturnType<typeof listen>> | undefined;
       const target: TargetSpec = {
-        start: async (env) => (api = await listen(fakeApi(({ jti }) => postToSink(env, { jti, outcome: 'AccessTokenExpired', code: 'Wrong' })))),
+        start: async (env) =>
+          (api = await listen(fakeApi(({ jti }) => postToSink(env, { jti, outcome: 'AccessTokenExpired', code: 'Wrong' })))),
       };
       const row = await runExpired(target, { sink: true, sinkField: 'outcome', correlate: 'jti' });
       expect(api).toBeDefined();
@@ -131,8 +148,13 @@ describe('the audit code', () => {
     });
 
     it('ignores the events of other requests', async () => {
-      const row = await runExpired({ app: (env) => fakeApi(() => postToSink(env, { requestId: 'someone-else', code: 'TokenExpired' })) }, { sink: true, waitMs: 100 });
-      expect(row.failures).toEqual(['expected audit code TokenExpired or AccessTokenExpired, found none (looked in the IdP audit sink (POST /_gauntlet/audit))']);
+      const row = await runExpired(
+        { app: (env) => fakeApi(() => postToSink(env, { requestId: 'someone-else', code: 'TokenExpired' })) },
+        { sink: true, waitMs: 100 },
+      );
+      expect(row.failures).toEqual([
+        'expected audit code TokenExpired or AccessTokenExpired, found none (looked in the IdP audit sink (POST /_gauntlet/audit))',
+      ]);
     });
   });
 });

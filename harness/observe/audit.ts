@@ -107,5 +107,9 @@ async function fromLog(file: string, match: Match, codeField: string): Promise<s
 }
 
 function fromSink(events: readonly AuditEvent[], match: Match, codeField: string): string | undefined {
-  return codeOf([...events].reverse().map((e) => e.event), match, codeField);
+  return codeOf(
+    [...events].reverse().map((e) => e.event),
+    match,
+    codeField,
+  );
 }

@@ -5,7 +5,6 @@
 import type { Observation, RawResponse } from '../core/observation.ts';
 import { parseWwwAuthenticate } from './www-authenticate.ts';
 
-
 export const BODY_EXCERPT = 2048;
 
 /**

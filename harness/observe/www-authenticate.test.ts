@@ -19,7 +19,9 @@ describe('parseWwwAuthenticate', () => {
     });
 
     it('keeps the space-separated scope of an insufficient_scope response as one value', () => {
-      const { challenges, errors } = parseWwwAuthenticate('Bearer realm="example", error="insufficient_scope", scope="openid profile admin"');
+      const { challenges, errors } = parseWwwAuthenticate(
+        'Bearer realm="example", error="insufficient_scope", scope="openid profile admin"',
+      );
       expect(errors).toEqual([]);
       expect(challenges).toEqual([
         { scheme: 'Bearer', params: { realm: 'example', error: 'insufficient_scope', scope: 'openid profile admin' } },
@@ -88,7 +90,9 @@ describe('parseWwwAuthenticate', () => {
     });
 
     it('parses the RFC 9110 example with an escaped quote in the title', () => {
-      const { challenges, errors } = parseWwwAuthenticate('Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"');
+      const { challenges, errors } = parseWwwAuthenticate(
+        'Newauth realm="apps", type=1, title="Login to \\"apps\\"", Basic realm="simple"',
+      );
       expect(errors).toEqual([]);
       expect(challenges).toEqual([
         { scheme: 'Newauth', params: { realm: 'apps', type: '1', title: 'Login to "apps"' } },
@@ -211,9 +215,7 @@ describe('parseWwwAuthenticate', () => {
 
     it('accepts AWS SigV4-style unquoted values containing slashes', () => {
       expect(parseWwwAuthenticate('AWS4-HMAC-SHA256 Credential=abc/20250101, SignedHeaders=host, Signature=fe5f')).toEqual({
-        challenges: [
-          { scheme: 'AWS4-HMAC-SHA256', params: { credential: 'abc/20250101', signedheaders: 'host', signature: 'fe5f' } },
-        ],
+        challenges: [{ scheme: 'AWS4-HMAC-SHA256', params: { credential: 'abc/20250101', signedheaders: 'host', signature: 'fe5f' } }],
         errors: [],
       });
     });
@@ -289,7 +291,7 @@ describe('parseWwwAuthenticate', () => {
   });
 
   it('reads back any well-formed challenge list it is given', () => {
-    const tchar = fc.constantFrom(...'!#$%&\'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''));
+    const tchar = fc.constantFrom(..."!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".split(''));
     const token = fc.string({ unit: tchar, minLength: 1, maxLength: 8 });
     const token68 = fc
       .tuple(
@@ -297,13 +299,22 @@ describe('parseWwwAuthenticate', () => {
         fc.string({ unit: fc.constant('='), maxLength: 2 }),
       )
       .map(([body, pad]) => body + pad);
-    const params = fc.uniqueArray(fc.tuple(token.map((n) => n.toLowerCase()), fc.string({ maxLength: 10 })), {
-      selector: ([name]) => name,
-      maxLength: 4,
-    });
+    const params = fc.uniqueArray(
+      fc.tuple(
+        token.map((n) => n.toLowerCase()),
+        fc.string({ maxLength: 10 }),
+      ),
+      {
+        selector: ([name]) => name,
+        maxLength: 4,
+      },
+    );
     const challenge = fc.record({
       scheme: token,
-      body: fc.oneof(token68.map((t) => ({ token68: t })), params.map((p) => ({ params: p }))),
+      body: fc.oneof(
+        token68.map((t) => ({ token68: t })),
+        params.map((p) => ({ params: p })),
+      ),
     });
 
     fc.assert(

@@ -22,7 +22,6 @@
 
 import type { Challenge } from '../core/observation.ts';
 
-
 /**
  * Parse one or several header values (several WWW-Authenticate headers, or one
  * comma-joined value) into challenges. Never throws: unparseable junk yields what

@@ -19,7 +19,6 @@ export const LEEWAY_CEILING = 300;
 /** the login audit trail's two hours: the maximum lifetime forged with where none is declared (`gauntlet mint too-broad`). */
 export const NOMINAL_MAX_LIFETIME = 7200;
 
-
 /** What the report shows as declared (`declaredPolicy`): null where the API declares nothing. The type is inferred. */
 export const declaredPolicySchema = z
   .strictObject({
@@ -34,7 +33,9 @@ export const declaredPolicySchema = z
 
 export type DeclaredPolicy = z.infer<typeof declaredPolicySchema>;
 
-export function resolvePolicy(p: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation } = {}): ResolvedPolicy {
+export function resolvePolicy(
+  p: { leeway?: number; maxLifetime?: number; algorithms?: SigningAlg[]; revocation?: Revocation } = {},
+): ResolvedPolicy {
   return {
     leeway: p.leeway,
     maxLifetime: p.maxLifetime,

@@ -14,7 +14,15 @@ import type { ObservedPolicy } from '../core/observed-policy.ts';
 async function measure(target: UserConfig['target'], extra: UserConfig = {}): Promise<ObservedPolicy> {
   const config = await resolveConfig(
     {},
-    { target, audience: 'https://api.gauntlet.test', endpoints: ['GET /orders'], idp: { algs: ['ES256', 'RS256'] }, runs: 0, timeout: 2000, ...extra },
+    {
+      target,
+      audience: 'https://api.gauntlet.test',
+      endpoints: ['GET /orders'],
+      idp: { algs: ['ES256', 'RS256'] },
+      runs: 0,
+      timeout: 2000,
+      ...extra,
+    },
   );
   const report = await run(config, []);
   expect(report.observedPolicy).toBeDefined();
@@ -92,18 +100,21 @@ describe('the measured policy of the reference API (introspecting: the IdP is as
 });
 
 describe('the measured policy of a jose jwtVerify API (validates locally)', () => {
-  it.each([0, 37, 300])('finds clockTolerance %i s within ±2 s; iat and lifetime unbounded, as jose leaves them by default', async (clockTolerance) => {
-    const observed = await measure({ start: (env) => startJoseApi(env, { clockTolerance, algorithms: ['ES256'] }) });
-    near(observed.expLeeway, clockTolerance);
-    near(observed.nbfLeeway, clockTolerance);
-    expect(observed.iatLeeway).toBeNull();
-    expect(observed.how.iatLeeway).toMatch(/still accepted at the end of the search/);
-    expect(observed.maxLifetime).toBeNull();
-    expect(observed.unbounded).toEqual(['iatLeeway', 'maxLifetime']);
-    expect(observed.algorithms).toEqual(['ES256']);
-    expect(observed.typ).toEqual(['at+jwt', 'application/at+jwt', 'JWT', 'none']);
-    expect(observed.introspection).toBe(false);
-  });
+  it.each([0, 37, 300])(
+    'finds clockTolerance %i s within ±2 s; iat and lifetime unbounded, as jose leaves them by default',
+    async (clockTolerance) => {
+      const observed = await measure({ start: (env) => startJoseApi(env, { clockTolerance, algorithms: ['ES256'] }) });
+      near(observed.expLeeway, clockTolerance);
+      near(observed.nbfLeeway, clockTolerance);
+      expect(observed.iatLeeway).toBeNull();
+      expect(observed.how.iatLeeway).toMatch(/still accepted at the end of the search/);
+      expect(observed.maxLifetime).toBeNull();
+      expect(observed.unbounded).toEqual(['iatLeeway', 'maxLifetime']);
+      expect(observed.algorithms).toEqual(['ES256']);
+      expect(observed.typ).toEqual(['at+jwt', 'application/at+jwt', 'JWT', 'none']);
+      expect(observed.introspection).toBe(false);
+    },
+  );
 
   it("with typ and maxTokenAge set, finds jose's typ check and its iat tolerance", async () => {
     const observed = await measure(

@@ -89,7 +89,8 @@ class Prober {
         // No answer (a reset, a closed connection, a timeout) is no acceptance.
         timedOut = err instanceof TargetTimeout;
         if (timedOut) this.timeouts++;
-        this.lastRefusal = err instanceof TargetTimeout ? `no answer within ${this.config.timeoutMs} ms` : `no HTTP answer (${(err as Error).message})`;
+        this.lastRefusal =
+          err instanceof TargetTimeout ? `no answer within ${this.config.timeoutMs} ms` : `no HTTP answer (${(err as Error).message})`;
       }
       this.sent++;
       this.introspections += this.idp.state.journal.filter((e) => e.seq > since && e.path === this.introspectPath).length;
@@ -139,7 +140,14 @@ interface Measured<T> {
   unbounded?: boolean;
 }
 
-function fromSearch(s: Search, value: (b: { accepted: number; refused: number }) => number, what: string, range: string, bounded: (b: { accepted: number; refused: number }) => string, start: string): Measured<number> {
+function fromSearch(
+  s: Search,
+  value: (b: { accepted: number; refused: number }) => number,
+  what: string,
+  range: string,
+  bounded: (b: { accepted: number; refused: number }) => string,
+  start: string,
+): Measured<number> {
   const tail = `(binary search over ${range}, ${s.probes} probe${s.probes === 1 ? '' : 's'})`;
   switch (s.kind) {
     case 'bounded':
@@ -155,17 +163,42 @@ function fromSearch(s: Search, value: (b: { accepted: number; refused: number })
 
 async function expLeeway(p: Prober, lifetime: number): Promise<Measured<number>> {
   const s = await searchBoundary((d) => p.accepted((now) => ({ claims: { exp: now - d, iat: now - d - lifetime } })), -1, LEEWAY_SEARCH);
-  return fromSearch(s, (b) => b.refused, 'exp = now − d', `d = −1…${LEEWAY_SEARCH} s`, (b) => `accepted at d = ${b.accepted} s, refused from d = ${b.refused} s`, 'at exp = now + 1 s');
+  return fromSearch(
+    s,
+    (b) => b.refused,
+    'exp = now − d',
+    `d = −1…${LEEWAY_SEARCH} s`,
+    (b) => `accepted at d = ${b.accepted} s, refused from d = ${b.refused} s`,
+    'at exp = now + 1 s',
+  );
 }
 
 async function nbfLeeway(p: Prober, lifetime: number): Promise<Measured<number>> {
-  const s = await searchBoundary((d) => p.accepted((now) => ({ claims: { nbf: now + d, ...(d >= lifetime ? { exp: now + d + lifetime } : {}) } })), 0, LEEWAY_SEARCH);
-  return fromSearch(s, (b) => b.accepted, 'nbf = now + d', `d = 0…${LEEWAY_SEARCH} s`, (b) => `accepted up to d = ${b.accepted} s, refused from d = ${b.refused} s`, 'at nbf = now');
+  const s = await searchBoundary(
+    (d) => p.accepted((now) => ({ claims: { nbf: now + d, ...(d >= lifetime ? { exp: now + d + lifetime } : {}) } })),
+    0,
+    LEEWAY_SEARCH,
+  );
+  return fromSearch(
+    s,
+    (b) => b.accepted,
+    'nbf = now + d',
+    `d = 0…${LEEWAY_SEARCH} s`,
+    (b) => `accepted up to d = ${b.accepted} s, refused from d = ${b.refused} s`,
+    'at nbf = now',
+  );
 }
 
 async function iatLeeway(p: Prober, lifetime: number): Promise<Measured<number>> {
   const s = await searchBoundary((d) => p.accepted((now) => ({ claims: { iat: now + d, exp: now + d + lifetime } })), 0, LEEWAY_SEARCH);
-  return fromSearch(s, (b) => b.accepted, 'iat = now + d (exp = iat + lifetime)', `d = 0…${LEEWAY_SEARCH} s`, (b) => `accepted up to d = ${b.accepted} s, refused from d = ${b.refused} s`, 'at iat = now');
+  return fromSearch(
+    s,
+    (b) => b.accepted,
+    'iat = now + d (exp = iat + lifetime)',
+    `d = 0…${LEEWAY_SEARCH} s`,
+    (b) => `accepted up to d = ${b.accepted} s, refused from d = ${b.refused} s`,
+    'at iat = now',
+  );
 }
 
 async function maxLifetime(p: Prober, lifetime: number): Promise<Measured<number>> {
@@ -186,7 +219,10 @@ async function algorithms(p: Prober, idp: MockIdp): Promise<Measured<string[]>> 
     const kid = idp.keys.activeKey(alg).kid;
     if (await p.accepted(() => ({ signWith: { kind: 'kid', kid } }))) accepted.push(alg);
   }
-  return { value: accepted, how: `the baseline signed with each loaded IdP key (${idp.keys.algs.join(', ')}), one probe each; algorithms outside those are the algorithm scenarios' business` };
+  return {
+    value: accepted,
+    how: `the baseline signed with each loaded IdP key (${idp.keys.algs.join(', ')}), one probe each; algorithms outside those are the algorithm scenarios' business`,
+  };
 }
 
 async function typValues(p: Prober): Promise<Measured<string[]>> {
@@ -202,7 +238,19 @@ type Values = { [K in ObservedKey]: ObservedPolicy[K] };
 /** Every value null, each saying why: for a measurement that could not run. */
 export function unmeasured(reason: string, endpoint = ''): ObservedPolicy {
   const how = Object.fromEntries(OBSERVED_KEYS.map((k) => [k, reason])) as Record<ObservedKey, string>;
-  return { expLeeway: null, nbfLeeway: null, iatLeeway: null, maxLifetime: null, algorithms: null, typ: null, introspection: null, how, unbounded: [], endpoint, probes: 0 };
+  return {
+    expLeeway: null,
+    nbfLeeway: null,
+    iatLeeway: null,
+    maxLifetime: null,
+    algorithms: null,
+    typ: null,
+    introspection: null,
+    how,
+    unbounded: [],
+    endpoint,
+    probes: 0,
+  };
 }
 
 /** Measure on the first endpoint. Never throws for what the target does; the IdP is left as it was found. */
@@ -226,7 +274,10 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
   ];
   try {
     if (!(await p.accepted(() => ({})))) {
-      return { ...unmeasured(`not measured: the baseline token was not accepted when the measurement began (${p.lastRefusal})`, out.endpoint), probes: p.sent };
+      return {
+        ...unmeasured(`not measured: the baseline token was not accepted when the measurement began (${p.lastRefusal})`, out.endpoint),
+        probes: p.sent,
+      };
     }
     for (const [key, step] of steps) {
       try {

@@ -64,14 +64,26 @@ export function describeAnswer(obs: Observation): string {
 }
 
 /** `ifAccepted`: what an acceptance means when it is not a forged token (consequence.ts). */
-export function judgeAnswer(obs: Observation, classes: readonly AnswerClass[], profile: Profile, ifAccepted?: IfAccepted, statuses?: readonly StatusRule[]): AnswerJudgement {
-  const j = judge(obs, classes.map((c) => classExpectation(profile, c, statuses)), { ifAccepted });
+export function judgeAnswer(
+  obs: Observation,
+  classes: readonly AnswerClass[],
+  profile: Profile,
+  ifAccepted?: IfAccepted,
+  statuses?: readonly StatusRule[],
+): AnswerJudgement {
+  const j = judge(
+    obs,
+    classes.map((c) => classExpectation(profile, c, statuses)),
+    { ifAccepted },
+  );
   const observedClass = classOf(obs, profile);
   if (j.verdict === 'pass') return { pass: true, severity: null, failures: [], observedClass };
   return {
     pass: false,
     severity: j.severity ?? 'minor',
-    failures: [`expected ${classes.map((c) => (c === 'REJECT' && statuses?.length ? `a refusal (${describeStatus(statuses)})` : className(c))).join(' or ')}, got ${describeAnswer(obs)}`],
+    failures: [
+      `expected ${classes.map((c) => (c === 'REJECT' && statuses?.length ? `a refusal (${describeStatus(statuses)})` : className(c))).join(' or ')}, got ${describeAnswer(obs)}`,
+    ],
     observedClass,
   };
 }

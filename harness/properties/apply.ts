@@ -295,12 +295,24 @@ export async function mintCase(mutations: readonly Mutation[], ctx: MintContext)
   const changes = Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(claims)])].map((k) => [k, claims[k]]));
   const forgery: Forgery = { claims: changes, header, signWith: key.signWith };
   const token = await minter.forge(forgery, endpoint.scopes);
-  const signer = ['none', 'hmac', 'foreign'].includes(token.signedBy) ? null : { kid: token.signedBy, alg: ctx.keys.find(token.signedBy)?.alg ?? key.alg };
+  const signer = ['none', 'hmac', 'foreign'].includes(token.signedBy)
+    ? null
+    : { kid: token.signedBy, alg: ctx.keys.find(token.signedBy)?.alg ?? key.alg };
   const facts: TokenFacts = {
     header: token.header,
     claims: token.claims,
     signer,
-    ...(transport ? { credential: { scheme: transport.scheme, gap: transport.gap, lead: transport.lead, trail: transport.trail, lineBreak: transport.lineBreak !== null } } : {}),
+    ...(transport
+      ? {
+          credential: {
+            scheme: transport.scheme,
+            gap: transport.gap,
+            lead: transport.lead,
+            trail: transport.trail,
+            lineBreak: transport.lineBreak !== null,
+          },
+        }
+      : {}),
   };
   const spec: ProbeSpec = transport
     ? { credential: { kind: 'authorization', value: authorizationValue(transport, token.token) } }

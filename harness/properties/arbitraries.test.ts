@@ -39,11 +39,16 @@ describe('the arbitraries', () => {
     const near = shifts.filter((s) => Math.abs(s.offset) <= 1).length;
     expect(near / shifts.length).toBeGreaterThan(0.75);
     const anchors = new Set(shifts.map((s) => `${s.claim}:${s.from}:${s.offset === 0 ? 0 : ''}`));
-    for (const a of ['exp:leeway:0', 'exp:now:0', 'exp:max-lifetime:0', 'nbf:leeway:0', 'iat:leeway:0', 'iat:max-lifetime:0']) expect(anchors).toContain(a);
+    for (const a of ['exp:leeway:0', 'exp:now:0', 'exp:max-lifetime:0', 'nbf:leeway:0', 'iat:leeway:0', 'iat:max-lifetime:0'])
+      expect(anchors).toContain(a);
   });
 
   it('sign with another loaded key only for the algorithms the space names', () => {
-    const algs = new Set(sample(headerVariant({ algs: ['RS256'] }, 'alg'), 500).map((m) => m.variant).filter((v) => v.startsWith('key:')));
+    const algs = new Set(
+      sample(headerVariant({ algs: ['RS256'] }, 'alg'), 500)
+        .map((m) => m.variant)
+        .filter((v) => v.startsWith('key:')),
+    );
     expect([...algs]).toEqual(['key:RS256']);
   });
 

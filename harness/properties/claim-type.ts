@@ -11,8 +11,10 @@ const isDate = (c: DateClaim | StringClaim): c is DateClaim => (DATE_CLAIMS as r
 
 /** A shape of `claim`, or of any claim when none is named. */
 export function claimShape(claim?: DateClaim | StringClaim): fc.Arbitrary<ClaimShape> {
-  const dates = (c: fc.Arbitrary<DateClaim>): fc.Arbitrary<ClaimShape> => fc.record({ kind: fc.constant('claim' as const), claim: c, shape: fc.constantFrom(...DATE_SHAPES) });
-  const strings = (c: fc.Arbitrary<StringClaim>): fc.Arbitrary<ClaimShape> => fc.record({ kind: fc.constant('claim' as const), claim: c, shape: fc.constantFrom(...STRING_SHAPES) });
+  const dates = (c: fc.Arbitrary<DateClaim>): fc.Arbitrary<ClaimShape> =>
+    fc.record({ kind: fc.constant('claim' as const), claim: c, shape: fc.constantFrom(...DATE_SHAPES) });
+  const strings = (c: fc.Arbitrary<StringClaim>): fc.Arbitrary<ClaimShape> =>
+    fc.record({ kind: fc.constant('claim' as const), claim: c, shape: fc.constantFrom(...STRING_SHAPES) });
   if (claim) return isDate(claim) ? dates(fc.constant(claim)) : strings(fc.constant(claim));
   return fc.oneof(dates(fc.constantFrom(...DATE_CLAIMS)), strings(fc.constantFrom(...STRING_CLAIMS)));
 }

@@ -9,9 +9,15 @@ const noSub = { kind: 'claim', claim: 'sub', shape: 'absent' } as Mutation;
 
 describe('what an accepted property case means', () => {
   it('is major for a valid token carried the wrong way, and for a required claim whose absence opens no hole', () => {
-    expect(consequence([transport], [definite('T2', 'scheme "Basic" instead of Bearer')])).toEqual({ severity: 'major', means: 'a valid token carried with scheme "Basic" instead of Bearer' });
+    expect(consequence([transport], [definite('T2', 'scheme "Basic" instead of Bearer')])).toEqual({
+      severity: 'major',
+      means: 'a valid token carried with scheme "Basic" instead of Bearer',
+    });
     expect(consequence([noSub], [definite('C7', 'no sub')])).toEqual({ severity: 'major', means: 'a token without sub' });
-    expect(consequence([noSub], [definite('C7', 'no sub'), definite('C5', 'no iat')])).toEqual({ severity: 'major', means: 'a token without sub, iat' });
+    expect(consequence([noSub], [definite('C7', 'no sub'), definite('C5', 'no iat')])).toEqual({
+      severity: 'major',
+      means: 'a token without sub, iat',
+    });
   });
 
   it('is critical (no override) for anything that makes the token one that must not work here', () => {

@@ -26,5 +26,8 @@ export function consequence(mutations: readonly Mutation[], violations: readonly
   // A carriage fault hides the token's own faults from the oracle: only a token left as minted is valid.
   if (carriage && mutations.some((m) => m.kind !== 'transport')) return undefined;
   const missing = definite.map((v) => v.why.replace(/^no /, '')).join(', ');
-  return { severity: 'major', means: carriage ? `a valid token carried with ${definite.map((v) => v.why).join(', ')}` : `a token without ${missing}` };
+  return {
+    severity: 'major',
+    means: carriage ? `a valid token carried with ${definite.map((v) => v.why).join(', ')}` : `a token without ${missing}`,
+  };
 }

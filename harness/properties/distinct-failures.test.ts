@@ -28,7 +28,15 @@ const RUNS = 300;
 type Start = (options: ReferenceOptions) => Promise<RunningReferenceApi>;
 
 function configFor(start: Start): Promise<ResolvedConfig> {
-  return resolveConfig({}, { target: { start: (env) => start({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience }) }, endpoints: ['GET /orders'], runs: RUNS, seed: SEED });
+  return resolveConfig(
+    {},
+    {
+      target: { start: (env) => start({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience }) },
+      endpoints: ['GET /orders'],
+      runs: RUNS,
+      seed: SEED,
+    },
+  );
 }
 
 const firstCase = (f: PropertyFailure): number => Number(f.path.split(':')[0]);
@@ -38,7 +46,9 @@ const write = process.stderr.write;
 beforeAll(() => {
   // The flawed twin really crashes, and the reference logs each crash's stack: expected, not news.
   process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
-    String(chunk).startsWith('reference API: ') ? true : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof write;
+    String(chunk).startsWith('reference API: ')
+      ? true
+      : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof write;
 });
 afterAll(() => {
   process.stderr.write = write;
@@ -66,7 +76,10 @@ describe('a property against an API with a critical behind a major', () => {
     expect(firstCase(major)).toBeLessThan(firstCase(critical));
     expect('aud' in critical.counterexample.claims).toBe(false);
     expect(critical.counterexample.expected.classes).toEqual(['IT']);
-    expect(p.failures).toEqual(['aud absent: expected invalid_token, got 200 (accepted)', 'aud nested: expected invalid_token, got 500 (no challenge)']);
+    expect(p.failures).toEqual([
+      'aud absent: expected invalid_token, got 200 (accepted)',
+      'aud nested: expected invalid_token, got 500 (no challenge)',
+    ]);
     // The worst is also the result's own counterexample, path and curl, as before.
     expect(p.counterexample).toEqual(critical.counterexample);
     expect(p.path).toBe(critical.path);
@@ -76,7 +89,10 @@ describe('a property against an API with a critical behind a major', () => {
   });
 
   it('prints the worst failure on the live line, then each other distinct failure', () => {
-    expect(propertyLines(audience(report), painter(false))).toEqual(['FAIL property audience GET /orders [critical] - aud absent', '     also [major] aud nested']);
+    expect(propertyLines(audience(report), painter(false))).toEqual([
+      'FAIL property audience GET /orders [critical] - aud absent',
+      '     also [major] aud nested',
+    ]);
   });
 
   it('counts each property once, by its worst failure', () => {

@@ -86,7 +86,10 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
       if (err instanceof HarnessError || err instanceof EndpointSkipped) throw err;
       if (err instanceof NoHttpAnswer) closed = err;
       timedOut = err instanceof TargetTimeout;
-      noAnswer = err instanceof TargetTimeout ? `the target did not answer within ${err.timeoutMs} ms` : `the target gave no HTTP answer: ${(err as Error).message}`;
+      noAnswer =
+        err instanceof TargetTimeout
+          ? `the target did not answer within ${err.timeoutMs} ms`
+          : `the target gave no HTTP answer: ${(err as Error).message}`;
     }
     const t1 = idp.clock.now();
     const exp = expectedOver(minted.facts, policy, t0, t1);
@@ -124,7 +127,9 @@ export async function exercise(env: CaseEnv, mutations: readonly Mutation[]): Pr
       },
       observedClass: verdict.observedClass,
       severity: verdict.severity,
-      failures: verdict.failures.map((f) => `${what}: ${f}${observation.truncated !== undefined ? ` (${truncationNote(observation.truncated)})` : ''}`),
+      failures: verdict.failures.map(
+        (f) => `${what}: ${f}${observation.truncated !== undefined ? ` (${truncationNote(observation.truncated)})` : ''}`,
+      ),
     };
   }
 }

@@ -28,7 +28,9 @@ export function answerOf(outcome: Pick<CaseOutcome, 'observed' | 'observedClass'
 }
 
 /** The class of a failed case; null when the case passed. */
-export function failureClass(outcome: Pick<CaseOutcome, 'pass' | 'severity' | 'observed' | 'observedClass' | 'rules'>): FailureClass | null {
+export function failureClass(
+  outcome: Pick<CaseOutcome, 'pass' | 'severity' | 'observed' | 'observedClass' | 'rules'>,
+): FailureClass | null {
   if (outcome.pass) return null;
   return { severity: outcome.severity ?? 'minor', answer: answerOf(outcome), rules: [...new Set(outcome.rules)].sort() };
 }

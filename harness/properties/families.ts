@@ -35,13 +35,18 @@ export const FAMILIES: readonly Family[] = [
     name: 'claim-types',
     weight: 2,
     applies: always,
-    arbitrary: () => someOf(Object.fromEntries([...DATE_CLAIMS, ...STRING_CLAIMS].map((c) => [c, claimShape(c)])), { min: 1, max: 3, absentOdds: 4 }),
+    arbitrary: () =>
+      someOf(Object.fromEntries([...DATE_CLAIMS, ...STRING_CLAIMS].map((c) => [c, claimShape(c)])), { min: 1, max: 3, absentOdds: 4 }),
   },
   {
     name: 'header',
     weight: 2,
     applies: always,
-    arbitrary: (s) => someOf({ alg: headerVariant(s, 'alg'), kid: headerVariant(s, 'kid'), typ: headerVariant(s, 'typ') }, { min: 1, max: 3, absentOdds: 1 }),
+    arbitrary: (s) =>
+      someOf(
+        { alg: headerVariant(s, 'alg'), kid: headerVariant(s, 'kid'), typ: headerVariant(s, 'typ') },
+        { min: 1, max: 3, absentOdds: 1 },
+      ),
   },
   { name: 'audience', weight: 1, applies: always, arbitrary: () => audienceShape().map((m) => [m]) },
   { name: 'scope', weight: 1, applies: always, arbitrary: (s) => scopeString(s).map((m) => [m]) },

@@ -15,9 +15,21 @@ export type HeaderMember = HeaderVariant['member'];
 export function headerVariant(space: Pick<CaseSpace, 'algs'>, member?: HeaderMember): fc.Arbitrary<HeaderVariant> {
   const keyed = space.algs.map((alg) => `key:${alg}` as const);
   const of: Record<HeaderMember, fc.Arbitrary<HeaderVariant>> = {
-    alg: fc.record({ kind: fc.constant('header' as const), member: fc.constant('alg' as const), variant: fc.constantFrom<(typeof ALG_VARIANTS)[number] | `key:${string}`>(...ALG_VARIANTS, ...keyed) }),
-    kid: fc.record({ kind: fc.constant('header' as const), member: fc.constant('kid' as const), variant: fc.constantFrom(...KID_VARIANTS) }),
-    typ: fc.record({ kind: fc.constant('header' as const), member: fc.constant('typ' as const), variant: fc.constantFrom(...TYP_VARIANTS) }),
+    alg: fc.record({
+      kind: fc.constant('header' as const),
+      member: fc.constant('alg' as const),
+      variant: fc.constantFrom<(typeof ALG_VARIANTS)[number] | `key:${string}`>(...ALG_VARIANTS, ...keyed),
+    }),
+    kid: fc.record({
+      kind: fc.constant('header' as const),
+      member: fc.constant('kid' as const),
+      variant: fc.constantFrom(...KID_VARIANTS),
+    }),
+    typ: fc.record({
+      kind: fc.constant('header' as const),
+      member: fc.constant('typ' as const),
+      variant: fc.constantFrom(...TYP_VARIANTS),
+    }),
   };
   return member ? of[member] : fc.oneof(of.alg, of.kid, of.typ);
 }

@@ -23,20 +23,43 @@ export type DateClaim = (typeof DATE_CLAIMS)[number];
 export type StringClaim = (typeof STRING_CLAIMS)[number];
 
 /** Shapes of a NumericDate claim: presence and JSON type. @see RFC 7519 §2 */
-export const DATE_SHAPES = ['numeric-string', 'iso-string', 'float', 'huge', 'negative', 'null', 'array', 'boolean', 'object', 'absent'] as const;
+export const DATE_SHAPES = [
+  'numeric-string',
+  'iso-string',
+  'float',
+  'huge',
+  'negative',
+  'null',
+  'array',
+  'boolean',
+  'object',
+  'absent',
+] as const;
 /** Shapes of a string claim: presence, JSON type and look-alike spellings. */
 export const STRING_SHAPES = ['absent', 'null', 'number', 'array', 'object', 'empty', 'case', 'padded'] as const;
 export type DateShape = (typeof DATE_SHAPES)[number];
 export type StringShape = (typeof STRING_SHAPES)[number];
 
 /** One claim present in another JSON type or spelling, or absent. */
-export type ClaimShape =
-  | { kind: 'claim'; claim: DateClaim; shape: DateShape }
-  | { kind: 'claim'; claim: StringClaim; shape: StringShape };
+export type ClaimShape = { kind: 'claim'; claim: DateClaim; shape: DateShape } | { kind: 'claim'; claim: StringClaim; shape: StringShape };
 
 export const ALG_VARIANTS = ['lowercase', 'none', 'hs256', 'unknown', 'mismatch', 'null', 'number', 'absent'] as const;
 export const KID_VARIANTS = ['absent', 'unknown', 'case', 'other-key', 'padded', 'empty', 'null', 'number'] as const;
-export const TYP_VARIANTS = ['upper', 'mixed', 'long', 'long-upper', 'JWT', 'jwt', 'rt+jwt', 'application/jwt', 'padded', 'empty', 'absent', 'null', 'number'] as const;
+export const TYP_VARIANTS = [
+  'upper',
+  'mixed',
+  'long',
+  'long-upper',
+  'JWT',
+  'jwt',
+  'rt+jwt',
+  'application/jwt',
+  'padded',
+  'empty',
+  'absent',
+  'null',
+  'number',
+] as const;
 
 /**
  * A JOSE header member changed. alg also has `key:<ALG>`: signed properly by the IdP's key for that
@@ -121,7 +144,15 @@ export function describeMutation(m: Mutation): string {
   switch (m.kind) {
     case 'time': {
       const anchor =
-        m.from === 'now' ? 'now' : m.from === 'leeway' ? (m.claim === 'exp' ? 'now − leeway' : 'now + leeway') : m.claim === 'exp' ? 'iat + maxLifetime' : 'exp − maxLifetime';
+        m.from === 'now'
+          ? 'now'
+          : m.from === 'leeway'
+            ? m.claim === 'exp'
+              ? 'now − leeway'
+              : 'now + leeway'
+            : m.claim === 'exp'
+              ? 'iat + maxLifetime'
+              : 'exp − maxLifetime';
       return `${m.claim} = ${anchor} ${m.offset < 0 ? '−' : '+'} ${Math.abs(m.offset)} s`;
     }
     case 'claim':

@@ -49,7 +49,14 @@ function facts(claims: Record<string, unknown> = {}, header: Record<string, unkn
 }
 
 const classes = (f: TokenFacts, policy = POLICY, now = NOW) => expected(f, policy, now).classes;
-const carried = (over: Partial<CredentialFacts>): CredentialFacts => ({ scheme: 'Bearer', gap: ' ', lead: '', trail: '', lineBreak: false, ...over });
+const carried = (over: Partial<CredentialFacts>): CredentialFacts => ({
+  scheme: 'Bearer',
+  gap: ' ',
+  lead: '',
+  trail: '',
+  lineBreak: false,
+  ...over,
+});
 
 describe('the oracle, rule by rule', () => {
   it('accepts the baseline, and on a scoped endpoint a scope that holds the needed one in any order and repeated', () => {
@@ -89,7 +96,7 @@ describe('the oracle, rule by rule', () => {
     expect(classes(facts({ exp: NOW, iss: 'https://evil.test' }), UNDECLARED)).toEqual(['IT']);
   });
 
-  it('with no maximum lifetime declared, allows either answer for a lifetime beyond the baseline\'s', () => {
+  it("with no maximum lifetime declared, allows either answer for a lifetime beyond the baseline's", () => {
     expect(classes(facts({ exp: NOW + 300 }), UNDECLARED)).toEqual(['OK']);
     expect(classes(facts({ exp: NOW + 301 }), UNDECLARED)).toEqual(['OK', 'IT']);
     expect(classes(facts({ exp: NOW + 86_400 * 365 }), UNDECLARED)).toEqual(['OK', 'IT']);
@@ -112,7 +119,12 @@ describe('the oracle, rule by rule', () => {
     expect(classes(facts({}, { alg: 'rs256' }))).toEqual(['IT']);
     expect(classes(facts({}, { alg: 'PS256' }))).toEqual(['IT']);
     expect(classes(facts({}, { alg: 'ES256' }, { signer: { kid: 'kid-es', alg: 'ES256' } }))).toEqual(['IT']);
-    expect(classes(facts({}, { alg: 'ES256', kid: 'kid-es' }, { signer: { kid: 'kid-es', alg: 'ES256' } }), { ...POLICY, algorithms: ['RS256', 'ES256'] })).toEqual(['OK']);
+    expect(
+      classes(facts({}, { alg: 'ES256', kid: 'kid-es' }, { signer: { kid: 'kid-es', alg: 'ES256' } }), {
+        ...POLICY,
+        algorithms: ['RS256', 'ES256'],
+      }),
+    ).toEqual(['OK']);
     expect(classes(facts({}, {}, { signer: null }))).toEqual(['IT']);
     expect(classes(facts({}, { kid: undefined }))).toEqual(['IT']);
     expect(classes(facts({}, { kid: 'KID-RS256' }))).toEqual(['IT']);
@@ -188,54 +200,66 @@ describe('the oracle against jose jwtVerify as a second opinion', () => {
     ['leeway 60 declared, jose with 60 s', POLICY, 60],
     ['nothing declared, jose with no leeway (stricter than any default)', UNDECLARED, 0],
     ['nothing declared, jose with the 300 s ceiling', UNDECLARED, 300],
-  ] as const)('agrees with jose wherever jose checks the rule the case breaks (lifetime and a missing kid are ours alone): %s', async (_name, declared, tolerance) => {
-    const policy: Policy = { ...declared, issuer: idp.issuer, subject: idp.minter.shape.subject, clientId: idp.minter.shape.clientId };
-    const jwks = createLocalJWKSet(idp.keys.jwks());
-    const space = { algs: ['RS256', 'ES256'] };
-    const slots = {
-      exp: fc.oneof(timeShift('exp'), claimShape('exp')),
-      nbf: fc.oneof(timeShift('nbf'), claimShape('nbf')),
-      iat: fc.oneof(timeShift('iat'), claimShape('iat')),
-      iss: claimShape('iss'),
-      aud: fc.oneof(audienceShape(), claimShape('aud')),
-      sub: claimShape('sub'),
-      alg: headerVariant(space, 'alg'),
-      kid: headerVariant(space, 'kid'),
-      typ: headerVariant(space, 'typ'),
-    };
-    let compared = 0;
-    const accepted = { oracle: 0, jose: 0 };
-    await fc.assert(
-      fc.asyncProperty(someOf(slots, { min: 1, max: 3, absentOdds: 3 }), async (mutations) => {
-        const minted = await mintCase(mutations, { now: NOW, policy, minter: idp.minter, keys: idp.keys, endpoint: { method: 'GET', path: '/', scopes: [] } });
-        const oracle = expected(minted.facts, policy, NOW);
-        const blind = oracle.violations.some((v) => v.rule === 'C6' || (v.rule === 'H3' && typeof minted.facts.header.kid !== 'string'));
-        if (blind) return;
-        const jose = await jwtVerify(minted.token.token, jwks, {
-          issuer: policy.issuer,
-          audience: policy.audience,
-          algorithms: [...policy.algorithms],
-          typ: policy.typ,
-          clockTolerance: tolerance,
-          // Turns on jose's iat-in-the-future check; token age is not a rule of ours.
-          maxTokenAge: 10 ** 9,
-          // RFC 9068 §2.2, as the oracle's C7 asks.
-          requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
-          currentDate: new Date(NOW * 1000),
-        }).then(
-          () => 'OK' as const,
-          () => 'IT' as const,
-        );
-        compared++;
-        if (oracle.classes.includes('OK')) accepted.oracle++;
-        if (jose === 'OK') accepted.jose++;
-        expect(oracle.classes, `${JSON.stringify(mutations)}: oracle ${oracle.classes} (${oracle.violations.map((v) => v.why).join('; ')}), jose ${jose}`).toContain(jose);
-      }),
-      { seed: 20_240_601, numRuns: 400 },
-    );
-    // Not vacuous: most cases compared, on both sides of the verdict.
-    expect(compared).toBeGreaterThan(300);
-    expect(accepted.jose).toBeGreaterThan(30);
-    expect(compared - accepted.jose).toBeGreaterThan(100);
-  });
+  ] as const)(
+    'agrees with jose wherever jose checks the rule the case breaks (lifetime and a missing kid are ours alone): %s',
+    async (_name, declared, tolerance) => {
+      const policy: Policy = { ...declared, issuer: idp.issuer, subject: idp.minter.shape.subject, clientId: idp.minter.shape.clientId };
+      const jwks = createLocalJWKSet(idp.keys.jwks());
+      const space = { algs: ['RS256', 'ES256'] };
+      const slots = {
+        exp: fc.oneof(timeShift('exp'), claimShape('exp')),
+        nbf: fc.oneof(timeShift('nbf'), claimShape('nbf')),
+        iat: fc.oneof(timeShift('iat'), claimShape('iat')),
+        iss: claimShape('iss'),
+        aud: fc.oneof(audienceShape(), claimShape('aud')),
+        sub: claimShape('sub'),
+        alg: headerVariant(space, 'alg'),
+        kid: headerVariant(space, 'kid'),
+        typ: headerVariant(space, 'typ'),
+      };
+      let compared = 0;
+      const accepted = { oracle: 0, jose: 0 };
+      await fc.assert(
+        fc.asyncProperty(someOf(slots, { min: 1, max: 3, absentOdds: 3 }), async (mutations) => {
+          const minted = await mintCase(mutations, {
+            now: NOW,
+            policy,
+            minter: idp.minter,
+            keys: idp.keys,
+            endpoint: { method: 'GET', path: '/', scopes: [] },
+          });
+          const oracle = expected(minted.facts, policy, NOW);
+          const blind = oracle.violations.some((v) => v.rule === 'C6' || (v.rule === 'H3' && typeof minted.facts.header.kid !== 'string'));
+          if (blind) return;
+          const jose = await jwtVerify(minted.token.token, jwks, {
+            issuer: policy.issuer,
+            audience: policy.audience,
+            algorithms: [...policy.algorithms],
+            typ: policy.typ,
+            clockTolerance: tolerance,
+            // Turns on jose's iat-in-the-future check; token age is not a rule of ours.
+            maxTokenAge: 10 ** 9,
+            // RFC 9068 §2.2, as the oracle's C7 asks.
+            requiredClaims: ['exp', 'iat', 'sub', 'client_id', 'jti'],
+            currentDate: new Date(NOW * 1000),
+          }).then(
+            () => 'OK' as const,
+            () => 'IT' as const,
+          );
+          compared++;
+          if (oracle.classes.includes('OK')) accepted.oracle++;
+          if (jose === 'OK') accepted.jose++;
+          expect(
+            oracle.classes,
+            `${JSON.stringify(mutations)}: oracle ${oracle.classes} (${oracle.violations.map((v) => v.why).join('; ')}), jose ${jose}`,
+          ).toContain(jose);
+        }),
+        { seed: 20_240_601, numRuns: 400 },
+      );
+      // Not vacuous: most cases compared, on both sides of the verdict.
+      expect(compared).toBeGreaterThan(300);
+      expect(accepted.jose).toBeGreaterThan(30);
+      expect(compared - accepted.jose).toBeGreaterThan(100);
+    },
+  );
 });

@@ -86,25 +86,7 @@ export interface TokenFacts {
 }
 
 export type RuleId =
-  | 'T1'
-  | 'T2'
-  | 'T3'
-  | 'T4'
-  | 'H1'
-  | 'H2'
-  | 'H3'
-  | 'H4'
-  | 'C1'
-  | 'C2'
-  | 'C3'
-  | 'C4'
-  | 'C5'
-  | 'C6'
-  | 'C7'
-  | 'C8'
-  | 'D'
-  | 'P1'
-  | 'P2';
+  'T1' | 'T2' | 'T3' | 'T4' | 'H1' | 'H2' | 'H3' | 'H4' | 'C1' | 'C2' | 'C3' | 'C4' | 'C5' | 'C6' | 'C7' | 'C8' | 'D' | 'P1' | 'P2';
 
 /** One rule the request breaks: `definite` decides the answer, `tolerated` only widens it. */
 export interface Violation {
@@ -134,7 +116,8 @@ function show(v: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-type NumericDate = { kind: 'absent' } | { kind: 'invalid' } | { kind: 'plain'; value: number } | { kind: 'lenient'; value: number; why: string };
+type NumericDate =
+  { kind: 'absent' } | { kind: 'invalid' } | { kind: 'plain'; value: number } | { kind: 'lenient'; value: number; why: string };
 
 /** @see RFC 7519 §2 (NumericDate) */
 export function numericDate(v: unknown): NumericDate {
@@ -173,7 +156,8 @@ export function expected(facts: TokenFacts, policy: Policy, now: number): Expect
   }
 
   const { header: h, claims } = facts;
-  if (typeof h.alg !== 'string' || !policy.algorithms.includes(h.alg)) definite('H1', `alg ${show(h.alg)} is not on the allowlist ${policy.algorithms.join(', ')}`);
+  if (typeof h.alg !== 'string' || !policy.algorithms.includes(h.alg))
+    definite('H1', `alg ${show(h.alg)} is not on the allowlist ${policy.algorithms.join(', ')}`);
   else if (facts.signer && h.alg !== facts.signer.alg) definite('H1', `alg ${show(h.alg)} but the key is ${facts.signer.alg}`);
   if (!facts.signer) definite('H2', 'not signed by a trusted key');
   if (typeof h.kid !== 'string') definite('H3', `kid ${show(h.kid)}`);
@@ -206,7 +190,8 @@ export function expected(facts: TokenFacts, policy: Policy, now: number): Expect
   const iat = date('iat', 'C5', true);
   const leeway = policy.leeway ?? LEEWAY_CEILING;
   const bound = policy.leeway === null ? `the ${LEEWAY_CEILING} s ceiling (no leeway declared)` : `leeway ${leeway}`;
-  const free = (rule: RuleId, why: string): void => tolerated(rule, `${why}, within the ${LEEWAY_CEILING} s ceiling and no leeway declared`);
+  const free = (rule: RuleId, why: string): void =>
+    tolerated(rule, `${why}, within the ${LEEWAY_CEILING} s ceiling and no leeway declared`);
   if (exp !== undefined && exp <= now - leeway) definite('C3', `expired: exp ${exp} ≤ now ${now} − ${bound}`);
   else if (exp !== undefined && policy.leeway === null && exp <= now) free('C3', `exp ${exp} is ${now - exp} s past now ${now}`);
   if (nbf !== undefined && nbf > now + leeway) definite('C4', `not yet valid: nbf ${nbf} > now ${now} + ${bound}`);
@@ -214,7 +199,8 @@ export function expected(facts: TokenFacts, policy: Policy, now: number): Expect
   if (iat !== undefined && iat > now + leeway) definite('C5', `issued in the future: iat ${iat} > now ${now} + ${bound}`);
   else if (iat !== undefined && policy.leeway === null && iat > now) free('C5', `iat ${iat} is ${iat - now} s ahead of now ${now}`);
   if (exp !== undefined && iat !== undefined) {
-    if (policy.maxLifetime !== null && exp - iat > policy.maxLifetime) definite('C6', `lifetime exp − iat = ${exp - iat} s > ${policy.maxLifetime} s`);
+    if (policy.maxLifetime !== null && exp - iat > policy.maxLifetime)
+      definite('C6', `lifetime exp − iat = ${exp - iat} s > ${policy.maxLifetime} s`);
     else if (policy.maxLifetime === null && exp - iat > policy.lifetime) {
       tolerated('C6', `lifetime exp − iat = ${exp - iat} s is beyond the baseline's ${policy.lifetime} s and no maximum lifetime declared`);
     }

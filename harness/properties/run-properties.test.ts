@@ -25,7 +25,16 @@ type Start = (options: ReferenceOptions) => Promise<RunningReferenceApi>;
 async function configFor(start: Start, runs: number, seed = SEED): Promise<ResolvedConfig> {
   // The policy the reference (and so each twin) declares: the off-by-one is one second past a declared leeway.
   const policy = { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime };
-  return resolveConfig({}, { target: { start: (env) => start({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience }) }, endpoints: ENDPOINTS, runs, seed, policy });
+  return resolveConfig(
+    {},
+    {
+      target: { start: (env) => start({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience }) },
+      endpoints: ENDPOINTS,
+      runs,
+      seed,
+      policy,
+    },
+  );
 }
 
 async function gauntlet(start: Start): Promise<Report> {
@@ -33,7 +42,11 @@ async function gauntlet(start: Start): Promise<Report> {
   return run(config, await scenariosFor([], process.cwd()));
 }
 
-const failingFixed = (r: Report) => r.results.filter((x) => x.verdict === 'fail').map((x) => `${x.scenario} ${x.endpoint}`).sort();
+const failingFixed = (r: Report) =>
+  r.results
+    .filter((x) => x.verdict === 'fail')
+    .map((x) => `${x.scenario} ${x.endpoint}`)
+    .sort();
 const failingProps = (r: Report) => r.properties.filter((p) => p.verdict !== 'pass');
 const ce = (p: PropertyResult): PropertyCounterexample => {
   if (p.verdict !== 'fail') throw new Error(`property ${p.property} did not fail`);
@@ -61,7 +74,9 @@ describe('properties against the reference target', () => {
     const config = await resolveConfig(
       {},
       {
-        target: { start: (env) => startReferenceApi({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience, algorithms: [...allowed] }) },
+        target: {
+          start: (env) => startReferenceApi({ issuer: env.issuer, jwksUri: env.jwksUri, audience: env.audience, algorithms: [...allowed] }),
+        },
         endpoints: ['GET /orders'],
         policy: { algorithms: [...allowed] },
         runs: 300,
@@ -74,7 +89,8 @@ describe('properties against the reference target', () => {
       const results = await runProperties(config, session, target, {
         progress: null,
         onCase: (e) => {
-          for (const m of e.mutations) if (m.kind === 'header' && m.variant.startsWith('key:')) seen.add(`${m.variant} ${e.expected.join('|')}`);
+          for (const m of e.mutations)
+            if (m.kind === 'header' && m.variant.startsWith('key:')) seen.add(`${m.variant} ${e.expected.join('|')}`);
         },
       });
       expect(results.filter((p) => p.verdict !== 'pass').map((p) => p.failures[0])).toEqual([]);
@@ -92,7 +108,12 @@ describe('two subtle flaws the fixed catalogue misses and the properties catch',
   const reports: Record<'twin' | 'leeway' | 'iat' | 'exp', Report> = {} as never;
 
   beforeAll(async () => {
-    const [twin, leeway, iat, exp] = await Promise.all([gauntlet(startReferenceApi), gauntlet(startExpLeewayOffByOne), gauntlet(startIatNumericString), gauntlet(startExpNumericString)]);
+    const [twin, leeway, iat, exp] = await Promise.all([
+      gauntlet(startReferenceApi),
+      gauntlet(startExpLeewayOffByOne),
+      gauntlet(startIatNumericString),
+      gauntlet(startExpNumericString),
+    ]);
     Object.assign(reports, { twin, leeway, iat, exp });
   }, 240_000);
 
@@ -123,7 +144,9 @@ describe('two subtle flaws the fixed catalogue misses and the properties catch',
 
   it('catches iat given as a numeric string, shrunk to that one claim', () => {
     // The fixed date-types scenario finds an iat given as a string too; the property finds it shrunk to that one claim.
-    expect(failingFixed(reports.iat)).toEqual([...new Set([...failingFixed(reports.twin), 'date-types GET /admin', 'date-types GET /orders'])].sort());
+    expect(failingFixed(reports.iat)).toEqual(
+      [...new Set([...failingFixed(reports.twin), 'date-types GET /admin', 'date-types GET /orders'])].sort(),
+    );
     const failing = failingProps(reports.iat);
     expect(failing.length).toBeGreaterThan(0);
     for (const p of failing) expect(ce(p).mutations).toEqual([{ kind: 'claim', claim: 'iat', shape: 'numeric-string' }]);
@@ -131,7 +154,9 @@ describe('two subtle flaws the fixed catalogue misses and the properties catch',
   });
 
   it('catches exp given as a numeric string too, which the fixed exp-type scenario also finds', () => {
-    expect(failingFixed(reports.exp)).toEqual([...new Set([...failingFixed(reports.twin), 'exp-type GET /admin', 'exp-type GET /orders'])].sort());
+    expect(failingFixed(reports.exp)).toEqual(
+      [...new Set([...failingFixed(reports.twin), 'exp-type GET /admin', 'exp-type GET /orders'])].sort(),
+    );
     const failing = failingProps(reports.exp);
     expect(failing.length).toBeGreaterThan(0);
     for (const p of failing) expect(ce(p).mutations).toEqual([{ kind: 'claim', claim: 'exp', shape: 'numeric-string' }]);
@@ -160,7 +185,8 @@ describe('a seeded property run', () => {
   it('sends the same cases and reaches the same verdicts and counterexamples for the same seed', async () => {
     const [a, b, other] = await Promise.all([casesOf(77), casesOf(77), casesOf(78)]);
     expect([...b.cases.entries()].sort()).toEqual([...a.cases.entries()].sort());
-    const verdicts = (r: PropertyResult[]) => r.map((p) => [p.property, p.endpoint, p.seed, p.verdict, p.path, p.counterexample && ce(p).mutations]);
+    const verdicts = (r: PropertyResult[]) =>
+      r.map((p) => [p.property, p.endpoint, p.seed, p.verdict, p.path, p.counterexample && ce(p).mutations]);
     expect(verdicts(b.results)).toEqual(verdicts(a.results));
     expect(a.results.some((p) => p.verdict === 'fail')).toBe(true);
     expect([...other.cases.entries()].sort()).not.toEqual([...a.cases.entries()].sort());

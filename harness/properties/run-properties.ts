@@ -90,7 +90,12 @@ async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => 
   return out;
 }
 
-export async function runProperties(config: ResolvedConfig, session: IdpSession, target: Target, hooks: PropertyHooks = {}): Promise<PropertyResult[]> {
+export async function runProperties(
+  config: ResolvedConfig,
+  session: IdpSession,
+  target: Target,
+  hooks: PropertyHooks = {},
+): Promise<PropertyResult[]> {
   if (config.runs <= 0) return [];
   const runSeed = config.seed ?? freshSeed();
   const plan = planProperties(config, runSeed);
@@ -150,11 +155,18 @@ async function runOne(
   const none = { counterexample: null, distinctFailures: [], reproduce: null };
   if (result.harnessError) {
     // The property threw something else than a judged case: the harness's fault, not the target's.
-    return { ...common, ...none, path: result.harnessError.path, verdict: 'error', failures: [`harness error: ${result.harnessError.message}`] };
+    return {
+      ...common,
+      ...none,
+      path: result.harnessError.path,
+      verdict: 'error',
+      failures: [`harness error: ${result.harnessError.message}`],
+    };
   }
   const stopped = result.halted ? [`stopped after ${result.sent} of ${item.runs} cases: ${result.halted}`] : [];
   if (result.found.length === 0) {
-    if (result.interrupted) return { ...common, ...none, path: null, verdict: 'error', failures: [`interrupted after ${result.sent} of ${item.runs} cases`] };
+    if (result.interrupted)
+      return { ...common, ...none, path: null, verdict: 'error', failures: [`interrupted after ${result.sent} of ${item.runs} cases`] };
     if (result.halted) return { ...common, ...none, path: null, verdict: 'error', failures: stopped };
     return { ...common, ...none, path: null, verdict: 'pass', failures: [] };
   }

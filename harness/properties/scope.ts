@@ -10,7 +10,10 @@ import type { CaseSpace } from './space.ts';
 
 export function scopeString(space: Pick<CaseSpace, 'needed' | 'others'>): fc.Arbitrary<ScopeString> {
   const pool = [...new Set([...space.needed, ...space.others])];
-  const form = fc.oneof({ weight: 3, arbitrary: fc.constant('exact' as const) }, { weight: 1, arbitrary: fc.constantFrom(...SCOPE_FORMS.slice(1)) });
+  const form = fc.oneof(
+    { weight: 3, arbitrary: fc.constant('exact' as const) },
+    { weight: 1, arbitrary: fc.constantFrom(...SCOPE_FORMS.slice(1)) },
+  );
   return fc.record({
     kind: fc.constant('scope' as const),
     parts: fc.array(fc.record({ scope: fc.constantFrom(...pool), form }), { maxLength: 6 }),

@@ -50,10 +50,20 @@ describe('the search for distinct failures', () => {
     // A seed whose first case is ≥ 100: the case the shrink starts from.
     const seed = [...Array(100).keys()].find((s) => fc.sample(arbitrary, { seed: s, numRuns: 1 })[0]! >= 100)!;
     // ≥ 100 is a major and below it the token is accepted (critical): shrinking the major reaches the critical.
-    const up = await search({ arbitrary, seed, runs: 1, judge: async (v) => judged(v >= 100 ? cls('major', 'IS', ['D']) : cls('critical', 'OK', ['D'])) });
+    const up = await search({
+      arbitrary,
+      seed,
+      runs: 1,
+      judge: async (v) => judged(v >= 100 ? cls('major', 'IS', ['D']) : cls('critical', 'OK', ['D'])),
+    });
     expect(up.found.map((f) => [f.failure.severity, f.value])).toEqual([['critical', 0]]);
     // The other way round, the critical stops at the smallest critical case, 100, and never becomes the major below it.
-    const down = await search({ arbitrary, seed, runs: 1, judge: async (v) => judged(v >= 100 ? cls('critical', 'OK', ['D']) : cls('major', 'IS', ['D'])) });
+    const down = await search({
+      arbitrary,
+      seed,
+      runs: 1,
+      judge: async (v) => judged(v >= 100 ? cls('critical', 'OK', ['D']) : cls('major', 'IS', ['D'])),
+    });
     expect(down.found.map((f) => [f.failure.severity, f.value])).toEqual([['critical', 100]]);
   });
 
@@ -63,7 +73,12 @@ describe('the search for distinct failures', () => {
       if (phase === 'shrink') shrinks++;
       return judged(v > 5 ? cls('minor', 'IT', [`R${v % 4}`]) : null);
     };
-    const result = await search({ arbitrary: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 30 }).map((xs) => xs.reduce((a, b) => a + b, 0)), seed: 1, runs: 300, judge });
+    const result = await search({
+      arbitrary: fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 30 }).map((xs) => xs.reduce((a, b) => a + b, 0)),
+      seed: 1,
+      runs: 300,
+      judge,
+    });
     // The budget ran out during the first failures; the later ones are still listed, unshrunk.
     expect(shrinks).toBe(SHRINK_BUDGET);
     expect(result.found.length).toBe(4);

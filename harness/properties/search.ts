@@ -166,7 +166,13 @@ export async function search<T, O>(o: SearchOptions<T, O>): Promise<SearchResult
     const failure = details.errorInstance as CaseFailure<O>;
     const path = details.counterexamplePath!;
     known.add(classKey(failure.failure));
-    found.push({ value: details.counterexample![0], outcome: failure.outcome, failure: failure.failure, path, shrinks: details.numShrinks });
+    found.push({
+      value: details.counterexample![0],
+      outcome: failure.outcome,
+      failure: failure.failure,
+      path,
+      shrinks: details.numShrinks,
+    });
     found.sort((a, b) => worseFirst(a.failure, b.failure));
     if (found.length > MAX_LISTED) found.pop();
     offset = Number(path.split(':')[0]) + 1;

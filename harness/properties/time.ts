@@ -8,7 +8,10 @@ import type { DateClaim, TimeShift } from './mutation.ts';
 
 const WIDE = 3 * 3600;
 
-const offset = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -1, max: 1 }) }, { weight: 1, arbitrary: fc.integer({ min: -WIDE, max: WIDE }) });
+const offset = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: -1, max: 1 }) },
+  { weight: 1, arbitrary: fc.integer({ min: -WIDE, max: WIDE }) },
+);
 
 const ANCHORS: Record<DateClaim, Array<TimeShift['from']>> = {
   exp: ['leeway', 'now', 'max-lifetime'],

@@ -19,13 +19,22 @@ import {
 } from '../properties/mutation.ts';
 
 const mutationSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('time'), claim: z.enum(DATE_CLAIMS), from: z.enum(['now', 'leeway', 'max-lifetime']), offset: z.number().int() }),
+  z.strictObject({
+    kind: z.literal('time'),
+    claim: z.enum(DATE_CLAIMS),
+    from: z.enum(['now', 'leeway', 'max-lifetime']),
+    offset: z.number().int(),
+  }),
   z.discriminatedUnion('claim', [
     z.strictObject({ kind: z.literal('claim'), claim: z.enum(DATE_CLAIMS), shape: z.enum(DATE_SHAPES) }),
     z.strictObject({ kind: z.literal('claim'), claim: z.enum(STRING_CLAIMS), shape: z.enum(STRING_SHAPES) }),
   ]),
   z.discriminatedUnion('member', [
-    z.strictObject({ kind: z.literal('header'), member: z.literal('alg'), variant: z.union([z.enum(ALG_VARIANTS), z.templateLiteral(['key:', z.string()])]) }),
+    z.strictObject({
+      kind: z.literal('header'),
+      member: z.literal('alg'),
+      variant: z.union([z.enum(ALG_VARIANTS), z.templateLiteral(['key:', z.string()])]),
+    }),
     z.strictObject({ kind: z.literal('header'), member: z.literal('kid'), variant: z.enum(KID_VARIANTS) }),
     z.strictObject({ kind: z.literal('header'), member: z.literal('typ'), variant: z.enum(TYP_VARIANTS) }),
   ]),

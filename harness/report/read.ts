@@ -43,7 +43,10 @@ export function parseReport(value: unknown, source = 'the report'): Report {
   }
   const parsed = reportSchema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new HarnessError('ERR_REPORT_INVALID', `${source} is not a token-gauntlet report (${describeIssues(parsed.error.issues, value)}); ${FIX}`);
+  throw new HarnessError(
+    'ERR_REPORT_INVALID',
+    `${source} is not a token-gauntlet report (${describeIssues(parsed.error.issues, value)}); ${FIX}`,
+  );
 }
 
 /** Does this value read as a report? */
@@ -58,16 +61,23 @@ export function readReport(file: string): Report {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : ((err as Error).message.split('\n')[0] ?? String(err));
-    throw new HarnessError('ERR_REPORT_INVALID', `cannot read ${file}: ${why}; pass the report.json that "gauntlet run" wrote (default reports/out/report.json)`, {
-      cause: err,
-    });
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : ((err as Error).message.split('\n')[0] ?? String(err));
+    throw new HarnessError(
+      'ERR_REPORT_INVALID',
+      `cannot read ${file}: ${why}; pass the report.json that "gauntlet run" wrote (default reports/out/report.json)`,
+      {
+        cause: err,
+      },
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new HarnessError('ERR_REPORT_INVALID', `${file} is not valid JSON (${(err as Error).message.split('\n')[0]}); ${FIX}`, { cause: err });
+    throw new HarnessError('ERR_REPORT_INVALID', `${file} is not valid JSON (${(err as Error).message.split('\n')[0]}); ${FIX}`, {
+      cause: err,
+    });
   }
   return parseReport(data, file);
 }

@@ -34,15 +34,19 @@ const date = z.iso.datetime({ offset: true });
 const json = z.record(z.string(), z.unknown());
 export const severity = z.enum(SEVERITIES).meta({ id: 'severity' });
 const answerClass = z.enum(ANSWER_CLASSES).meta({ id: 'answerClass' });
-const statusRule: z.ZodType<StatusRule> = z.union([z.number().int().min(100).max(599), z.templateLiteral([z.literal([1, 2, 3, 4, 5]), 'xx'])]).meta({
-  id: 'statusRule',
-});
+const statusRule: z.ZodType<StatusRule> = z
+  .union([z.number().int().min(100).max(599), z.templateLiteral([z.literal([1, 2, 3, 4, 5]), 'xx'])])
+  .meta({
+    id: 'statusRule',
+  });
 
 export const expectedAnswer = z
   .strictObject({
     classes: z.array(answerClass),
     /** `2xx` for a positive control. */
-    status: z.union([z.literal('2xx'), z.array(statusRule)]).describe('Allowed statuses when rejecting (empty: any non-2xx), or "2xx" for a positive control.'),
+    status: z
+      .union([z.literal('2xx'), z.array(statusRule)])
+      .describe('Allowed statuses when rejecting (empty: any non-2xx), or "2xx" for a positive control.'),
     error: z.string().nullable().describe('The WWW-Authenticate error code expected; null when none is.'),
     message: z.string().nullable(),
     auditCode: z.array(z.string()).nullable().describe('Allowed audit codes (the login audit trail vocabulary); null when not checked.'),
@@ -65,7 +69,13 @@ const finding = z.strictObject({ check: z.enum(CHECK_IDS), severity, message: z.
 /** Where a rule comes from (harness/core/ref.ts); a report written before refs were data gives plain text, read as the spec. */
 const refObject = z.strictObject({ spec: z.string().min(1), section: z.string().optional(), url: z.string().optional() });
 const ref: z.ZodType<Ref, Ref | string> = z
-  .union([refObject, z.string().min(1).transform((spec): Ref => ({ spec }))])
+  .union([
+    refObject,
+    z
+      .string()
+      .min(1)
+      .transform((spec): Ref => ({ spec })),
+  ])
   .meta({ id: 'ref', description: 'Where the rule comes from: { spec, section?, url? }; plain text in reports before 0.2.' });
 
 /** A failure the expected-failures file lists (harness/adopt/gate.ts): reported as expected, not failing the run. */
@@ -123,7 +133,9 @@ export const resultRow = z
 export const propertyCounterexample = z
   .strictObject({
     /** The shrunk case: mutations of the baseline (harness/properties/mutation.ts), minted again by replay. */
-    mutations: z.array(mutation).describe('The shrunk case as mutations of the baseline (harness/properties/mutation.ts), minted again by replay.'),
+    mutations: z
+      .array(mutation)
+      .describe('The shrunk case as mutations of the baseline (harness/properties/mutation.ts), minted again by replay.'),
     /** The case in words. */
     case: z.string(),
     severity,
@@ -159,9 +171,16 @@ export const propertyFailure = z
   .strictObject({
     severity,
     /** The answer observed: an answer class of the profile (OK, IT, IS, IR, NC), else `4xx`, `5xx`…, or `no answer`. */
-    answer: z.string().min(1).describe('The answer observed: an answer class of the profile (OK, IT, IS, IR, NC), else a status family such as 5xx, or "no answer".'),
+    answer: z
+      .string()
+      .min(1)
+      .describe(
+        'The answer observed: an answer class of the profile (OK, IT, IS, IR, NC), else a status family such as 5xx, or "no answer".',
+      ),
     /** The oracle rules that decide the case (harness/properties/oracle.ts, e.g. C2 audience), sorted; none for a valid token. */
-    rules: z.array(z.string()).describe('The oracle rules that decide the case (harness/properties/oracle.ts), sorted; empty for a valid token.'),
+    rules: z
+      .array(z.string())
+      .describe('The oracle rules that decide the case (harness/properties/oracle.ts), sorted; empty for a valid token.'),
     /** fast-check replay path from the property's seed to this shrunk case. */
     path: z
       .string()
@@ -237,7 +256,9 @@ type PropertyFailed = z.output<typeof propertyFailed> & {
 };
 
 /** A report written before `distinctFailures`: its one counterexample as the one distinct failure. */
-function normaliseProperty(p: z.output<typeof propertyResultInput>): z.output<typeof propertyPassed> | PropertyFailed | z.output<typeof propertyErrored> {
+function normaliseProperty(
+  p: z.output<typeof propertyResultInput>,
+): z.output<typeof propertyPassed> | PropertyFailed | z.output<typeof propertyErrored> {
   if (p.verdict !== 'fail') return p;
   if (p.distinctFailures) return { ...p, distinctFailures: p.distinctFailures };
   const c = p.counterexample;
@@ -349,7 +370,10 @@ export const reportSchema = z
       .optional()
       .describe('What gauntlet replay needs to send to the same place again.'),
     /** Which slice of the scenarios this run was (--shard i/n); `gauntlet merge` combines the shards. */
-    shard: z.strictObject({ index: z.number().int().min(1), total: z.number().int().min(1) }).optional().describe('Which slice of the scenarios this run was (--shard i/n).'),
+    shard: z
+      .strictObject({ index: z.number().int().min(1), total: z.number().int().min(1) })
+      .optional()
+      .describe('Which slice of the scenarios this run was (--shard i/n).'),
     summary,
     results: z.array(resultRow),
     properties: z.array(propertyResult),

@@ -11,11 +11,7 @@ import { NoHttpAnswer, type Target, type TargetLimits } from './types.ts';
 import { urlTarget } from './url.ts';
 
 /** An app in one of the shapes supertest drives: a Node request handler, a Koa app (callback()), a Fastify app (server + ready()), an http.Server. */
-export type InProcessApp =
-  | RequestListener
-  | { callback(): RequestListener }
-  | { server: Server; ready(): PromiseLike<unknown> }
-  | Server;
+export type InProcessApp = RequestListener | { callback(): RequestListener } | { server: Server; ready(): PromiseLike<unknown> } | Server;
 
 /** Whether a value is one of the app shapes above. */
 export function isInProcessApp(v: unknown): v is InProcessApp {

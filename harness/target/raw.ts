@@ -38,7 +38,11 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number, limits
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (secure ? 443 : 80));
   const body = probe.body === undefined ? undefined : Buffer.from(probe.body, 'utf8');
-  const lines = [`${probe.method} ${url.pathname}${url.search} HTTP/1.1`, `host: ${url.host}`, ...probe.headers.map(([n, v]) => `${n}: ${v}`)];
+  const lines = [
+    `${probe.method} ${url.pathname}${url.search} HTTP/1.1`,
+    `host: ${url.host}`,
+    ...probe.headers.map(([n, v]) => `${n}: ${v}`),
+  ];
   if (body) lines.push(`content-length: ${body.length}`);
   lines.push('connection: close', '', '');
   const started = performance.now();
@@ -136,7 +140,10 @@ export function parseRawResponse(bytes: Buffer, read: { maxBody?: number; cut?: 
     const body = chunks ? chunks.body : Number.isInteger(length) ? rest.subarray(0, length) : rest;
     const complete = chunks ? chunks.complete : !Number.isInteger(length) || rest.length >= length;
     if (!complete && !read.cut) {
-      throw new NoHttpAnswer('incomplete', `the target closed the connection in the middle of its HTTP answer (after ${body.length} body bytes${chunks ? '' : ` of ${length}`})`);
+      throw new NoHttpAnswer(
+        'incomplete',
+        `the target closed the connection in the middle of its HTTP answer (after ${body.length} body bytes${chunks ? '' : ` of ${length}`})`,
+      );
     }
     // Cut short: the body went on past what was read, or it is longer than the cap.
     const truncated = body.length > maxBody || (read.cut === true && !complete);
@@ -163,4 +170,3 @@ function dechunk(bytes: Buffer): { body: Buffer; complete: boolean } {
   }
   return { body: Buffer.concat(parts), complete };
 }
-

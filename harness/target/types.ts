@@ -74,12 +74,18 @@ export function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, con
   if (!connected && UNREACHABLE.includes(err.code ?? '')) return unreachable(baseUrl, err);
   // node:http calls a close before a complete answer "socket hang up" (code ECONNRESET); a real reset is "read ECONNRESET".
   if (err.message === 'socket hang up') return new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
-  if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return new NoHttpAnswer('reset', `the target reset the connection (${err.code}) without an HTTP answer`);
-  if (err.code === 'HPE_INVALID_CONSTANT' || err.code?.startsWith('HPE_')) return new NoHttpAnswer('not-http', `the target answered something that is not HTTP (${err.code})`);
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
+    return new NoHttpAnswer('reset', `the target reset the connection (${err.code}) without an HTTP answer`);
+  if (err.code === 'HPE_INVALID_CONSTANT' || err.code?.startsWith('HPE_'))
+    return new NoHttpAnswer('not-http', `the target answered something that is not HTTP (${err.code})`);
   if (err.message === 'aborted') return new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
   // TLS that fails (a certificate not trusted or expired, no protocol in common): nothing can be sent until it is fixed.
   if (TLS_FAILURE.test(err.code ?? '')) {
-    return new HarnessError('ERR_TARGET_UNREACHABLE', `cannot talk TLS to the target at ${baseUrl} (${err.code}); give it a certificate the harness trusts (NODE_EXTRA_CA_CERTS) or fix --target`, { cause: err });
+    return new HarnessError(
+      'ERR_TARGET_UNREACHABLE',
+      `cannot talk TLS to the target at ${baseUrl} (${err.code}); give it a certificate the harness trusts (NODE_EXTRA_CA_CERTS) or fix --target`,
+      { cause: err },
+    );
   }
   // Anything else that ends a connection once made is the target's doing, observed like a reset.
   if (connected) return new NoHttpAnswer('reset', `the connection ended without an HTTP answer (${err.code ?? err.message})`);
@@ -87,7 +93,11 @@ export function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, con
 }
 
 function unreachable(baseUrl: string, err: NodeJS.ErrnoException): HarnessError {
-  return new HarnessError('ERR_TARGET_UNREACHABLE', `cannot reach the target at ${baseUrl} (${err.code}); start your API there or fix --target`, {
-    cause: err,
-  });
+  return new HarnessError(
+    'ERR_TARGET_UNREACHABLE',
+    `cannot reach the target at ${baseUrl} (${err.code}); start your API there or fix --target`,
+    {
+      cause: err,
+    },
+  );
 }

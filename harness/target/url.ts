@@ -15,7 +15,16 @@ import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { needsRaw, sendRaw } from './raw.ts';
 import { readLargeBody } from './reclaim.ts';
-import { connectionEnded, DEFAULT_MAX_BODY, interrupted, NoHttpAnswer, onAbort, TargetTimeout, type Target, type TargetLimits } from './types.ts';
+import {
+  connectionEnded,
+  DEFAULT_MAX_BODY,
+  interrupted,
+  NoHttpAnswer,
+  onAbort,
+  TargetTimeout,
+  type Target,
+  type TargetLimits,
+} from './types.ts';
 
 /**
  * A body read up to a cap, into one buffer sized by the announced length when there is one: no list of
@@ -69,7 +78,10 @@ const IDLE_MS = 2000;
 
 /** A probe whose bytes need a connection of its own. */
 function wantsFreshConnection(probe: Probe): boolean {
-  return probe.expect.includes('REJECT') || probe.headers.some(([name, value]) => name.toLowerCase() === 'connection' && !/keep-alive/i.test(value));
+  return (
+    probe.expect.includes('REJECT') ||
+    probe.headers.some(([name, value]) => name.toLowerCase() === 'connection' && !/keep-alive/i.test(value))
+  );
 }
 
 /** The connection ended before any answer on a socket that had served an answer before: the target closed it while idle. */

@@ -31,7 +31,9 @@ export async function selfSignedCertificate(
   const signingAlgorithm = certAlgs[alg];
   if (!signingAlgorithm) throw new TypeError(`no certificate algorithm for ${alg}`);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
+    serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+      .toString('hex')
+      .replace(/^[89a-f]/, '1'),
     name: `CN=${commonName}`,
     notBefore: new Date(validity.notBefore * 1000),
     notAfter: new Date(validity.notAfter * 1000),

@@ -109,7 +109,17 @@ describe('the run secret', () => {
   it('every control call is refused without it, keys and reset included', async () => {
     await send('POST', '/_gauntlet/revoke', withSecret(), '{"jti":"kept"}');
     const before = snapshot();
-    const calls = ['revoke', 'disable-subject', 'block-client', 'fail', 'keys/next', 'keys/rotate', 'keys/activate', 'keys/retire', 'reset'];
+    const calls = [
+      'revoke',
+      'disable-subject',
+      'block-client',
+      'fail',
+      'keys/next',
+      'keys/rotate',
+      'keys/activate',
+      'keys/retire',
+      'reset',
+    ];
 
     const answers = await Promise.all(calls.map((c) => send('POST', `/_gauntlet/${c}`, JSON_TYPE, '{}')));
 
@@ -165,7 +175,9 @@ describe('Host, Origin and the content type', () => {
   });
 
   it('the loopback names with the port are its own: 127.0.0.1, localhost and [::1]', async () => {
-    const answers = await Promise.all(['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST'].map((h) => send('GET', '/jwks', { host: `${h}:${port}` })));
+    const answers = await Promise.all(
+      ['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST'].map((h) => send('GET', '/jwks', { host: `${h}:${port}` })),
+    );
     const otherPort = await send('GET', '/jwks', { host: `127.0.0.1:${port + 1}` });
 
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
@@ -186,7 +198,9 @@ describe('Host, Origin and the content type', () => {
       const otherPort = Number(new URL(other.url).port);
       const get = (host: string) =>
         new Promise<number>((resolve, reject) =>
-          httpRequest({ host: '127.0.0.1', port: otherPort, path: '/jwks', headers: { host } }, (res) => resolve(res.resume().statusCode ?? 0))
+          httpRequest({ host: '127.0.0.1', port: otherPort, path: '/jwks', headers: { host } }, (res) =>
+            resolve(res.resume().statusCode ?? 0),
+          )
             .on('error', reject)
             .end(),
         );
@@ -207,7 +221,12 @@ describe('Host, Origin and the content type', () => {
         send('POST', '/_gauntlet/keys/rotate', { ...withSecret(), origin }, '{}'),
       ),
     );
-    const token = await send('POST', '/token', { origin: 'http://attacker.example', 'content-type': 'application/x-www-form-urlencoded' }, 'grant_type=client_credentials');
+    const token = await send(
+      'POST',
+      '/token',
+      { origin: 'http://attacker.example', 'content-type': 'application/x-www-form-urlencoded' },
+      'grant_type=client_credentials',
+    );
     const unchanged = snapshot();
     const own = await send('POST', '/_gauntlet/block-client', { ...withSecret(), origin: `http://127.0.0.1:${port}` }, BLOCK);
 
@@ -231,11 +250,21 @@ describe('Host, Origin and the content type', () => {
 
     const answers = await Promise.all(
       ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''].map((type) =>
-        send('POST', '/_gauntlet/block-client', { [CONTROL_HEADER]: running.idp.controlSecret, ...(type ? { 'content-type': type } : {}) }, BLOCK),
+        send(
+          'POST',
+          '/_gauntlet/block-client',
+          { [CONTROL_HEADER]: running.idp.controlSecret, ...(type ? { 'content-type': type } : {}) },
+          BLOCK,
+        ),
       ),
     );
     const unchanged = snapshot();
-    const charset = await send('POST', '/_gauntlet/block-client', { ...withSecret(), 'content-type': 'Application/JSON; charset=utf-8' }, BLOCK);
+    const charset = await send(
+      'POST',
+      '/_gauntlet/block-client',
+      { ...withSecret(), 'content-type': 'Application/JSON; charset=utf-8' },
+      BLOCK,
+    );
 
     expect(answers.map((a) => a.status)).toEqual([415, 415, 415, 415]);
     expect(unchanged).toEqual(before);
@@ -256,7 +285,9 @@ describe('a non-loopback --host', () => {
       const otherPort = Number(new URL(ready.issuer).port);
       const status = (host: string) =>
         new Promise<number>((resolve, reject) =>
-          httpRequest({ host: '127.0.0.1', port: otherPort, path: '/jwks', headers: { host } }, (res) => resolve(res.resume().statusCode ?? 0))
+          httpRequest({ host: '127.0.0.1', port: otherPort, path: '/jwks', headers: { host } }, (res) =>
+            resolve(res.resume().statusCode ?? 0),
+          )
             .on('error', reject)
             .end(),
         );
@@ -339,7 +370,12 @@ describe('caps', () => {
   it(`the control API adds at most ${MAX_CONTROL_KEYS} keys in a run`, async () => {
     const other = await startIdp({ algs: ['ES256'] });
     try {
-      const call = () => fetch(`${other.url}/_gauntlet/keys/next`, { method: 'POST', headers: { 'content-type': 'application/json', [CONTROL_HEADER]: other.idp.controlSecret }, body: '{}' });
+      const call = () =>
+        fetch(`${other.url}/_gauntlet/keys/next`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CONTROL_HEADER]: other.idp.controlSecret },
+          body: '{}',
+        });
       const before = other.idp.keys.all().length;
       const statuses: number[] = [];
       for (let i = 0; i < MAX_CONTROL_KEYS; i++) statuses.push((await call()).status);

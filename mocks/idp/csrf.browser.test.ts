@@ -17,12 +17,23 @@ import { CONTROL_HEADER } from './secret.ts';
 import { startIdp, type RunningIdp } from './serve.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const present = existsSync(CHROMIUM);
 const required = Boolean(process.env.CI);
 
 if (!present && !required) {
-  console.warn(`mocks/idp/csrf.browser.test.ts: skipped, ${CHROMIUM} is missing; install it with "apt-get update && apt-get install -y chromium" (under CI=1 this suite fails instead)`);
+  console.warn(
+    `mocks/idp/csrf.browser.test.ts: skipped, ${CHROMIUM} is missing; install it with "apt-get update && apt-get install -y chromium" (under CI=1 this suite fails instead)`,
+  );
 }
 
 interface Listening {
@@ -109,7 +120,9 @@ function secretAddingProxy(idpUrl: string, secret: string, stripOrigin: boolean)
   const idp = new URL(idpUrl);
   return createServer((req, res) => {
     const headers: Record<string, string | string[] | undefined> = { ...req.headers, host: idp.host };
-    if (stripOrigin) for (const name of Object.keys(headers)) if (name === 'origin' || name === 'referer' || name.startsWith('sec-fetch-')) delete headers[name];
+    if (stripOrigin)
+      for (const name of Object.keys(headers))
+        if (name === 'origin' || name === 'referer' || name.startsWith('sec-fetch-')) delete headers[name];
     if ((req.url ?? '').startsWith('/_gauntlet/') && req.method === 'POST') {
       headers['content-type'] = 'application/json';
       headers[CONTROL_HEADER] = secret;
@@ -235,7 +248,12 @@ describe.skipIf(!present && !required)('a cross-site page against the IdP, in he
     expect(after.failures).toEqual({ jwks: 'stall' });
     expect(after.blocked).toEqual([running.idp.client.clientId]);
     expect(after.revoked).toEqual(['csrf-form', String(claims.jti)].sort());
-    expect(after.audit).toEqual(expect.arrayContaining([{ requestId: 'csrf', code: 'Forged' }, { requestId: 'beacon', code: 'Forged' }]));
+    expect(after.audit).toEqual(
+      expect.arrayContaining([
+        { requestId: 'csrf', code: 'Forged' },
+        { requestId: 'beacon', code: 'Forged' },
+      ]),
+    );
     expect(after.fromTheBrowser).toContain('GET /_gauntlet/attacker/jku-from-a-page');
   });
 });

@@ -50,7 +50,14 @@ describe('the proofs the harness signs', () => {
     const header = decodeProtectedHeader(proof!);
     expect(header).toMatchObject({ typ: 'dpop+jwt', alg: 'ES256', jwk: client.publicJwk });
     expect(header.jwk).not.toHaveProperty('d');
-    expect(decodeJwt(proof!)).toMatchObject({ htm: 'GET', htu: 'http://127.0.0.1:8080/orders', ath: athOf('tok'), nonce: 'n-1', jti: expect.any(String), iat: expect.any(Number) });
+    expect(decodeJwt(proof!)).toMatchObject({
+      htm: 'GET',
+      htu: 'http://127.0.0.1:8080/orders',
+      ath: athOf('tok'),
+      nonce: 'n-1',
+      jti: expect.any(String),
+      iat: expect.any(Number),
+    });
     expect(htuOf(url)).toBe('http://127.0.0.1:8080/orders');
   });
 

@@ -80,7 +80,10 @@ export class DpopClient {
     const other = await generateDpopKeyPair('ES256', { extractable: true });
     const publicJwk = await exportJWK(key.publicKey);
     const privateJwk = await exportJWK(key.privateKey);
-    return new DpopClient(key, publicJwk, privateJwk, await calculateJwkThumbprint(publicJwk), { key: other, publicJwk: await exportJWK(other.publicKey) });
+    return new DpopClient(key, publicJwk, privateJwk, await calculateJwkThumbprint(publicJwk), {
+      key: other,
+      publicJwk: await exportJWK(other.publicKey),
+    });
   }
 
   /** The `cnf` claim of a token bound to this client's key. @see RFC 9449 §6.1 */
@@ -141,7 +144,11 @@ export async function proofThumbprint(request: Request): Promise<{ jkt: string }
   if (value === null) return undefined;
   if (value.includes(',')) return { error: 'more than one DPoP header' };
   try {
-    const { payload, protectedHeader } = await jwtVerify(value, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'], maxTokenAge: 300 });
+    const { payload, protectedHeader } = await jwtVerify(value, EmbeddedJWK, {
+      typ: 'dpop+jwt',
+      algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+      maxTokenAge: 300,
+    });
     if (payload.htm !== request.method || typeof payload.htu !== 'string' || htuOf(new URL(payload.htu)) !== htuOf(new URL(request.url))) {
       return { error: 'htm or htu does not match this request' };
     }

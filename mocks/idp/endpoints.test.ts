@@ -66,7 +66,12 @@ async function post(path: string, params: Record<string, string>, auth: ClientAu
   return fetch(`${running.url}${path}`, { method: 'POST', headers, body });
 }
 
-async function postJson(path: string, params: Record<string, string>, auth: ClientAuth = 'basic', secret?: string): Promise<Record<string, unknown>> {
+async function postJson(
+  path: string,
+  params: Record<string, string>,
+  auth: ClientAuth = 'basic',
+  secret?: string,
+): Promise<Record<string, unknown>> {
   return (await (await post(path, params, auth, secret)).json()) as Record<string, unknown>;
 }
 
@@ -88,7 +93,9 @@ async function introspect(token: string): Promise<Record<string, unknown>> {
 }
 
 async function journalSince(seq: number): Promise<Array<{ seq: number; path: string; via: string; method: string }>> {
-  const response = await fetch(`${running.url}/_gauntlet/journal?since=${seq}`, { headers: { [CONTROL_HEADER]: running.idp.controlSecret } });
+  const response = await fetch(`${running.url}/_gauntlet/journal?since=${seq}`, {
+    headers: { [CONTROL_HEADER]: running.idp.controlSecret },
+  });
   return ((await response.json()) as { entries: Array<{ seq: number; path: string; via: string; method: string }> }).entries;
 }
 
@@ -146,7 +153,13 @@ describe('Discovery and the JWKS', () => {
     const keys = await jwksOf();
 
     const described = await Promise.all(
-      keys.map(async (k) => ({ kid: k.kid, thumbprint: await calculateJwkThumbprint(k), alg: typeof k.alg, use: k.use, x5c: k.x5c?.length })),
+      keys.map(async (k) => ({
+        kid: k.kid,
+        thumbprint: await calculateJwkThumbprint(k),
+        alg: typeof k.alg,
+        use: k.use,
+        x5c: k.x5c?.length,
+      })),
     );
 
     expect(keys.length).toBeGreaterThanOrEqual(5);
@@ -154,7 +167,9 @@ describe('Discovery and the JWKS', () => {
   });
 
   it("the expired-certificate key's certificate has expired while every other key's certificate is valid", async () => {
-    const state = (await (await fetch(`${running.url}/_gauntlet/state`, { headers: { [CONTROL_HEADER]: running.idp.controlSecret } })).json()) as { kids: Array<{ kid: string; purpose: string }> };
+    const state = (await (
+      await fetch(`${running.url}/_gauntlet/state`, { headers: { [CONTROL_HEADER]: running.idp.controlSecret } })
+    ).json()) as { kids: Array<{ kid: string; purpose: string }> };
     const expiredKid = state.kids.find((k) => k.purpose === 'expired-cert')?.kid;
 
     const now = clock.now();

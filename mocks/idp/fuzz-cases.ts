@@ -69,7 +69,21 @@ const path = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((s) => `/${encodeURI(s)}`) },
 );
 
-const method = fc.constantFrom('GET', 'GET', 'POST', 'POST', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'TRACK', 'PROPFIND');
+const method = fc.constantFrom(
+  'GET',
+  'GET',
+  'POST',
+  'POST',
+  'POST',
+  'HEAD',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'OPTIONS',
+  'TRACE',
+  'TRACK',
+  'PROPFIND',
+);
 
 /** Present in about one request in `1 + absent`: hostile headers are rare, so most requests get past the guard. */
 const sometimes = (absent: number, arb: fc.Arbitrary<Value>): fc.Arbitrary<Value | undefined> =>
@@ -91,7 +105,18 @@ const headerArbs = {
       ';;;',
     ),
   ),
-  authorization: usually(fc.constantFrom<Value>({ slot: 'basic' }, { slot: 'basic' }, { slot: 'basic' }, 'Basic', 'Basic !!!', 'Basic OjpfOg==', 'Bearer abc', 'Basic ' + Buffer.from('%zz:%').toString('base64'))),
+  authorization: usually(
+    fc.constantFrom<Value>(
+      { slot: 'basic' },
+      { slot: 'basic' },
+      { slot: 'basic' },
+      'Basic',
+      'Basic !!!',
+      'Basic OjpfOg==',
+      'Bearer abc',
+      'Basic ' + Buffer.from('%zz:%').toString('base64'),
+    ),
+  ),
   [CONTROL_HEADER]: usually(fc.constantFrom<Value>({ slot: 'secret' }, { slot: 'secret' }, { slot: 'secret' }, 'wrong', '')),
   origin: sometimes(8, fc.constantFrom<Value>('http://attacker.example', 'null', 'http://127.0.0.1:1', { slot: 'origin' })),
   'sec-fetch-site': sometimes(8, fc.constantFrom<Value>('cross-site', 'same-site', 'same-origin', 'none', 'bogus')),
@@ -183,7 +208,9 @@ const VALID_CONTROL: Array<[string, string]> = [
 
 /** A request an honest caller would send to one endpoint, so that the endpoints' own code runs. */
 const honest: fc.Arbitrary<Template> = fc.oneof(
-  fc.constantFrom('/jwks', '/.well-known/openid-configuration', '/_gauntlet/attacker/jku-1').map((p) => ({ method: 'GET', path: p, headers: {}, body: undefined })),
+  fc
+    .constantFrom('/jwks', '/.well-known/openid-configuration', '/_gauntlet/attacker/jku-1')
+    .map((p) => ({ method: 'GET', path: p, headers: {}, body: undefined })),
   fc
     .constantFrom('/_gauntlet/journal', '/_gauntlet/journal?since=3', '/_gauntlet/state', '/_gauntlet/audit')
     .map((p) => ({ method: 'GET', path: p, headers: { [CONTROL_HEADER]: SECRET }, body: undefined })),
@@ -193,12 +220,17 @@ const honest: fc.Arbitrary<Template> = fc.oneof(
     headers: { 'content-type': FORM_CT, authorization: BASIC },
     body: Buffer.from(b),
   })),
-  fc.tuple(fc.constantFrom(...OWN_PATHS.filter((p) => p.startsWith('/_gauntlet/') && !p.includes('attacker'))), fc.constantFrom(...jsonBodies)).map(([p, b]) => ({
-    method: 'POST',
-    path: p,
-    headers: { 'content-type': JSON_CT, [CONTROL_HEADER]: SECRET },
-    body: Buffer.from(b),
-  })),
+  fc
+    .tuple(
+      fc.constantFrom(...OWN_PATHS.filter((p) => p.startsWith('/_gauntlet/') && !p.includes('attacker'))),
+      fc.constantFrom(...jsonBodies),
+    )
+    .map(([p, b]) => ({
+      method: 'POST',
+      path: p,
+      headers: { 'content-type': JSON_CT, [CONTROL_HEADER]: SECRET },
+      body: Buffer.from(b),
+    })),
   fc.constantFrom(...VALID_CONTROL).map(([p, b]) => ({
     method: 'POST',
     path: p,
@@ -209,7 +241,14 @@ const honest: fc.Arbitrary<Template> = fc.oneof(
 
 /** An honest request with one thing changed: a header replaced or dropped, the body or the method swapped. */
 const mutated: fc.Arbitrary<Template> = fc
-  .tuple(honest, fc.constantFrom(...(Object.keys(headerArbs) as Array<keyof typeof headerArbs>)), fc.integer({ min: 0, max: 3 }), headers, body, method)
+  .tuple(
+    honest,
+    fc.constantFrom(...(Object.keys(headerArbs) as Array<keyof typeof headerArbs>)),
+    fc.integer({ min: 0, max: 3 }),
+    headers,
+    body,
+    method,
+  )
   .map(([t, name, what, hs, b, m]) => {
     if (what === 0) return { ...t, headers: { ...t.headers, [name]: hs[name] } };
     if (what === 1) return { ...t, body: b };
@@ -218,7 +257,11 @@ const mutated: fc.Arbitrary<Template> = fc
     return { ...t, headers: rest };
   });
 
-const template: fc.Arbitrary<Template> = fc.oneof({ weight: 2, arbitrary: honest }, { weight: 3, arbitrary: mutated }, { weight: 2, arbitrary: anyRequest });
+const template: fc.Arbitrary<Template> = fc.oneof(
+  { weight: 2, arbitrary: honest },
+  { weight: 3, arbitrary: mutated },
+  { weight: 2, arbitrary: anyRequest },
+);
 
 /** One to four requests: a control call may change what the next one meets. */
 export const sequence = fc.array(template, { minLength: 1, maxLength: 4 });
@@ -249,7 +292,8 @@ export interface Answer {
   text: string;
 }
 
-const EXCEPTION_TEXT = /\bat \S+ \(|\bat .*:\d+:\d+|\b(Type|Reference|Syntax|Range)Error\b|Error: |Cannot read propert|is not a function|is not defined|undefined is not|node:internal|file:\/\/|\.ts:\d+|\/work\//;
+const EXCEPTION_TEXT =
+  /\bat \S+ \(|\bat .*:\d+:\d+|\b(Type|Reference|Syntax|Range)Error\b|Error: |Cannot read propert|is not a function|is not defined|undefined is not|node:internal|file:\/\/|\.ts:\d+|\/work\//;
 
 /** Why this answer breaks the rules, or undefined. */
 export function problem(r: Fuzzed, a: Answer | { closed: string }, failureInjected: boolean): string | undefined {
@@ -258,7 +302,8 @@ export function problem(r: Fuzzed, a: Answer | { closed: string }, failureInject
   const injected = failureInjected && (a.status === 503 || a.status === 504) && /"temporarily_unavailable"/.test(a.text);
   if (a.status >= 500 && !injected) return `${a.status}: ${a.text.slice(0, 200)}`;
   if (a.status === 204 || r.method === 'HEAD') return undefined;
-  if (!String(a.headers['content-type']).startsWith('application/json')) return `${a.status} without a JSON body (${a.headers['content-type']})`;
+  if (!String(a.headers['content-type']).startsWith('application/json'))
+    return `${a.status} without a JSON body (${a.headers['content-type']})`;
   let parsed: unknown;
   try {
     parsed = JSON.parse(a.text);

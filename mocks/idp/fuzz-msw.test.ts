@@ -14,7 +14,15 @@ import { idpHandlers } from './serve.ts';
 const ISSUER = 'https://idp.gauntlet.test';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 /** Headers a fetch may set; the rest (Host, Transfer-Encoding, Expect, Upgrade) are the transport's. */
-const FETCHABLE = new Set(['content-type', 'authorization', 'x-gauntlet-control', 'origin', 'sec-fetch-site', 'x-forwarded-host', 'content-encoding']);
+const FETCHABLE = new Set([
+  'content-type',
+  'authorization',
+  'x-gauntlet-control',
+  'origin',
+  'sec-fetch-site',
+  'x-forwarded-host',
+  'content-encoding',
+]);
 const UNFETCHABLE_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
 
 let idp: MockIdp;

@@ -63,7 +63,8 @@ async function firstProblem(port: number, requests: Template[]): Promise<string 
     const r = fill(t, slots(port));
     const failureInjected = [...running.idp.state.failures.values()].some((m) => m !== 'ok');
     const found = problem(r, await send(port, r), failureInjected);
-    if (found) return `${r.method} ${r.path.slice(0, 80)} ${JSON.stringify(r.headers).slice(0, 300)} body=${r.body ? JSON.stringify(r.body.toString('utf8').slice(0, 60)) : '-'} → ${found}`;
+    if (found)
+      return `${r.method} ${r.path.slice(0, 80)} ${JSON.stringify(r.headers).slice(0, 300)} body=${r.body ? JSON.stringify(r.body.toString('utf8').slice(0, 60)) : '-'} → ${found}`;
   }
   return undefined;
 }
@@ -80,13 +81,18 @@ async function nullCrashingProxy(idpPort: number): Promise<{ server: Server; por
       const body = Buffer.concat(chunks);
       if ((req.url ?? '').startsWith('/_gauntlet/') && body.toString() === 'null') {
         res.writeHead(500, { 'content-type': 'application/json' });
-        return void res.end(JSON.stringify({ error: 'server_error', error_description: "mock IdP error: Cannot read properties of null (reading 'jti')" }));
+        return void res.end(
+          JSON.stringify({ error: 'server_error', error_description: "mock IdP error: Cannot read properties of null (reading 'jti')" }),
+        );
       }
       const headers = { ...req.headers, ...(req.headers.host === `127.0.0.1:${port}` ? { host: `127.0.0.1:${idpPort}` } : {}) };
-      const upstream = httpRequest({ host: '127.0.0.1', port: idpPort, method: req.method, path: req.url, headers, setHost: false }, (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port: idpPort, method: req.method, path: req.url, headers, setHost: false },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       upstream.end(body.length ? body : undefined);
     });
@@ -95,7 +101,9 @@ async function nullCrashingProxy(idpPort: number): Promise<{ server: Server; por
   server.on('clientError', (err: Error & { rawPacket?: Buffer }, socket) => {
     const body = '{"error":"invalid_request","error_description":"bad request"}';
     const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${head ? '' : body}`);
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
+    );
   });
   let port = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -24,7 +24,11 @@ const ALLOWED_FETCH_SITES = new Set(['same-origin', 'none']);
 export function refusal(request: Request, url: URL, guard: Guard): Response | undefined {
   const host = url.host.toLowerCase();
   if (!guard.authorities.has(host)) {
-    return oauthError(421, 'invalid_request', `this IdP does not answer to the host name ${JSON.stringify(host.slice(0, 100))}; call it by its issuer's name, or start it with --issuer naming the host your API uses`);
+    return oauthError(
+      421,
+      'invalid_request',
+      `this IdP does not answer to the host name ${JSON.stringify(host.slice(0, 100))}; call it by its issuer's name, or start it with --issuer naming the host your API uses`,
+    );
   }
   const origin = request.headers.get('origin');
   if (origin !== null && !guard.origins.has(origin.toLowerCase())) {

@@ -38,7 +38,11 @@ export function createIdpHandler(deps: HandlerDeps): (request: Request) => Promi
     } catch (err) {
       // A bug in the mock: a 500 that says so, never the exception's text, and the server keeps running.
       if (process.env.GAUNTLET_DEBUG) process.stderr.write(`mock IdP error: ${(err as Error).stack ?? String(err)}\n`);
-      return oauthError(500, 'server_error', 'the mock IdP failed on this request; run with GAUNTLET_DEBUG=1 to see why, and please report it');
+      return oauthError(
+        500,
+        'server_error',
+        'the mock IdP failed on this request; run with GAUNTLET_DEBUG=1 to see why, and please report it',
+      );
     }
   };
 }
@@ -64,10 +68,19 @@ async function handle(request: Request, base: string, deps: HandlerDeps & { cont
   const route = routeOf(path);
   if (!route) return oauthError(404, 'invalid_request', `no such endpoint: ${JSON.stringify(path.slice(0, 100))}`);
   if (route.endpoint === 'control' && !controlCallAllowed(request, route, deps.controlSecret)) {
-    return oauthError(403, 'control_secret_required', `the control API needs this run's secret in the ${CONTROL_HEADER} header (control_secret in the ready line of gauntlet idp)`);
+    return oauthError(
+      403,
+      'control_secret_required',
+      `the control API needs this run's secret in the ${CONTROL_HEADER} header (control_secret in the ready line of gauntlet idp)`,
+    );
   }
   if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { allow: route.allow.join(', ') } });
-  if (!route.allow.includes(request.method)) return methodNotAllowed(request.method, path, route.allow.filter((m) => m !== 'OPTIONS'));
+  if (!route.allow.includes(request.method))
+    return methodNotAllowed(
+      request.method,
+      path,
+      route.allow.filter((m) => m !== 'OPTIONS'),
+    );
   const failed = await injectedFailure(route, deps);
   if (failed) return failed;
   switch (route.endpoint) {

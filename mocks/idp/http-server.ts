@@ -55,12 +55,13 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const fail = (message: string) => reject(new IdpError('ERR_IDP_LISTEN', message, { cause: err }));
       if (err.code !== 'EADDRINUSE') return fail(`the mock IdP cannot listen on ${host}:${opts.port ?? 0}: ${err.message}`);
-      void isGauntletIdp(`${scheme}://${isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${opts.port}`).then((ours) =>
-        fail(
-          ours
-            ? `a gauntlet IdP is already listening on port ${opts.port}; stop it first: gauntlet run starts its own IdP there, and with the same --keys your API keeps trusting it`
-            : `port ${opts.port} is already in use; pick another with --idp-port/--port or use 0 for any free port`,
-        ),
+      void isGauntletIdp(`${scheme}://${isWildcard(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host}:${opts.port}`).then(
+        (ours) =>
+          fail(
+            ours
+              ? `a gauntlet IdP is already listening on port ${opts.port}; stop it first: gauntlet run starts its own IdP there, and with the same --keys your API keeps trusting it`
+              : `port ${opts.port} is already in use; pick another with --idp-port/--port or use 0 for any free port`,
+          ),
       );
     });
     server.listen(opts.port ?? 0, host, resolve);
@@ -71,7 +72,12 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   origin = `${scheme}://${hostInUrl}:${port}`;
   try {
     const authorities = servedAuthorities({ scheme, host, port, issuer: opts.issuer });
-    idp = await MockIdp.create({ ...opts, keys, issuer: opts.issuer ?? origin, authorities: [...(opts.authorities ?? []), ...authorities] });
+    idp = await MockIdp.create({
+      ...opts,
+      keys,
+      issuer: opts.issuer ?? origin,
+      authorities: [...(opts.authorities ?? []), ...authorities],
+    });
   } catch (err) {
     server.close();
     throw err;
@@ -93,7 +99,10 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
 /** Never expected (see above), but if a request did arrive before the IdP exists: a 503 to retry, not a 500. */
 function starting(): Response {
   const body = JSON.stringify({ error: 'temporarily_unavailable', error_description: 'the mock IdP is starting; retry' });
-  return new Response(body, { status: 503, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '1' } });
+  return new Response(body, {
+    status: 503,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', 'retry-after': '1' },
+  });
 }
 
 /**
@@ -113,8 +122,10 @@ function answerOutsideTheListener(server: Server): void {
     socket.on('error', () => {});
     // An answer to HEAD has no body, even when the rest of the request could not be parsed.
     const head = err.rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
-    if (err.code === 'HPE_HEADER_OVERFLOW') socket.end(raw(431, 'Request Header Fields Too Large', 'the request headers are too large', '', head));
-    else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') socket.end(raw(408, 'Request Timeout', 'the request took too long to arrive', '', head));
+    if (err.code === 'HPE_HEADER_OVERFLOW')
+      socket.end(raw(431, 'Request Header Fields Too Large', 'the request headers are too large', '', head));
+    else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+      socket.end(raw(408, 'Request Timeout', 'the request took too long to arrive', '', head));
     else socket.end(raw(400, 'Bad Request', 'the request is not HTTP/1.1 this IdP can parse', '', head));
   });
   server.on('connect', (_req, socket) => {

@@ -129,7 +129,8 @@ export class MockIdp {
     for (const key of Object.keys(a)) if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) changed.push(key);
     const n = before.keys.count;
     if (before.keys.published.some((p, i) => after.keys.published[i] !== p)) changed.push('the publication of existing keys');
-    if (KeySet.shared({ ...before.keys }) !== KeySet.shared({ count: n, published: before.keys.published, active: after.keys.active })) changed.push('the active keys');
+    if (KeySet.shared({ ...before.keys }) !== KeySet.shared({ count: n, published: before.keys.published, active: after.keys.active }))
+      changed.push('the active keys');
     return changed.length ? changed.join(', ') : undefined;
   }
 

@@ -23,11 +23,17 @@ export interface ExtraIssuer {
 
 /** `count - 1` issuers beside `primary` (count is all of them), each with a fresh key of `alg`. */
 export async function extraIssuers(primary: string, count: number, alg: SigningAlg, now: number): Promise<ExtraIssuer[]> {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_ISSUERS) throw new TypeError(`issuers: between 1 and ${MAX_ISSUERS}, not ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_ISSUERS)
+    throw new TypeError(`issuers: between 1 and ${MAX_ISSUERS}, not ${count}`);
   return Promise.all(
     NAMES.slice(0, count - 1).map(async (name) => {
       const issuer = `${primary}/issuers/${name}`;
-      return { issuer, keys: await KeySet.generate([alg], now), jwksUri: `${issuer}/jwks`, discoveryUrl: `${issuer}/.well-known/openid-configuration` };
+      return {
+        issuer,
+        keys: await KeySet.generate([alg], now),
+        jwksUri: `${issuer}/jwks`,
+        discoveryUrl: `${issuer}/.well-known/openid-configuration`,
+      };
     }),
   );
 }

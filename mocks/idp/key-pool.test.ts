@@ -67,7 +67,7 @@ describe('the key pool', () => {
     expect(fresh.notBefore).toBe(now - 3600);
   });
 
-  it('pools bare key pairs (the attacker\'s, a foreign issuer\'s) the same way', async () => {
+  it("pools bare key pairs (the attacker's, a foreign issuer's) the same way", async () => {
     const a = await bareKeyPair('ES256');
     await keyPoolSettled();
     const b = await bareKeyPair('ES256');

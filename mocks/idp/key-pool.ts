@@ -86,7 +86,9 @@ export async function keyPoolSettled(): Promise<void> {
 
 function entries(folder: string): string[] {
   try {
-    return readdirSync(folder).filter((f) => f.endsWith('.json')).sort();
+    return readdirSync(folder)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return [];
   }
@@ -112,25 +114,27 @@ function refill(): void {
   const batch = [...wanted.values()];
   wanted.clear();
   if (!dir) return;
-  const job = tail.then(async () => {
-    for (const { kind, count } of batch) {
-      const folder = join(dir, kind.name);
-      const room = Math.min(count, MAX_PER_KIND - entries(folder).length);
-      for (let i = 0; i < room; i++) {
-        try {
-          const key = await kind.make();
-          mkdirSync(folder, { recursive: true, mode: 0o700 });
-          const id = `${Date.now()}-${randomBytes(6).toString('hex')}`;
-          const tmp = join(folder, `.tmp-${id}`);
-          writeFileSync(tmp, JSON.stringify(await kind.encode(key)), { mode: 0o600 });
-          renameSync(tmp, join(folder, `${id}.json`));
-        } catch {
-          // A pool that cannot be written (read-only folder, full disk) only means the next start makes its keys itself.
-          return;
+  const job = tail
+    .then(async () => {
+      for (const { kind, count } of batch) {
+        const folder = join(dir, kind.name);
+        const room = Math.min(count, MAX_PER_KIND - entries(folder).length);
+        for (let i = 0; i < room; i++) {
+          try {
+            const key = await kind.make();
+            mkdirSync(folder, { recursive: true, mode: 0o700 });
+            const id = `${Date.now()}-${randomBytes(6).toString('hex')}`;
+            const tmp = join(folder, `.tmp-${id}`);
+            writeFileSync(tmp, JSON.stringify(await kind.encode(key)), { mode: 0o600 });
+            renameSync(tmp, join(folder, `${id}.json`));
+          } catch {
+            // A pool that cannot be written (read-only folder, full disk) only means the next start makes its keys itself.
+            return;
+          }
         }
       }
-    }
-  }).finally(() => refills.delete(job));
+    })
+    .finally(() => refills.delete(job));
   refills.add(job);
   tail = job;
 }

@@ -74,7 +74,11 @@ export async function generateSigningKey(
 const WEEK = 7 * 24 * 3600;
 
 /** One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was made at most a week before the one asked for. */
-function signingKind(alg: SigningAlg, validity: { notBefore: number; notAfter: number }, purpose: SigningKey['purpose']): PoolKind<SigningKey> {
+function signingKind(
+  alg: SigningAlg,
+  validity: { notBefore: number; notAfter: number },
+  purpose: SigningKey['purpose'],
+): PoolKind<SigningKey> {
   return {
     // A spare is a signing key by another name: one folder serves both.
     name: `${alg}.${purpose === 'expired-cert' ? 'expired-cert' : 'signing'}.${validity.notAfter - validity.notBefore}s`,
@@ -85,11 +89,18 @@ function signingKind(alg: SigningAlg, validity: { notBefore: number; notAfter: n
       const x5c = await selfSignedCertificate(alg, pair, validity);
       return assemble(alg, pair.privateKey, pair.publicKey, x5c, validity, true, purpose);
     },
-    encode: async (key) => ({ alg, privateJwk: key.privateJwk, x5c: String(key.publicJwk.x5c?.[0] ?? ''), notBefore: key.notBefore, notAfter: key.notAfter }),
+    encode: async (key) => ({
+      alg,
+      privateJwk: key.privateJwk,
+      x5c: String(key.publicJwk.x5c?.[0] ?? ''),
+      notBefore: key.notBefore,
+      notAfter: key.notAfter,
+    }),
     decode: async (data) => {
       const stored = data as Pick<StoredKey, 'alg' | 'privateJwk' | 'x5c' | 'notBefore' | 'notAfter'>;
       const early = validity.notBefore - stored.notBefore;
-      if (stored.alg !== alg || early < 0 || early > WEEK || stored.notAfter - stored.notBefore !== validity.notAfter - validity.notBefore) return undefined;
+      if (stored.alg !== alg || early < 0 || early > WEEK || stored.notAfter - stored.notBefore !== validity.notAfter - validity.notBefore)
+        return undefined;
       return restore({ ...stored, published: true, purpose });
     },
   };
@@ -150,11 +161,7 @@ export class KeySet {
     if (algs.length === 0) throw new TypeError('at least one algorithm is needed');
     const valid = { notBefore: now - 3600, notAfter: now + 2 * YEAR };
     const keys = await Promise.all(algs.map((alg) => generateSigningKey(alg, valid)));
-    const expired = await generateSigningKey(
-      algs[0]!,
-      { notBefore: now - 2 * YEAR, notAfter: now - 24 * 3600 },
-      'expired-cert',
-    );
+    const expired = await generateSigningKey(algs[0]!, { notBefore: now - 2 * YEAR, notAfter: now - 24 * 3600 }, 'expired-cert');
     const spare = await generateSigningKey(algs[0]!, valid, 'spare');
     const active = new Map(keys.map((k) => [k.alg, k.kid] as const));
     return new KeySet([...algs], [...keys, expired, spare], active);

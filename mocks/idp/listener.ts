@@ -94,7 +94,11 @@ async function answer(req: IncomingMessage, opts: ListenerOptions, handler: Fetc
     const path = base && url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : url.pathname;
     const route = routeOf(path);
     if (!route) return oauthError(404, 'invalid_request', `no such endpoint: ${JSON.stringify(path.slice(0, 100))}`);
-    return methodNotAllowed(method, path, route.allow.filter((m) => m !== 'OPTIONS'));
+    return methodNotAllowed(
+      method,
+      path,
+      route.allow.filter((m) => m !== 'OPTIONS'),
+    );
   }
   return handler(request);
 }

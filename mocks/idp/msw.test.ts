@@ -45,7 +45,15 @@ describe('The mock IdP served in-process through msw', () => {
   it('jose rejects the expired forgery with ERR_JWT_EXPIRED', async () => {
     const jwks = createRemoteJWKSet(new URL(`${ISSUER}/jwks`));
     const { shape } = idp.minter;
-    const ctx = { now: idp.clock.now(), leeway: 60, maxLifetime: 7200, lifetime: shape.lifetime, issuer: ISSUER, audience: shape.audience, clientId: shape.clientId };
+    const ctx = {
+      now: idp.clock.now(),
+      leeway: 60,
+      maxLifetime: 7200,
+      lifetime: shape.lifetime,
+      issuer: ISSUER,
+      audience: shape.audience,
+      clientId: shape.clientId,
+    };
     const { token } = await idp.minter.forge(faults.expired(ctx));
 
     const error = await jwtVerify(token, jwks, options).catch((err: unknown) => err);
@@ -83,7 +91,11 @@ describe('The mock IdP served in-process through msw', () => {
 
     const without = await rotate({});
     const foreign = await rotate({ [CONTROL_HEADER]: idp.controlSecret, origin: 'https://attacker.example' });
-    const plain = await fetch(`${ISSUER}/_gauntlet/keys/rotate`, { method: 'POST', headers: { 'content-type': 'text/plain', [CONTROL_HEADER]: idp.controlSecret }, body: '{}' });
+    const plain = await fetch(`${ISSUER}/_gauntlet/keys/rotate`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', [CONTROL_HEADER]: idp.controlSecret },
+      body: '{}',
+    });
     const unchanged = idp.keys.activeKey().kid;
     const granted = await rotate({ [CONTROL_HEADER]: idp.controlSecret });
 
@@ -94,14 +106,18 @@ describe('The mock IdP served in-process through msw', () => {
   });
 
   it('in process too, a body over the cap is 413 and a null control body is a 400, not an exception', async () => {
-    const post = (body: string) => fetch(`${ISSUER}/_gauntlet/audit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      fetch(`${ISSUER}/_gauntlet/audit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
     const big = await post(`{"pad":"${'x'.repeat(70_000)}"}`);
     const nul = await post('null');
 
     expect(big.status).toBe(413);
     expect(nul.status).toBe(400);
-    expect(await nul.json()).toEqual({ error: 'invalid_request', error_description: 'the body must be a JSON object, e.g. {"jti": "..."}' });
+    expect(await nul.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'the body must be a JSON object, e.g. {"jti": "..."}',
+    });
     expect(idp.state.audit).toEqual([]);
   });
 });

@@ -44,7 +44,11 @@ describe('the token endpoint (RFC 6749 §5.2)', () => {
   });
 
   it('a repeated parameter is invalid_request, the same request without the repeat is granted', async () => {
-    const repeated = await Promise.all(['grant_type=client_credentials&grant_type=client_credentials', 'grant_type=client_credentials&scope=a&scope=b'].map((b) => post('/token', b)));
+    const repeated = await Promise.all(
+      ['grant_type=client_credentials&grant_type=client_credentials', 'grant_type=client_credentials&scope=a&scope=b'].map((b) =>
+        post('/token', b),
+      ),
+    );
     const once = await post('/token', 'grant_type=client_credentials&scope=a');
 
     expect(repeated.map((a) => [a.status, a.body.error])).toEqual([
@@ -64,7 +68,10 @@ describe('the token endpoint (RFC 6749 §5.2)', () => {
     const bodyOnly = await post('/token', `grant_type=client_credentials&${inBody}`, {});
 
     expect(both.status).toBe(400);
-    expect(both.body).toMatchObject({ error: 'invalid_request', error_description: expect.stringMatching(/one client authentication method/) });
+    expect(both.body).toMatchObject({
+      error: 'invalid_request',
+      error_description: expect.stringMatching(/one client authentication method/),
+    });
     expect(basicOnly.status).toBe(200);
     expect(bodyOnly.status).toBe(200);
   });
@@ -86,11 +93,18 @@ describe('the token endpoint (RFC 6749 §5.2)', () => {
   it('a refresh_token grant without refresh_token is invalid_request', async () => {
     const answer = await post('/token', 'grant_type=refresh_token');
 
-    expect(answer).toMatchObject({ status: 400, body: { error: 'invalid_request', error_description: 'parameter refresh_token is required' } });
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'parameter refresh_token is required' },
+    });
   });
 
   it('tokens and errors alike carry Cache-Control: no-store and Pragma: no-cache', async () => {
-    const answers = await Promise.all([post('/token', 'grant_type=client_credentials'), post('/token', 'scope=x'), post('/token', 'grant_type=client_credentials', {})]);
+    const answers = await Promise.all([
+      post('/token', 'grant_type=client_credentials'),
+      post('/token', 'scope=x'),
+      post('/token', 'grant_type=client_credentials', {}),
+    ]);
 
     expect(answers.map((a) => a.status)).toEqual([200, 400, 401]);
     for (const a of answers) {

@@ -4,15 +4,7 @@
  */
 import { CONTROL_CHANGES, CONTROL_READS } from './endpoints/control.ts';
 
-export type Endpoint =
-  | 'discovery'
-  | 'jwks'
-  | 'token'
-  | 'introspect'
-  | 'revoke'
-  | 'authorize'
-  | 'attacker'
-  | 'control';
+export type Endpoint = 'discovery' | 'jwks' | 'token' | 'introspect' | 'revoke' | 'authorize' | 'attacker' | 'control';
 
 export interface Route {
   endpoint: Endpoint;

@@ -15,7 +15,8 @@ export default defineScenario({
   auditCodes: ['UnsupportedAlgo', 'InvalidSignature'],
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
   withoutBaseline: true,
-  resolution: 'Bind each key to its algorithm (the JWK alg) and never let the token header choose HMAC for an RSA, EC or OKP key, whatever form (PEM, DER, JWK text) you hold it in.',
+  resolution:
+    'Bind each key to its algorithm (the JWK alg) and never let the token header choose HMAC for an RSA, EC or OKP key, whatever form (PEM, DER, JWK text) you hold it in.',
   async probes(ctx) {
     const { keys, minter } = ctx.idp;
     const baseline = keys.activeKey(minter.shape.alg);
@@ -32,7 +33,11 @@ export default defineScenario({
     // Most common first: `gauntlet mint alg-confusion` prints the first (HS256 over the PEM file text).
     return Promise.all(
       plan.map(async ({ key, text, bits }): Promise<ProbeSpec> => {
-        const token = await ctx.forge({ header: { alg: `HS${bits}`, kid: key.kid }, signWith: { kind: 'hmac', secret: 'unused' }, finish: (t) => hmacResign(t, bits, text.secret) });
+        const token = await ctx.forge({
+          header: { alg: `HS${bits}`, kid: key.kid },
+          signWith: { kind: 'hmac', secret: 'unused' },
+          finish: (t) => hmacResign(t, bits, text.secret),
+        });
         return { label: `HS${bits} keyed with the ${key.alg} key's ${text.name}`, credential: { kind: 'token', token } };
       }),
     );

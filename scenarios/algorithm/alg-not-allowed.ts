@@ -38,7 +38,10 @@ export default defineScenario({
     return Promise.all(
       VARIANTS.map(async ({ alg, params }) => {
         const privateKey = await webcrypto.subtle.importKey('jwk', jwk as JsonWebKey, params, false, ['sign']);
-        const token = await ctx.forge({ header: { alg, kid: key.kid }, signWith: { kind: 'key', privateKey, alg, name: `${key.kid} as ${alg}` } });
+        const token = await ctx.forge({
+          header: { alg, kid: key.kid },
+          signWith: { kind: 'key', privateKey, alg, name: `${key.kid} as ${alg}` },
+        });
         return { label: `${alg} with the ${key.alg} key`, credential: { kind: 'token' as const, token } };
       }),
     );

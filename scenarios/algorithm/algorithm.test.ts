@@ -30,7 +30,8 @@ const keyForTheTokensAlg: Step = async (ctx) => {
   const [jwk] = await ctx.jwks.lookup(String(ctx.header?.kid));
   if (!jwk) return invalidToken('MissingKey');
   const validity = jwk.x5c?.[0] === undefined ? undefined : certificateValidity(jwk.x5c[0]);
-  if (validity === null || (validity && (ctx.now < validity.notBefore || ctx.now > validity.notAfter))) return invalidToken('InvalidSignature');
+  if (validity === null || (validity && (ctx.now < validity.notBefore || ctx.now > validity.notAfter)))
+    return invalidToken('InvalidSignature');
   try {
     ctx.key = (await importJWK(jwk, String(ctx.header?.alg))) as CryptoKey;
   } catch {
@@ -41,7 +42,9 @@ const keyForTheTokensAlg: Step = async (ctx) => {
 /** An API that also takes HS256 tokens, keyed with a tutorial's secret. */
 const hmacWithTutorialSecret: Step = async (ctx) => {
   if (ctx.header?.alg !== 'HS256') return referenceSteps.resolveKey(ctx);
-  ctx.key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode('secret'), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  ctx.key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode('secret'), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]);
 };
 
 describe('the algorithm scenarios against the reference API', () => {
@@ -85,7 +88,9 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
   });
 
   it('alg-none, critical, for the spellings a case-sensitive blocklist lets through to a library that honours none', async () => {
-    const report = await runInProcess(flawed(() => ({ checkAlgorithm: blocksLowercaseNone, resolveKey: noneNeedsNoKey, verifySignature: noneNeedsNoCheck })));
+    const report = await runInProcess(
+      flawed(() => ({ checkAlgorithm: blocksLowercaseNone, resolveKey: noneNeedsNoKey, verifySignature: noneNeedsNoCheck })),
+    );
     expect(failures(report)).toEqual(onBothEndpoints('alg-none', 'critical'));
     const failed = report.results.find((r) => r.scenario === 'alg-none')!.failures;
     expect(failed.map((f) => f.slice(0, f.indexOf(']') + 1))).toEqual(['[alg "None"]', '[alg "NONE"]', '[alg "nOnE"]']);
@@ -108,7 +113,7 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     ]);
   });
 
-  it('alg-confusion, critical, for the key text each confused validator holds: the PEM file with its newline, or jose\'s PEM without it', async () => {
+  it("alg-confusion, critical, for the key text each confused validator holds: the PEM file with its newline, or jose's PEM without it", async () => {
     const confused = (target: typeof hmacWithPemFile) => () => ({ ...target.options(), introspection: undefined });
     const label = (f: string) => f.slice(1, f.indexOf(']'));
     const algs: UserConfig = { idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'] } };
@@ -132,8 +137,19 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     expect(failures(report)).toEqual([]);
     const variants = report.results[0]!.variants;
     expect(variants.length).toBeLessThanOrEqual(30);
-    for (const form of ['with CRLF line ends', 'after a leading newline', 'after leading spaces', 'x5c certificate as PEM', 'JWK as JSON text', 'SPKI DER bytes', 'PKCS#1 PEM (BEGIN RSA PUBLIC KEY)'])
-      expect(variants.some((v) => v.includes("RS256 key's") && v.endsWith(form)), form).toBe(true);
+    for (const form of [
+      'with CRLF line ends',
+      'after a leading newline',
+      'after leading spaces',
+      'x5c certificate as PEM',
+      'JWK as JSON text',
+      'SPKI DER bytes',
+      'PKCS#1 PEM (BEGIN RSA PUBLIC KEY)',
+    ])
+      expect(
+        variants.some((v) => v.includes("RS256 key's") && v.endsWith(form)),
+        form,
+      ).toBe(true);
     expect(variants).toContain("HS256 keyed with the EdDSA key's SPKI PEM with a final newline");
   });
 });

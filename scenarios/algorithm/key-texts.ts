@@ -26,10 +26,14 @@ export function keyTexts(publicJwk: JWK, full: boolean): KeyText[] {
   const x5c = publicJwk.x5c;
   const pem = key.export({ type: 'spki', format: 'pem' }) as string;
   const rsa = publicJwk.kty === 'RSA';
-  const pkcs1: KeyText[] = rsa ? [{ name: 'PKCS#1 PEM (BEGIN RSA PUBLIC KEY)', secret: key.export({ type: 'pkcs1', format: 'pem' }) as string }] : [];
+  const pkcs1: KeyText[] = rsa
+    ? [{ name: 'PKCS#1 PEM (BEGIN RSA PUBLIC KEY)', secret: key.export({ type: 'pkcs1', format: 'pem' }) as string }]
+    : [];
   const withNewline: KeyText = { name: 'SPKI PEM with a final newline', secret: pem };
   if (!full) return [withNewline, ...pkcs1];
-  const cert: KeyText[] = x5c?.[0] ? [{ name: 'x5c certificate as PEM', secret: new X509Certificate(Buffer.from(x5c[0], 'base64')).toString() }] : [];
+  const cert: KeyText[] = x5c?.[0]
+    ? [{ name: 'x5c certificate as PEM', secret: new X509Certificate(Buffer.from(x5c[0], 'base64')).toString() }]
+    : [];
   return [
     withNewline,
     { name: 'SPKI PEM without a final newline', secret: pem.trimEnd() },

@@ -30,11 +30,17 @@ export default defineScenario({
     const otherKids = FALLBACK_SECRETS.flatMap((secret) => [
       (async (): Promise<ProbeSpec> => ({
         label: `${named(secret)}, unknown kid`,
-        credential: { kind: 'token', token: await ctx.forge({ header: { alg: 'HS256', kid: `gauntlet-hmac-${randomUUID()}` }, signWith: { kind: 'hmac', secret } }) },
+        credential: {
+          kind: 'token',
+          token: await ctx.forge({ header: { alg: 'HS256', kid: `gauntlet-hmac-${randomUUID()}` }, signWith: { kind: 'hmac', secret } }),
+        },
       }))(),
       (async (): Promise<ProbeSpec> => ({
         label: `${named(secret)}, no kid`,
-        credential: { kind: 'token', token: await ctx.forge({ header: { alg: 'HS256', kid: undefined }, signWith: { kind: 'hmac', secret } }) },
+        credential: {
+          kind: 'token',
+          token: await ctx.forge({ header: { alg: 'HS256', kid: undefined }, signWith: { kind: 'hmac', secret } }),
+        },
       }))(),
     ]);
     return Promise.all([...withTrustedKid, ...otherKids]);

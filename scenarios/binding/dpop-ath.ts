@@ -10,7 +10,8 @@ export default defineScenario({
   expect: 'IT',
   auditCodes: ['InvalidDpopProof'],
   ifAccepted: { severity: 'major', means: 'a DPoP proof not tied to the access token it came with (ath missing or wrong)' },
-  resolution: 'Require `ath` in every proof sent to a resource and compare it with the base64url SHA-256 of the access token (RFC 9449 §4.3 check 12, §7).',
+  resolution:
+    'Require `ath` in every proof sent to a resource and compare it with the base64url SHA-256 of the access token (RFC 9449 §4.3 check 12, §7).',
   skip: notDpop,
   probes: async (ctx) => [
     await withProof(ctx, 'ath missing', { claims: { ath: undefined } }),

@@ -9,10 +9,15 @@ export default defineScenario({
   refs: [...DPOP_REFS, rfc(9449, '7.2')],
   expect: ['IT', 'NC'],
   auditCodes: ['TokenBoundToKey'],
-  resolution: 'Refuse a token carrying `cnf.jkt` under the Bearer scheme (RFC 9449 §7.2): otherwise whoever steals the token uses it without the key.',
+  resolution:
+    'Refuse a token carrying `cnf.jkt` under the Bearer scheme (RFC 9449 §7.2): otherwise whoever steals the token uses it without the key.',
   skip: notDpop,
   probes: async (ctx) => {
     const token = await ctx.forge();
-    return { label: 'bound token as Bearer', credential: { kind: 'authorization', value: `Bearer ${token.token}` }, binding: { kind: 'none' } };
+    return {
+      label: 'bound token as Bearer',
+      credential: { kind: 'authorization', value: `Bearer ${token.token}` },
+      binding: { kind: 'none' },
+    };
   },
 });

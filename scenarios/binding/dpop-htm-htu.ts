@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [...DPOP_REFS, rfc(9449, '4.3')],
   expect: 'IT',
   auditCodes: ['InvalidDpopProof'],
-  resolution: 'Compare `htm` with the request method and `htu` with the request URL (without query and fragment, after normalisation) so a proof made for one request cannot be spent on another (RFC 9449 §4.3 checks 8 and 9).',
+  resolution:
+    'Compare `htm` with the request method and `htu` with the request URL (without query and fragment, after normalisation) so a proof made for one request cannot be spent on another (RFC 9449 §4.3 checks 8 and 9).',
   skip: notDpop,
   probes: async (ctx) => {
     const method = ctx.endpoint.method === 'DELETE' ? 'PUT' : 'DELETE';

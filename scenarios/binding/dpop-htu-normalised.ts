@@ -11,14 +11,22 @@ export default defineScenario({
   category: 'binding',
   refs: [rfc(9449, '4.3'), rfc(3986, '6.2.2'), rfc(3986, '6.2.3')],
   expect: 'OK',
-  resolution: 'Compare htu after syntax- and scheme-based normalisation (RFC 9449 §4.3 check 9): `HTTP://Host` and `http://host:80` name the same resource, and refusing them breaks valid clients.',
+  resolution:
+    'Compare htu after syntax- and scheme-based normalisation (RFC 9449 §4.3 check 9): `HTTP://Host` and `http://host:80` name the same resource, and refusing them breaks valid clients.',
   skip: notDpop,
   probes: async (ctx) => {
     const specs: ProbeSpec[] = [await withProof(ctx, 'scheme and host in upper case', { htu: upperCased }, false)];
     // A default port can only be written out where the API's URL has none.
     const url = ctx.config.targetUrl ? new URL(ctx.config.targetUrl) : undefined;
     if (url && url.port === '') {
-      specs.push(await withProof(ctx, 'the default port written out', { htu: (u) => u.href.replace(u.host, `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`) }, false));
+      specs.push(
+        await withProof(
+          ctx,
+          'the default port written out',
+          { htu: (u) => u.href.replace(u.host, `${u.hostname}:${u.protocol === 'https:' ? 443 : 80}`) },
+          false,
+        ),
+      );
     }
     return specs;
   },

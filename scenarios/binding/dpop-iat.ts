@@ -10,7 +10,8 @@ export default defineScenario({
   expect: 'IT',
   auditCodes: ['InvalidDpopProof'],
   ifAccepted: { severity: 'major', means: 'a DPoP proof an hour outside its time window' },
-  resolution: 'Accept a proof only within a few minutes of its iat (RFC 9449 §4.3 check 11, §11.1): an old or pre-made proof widens the window a captured proof can be replayed in.',
+  resolution:
+    'Accept a proof only within a few minutes of its iat (RFC 9449 §4.3 check 11, §11.1): an old or pre-made proof widens the window a captured proof can be replayed in.',
   skip: notDpop,
   probes: async (ctx) => [
     await withProof(ctx, 'iat an hour ago', { iatOffset: -3600 }),

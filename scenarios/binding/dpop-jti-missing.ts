@@ -10,7 +10,8 @@ export default defineScenario({
   expect: 'IT',
   auditCodes: ['InvalidDpopProof'],
   ifAccepted: { severity: 'major', means: 'a DPoP proof without jti, which no replay check can recognise' },
-  resolution: 'Require `jti` in every proof and remember it for the proof lifetime: without it a captured proof cannot be recognised when replayed (RFC 9449 §4.2, §11.1).',
+  resolution:
+    'Require `jti` in every proof and remember it for the proof lifetime: without it a captured proof cannot be recognised when replayed (RFC 9449 §4.2, §11.1).',
   skip: notDpop,
   probes: async (ctx) => withProof(ctx, 'no jti', { claims: { jti: undefined } }),
 });

@@ -11,7 +11,8 @@ export default defineScenario({
   auditCodes: ['InvalidDpopProof'],
   // The proof is still signed by the bound key: accepting it breaks the format rules, it lets no one in.
   ifAccepted: { severity: 'major', means: 'a malformed DPoP proof (not a JWT, or typ not dpop+jwt)' },
-  resolution: 'Parse the DPoP header as one JWS and require `typ: dpop+jwt` (RFC 9449 §4.3 checks 2 and 4), so no other JWT the client signed can pass as a proof.',
+  resolution:
+    'Parse the DPoP header as one JWS and require `typ: dpop+jwt` (RFC 9449 §4.3 checks 2 and 4), so no other JWT the client signed can pass as a proof.',
   skip: notDpop,
   probes: async (ctx) => [
     await withProof(ctx, 'not a JWT', { raw: 'not-a-dpop-proof' }),

@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [...DPOP_REFS, rfc(9449, '7')],
   expect: ['IT', 'IR'],
   auditCodes: ['InvalidDpopProof'],
-  resolution: 'Require exactly one valid DPoP header with every DPoP-bound token; without it the token is a bearer token in all but name (RFC 9449 §7).',
+  resolution:
+    'Require exactly one valid DPoP header with every DPoP-bound token; without it the token is a bearer token in all but name (RFC 9449 §7).',
   skip: notDpop,
   probes: async (ctx) => withProof(ctx, 'no DPoP header', { omit: true }),
 });

@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [...DPOP_REFS, rfc(9449, '4.2'), rfc(8725, '3.1')],
   expect: 'IT',
   auditCodes: ['InvalidDpopProof'],
-  resolution: 'Verify the proof signature with the public key in its `jwk` header under an asymmetric algorithm only: `none` and HS* prove possession of nothing (RFC 9449 §4.3 checks 5 and 6).',
+  resolution:
+    'Verify the proof signature with the public key in its `jwk` header under an asymmetric algorithm only: `none` and HS* prove possession of nothing (RFC 9449 §4.3 checks 5 and 6).',
   skip: notDpop,
   probes: async (ctx) => [
     await withProof(ctx, 'alg none', { signWith: 'none' }),

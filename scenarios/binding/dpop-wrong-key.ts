@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [...DPOP_REFS, rfc(9449, '6.1'), rfc(9449, '7')],
   expect: 'IT',
   auditCodes: ['InvalidDpopProof'],
-  resolution: "Compare the JWK thumbprint of the proof's `jwk` (RFC 7638) with the token's `cnf.jkt`: a stolen token with the thief's own key must not pass (RFC 9449 §6.1, §7).",
+  resolution:
+    "Compare the JWK thumbprint of the proof's `jwk` (RFC 7638) with the token's `cnf.jkt`: a stolen token with the thief's own key must not pass (RFC 9449 §6.1, §7).",
   skip: notDpop,
   probes: async (ctx) => withProof(ctx, "the attacker's key", { signWith: 'other' }),
 });

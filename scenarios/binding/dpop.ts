@@ -12,7 +12,9 @@ export const DPOP_REFS = [rfc(9449, '4.3'), rfc(9449, '7.1')] as const;
 
 /** Skip reason on an API not configured for DPoP. */
 export function notDpop(_endpoint: unknown, config: { tokenType: string }): string | undefined {
-  return config.tokenType === 'dpop' ? undefined : 'not applicable: the API is not configured for DPoP (tokenType: "dpop" in the config when it takes DPoP-bound tokens)';
+  return config.tokenType === 'dpop'
+    ? undefined
+    : 'not applicable: the API is not configured for DPoP (tokenType: "dpop" in the config when it takes DPoP-bound tokens)';
 }
 
 /** The baseline bound token with a proof changed as `proof` says; `invalid`: a correct API answers invalid_dpop_proof. */

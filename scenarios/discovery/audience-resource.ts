@@ -6,7 +6,12 @@ export default defineScenario({
   id: 'audience-resource',
   title: 'A token whose audience is another resource: the authorization server, another path on this host, this path on another host',
   category: 'discovery',
-  refs: [rfc(8707, '2'), rfc(9068, '4'), source('MCP authorization §2.5 (token audience binding)source('), source(')MCP security best practices (token passthrough)')],
+  refs: [
+    rfc(8707, '2'),
+    rfc(9068, '4'),
+    source('MCP authorization §2.5 (token audience binding)source('),
+    source(')MCP security best practices (token passthrough)'),
+  ],
   expect: 'IT',
   auditCodes: ['InvalidAudience'],
   resolution:
@@ -19,6 +24,11 @@ export default defineScenario({
       ['audience another path on this host', new URL('/gauntlet-upstream-api', resource).href],
       ['audience this path on another host', `https://upstream.gauntlet.invalid${resource.pathname}`],
     ];
-    return Promise.all(variants.map(async ([label, aud]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge({ claims: { aud } }) } })));
+    return Promise.all(
+      variants.map(async ([label, aud]) => ({
+        label,
+        credential: { kind: 'token' as const, token: await ctx.forge({ claims: { aud } }) },
+      })),
+    );
   },
 });

@@ -51,30 +51,55 @@ export function checkMetadata(body: string, contentType: string | undefined, fac
   } catch {
     return [finding('major', `the protected resource metadata is not JSON (RFC 9728 §3.2): "${body.slice(0, 60)}"`)];
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return [finding('major', 'the protected resource metadata is not a JSON object (RFC 9728 §3.2)')];
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return [finding('major', 'the protected resource metadata is not a JSON object (RFC 9728 §3.2)')];
   const m = doc as Record<string, unknown>;
   const out: Finding[] = [];
-  if (!/^application\/json\b/i.test(contentType ?? '')) out.push(finding('minor', `the metadata is served as ${contentType ?? 'no content type'}, not application/json (RFC 9728 §3.2)`));
+  if (!/^application\/json\b/i.test(contentType ?? ''))
+    out.push(finding('minor', `the metadata is served as ${contentType ?? 'no content type'}, not application/json (RFC 9728 §3.2)`));
   if (m.resource !== facts.resource) {
-    out.push(finding('major', `resource is ${JSON.stringify(m.resource)}, not the API's identifier "${facts.resource}": clients must then refuse the metadata (RFC 9728 §3.3)`));
+    out.push(
+      finding(
+        'major',
+        `resource is ${JSON.stringify(m.resource)}, not the API's identifier "${facts.resource}": clients must then refuse the metadata (RFC 9728 §3.3)`,
+      ),
+    );
   }
   const servers = m.authorization_servers;
   if (!Array.isArray(servers) || !servers.includes(facts.issuer)) {
-    out.push(finding('major', `authorization_servers ${JSON.stringify(servers)} does not name the issuer "${facts.issuer}" whose tokens the API accepts (RFC 9728 §2)`));
+    out.push(
+      finding(
+        'major',
+        `authorization_servers ${JSON.stringify(servers)} does not name the issuer "${facts.issuer}" whose tokens the API accepts (RFC 9728 §2)`,
+      ),
+    );
   }
   const scopes = m.scopes_supported;
   if (scopes !== undefined && (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))) {
     out.push(finding('minor', 'scopes_supported is not a list of strings (RFC 9728 §2)'));
   } else if (facts.scopes.length) {
     const missing = facts.scopes.filter((s) => !(scopes as string[] | undefined)?.includes(s));
-    if (missing.length) out.push(finding('minor', `scopes_supported ${scopes === undefined ? 'is absent' : JSON.stringify(scopes)} but the API needs ${missing.join(', ')} (RFC 9728 §2 RECOMMENDED)`));
+    if (missing.length)
+      out.push(
+        finding(
+          'minor',
+          `scopes_supported ${scopes === undefined ? 'is absent' : JSON.stringify(scopes)} but the API needs ${missing.join(', ')} (RFC 9728 §2 RECOMMENDED)`,
+        ),
+      );
   }
   const methods = m.bearer_methods_supported;
   if (methods !== undefined && facts.bearerMethod && (!Array.isArray(methods) || !methods.includes(facts.bearerMethod))) {
-    out.push(finding('minor', `bearer_methods_supported ${JSON.stringify(methods)} leaves out "${facts.bearerMethod}", the way this API reads tokens (RFC 9728 §2)`));
+    out.push(
+      finding(
+        'minor',
+        `bearer_methods_supported ${JSON.stringify(methods)} leaves out "${facts.bearerMethod}", the way this API reads tokens (RFC 9728 §2)`,
+      ),
+    );
   }
   const dpopRequired = m.dpop_bound_access_tokens_required === true;
-  if (facts.dpop && !dpopRequired) out.push(finding('minor', 'the API takes only DPoP-bound tokens but dpop_bound_access_tokens_required is not true (RFC 9728 §2)'));
-  if (!facts.dpop && dpopRequired) out.push(finding('minor', 'dpop_bound_access_tokens_required is true but the API accepts Bearer tokens (RFC 9728 §2)'));
+  if (facts.dpop && !dpopRequired)
+    out.push(finding('minor', 'the API takes only DPoP-bound tokens but dpop_bound_access_tokens_required is not true (RFC 9728 §2)'));
+  if (!facts.dpop && dpopRequired)
+    out.push(finding('minor', 'dpop_bound_access_tokens_required is true but the API accepts Bearer tokens (RFC 9728 §2)'));
   return out;
 }

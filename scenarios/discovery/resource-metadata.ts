@@ -15,7 +15,12 @@ export default defineScenario({
   skip: noResource,
   probes: async (ctx) => {
     const resource = resourceOf(ctx.config)!;
-    return { label: `GET ${wellKnownPath(resource)}`, credential: { kind: 'none' }, path: wellKnownPath(resource), binding: { kind: 'none' } };
+    return {
+      label: `GET ${wellKnownPath(resource)}`,
+      credential: { kind: 'none' },
+      path: wellKnownPath(resource),
+      binding: { kind: 'none' },
+    };
   },
   async inspect(ctx, obs) {
     if (obs.status < 200 || obs.status > 299) return [];

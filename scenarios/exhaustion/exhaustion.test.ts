@@ -60,7 +60,9 @@ describe('the exhaustion scenarios', () => {
     };
     const row = one(await runScenarios(roomy({ extractCredential: slow }), ['many-dots'], ORDERS_ONLY), 'many-dots');
     expect(row).toMatchObject({ verdict: 'fail', severity: 'major', observed: { status: 401 } });
-    expect(row.failures).toEqual([expect.stringMatching(/^answered after 2\d{3} ms; refuse oversized credentials within 2000 ms, before parsing them$/)]);
+    expect(row.failures).toEqual([
+      expect.stringMatching(/^answered after 2\d{3} ms; refuse oversized credentials within 2000 ms, before parsing them$/),
+    ]);
   });
 
   it('fail oversized as major when the API parses any depth and size and accepts the signed token (valid, but far too big)', async () => {
@@ -77,7 +79,9 @@ describe('the exhaustion scenarios', () => {
     expect(row).toMatchObject({
       verdict: 'fail',
       severity: 'major',
-      failures: ['accepted a 64 KB+ token (correctly signed, but far beyond any sane size): expected 400 or 401 or 413 or 414 or 431, got 200'],
+      failures: [
+        'accepted a 64 KB+ token (correctly signed, but far beyond any sane size): expected 400 or 401 or 413 or 414 or 431, got 200',
+      ],
     });
     // The report names the size of such a token instead of copying 64 KB+ into every format.
     const bytes = Number(/\((\d+) bytes\)$/.exec(row.token?.value ?? '')?.[1]);

@@ -17,7 +17,9 @@ export default defineScenario({
   resolution:
     'Cap the token size (431 for an over-long header, or 401/413) and the JSON nesting depth before decoding; a huge or deeply nested token must be refused fast, never with a 5xx.',
   async probes(ctx) {
-    const token = await ctx.forge({ rawPayload: (claims) => JSON.stringify(claims).replace(/\}$/, `,"gauntlet_nested":${nested(DEPTH)}}`) });
+    const token = await ctx.forge({
+      rawPayload: (claims) => JSON.stringify(claims).replace(/\}$/, `,"gauntlet_nested":${nested(DEPTH)}}`),
+    });
     return { credential: { kind: 'token', token } };
   },
   inspect: async (_ctx, obs) => slowAnswer(obs),

@@ -6,6 +6,7 @@ export default missingClaimScenario('aud', {
   category: 'identity',
   refs: [rfc(9068, '2.2'), rfc(8725, '3.9')],
   expect: 'IT',
-  resolution: 'Require aud in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: a token without an audience is not meant for your API.',
+  resolution:
+    'Require aud in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: a token without an audience is not meant for your API.',
   order: 60,
 });

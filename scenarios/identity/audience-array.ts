@@ -16,7 +16,10 @@ export default defineScenario({
       ['[this API, another API]', [self, 'https://another-api.gauntlet.test']],
     ];
     return Promise.all(
-      variants.map(async ([label, aud]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge({ claims: { aud } }) } })),
+      variants.map(async ([label, aud]) => ({
+        label,
+        credential: { kind: 'token' as const, token: await ctx.forge({ claims: { aud } }) },
+      })),
     );
   },
   order: 50,

@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['IntegrationBlocked'],
-  resolution: 'Check the state of the token\'s client in your registry on every request and reject blocked clients with 401 invalid_token, whatever the token\'s lifetime left.',
+  resolution:
+    "Check the state of the token's client in your registry on every request and reject blocked clients with 401 invalid_token, whatever the token's lifetime left.",
   skip: skipWithout('blockedClient'),
   async probes(ctx) {
     const clientId = fixture(ctx.config, 'blockedClient');

@@ -20,7 +20,12 @@ export default defineScenario({
       return typeof v === 'string' ? v : claim;
     };
     return Promise.all(
-      CLAIMS.flatMap((claim) => claimVariants(ctx, claim, [...arrayShapes(value(claim), `attacker-${claim}`).filter(([l]) => l !== '[trusted, attacker]'), ...typeShapes(value(claim))])),
+      CLAIMS.flatMap((claim) =>
+        claimVariants(ctx, claim, [
+          ...arrayShapes(value(claim), `attacker-${claim}`).filter(([l]) => l !== '[trusted, attacker]'),
+          ...typeShapes(value(claim)),
+        ]),
+      ),
     );
   },
   order: 95,

@@ -5,12 +5,13 @@ const NEEDS = 'set clientIdHeader in the config (the header your API reads a cli
 
 export default defineScenario({
   id: 'client-mismatch',
-  title: 'Client id sent by the caller differs from the token\'s client_id',
+  title: "Client id sent by the caller differs from the token's client_id",
   category: 'identity',
   refs: [source('gateway messages'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['ClientIdMismatch'],
-  resolution: 'Compare the client id the caller sends with the token\'s client_id and reject the request with 401 invalid_token when they differ.',
+  resolution:
+    "Compare the client id the caller sends with the token's client_id and reject the request with 401 invalid_token when they differ.",
   skip: (_endpoint, config) => (config.clientIdHeader ? undefined : NEEDS),
   async probes(ctx) {
     const header = ctx.config.clientIdHeader;

@@ -9,7 +9,7 @@ export default defineScenario({
   refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['FeatureDisabled'],
-  resolution: 'Honour a tenant\'s switch for token authentication: reject its tokens with 401 invalid_token while the feature is off.',
+  resolution: "Honour a tenant's switch for token authentication: reject its tokens with 401 invalid_token while the feature is off.",
   skip: skipWithout('disabledTenant'),
   async probes(ctx) {
     const { claim, value } = fixture(ctx.config, 'disabledTenant');

@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['AuthorizationCodeGrantRequired'],
-  resolution: 'Check the grant a token came from against the grants its client is registered for, and reject others with 401 invalid_token.',
+  resolution:
+    'Check the grant a token came from against the grants its client is registered for, and reject others with 401 invalid_token.',
   skip: skipWithout('grantRestricted'),
   async probes(ctx) {
     // Client and grant claim change together: the fault is their combination, not either alone.

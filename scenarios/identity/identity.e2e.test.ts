@@ -4,7 +4,16 @@ import { invalidToken } from '../../mocks/targets/reference/rejection.ts';
 import { referenceSteps, skip, type Step } from '../../mocks/targets/reference/steps.ts';
 import { failures, outcomes, runReference } from '../../test-support/run-reference.ts';
 
-const IDS = ['issuer-lookalike', 'audience-array', 'unknown-client', 'blocked-client', 'client-mismatch', 'subject-disabled', 'feature-disabled', 'grant-not-allowed'];
+const IDS = [
+  'issuer-lookalike',
+  'audience-array',
+  'unknown-client',
+  'blocked-client',
+  'client-mismatch',
+  'subject-disabled',
+  'feature-disabled',
+  'grant-not-allowed',
+];
 
 /** Every id passes on both endpoints, except `failing`, which fails on both with `severity`. */
 function expected(failing: string, severity: 'critical' | 'major' | 'minor'): string[] {
@@ -35,8 +44,13 @@ describe('the identity scenarios against the reference API', () => {
 
   it('skip with a reason naming the config key when fixtures and the client id header are unset', async () => {
     const ids = ['unknown-client', 'blocked-client', 'client-mismatch', 'subject-disabled', 'feature-disabled', 'grant-not-allowed'];
-    const report = await runReference(ids, { config: { fixtures: {}, clientIdHeader: undefined }, reference: { clientIdHeader: undefined } });
-    expect(report.results.map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.skipReason}`).filter((l) => l.includes('/orders'))).toEqual([
+    const report = await runReference(ids, {
+      config: { fixtures: {}, clientIdHeader: undefined },
+      reference: { clientIdHeader: undefined },
+    });
+    expect(
+      report.results.map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.skipReason}`).filter((l) => l.includes('/orders')),
+    ).toEqual([
       'unknown-client GET /orders skip: set fixtures.unknownClient in the config (a client id your API does not know)',
       'blocked-client GET /orders skip: set fixtures.blockedClient in the config (a registered client your API has blocked)',
       'client-mismatch GET /orders skip: set clientIdHeader in the config (the header your API reads a client id from)',
@@ -71,7 +85,9 @@ describe('each identity scenario fails on an API with the matching flaw', () => 
   });
 
   it('unknown-client fails as critical when the API does not look the client up', async () => {
-    const report = await runReference(IDS, { reference: { steps: { checkDirectory: directoryWith((d) => ({ ...d, clients: undefined })) } } });
+    const report = await runReference(IDS, {
+      reference: { steps: { checkDirectory: directoryWith((d) => ({ ...d, clients: undefined })) } },
+    });
     expect(outcomes(report)).toEqual(expected('unknown-client', 'critical'));
   });
 
@@ -87,12 +103,16 @@ describe('each identity scenario fails on an API with the matching flaw', () => 
   });
 
   it('subject-disabled fails as critical when the API ignores disabled subjects', async () => {
-    const report = await runReference(IDS, { reference: { steps: { checkDirectory: directoryWith((d) => ({ ...d, disabledSubjects: [] })) } } });
+    const report = await runReference(IDS, {
+      reference: { steps: { checkDirectory: directoryWith((d) => ({ ...d, disabledSubjects: [] })) } },
+    });
     expect(outcomes(report)).toEqual(expected('subject-disabled', 'critical'));
   });
 
   it('feature-disabled fails as critical when the API ignores the tenant switch', async () => {
-    const report = await runReference(IDS, { reference: { steps: { checkDirectory: directoryWith((d) => ({ ...d, disabledTenants: [] })) } } });
+    const report = await runReference(IDS, {
+      reference: { steps: { checkDirectory: directoryWith((d) => ({ ...d, disabledTenants: [] })) } },
+    });
     expect(outcomes(report)).toEqual(expected('feature-disabled', 'critical'));
   });
 
@@ -109,6 +129,8 @@ describe('each identity scenario fails on an API with the matching flaw', () => 
     };
     const report = await runReference(IDS, { reference: { steps: { checkDirectory: blocksUnknown } } });
     expect(outcomes(report)).toEqual(expected('unknown-client', 'minor'));
-    expect(report.results.find((r) => r.scenario === 'unknown-client')!.failures[0]).toBe('expected audit code InvalidIntegration, got IntegrationBlocked');
+    expect(report.results.find((r) => r.scenario === 'unknown-client')!.failures[0]).toBe(
+      'expected audit code InvalidIntegration, got IntegrationBlocked',
+    );
   });
 });

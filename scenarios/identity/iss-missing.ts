@@ -7,6 +7,7 @@ export default missingClaimScenario('iss', {
   refs: [rfc(9068, '2.2'), rfc(8725, '3.8'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['InvalidIssuer'],
-  resolution: 'Require iss in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: an issuer check that runs only when iss is present lets a token from anyone through.',
+  resolution:
+    'Require iss in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: an issuer check that runs only when iss is present lets a token from anyone through.',
   order: 30,
 });

@@ -14,7 +14,9 @@ export default defineScenario({
     'Require iss to be a JSON string exactly equal to the configured issuer: refuse arrays (even ["<issuer>"]), other types, other case, Unicode look-alikes, padding and NUL bytes with 401 invalid_token.',
   async probes(ctx) {
     const iss = ctx.fault.issuer;
-    return Promise.all(claimVariants(ctx, 'iss', [...arrayShapes(iss, 'https://attacker.gauntlet.test'), ...typeShapes(iss), ...spellingShapes(iss)]));
+    return Promise.all(
+      claimVariants(ctx, 'iss', [...arrayShapes(iss, 'https://attacker.gauntlet.test'), ...typeShapes(iss), ...spellingShapes(iss)]),
+    );
   },
   order: 25,
 });

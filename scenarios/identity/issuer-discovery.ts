@@ -29,12 +29,10 @@ export default defineScenario({
     await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
     return ctx.idp.state.journal
       .filter((e) => e.seq > since && e.via === 'attacker' && e.path.includes(name))
-      .map(
-        (e) => ({
-          check: 'outbound-fetch',
-          severity: 'critical' as const,
-          message: `the target fetched ${e.method} ${e.path} from the issuer URL the token named: a token can make it send requests anywhere (server-side request forgery, CWE-918), and trust keys the attacker serves`,
-        }),
-      );
+      .map((e) => ({
+        check: 'outbound-fetch',
+        severity: 'critical' as const,
+        message: `the target fetched ${e.method} ${e.path} from the issuer URL the token named: a token can make it send requests anywhere (server-side request forgery, CWE-918), and trust keys the attacker serves`,
+      }));
   },
 });

@@ -27,7 +27,10 @@ export default defineScenario({
         label: `iss ${ctx.idp.issuer}, signed with the key of ${other.issuer}`,
         credential: {
           kind: 'token',
-          token: await ctx.forge({ header: { kid: foreign.kid }, signWith: { kind: 'key', privateKey: foreign.privateKey, alg: foreign.alg, name: `${foreign.kid} (${other.issuer})` } }),
+          token: await ctx.forge({
+            header: { kid: foreign.kid },
+            signWith: { kind: 'key', privateKey: foreign.privateKey, alg: foreign.alg, name: `${foreign.kid} (${other.issuer})` },
+          }),
         },
       },
       {

@@ -20,7 +20,10 @@ export default defineScenario({
       ['issuer truncated', iss.slice(0, -1)],
     ];
     return Promise.all(
-      variants.map(async ([label, value]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge({ claims: { iss: value } }) } })),
+      variants.map(async ([label, value]) => ({
+        label,
+        credential: { kind: 'token' as const, token: await ctx.forge({ claims: { iss: value } }) },
+      })),
     );
   },
   order: 20,

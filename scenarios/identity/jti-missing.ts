@@ -7,6 +7,7 @@ export default missingClaimScenario('jti', {
   refs: [rfc(9068, '2.2')],
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without jti' },
-  resolution: 'Require jti in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: without it a token cannot be revoked, audited or checked for replay.',
+  resolution:
+    'Require jti in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: without it a token cannot be revoked, audited or checked for replay.',
   order: 90,
 });

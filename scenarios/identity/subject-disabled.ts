@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [source('login audit trail')],
   expect: 'IT',
   auditCodes: ['EntityOrRoleDisabled'],
-  resolution: 'Check that the token\'s subject is still active in your records on every request and reject disabled ones with 401 invalid_token.',
+  resolution:
+    "Check that the token's subject is still active in your records on every request and reject disabled ones with 401 invalid_token.",
   skip: skipWithout('disabledSubject'),
   async probes(ctx) {
     const token = await ctx.forge({ claims: { sub: fixture(ctx.config, 'disabledSubject') } });

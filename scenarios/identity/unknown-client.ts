@@ -9,7 +9,7 @@ export default defineScenario({
   refs: [source('login audit trail'), rfc(9068, '2.2')],
   expect: 'IT',
   auditCodes: ['InvalidIntegration'],
-  resolution: 'Look the token\'s client_id up in your own client registry and reject clients you have no record of with 401 invalid_token.',
+  resolution: "Look the token's client_id up in your own client registry and reject clients you have no record of with 401 invalid_token.",
   skip: skipWithout('unknownClient'),
   async probes(ctx) {
     const clientId = fixture(ctx.config, 'unknownClient');

@@ -5,5 +5,11 @@ export const FAST_MS = 2000;
 
 export function slowAnswer(obs: Observation, limitMs = FAST_MS): Finding[] {
   if (obs.durationMs <= limitMs) return [];
-  return [{ check: 'duration', severity: 'major', message: `answered after ${Math.round(obs.durationMs)} ms; refuse oversized credentials within ${limitMs} ms, before parsing them` }];
+  return [
+    {
+      check: 'duration',
+      severity: 'major',
+      message: `answered after ${Math.round(obs.durationMs)} ms; refuse oversized credentials within ${limitMs} ms, before parsing them`,
+    },
+  ];
 }

@@ -25,7 +25,12 @@ export function attackerKey(alg: SigningAlg): Promise<AttackerKey> {
     key = bareKeyPair(alg).then(async (pair) => ({
       publicJwk: await exportJWK(pair.publicKey),
       privateJwk: await exportJWK(pair.privateKey),
-      x5c: await selfSignedCertificate(alg, pair, { notBefore: Math.floor(Date.now() / 1000) - 3600, notAfter: Math.floor(Date.now() / 1000) + 365 * 24 * 3600 }, 'token-gauntlet attacker'),
+      x5c: await selfSignedCertificate(
+        alg,
+        pair,
+        { notBefore: Math.floor(Date.now() / 1000) - 3600, notAfter: Math.floor(Date.now() / 1000) + 365 * 24 * 3600 },
+        'token-gauntlet attacker',
+      ),
       signWith: { kind: 'key', privateKey: pair.privateKey, alg, name: 'attacker' },
     }));
     made.set(alg, key);

@@ -44,11 +44,14 @@ export async function boundaryProbes(ctx: ScenarioContext, claim: TimeClaim): Pr
   };
   if (declared === undefined) {
     const ceiling = ctx.config.policy.leewayBound;
-    return [await at(`${distance(claim, ceiling + MARGIN)}: ${MARGIN} s beyond the ${ceiling} s ceiling (no leeway declared)`, ceiling + MARGIN)];
+    return [
+      await at(`${distance(claim, ceiling + MARGIN)}: ${MARGIN} s beyond the ${ceiling} s ceiling (no leeway declared)`, ceiling + MARGIN),
+    ];
   }
   const specs = [at(`${distance(claim, declared + MARGIN)}: ${MARGIN} s beyond the ${declared} s leeway`, declared + MARGIN)];
   // With a leeway too small to keep MARGIN from both now and the boundary there is no "inside" to test.
-  if (declared >= MARGIN) specs.push(at(`${distance(claim, declared - MARGIN)}: ${MARGIN} s inside the ${declared} s leeway`, declared - MARGIN, 'OK'));
+  if (declared >= MARGIN)
+    specs.push(at(`${distance(claim, declared - MARGIN)}: ${MARGIN} s inside the ${declared} s leeway`, declared - MARGIN, 'OK'));
   if (claim === 'exp' && declared >= 2 * MARGIN) specs.push(at(`exp exactly now, inside the ${declared} s leeway`, 0, 'OK'));
   return Promise.all(specs);
 }

@@ -30,7 +30,16 @@ export function typeShapes(trusted: string): Shape[] {
   ];
 }
 
-const HOMOGLYPHS: Readonly<Record<string, string>> = { a: '\u0430', c: '\u0441', e: '\u0435', i: '\u0456', o: '\u043e', p: '\u0440', x: '\u0445', y: '\u0443' };
+const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  a: '\u0430',
+  c: '\u0441',
+  e: '\u0435',
+  i: '\u0456',
+  o: '\u043e',
+  p: '\u0440',
+  x: '\u0445',
+  y: '\u0443',
+};
 
 /** `value` with its first letter that has a Cyrillic twin replaced by it (else a zero-width space after the first character). */
 export function lookalike(value: string): string {
@@ -54,7 +63,12 @@ export function spellingShapes(trusted: string, { caseMatters = true } = {}): Sh
 }
 
 /** One variant per shape: the baseline with `claim` set to it, labelled `claim <shape>`. */
-export function claimVariants(ctx: ScenarioContext, claim: string, shapes: readonly Shape[], extra: Partial<ProbeSpec> = {}): Promise<ProbeSpec>[] {
+export function claimVariants(
+  ctx: ScenarioContext,
+  claim: string,
+  shapes: readonly Shape[],
+  extra: Partial<ProbeSpec> = {},
+): Promise<ProbeSpec>[] {
   return shapes.map(async ([label, value]): Promise<ProbeSpec> => ({
     ...extra,
     label: `${claim} ${label}`,

@@ -17,7 +17,9 @@ export function statelessReason(config: ScenarioEnv, observed: ObservedPolicy | 
     what === 'revoked'
       ? 'not applicable: declared stateless (--revocation none): a revoked token stays valid until exp'
       : 'not applicable: declared stateless (--revocation none): the API never asks introspection, so its outage changes nothing; a revoked token stays valid until exp';
-  const noExp = observed?.unbounded.includes('expLeeway') ? '; and exp itself was not enforced (accepted 600 s past it), so it may stay valid far longer' : '';
+  const noExp = observed?.unbounded.includes('expLeeway')
+    ? '; and exp itself was not enforced (accepted 600 s past it), so it may stay valid far longer'
+    : '';
   const contradiction = observed?.introspection ? '; yet introspection requests were observed: check the declaration' : '';
   return `${head}; ${observedLifetime(observed)}${noExp}${contradiction}`;
 }

@@ -4,7 +4,8 @@ import { rfc } from '../lib/refs.ts';
 const HOUR = 3600;
 
 /** Append a second member with the same name: `{"…","exp":1}` → `{"…","exp":1,"exp":0}`. */
-const twice = (json: string, name: string, value: unknown): string => json.replace(/\}$/, `,${JSON.stringify(name)}:${JSON.stringify(value)}}`);
+const twice = (json: string, name: string, value: unknown): string =>
+  json.replace(/\}$/, `,${JSON.stringify(name)}:${JSON.stringify(value)}}`);
 
 export default defineScenario({
   id: 'duplicate-claims',
@@ -24,7 +25,12 @@ export default defineScenario({
       // Signed under the first alg: a parser that keeps the first copy verifies it, one that keeps the last finds HS256.
       ['alg twice, the last HS256', { rawHeader: (header) => twice(JSON.stringify(header), 'alg', 'HS256') }],
     ];
-    return Promise.all(specs.map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
+    return Promise.all(
+      specs.map(async ([label, forgery]): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge(forgery) },
+      })),
+    );
   },
   order: 70,
 });

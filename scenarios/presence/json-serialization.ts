@@ -10,7 +10,8 @@ export default defineScenario({
   refs: [rfc(6750, '2.1'), rfc(7515, '7.2'), rfc(7519, '1'), cve('2022-39227')],
   expect: ['IT', 'IR'],
   ifAccepted: { severity: 'major', means: 'a valid token in the JWS JSON serialization, which a JWT never uses' },
-  resolution: 'Accept access tokens only in the JWS compact serialization: refuse JSON (flattened or general) with 401 invalid_token or 400 invalid_request.',
+  resolution:
+    'Accept access tokens only in the JWS compact serialization: refuse JSON (flattened or general) with 401 invalid_token or 400 invalid_request.',
   async probes(ctx) {
     const [protectedHeader = '', payload = '', signature = ''] = (await ctx.forge()).token.split('.');
     const flattened = JSON.stringify({ payload, protected: protectedHeader, signature });

@@ -31,7 +31,10 @@ export default defineScenario({
     'Answer a refused token with a fixed, generic message (error="invalid_token" and a short description); log the details server-side, never return the token, its claims, stack traces, paths, library names or queries.',
   async probes(ctx) {
     return Promise.all(
-      Object.entries(VARIANTS).map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })),
+      Object.entries(VARIANTS).map(async ([label, forgery]): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge(forgery) },
+      })),
     );
   },
   async inspect(_ctx, obs) {
@@ -39,7 +42,11 @@ export default defineScenario({
     const text = [obs.body, ...Object.values(obs.headers)].join('\n');
     const findings: Finding[] = [];
     if (text.includes(CANARY)) {
-      findings.push({ check: 'leak', severity: 'minor', message: 'the error answer echoes claims of the refused token (CWE-209); answer with a generic message' });
+      findings.push({
+        check: 'leak',
+        severity: 'minor',
+        message: 'the error answer echoes claims of the refused token (CWE-209); answer with a generic message',
+      });
     }
     const internals = internalsIn(text);
     if (internals.length) {

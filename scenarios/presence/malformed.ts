@@ -29,7 +29,10 @@ export default defineScenario({
     'Parse the token defensively: anything that is not three base64url segments with JSON header and payload is rejected with 401 invalid_token, never a 500.',
   async probes(ctx) {
     return Promise.all(
-      Object.entries(VARIANTS).map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })),
+      Object.entries(VARIANTS).map(async ([label, forgery]): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge(forgery) },
+      })),
     );
   },
   order: 60,

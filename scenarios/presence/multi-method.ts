@@ -12,7 +12,9 @@ export default defineScenario({
   resolution:
     'Refuse a request that carries the token in more than one of the header, the query and the form body with 400 invalid_request; never pick one of them silently.',
   skip: (_endpoint, config) =>
-    isRfc6750Method(config.token) ? undefined : `the API reads tokens from ${describeLocation(config.token)}, not one of the RFC 6750 methods`,
+    isRfc6750Method(config.token)
+      ? undefined
+      : `the API reads tokens from ${describeLocation(config.token)}, not one of the RFC 6750 methods`,
   async probes(ctx) {
     const loc = ctx.config.token;
     const forged = await ctx.forge();

@@ -19,7 +19,12 @@ export default defineScenario({
   resolution:
     'Accept only a payload that is one JSON object (the JWT Claims Set): refuse arrays, strings (never JSON.parse a second time), numbers and null with 401 invalid_token.',
   async probes(ctx) {
-    return Promise.all(VARIANTS.map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
+    return Promise.all(
+      VARIANTS.map(async ([label, forgery]): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge(forgery) },
+      })),
+    );
   },
   order: 75,
 });

@@ -19,7 +19,10 @@ describe('placing raw credential values', () => {
   });
 
   it('puts an exact scheme-and-credential value in the header the API reads with a scheme', () => {
-    const custom = probe({ credential: { kind: 'authorization', value: 'Basic eyJ' } }, { in: 'header', name: 'x-api-auth', scheme: 'Bearer' });
+    const custom = probe(
+      { credential: { kind: 'authorization', value: 'Basic eyJ' } },
+      { in: 'header', name: 'x-api-auth', scheme: 'Bearer' },
+    );
     expect(custom.headers).toContainEqual(['x-api-auth', 'Basic eyJ']);
     expect(custom.headers.some(([n]) => n === 'authorization')).toBe(false);
     expect(probe({ credential: { kind: 'authorization', value: 'Basic eyJ' } }).headers).toContainEqual(['authorization', 'Basic eyJ']);
@@ -48,7 +51,8 @@ describe('sending a probe on a raw socket', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('delivers a line break inside the credential byte for byte and reads a chunked answer', async () => {
-    answer = 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error="invalid_token"\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n';
+    answer =
+      'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error="invalid_token"\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n';
     const res = await urlTarget(url).send(probe({ credential: { kind: 'token', token: 'abc\r\n def' } }), 2000);
     expect(received.at(-1)).toMatch(/^GET \/orders HTTP\/1\.1\r\nhost: 127\.0\.0\.1:\d+\r\nauthorization: Bearer abc\r\n def\r\n/);
     expect(res).toMatchObject({ status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' }, body: 'hello world' });
@@ -64,15 +68,21 @@ describe('sending a probe on a raw socket', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    await expect(urlTarget(`http://127.0.0.1:${port}`).send(probe({ credential: { kind: 'token', token: 'a\nb' } }), 1000)).rejects.toMatchObject({
+    await expect(
+      urlTarget(`http://127.0.0.1:${port}`).send(probe({ credential: { kind: 'token', token: 'a\nb' } }), 1000),
+    ).rejects.toMatchObject({
       code: 'ERR_TARGET_UNREACHABLE',
     });
   });
 
   it('skips interim 1xx answers and stops the body at content-length', () => {
-    const bytes = Buffer.from('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nokEXTRA');
+    const bytes = Buffer.from(
+      'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 400 Bad Request\r\nContent-Length: 2\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\nokEXTRA',
+    );
     expect(parseRawResponse(bytes)).toEqual({ status: 400, headers: { 'content-length': '2', 'set-cookie': ['a=1', 'b=2'] }, body: 'ok' });
-    expect(() => parseRawResponse(Buffer.from('HTTP/1.1 200 OK\r\n'))).toThrow('the target closed the connection in the middle of its HTTP answer');
+    expect(() => parseRawResponse(Buffer.from('HTTP/1.1 200 OK\r\n'))).toThrow(
+      'the target closed the connection in the middle of its HTTP answer',
+    );
   });
 });
 

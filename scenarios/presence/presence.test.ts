@@ -49,14 +49,27 @@ function readingFrom(loc: TokenLocation, handler: RequestListener): RequestListe
 
 describe('the presence and exhaustion scenarios against the reference API', () => {
   it('all pass over a URL, custom-location skipped for the default Authorization header', async () => {
-    const report = await runScenarios(overUrl((env) => referenceApi(env)), ALL);
+    const report = await runScenarios(
+      overUrl((env) => referenceApi(env)),
+      ALL,
+    );
     expect(notPassing(report)).toEqual([]);
-    expect(report.results.filter((r) => r.verdict === 'skip').map((r) => r.scenario)).toEqual(['custom-location', 'custom-location', 'custom-location']);
+    expect(report.results.filter((r) => r.verdict === 'skip').map((r) => r.scenario)).toEqual([
+      'custom-location',
+      'custom-location',
+      'custom-location',
+    ]);
     expect(report.results).toHaveLength(ALL.length * 3);
   });
 
   it('give the same verdicts in process as over a URL', async () => {
-    const [a, b] = [await runScenarios(inProcess(), ALL), await runScenarios(overUrl((env) => referenceApi(env)), ALL)];
+    const [a, b] = [
+      await runScenarios(inProcess(), ALL),
+      await runScenarios(
+        overUrl((env) => referenceApi(env)),
+        ALL,
+      ),
+    ];
     expect(notPassing(a)).toEqual([]);
     expect(verdicts(a)).toEqual(verdicts(b));
   });
@@ -64,7 +77,12 @@ describe('the presence and exhaustion scenarios against the reference API', () =
   it('send every variant they name, the form-body copy only where a body makes sense', async () => {
     const report = await runScenarios(inProcess(), ['whitespace-altered', 'malformed', 'multi-method', 'wrong-scheme', 'scheme-case']);
     const variants = (id: string, endpoint = 'GET /orders') => rows(report, id).find((r) => r.endpoint === endpoint)!.variants;
-    expect(variants('whitespace-altered')).toEqual(['two spaces after the scheme (RFC 6750 §2.1 allows 1*SP)', 'tab after the scheme', 'tab inside', 'line break inside']);
+    expect(variants('whitespace-altered')).toEqual([
+      'two spaces after the scheme (RFC 6750 §2.1 allows 1*SP)',
+      'tab after the scheme',
+      'tab inside',
+      'line break inside',
+    ]);
     expect(variants('malformed')).toEqual(['1 segment', '2 segments', '4 segments', 'bad base64url', 'header not JSON']);
     expect(variants('multi-method')).toEqual([]);
     expect(variants('multi-method', 'POST /orders')).toEqual(['query too', 'form body too']);
@@ -76,7 +94,8 @@ describe('the presence and exhaustion scenarios against the reference API', () =
 describe('the presence scenarios replayed through a custom token location', () => {
   const header: TokenLocation = { in: 'header', name: 'access_token' };
   const cookie: TokenLocation = { in: 'cookie', name: 'at' };
-  const expected = (report: Report) => Object.fromEntries(report.results.filter((r) => r.endpoint === 'GET /orders').map((r) => [r.scenario, r.verdict]));
+  const expected = (report: Report) =>
+    Object.fromEntries(report.results.filter((r) => r.endpoint === 'GET /orders').map((r) => [r.scenario, r.verdict]));
   const SCHEMELESS = {
     'wrong-scheme': 'skip',
     'scheme-case': 'skip',
@@ -93,10 +112,16 @@ describe('the presence scenarios replayed through a custom token location', () =
   };
 
   it('pass in a named header (the gateway messages access_token) over a URL, scheme scenarios skipped with a reason', async () => {
-    const report = await runScenarios(overUrl((env) => readingFrom(header, referenceApi(env))), ALL, { token: header });
+    const report = await runScenarios(
+      overUrl((env) => readingFrom(header, referenceApi(env))),
+      ALL,
+      { token: header },
+    );
     expect(notPassing(report)).toEqual([]);
     expect(expected(report)).toEqual(SCHEMELESS);
-    expect(rows(report, 'wrong-scheme')[0]!.skipReason).toBe('the API reads tokens from the header access_token, which carries no auth scheme');
+    expect(rows(report, 'wrong-scheme')[0]!.skipReason).toBe(
+      'the API reads tokens from the header access_token, which carries no auth scheme',
+    );
     expect(rows(report, 'whitespace-altered')[0]!.variants).toEqual(['tab inside', 'line break inside']);
     expect(rows(report, 'query-token')[0]!.reproduce).toMatch(/\/orders\?access_token=ey[^']*' -H 'x-request-id/);
   });
@@ -111,25 +136,35 @@ describe('the presence scenarios replayed through a custom token location', () =
   it('send the scheme scenarios to a named header that takes a scheme', async () => {
     const loc: TokenLocation = { in: 'header', name: 'x-api-auth', scheme: 'Bearer' };
     // The gateway hands the whole value on, scheme included, so the reference judges the scheme.
-    const gateway = (handler: RequestListener): RequestListener => (req, res) => {
-      const value = req.headers['x-api-auth'];
-      delete req.headers.authorization;
-      if (typeof value === 'string') req.headers.authorization = value;
-      handler(req, res);
-    };
-    const report = await runScenarios({ app: (env) => gateway(referenceApi(env)) }, ['wrong-scheme', 'scheme-case', 'empty-token', 'custom-location'], { token: loc });
+    const gateway =
+      (handler: RequestListener): RequestListener =>
+      (req, res) => {
+        const value = req.headers['x-api-auth'];
+        delete req.headers.authorization;
+        if (typeof value === 'string') req.headers.authorization = value;
+        handler(req, res);
+      };
+    const report = await runScenarios(
+      { app: (env) => gateway(referenceApi(env)) },
+      ['wrong-scheme', 'scheme-case', 'empty-token', 'custom-location'],
+      { token: loc },
+    );
     expect(notPassing(report)).toEqual([]);
     expect(report.results.filter((r) => r.verdict === 'skip')).toEqual([]);
   });
 
   it('fail custom-location when the API stops reading its named header after the baseline', async () => {
     let served = 0;
-    const forgetful = (handler: RequestListener): RequestListener => (req, res) => {
-      // The harness sends one baseline per endpoint first; after those the header is ignored.
-      if (++served > 3) delete req.headers[header.name];
-      handler(req, res);
-    };
-    const report = await runScenarios({ app: (env) => forgetful(readingFrom(header, referenceApi(env))) }, ['custom-location'], { token: header });
+    const forgetful =
+      (handler: RequestListener): RequestListener =>
+      (req, res) => {
+        // The harness sends one baseline per endpoint first; after those the header is ignored.
+        if (++served > 3) delete req.headers[header.name];
+        handler(req, res);
+      };
+    const report = await runScenarios({ app: (env) => forgetful(readingFrom(header, referenceApi(env))) }, ['custom-location'], {
+      token: header,
+    });
     const row = failed(report, 'custom-location', 'major');
     expect(row.failures[0]).toBe('expected the header access_token to be accepted (2xx), got 401');
   });
@@ -146,7 +181,10 @@ const flaws: Record<string, Step> = {
     ctx.token = auth.slice(auth.indexOf(' ') + 1);
   },
   /** Compares the scheme case-sensitively. */
-  caseSensitiveScheme: (ctx) => (ctx.request.authorization?.startsWith('Bearer ') || !ctx.request.authorization ? referenceSteps.extractCredential(ctx) : noCredentials()),
+  caseSensitiveScheme: (ctx) =>
+    ctx.request.authorization?.startsWith('Bearer ') || !ctx.request.authorization
+      ? referenceSteps.extractCredential(ctx)
+      : noCredentials(),
   /** Calls `Bearer ` with nothing after it "no credentials". */
   emptyIsMissing: (ctx) => (/^bearer\s*$/i.test(ctx.request.authorization ?? '') ? noCredentials() : referenceSteps.extractCredential(ctx)),
   /** "Cleans up" the credential by removing every whitespace character. */
@@ -208,7 +246,11 @@ describe('the presence scenarios can fail', () => {
   });
 
   it('scheme-case is major when the API compares the scheme case-sensitively', async () => {
-    const row = failed(await runScenarios(inProcess({ extractCredential: flaws.caseSensitiveScheme! }), ['scheme-case']), 'scheme-case', 'major');
+    const row = failed(
+      await runScenarios(inProcess({ extractCredential: flaws.caseSensitiveScheme! }), ['scheme-case']),
+      'scheme-case',
+      'major',
+    );
     expect(row.failures).toEqual([
       '[scheme "bearer"] expected scheme "bearer" to be accepted (2xx), got 401',
       '[scheme "BEARER"] expected scheme "BEARER" to be accepted (2xx), got 401',
@@ -216,12 +258,20 @@ describe('the presence scenarios can fail', () => {
   });
 
   it('empty-token is minor when the API answers `Bearer ` as if no credentials were sent', async () => {
-    const row = failed(await runScenarios(inProcess({ extractCredential: flaws.emptyIsMissing! }), ['empty-token']), 'empty-token', 'minor');
+    const row = failed(
+      await runScenarios(inProcess({ extractCredential: flaws.emptyIsMissing! }), ['empty-token']),
+      'empty-token',
+      'minor',
+    );
     expect(row.failures).toEqual(['expected error="invalid_token" in the Bearer challenge, got no error code']);
   });
 
   it('whitespace-altered is major when the API strips whitespace from the (valid) credential, and two spaces after the scheme pass', async () => {
-    const row = failed(await runScenarios(inProcess({ extractCredential: flaws.stripsWhitespace! }), ['whitespace-altered']), 'whitespace-altered', 'major');
+    const row = failed(
+      await runScenarios(inProcess({ extractCredential: flaws.stripsWhitespace! }), ['whitespace-altered']),
+      'whitespace-altered',
+      'major',
+    );
     // RFC 6750 §2.1 allows `Bearer` + several spaces: accepting that variant is right.
     expect(row.failures).toEqual(['[tab inside] accepted a valid token with whitespace added: expected 401 invalid_token, got 200']);
   });
@@ -263,19 +313,22 @@ describe('the presence scenarios can fail', () => {
 
   it('leaky-error is minor when the error answer carries a stack trace and the decoded claims', async () => {
     // A gateway in front of the reference that "helpfully" explains every 401.
-    const verbose = (handler: RequestListener): RequestListener => (req, res) => {
-      const writeHead = res.writeHead.bind(res) as (status: number, headers: Record<string, unknown>) => unknown;
-      const end = res.end.bind(res) as (body: string) => unknown;
-      const explain = (): string => {
-        const payload = Buffer.from((req.headers.authorization ?? '').split('.')[1] ?? '', 'base64url').toString('utf8');
-        const stack = 'JsonWebTokenError: invalid signature\n    at /app/node_modules/jsonwebtoken/verify.js:171:19';
-        return JSON.stringify({ error: 'invalid_token', stack, payload });
+    const verbose =
+      (handler: RequestListener): RequestListener =>
+      (req, res) => {
+        const writeHead = res.writeHead.bind(res) as (status: number, headers: Record<string, unknown>) => unknown;
+        const end = res.end.bind(res) as (body: string) => unknown;
+        const explain = (): string => {
+          const payload = Buffer.from((req.headers.authorization ?? '').split('.')[1] ?? '', 'base64url').toString('utf8');
+          const stack = 'JsonWebTokenError: invalid signature\n    at /app/node_modules/jsonwebtoken/verify.js:171:19';
+          return JSON.stringify({ error: 'invalid_token', stack, payload });
+        };
+        // The reference sets content-length for its own body; the explanation replaces that body.
+        res.writeHead = ((status: number, { 'content-length': _, ...headers }: Record<string, unknown>) =>
+          writeHead(status, headers)) as never;
+        res.end = ((body: string) => end(res.statusCode === 401 ? explain() : body)) as never;
+        handler(req, res);
       };
-      // The reference sets content-length for its own body; the explanation replaces that body.
-      res.writeHead = ((status: number, { 'content-length': _, ...headers }: Record<string, unknown>) => writeHead(status, headers)) as never;
-      res.end = ((body: string) => end(res.statusCode === 401 ? explain() : body)) as never;
-      handler(req, res);
-    };
     const row = failed(await runScenarios({ app: (env) => verbose(referenceApi(env)) }, ['leaky-error']), 'leaky-error', 'minor');
     expect(row.failures).toEqual([
       '[bad signature] the error answer echoes claims of the refused token (CWE-209); answer with a generic message',
@@ -288,15 +341,24 @@ describe('the presence scenarios can fail', () => {
 
 describe('the internals check of leaky-error', () => {
   it('names what an error answer gives away', () => {
-    expect(internalsIn('Traceback (most recent call last):\n  File "/srv/api/auth.py", line 42, in check')).toEqual(['a stack trace', 'a file path']);
+    expect(internalsIn('Traceback (most recent call last):\n  File "/srv/api/auth.py", line 42, in check')).toEqual([
+      'a stack trace',
+      'a file path',
+    ]);
     expect(internalsIn('{"error":"ERROR: syntax error at or near \\"OR\\" (SQLSTATE 42601)"}')).toEqual(['SQL']);
     expect(internalsIn('{"error":"jose: ERR_JWS_SIGNATURE_VERIFICATION_FAILED"}')).toEqual(['a JWT library']);
     expect(internalsIn('{"detail":"C:\\\\inetpub\\\\api\\\\web.config"}')).toEqual(['a file path']);
   });
 
   it('finds nothing in generic answers, even ones that use the same words in plain English', () => {
-    expect(internalsIn('{"error":"invalid_token","error_description":"the access token is malformed or not an access token","code":"TokenRejected"}')).toEqual([]);
-    expect(internalsIn('Bearer realm="api", error="invalid_token", error_description="Select a valid token from your account and update it"')).toEqual([]);
+    expect(
+      internalsIn(
+        '{"error":"invalid_token","error_description":"the access token is malformed or not an access token","code":"TokenRejected"}',
+      ),
+    ).toEqual([]);
+    expect(
+      internalsIn('Bearer realm="api", error="invalid_token", error_description="Select a valid token from your account and update it"'),
+    ).toEqual([]);
     expect(internalsIn('the JOSE header is not valid at this time')).toEqual([]);
   });
 });

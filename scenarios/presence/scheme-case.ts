@@ -18,9 +18,10 @@ export default defineScenario({
   skip: (_endpoint, config) => noScheme(config.token),
   async probes(ctx) {
     const { token } = await ctx.forge();
-    return respellings(schemeOf(ctx.config.token)!).map(
-      (s): ProbeSpec => ({ label: `scheme "${s}"`, credential: { kind: 'authorization', value: `${s} ${token}` } }),
-    );
+    return respellings(schemeOf(ctx.config.token)!).map((s): ProbeSpec => ({
+      label: `scheme "${s}"`,
+      credential: { kind: 'authorization', value: `${s} ${token}` },
+    }));
   },
   order: 30,
 });

@@ -36,7 +36,12 @@ export default defineScenario({
     // RFC 9110 §11.4 separates scheme and credentials with SP only: a tab there is not the grammar.
     const scheme = schemeOf(loc);
     // It is then no Bearer credential at all (no credentials, NC), or a bad one (IT, IR).
-    if (scheme) specs.push({ label: 'tab after the scheme', credential: { kind: 'authorization', value: `${scheme}\t${token}` }, expect: ['NC', 'IT', 'IR'] });
+    if (scheme)
+      specs.push({
+        label: 'tab after the scheme',
+        credential: { kind: 'authorization', value: `${scheme}\t${token}` },
+        expect: ['NC', 'IT', 'IR'],
+      });
     if (edgesVisible) add('trailing space', `${token} `);
     add('tab inside', inside('\t'));
     add('line break inside', inside('\r\n '), inHeader ? 'REJECT' : undefined);

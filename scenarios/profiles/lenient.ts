@@ -6,7 +6,8 @@ import type { Profile } from './profile.ts';
 
 export const lenient: Profile = {
   name: 'lenient',
-  description: 'Any 401 for no or invalid credentials, any 4xx for invalid_request, 403 for insufficient_scope; WWW-Authenticate not checked.',
+  description:
+    'Any 401 for no or invalid credentials, any 4xx for invalid_request, 403 for insufficient_scope; WWW-Authenticate not checked.',
   classes: {
     NC: { status: [401] },
     IT: { status: [401] },

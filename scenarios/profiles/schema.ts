@@ -36,11 +36,17 @@ const message = z.preprocess(
       pattern: z.string().min(1).refine(compiles, 'expected a valid regular expression').optional(),
       in: z
         .string()
-        .refine((w) => w === 'body' || w === 'error_description' || /^json:\S+$/.test(w), 'expected "body", "error_description" or "json:<path>"')
+        .refine(
+          (w) => w === 'body' || w === 'error_description' || /^json:\S+$/.test(w),
+          'expected "body", "error_description" or "json:<path>"',
+        )
         .optional(),
     })
     .strict()
-    .refine((m) => m.template !== undefined || m.pattern !== undefined, 'expected "template" (with %s placeholders) or "pattern" (a regular expression)'),
+    .refine(
+      (m) => m.template !== undefined || m.pattern !== undefined,
+      'expected "template" (with %s placeholders) or "pattern" (a regular expression)',
+    ),
 );
 
 const challenge = z
@@ -68,8 +74,15 @@ const schema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
-    classes: z.object(Object.fromEntries(ANSWER_CLASSES.map((c) => [c, expectation])) as Record<(typeof ANSWER_CLASSES)[number], typeof expectation>).strict(),
-    byCategory: z.object(Object.fromEntries(CATEGORIES.map((c) => [c, refinement.optional()]))).strict().optional(),
+    classes: z
+      .object(
+        Object.fromEntries(ANSWER_CLASSES.map((c) => [c, expectation])) as Record<(typeof ANSWER_CLASSES)[number], typeof expectation>,
+      )
+      .strict(),
+    byCategory: z
+      .object(Object.fromEntries(CATEGORIES.map((c) => [c, refinement.optional()])))
+      .strict()
+      .optional(),
     byScenario: z.record(z.string(), refinement).optional(),
     useScenarioAuditCodes: z.boolean().optional(),
     auditCodeMap: z.record(z.string(), listOf(z.string().min(1))).optional(),
@@ -93,7 +106,8 @@ function fix(issue: z.core.$ZodIssue, path: string): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   const input = 'input' in issue ? issue.input : undefined;
   if (issue.code === 'invalid_type' && input === undefined) return `missing (${issue.expected} expected)`;
   const got = input === undefined ? '' : `, got ${JSON.stringify(input)?.slice(0, 60)}`;

@@ -4,7 +4,7 @@ import { rfc, source } from '../lib/refs.ts';
 
 export default defineScenario({
   id: 'introspection-down',
-  title: 'The IdP\'s introspection endpoint fails, then stalls',
+  title: "The IdP's introspection endpoint fails, then stalls",
   category: 'revocation',
   refs: [rfc(7662, '2'), rfc(7009), source('fail-closed principle')],
   expect: 'REJECT',

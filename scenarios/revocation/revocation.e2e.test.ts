@@ -10,12 +10,15 @@ const PASS = IDS.flatMap((id) => [`${id} GET /orders pass`, `${id} GET /admin pa
 const TIMEOUT_MS = 2000;
 
 function expected(failing: string, severity: 'critical' | 'major'): string[] {
-  return IDS.flatMap((id) => ['GET /orders', 'GET /admin'].map((e) => (id === failing ? `${id} ${e} fail ${severity}` : `${id} ${e} pass`)));
+  return IDS.flatMap((id) =>
+    ['GET /orders', 'GET /admin'].map((e) => (id === failing ? `${id} ${e} fail ${severity}` : `${id} ${e} pass`)),
+  );
 }
 
 /** Introspection as the reference does it, with a timeout far beyond the harness's. */
 const introspectWithoutTimeout: Step = async (ctx) => {
-  if (ctx.options.introspection && ctx.token && !(await isActive(ctx.token, ctx.options.introspection, 60_000))) return invalidToken('TokenBlocked');
+  if (ctx.options.introspection && ctx.token && !(await isActive(ctx.token, ctx.options.introspection, 60_000)))
+    return invalidToken('TokenBlocked');
 };
 
 describe('the IdP outage scenarios against the reference API', () => {
@@ -60,9 +63,14 @@ describe('each outage scenario fails on an API that does not fail closed', () =>
   });
 
   it('introspection-down fails as major, on the stall alone, when the API waits for introspection without a timeout', async () => {
-    const report = await runReference(IDS, { reference: { steps: { checkRevocation: introspectWithoutTimeout } }, config: { timeout: TIMEOUT_MS } });
+    const report = await runReference(IDS, {
+      reference: { steps: { checkRevocation: introspectWithoutTimeout } },
+      config: { timeout: TIMEOUT_MS },
+    });
     expect(outcomes(report)).toEqual(expected('introspection-down', 'major'));
-    expect(report.results[0]!.failures).toEqual([`[introspection stalls] the target did not answer within ${TIMEOUT_MS} ms (it must fail fast and closed)`]);
+    expect(report.results[0]!.failures).toEqual([
+      `[introspection stalls] the target did not answer within ${TIMEOUT_MS} ms (it must fail fast and closed)`,
+    ]);
   });
 
   it('jwks-down fails as major, on the stall alone, when the API fetches the JWKS without a timeout', async () => {
@@ -73,8 +81,13 @@ describe('each outage scenario fails on an API that does not fail closed', () =>
       if (!jwk) return invalidToken('MissingKey');
       ctx.key = (await importJWK(jwk, String(ctx.header?.alg))) as CryptoKey;
     };
-    const report = await runReference(IDS, { reference: { steps: { resolveKey: resolveKeyWithoutTimeout } }, config: { timeout: TIMEOUT_MS } });
+    const report = await runReference(IDS, {
+      reference: { steps: { resolveKey: resolveKeyWithoutTimeout } },
+      config: { timeout: TIMEOUT_MS },
+    });
     expect(outcomes(report)).toEqual(expected('jwks-down', 'major'));
-    expect(report.results[2]!.failures).toEqual([`[JWKS stalls] the target did not answer within ${TIMEOUT_MS} ms (it must fail fast and closed)`]);
+    expect(report.results[2]!.failures).toEqual([
+      `[JWKS stalls] the target did not answer within ${TIMEOUT_MS} ms (it must fail fast and closed)`,
+    ]);
   });
 });

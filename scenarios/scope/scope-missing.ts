@@ -9,7 +9,8 @@ export default defineScenario({
   refs: [rfc(6750, '3.1'), rfc(9068, '2.2.3'), source('gateway messages'), source('login audit trail')],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],
-  resolution: 'Check every scope the endpoint needs against the token\'s scope claim and answer 403 insufficient_scope with scope="…" when one is missing.',
+  resolution:
+    'Check every scope the endpoint needs against the token\'s scope claim and answer 403 insufficient_scope with scope="…" when one is missing.',
   skip: skipUnscoped,
   async probes(ctx) {
     // Another scope stays, so the claim is not empty: an empty scope is scope-empty's case.

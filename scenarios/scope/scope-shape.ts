@@ -33,7 +33,10 @@ export default defineScenario({
     return Promise.all(
       SHAPES.map(async ([label, make]): Promise<ProbeSpec> => {
         const scope = make([...needed], others);
-        return { label: `scope ${label}: ${JSON.stringify(scope)}`, credential: { kind: 'token', token: await ctx.forge({ claims: { scope } }) } };
+        return {
+          label: `scope ${label}: ${JSON.stringify(scope)}`,
+          credential: { kind: 'token', token: await ctx.forge({ claims: { scope } }) },
+        };
       }),
     );
   },

@@ -9,7 +9,10 @@ const TRICKS: Trick[] = [
   ['scope as a JSON array', (needed, others) => [...others, ...needed]],
   ['prefixes', (needed, others) => [...others, ...needed.map((s) => s.slice(0, Math.ceil(s.length / 2)))].join(' ')],
   ['superstrings', (needed, others) => [...others, ...needed.map((s) => `${s}istrator`)].join(' ')],
-  ['case variants', (needed, others) => [...others, ...needed.map((s) => (s === s.toUpperCase() ? s.toLowerCase() : s.toUpperCase()))].join(' ')],
+  [
+    'case variants',
+    (needed, others) => [...others, ...needed.map((s) => (s === s.toUpperCase() ? s.toLowerCase() : s.toUpperCase()))].join(' '),
+  ],
   ['comma-separated', (needed, others) => [...others, [UNRELATED_SCOPE, ...needed].join(',')].join(' ')],
 ];
 
@@ -37,7 +40,11 @@ export default defineScenario({
       const scope = make(needed, others);
       // A one-letter or caseless scope may have no prefix or case variant that differs from it.
       if (!grantsAll(scope, needed)) {
-        specs.push(ctx.forge({ claims: { scope } }).then((token) => ({ label: `${label}: ${JSON.stringify(scope)}`, credential: { kind: 'token', token } })));
+        specs.push(
+          ctx
+            .forge({ claims: { scope } })
+            .then((token) => ({ label: `${label}: ${JSON.stringify(scope)}`, credential: { kind: 'token', token } })),
+        );
       }
     }
     return Promise.all(specs);

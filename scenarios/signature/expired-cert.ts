@@ -2,7 +2,7 @@ import { faultScenario } from '../lib/from-fault.ts';
 import { rfc, source } from '../lib/refs.ts';
 
 export default faultScenario('expired-cert', {
-  title: "Signed by a key whose x5c certificate has expired",
+  title: 'Signed by a key whose x5c certificate has expired',
   category: 'signature',
   refs: [rfc(7517, '4.7'), source('expired-certificate incident')],
   expect: 'IT',

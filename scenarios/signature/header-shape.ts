@@ -21,11 +21,18 @@ export default defineScenario({
       ['alg empty', { header: { alg: '' } }],
       ['b64 false (crit b64), payload still base64url', { header: { b64: false, crit: ['b64'] } }],
     ];
-    const specs = await Promise.all(variants.map(async ([label, forgery]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
+    const specs = await Promise.all(
+      variants.map(async ([label, forgery]): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge(forgery) },
+      })),
+    );
     // The claims deflated and signed by the trusted key: only an API that inflates JWS payloads can read them.
     const { header, claims } = await ctx.forge();
     const key = ctx.idp.keys.activeKey(ctx.idp.minter.shape.alg);
-    const zipped = await new CompactSign(deflateRawSync(JSON.stringify(claims))).setProtectedHeader({ ...header, alg: key.alg, kid: key.kid, zip: 'DEF' }).sign(key.privateKey);
+    const zipped = await new CompactSign(deflateRawSync(JSON.stringify(claims)))
+      .setProtectedHeader({ ...header, alg: key.alg, kid: key.kid, zip: 'DEF' })
+      .sign(key.privateKey);
     return [...specs, { label: 'zip "DEF" with a deflated payload', credential: { kind: 'token', token: zipped } }];
   },
   order: 135,

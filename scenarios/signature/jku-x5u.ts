@@ -13,7 +13,7 @@ const LATE_FETCH_MS = 100;
 
 export default defineScenario({
   id: 'jku-x5u',
-  title: 'jku / x5u header pointing at an attacker URL on the IdP\'s host (must not be fetched)',
+  title: "jku / x5u header pointing at an attacker URL on the IdP's host (must not be fetched)",
   category: 'signature',
   refs: [rfc(8725, '3.10'), rfc(7515, '4.1.2'), rfc(7515, '4.1.5'), cwe(918)],
   expect: 'IT',
@@ -32,7 +32,10 @@ export default defineScenario({
         // Both on the IdP's own host: another path, and one that starts with the JWKS URL (an allowlist by prefix lets it through).
         const url = form === 'another path' ? ctx.idp.attackerUrl(name) : `${ctx.idp.jwksUri}/../_gauntlet/attacker/${name}`;
         const token = await ctx.forge({ header: { [member]: url }, signWith: attacker.signWith });
-        return { label: form === 'another path' ? `${member} header` : `${member} header starting with the JWKS URL`, credential: { kind: 'token' as const, token } };
+        return {
+          label: form === 'another path' ? `${member} header` : `${member} header starting with the JWKS URL`,
+          credential: { kind: 'token' as const, token },
+        };
       }),
     );
   },

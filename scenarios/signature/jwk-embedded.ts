@@ -10,7 +10,8 @@ export default defineScenario({
   expect: 'IT',
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
   withoutBaseline: true,
-  resolution: 'Ignore the jwk header member: verify only with keys from the configured JWKS, selected by kid, and reject with 401 invalid_token.',
+  resolution:
+    'Ignore the jwk header member: verify only with keys from the configured JWKS, selected by kid, and reject with 401 invalid_token.',
   async probes(ctx) {
     const attacker = await attackerKey(ctx.idp.minter.shape.alg);
     const token = await ctx.forge({ header: { jwk: attacker.publicJwk }, signWith: attacker.signWith });

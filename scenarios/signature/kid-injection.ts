@@ -43,8 +43,17 @@ export default defineScenario({
   resolution:
     'Use the kid only as an exact-match lookup key among the JWKS keys: never in a file path, query or command; bound its length and reject unknown kids with 401 invalid_token.',
   async probes(ctx) {
-    const plain: ProbeSpec = { label: 'a plain unknown kid (the control)', control: true, credential: { kind: 'token', token: await ctx.forge({ header: { kid: `gauntlet-unknown-${randomUUID()}` } }) } };
-    const injected = await Promise.all(VARIANTS.map(async ({ label, forgery }): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge(forgery) } })));
+    const plain: ProbeSpec = {
+      label: 'a plain unknown kid (the control)',
+      control: true,
+      credential: { kind: 'token', token: await ctx.forge({ header: { kid: `gauntlet-unknown-${randomUUID()}` } }) },
+    };
+    const injected = await Promise.all(
+      VARIANTS.map(async ({ label, forgery }): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge(forgery) },
+      })),
+    );
     return [plain, ...injected];
   },
   async inspect(_ctx, observation, _since, control) {

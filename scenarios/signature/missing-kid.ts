@@ -7,6 +7,7 @@ export default faultScenario('missing-kid', {
   refs: [source('login audit trail'), rfc(7515, '4.1.4')],
   expect: 'IT',
   auditCodes: ['MissingKeyId'],
-  resolution: 'Require a kid in the token header when the issuer publishes several keys, and reject tokens without one instead of trying every key.',
+  resolution:
+    'Require a kid in the token header when the issuer publishes several keys, and reject tokens without one instead of trying every key.',
   order: 50,
 });

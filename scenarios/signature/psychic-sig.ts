@@ -12,7 +12,8 @@ export default defineScenario({
   refs: [cve('2022-21449'), rfc(7518, '3.4'), cwe(347)],
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
-  resolution: 'Use an ECDSA verifier that rejects r or s outside [1, n-1] (patch Java 15-18 to a fixed release), and reject such tokens with 401 invalid_token.',
+  resolution:
+    'Use an ECDSA verifier that rejects r or s outside [1, n-1] (patch Java 15-18 to a fixed release), and reject such tokens with 401 invalid_token.',
   skip(_endpoint, config) {
     return config.idp.algs.includes('ES256') ? undefined : 'ES256 is not loaded; add it to idp.algs (--algs) to test ECDSA verification';
   },

@@ -8,7 +8,8 @@ export default defineScenario({
   refs: [rfc(7515, '5.2'), cve('2020-28042'), cwe(347)],
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
-  resolution: 'Treat an empty signature as an invalid one: verify every token against its key and reject when the signature is missing, with 401 invalid_token.',
+  resolution:
+    'Treat an empty signature as an invalid one: verify every token against its key and reject when the signature is missing, with 401 invalid_token.',
   async probes(ctx) {
     const token = await ctx.forge({ finish: (t) => t.slice(0, t.lastIndexOf('.') + 1) });
     return { credential: { kind: 'token', token } };

@@ -7,6 +7,7 @@ export default faultScenario('sig-tampered', {
   refs: [rfc(7515, '5.2'), cwe(347), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['InvalidSignature'],
-  resolution: 'Verify the signature over the exact header and payload bytes received before reading any claim; reject a mismatch with 401 invalid_token.',
+  resolution:
+    'Verify the signature over the exact header and payload bytes received before reading any claim; reject a mismatch with 401 invalid_token.',
   order: 10,
 });

@@ -32,7 +32,8 @@ const ecdsaWithoutRangeCheck: Step = (ctx) => {
 const verifiesIgnoringCrit: Step = async (ctx) => {
   const [h = '', p = '', sig = ''] = ctx.token?.split('.') ?? [];
   const params = signParams(String(ctx.header?.alg)) as AlgorithmIdentifier;
-  const ok = ctx.key && (await webcrypto.subtle.verify(params, ctx.key, Buffer.from(sig, 'base64url'), new TextEncoder().encode(`${h}.${p}`)));
+  const ok =
+    ctx.key && (await webcrypto.subtle.verify(params, ctx.key, Buffer.from(sig, 'base64url'), new TextEncoder().encode(`${h}.${p}`)));
   if (!ok) return invalidToken('InvalidSignature');
 };
 
@@ -41,7 +42,10 @@ function keysPinnedAtStartup(): Step {
   let pinned: Promise<JWK[]> | undefined;
   return async (ctx) => {
     pinned ??= fetchJwks(ctx.options.jwksUri);
-    return useJwk(ctx, (await pinned).find((k) => k.kid === ctx.header?.kid));
+    return useJwk(
+      ctx,
+      (await pinned).find((k) => k.kid === ctx.header?.kid),
+    );
   };
 }
 
@@ -66,7 +70,10 @@ const followsKeyUrls: Step = async (ctx) => {
   const url = ctx.header?.jku ?? ctx.header?.x5u;
   if (typeof url !== 'string') return referenceSteps.resolveKey(ctx);
   const keys = await fetchJwks(url).catch(() => []);
-  return useJwk(ctx, keys.find((k) => k.kid === ctx.header?.kid));
+  return useJwk(
+    ctx,
+    keys.find((k) => k.kid === ctx.header?.kid),
+  );
 };
 
 /** `WHERE kid = '<kid>'` built by concatenation: `' OR '1'='1` matches every row, and the first row is used. */
@@ -112,7 +119,9 @@ describe('the signature scenarios against the reference API', () => {
   it('get the audit codes the catalogue names from the reference API', async () => {
     const report = await runInProcess(undefined, { profile: { ...rfc6750, name: 'rfc6750+audit', useScenarioAuditCodes: true } });
     expect(failures(report)).toEqual([]);
-    const codes = Object.fromEntries(report.results.filter((r) => r.endpoint === 'GET /orders').map((r) => [r.scenario, r.observed?.auditCode]));
+    const codes = Object.fromEntries(
+      report.results.filter((r) => r.endpoint === 'GET /orders').map((r) => [r.scenario, r.observed?.auditCode]),
+    );
     expect(codes).toMatchObject({ 'sig-stripped': 'InvalidSignature', 'retired-key': 'MissingKey', 'psychic-sig': 'InvalidSignature' });
   }, 120_000);
 
@@ -159,7 +168,9 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     expect(row.failures).toEqual([
       expect.stringMatching(/^\[jku header\] the target fetched the jku URL the token named \(GET \/_gauntlet\/attacker\/jku-.*CWE-918/),
       expect.stringMatching(/^\[x5u header\] the target fetched the x5u URL .*CWE-918/),
-      expect.stringMatching(/^\[jku header starting with the JWKS URL\] the target fetched the jku URL .*\/_gauntlet\/attacker\/jku-.*CWE-918/),
+      expect.stringMatching(
+        /^\[jku header starting with the JWKS URL\] the target fetched the jku URL .*\/_gauntlet\/attacker\/jku-.*CWE-918/,
+      ),
       expect.stringMatching(/^\[x5u header starting with the JWKS URL\] the target fetched the x5u URL .*CWE-918/),
     ]);
   });
@@ -176,22 +187,38 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     const report = await runInProcess(flawed(() => ({ resolveKey: keyColumnTooShort })));
     expect(failures(report)).toEqual(onBothEndpoints('kid-injection', 'major'));
     expect(report.results.find((r) => r.scenario === 'kid-injection')!.failures).toContainEqual(
-      expect.stringMatching(/^\[kid of 4096 characters\] answered 500 where a plain unknown kid gets 401: this kid's characters broke the key lookup/),
+      expect.stringMatching(
+        /^\[kid of 4096 characters\] answered 500 where a plain unknown kid gets 401: this kid's characters broke the key lookup/,
+      ),
     );
   });
 
   it('kid-injection says what it saw, not a guessed cause, when every unknown kid gets a 500', async () => {
-    const report = await runInProcess(flawed(() => ({ resolveKey: anyUnknownKidCrashes })), {}, ['kid-injection', 'unknown-kid']);
+    const report = await runInProcess(
+      flawed(() => ({ resolveKey: anyUnknownKidCrashes })),
+      {},
+      ['kid-injection', 'unknown-kid'],
+    );
     expect(failures(report)).toEqual([...onBothEndpoints('unknown-kid', 'major'), ...onBothEndpoints('kid-injection', 'major')].sort());
     const messages = report.results.find((r) => r.scenario === 'kid-injection')!.failures;
-    expect(messages).toContainEqual(expect.stringMatching(/^\[kid ' OR '1'='1 \(SQL\)\] answered 500, exactly as it answers a plain unknown kid: any kid missing from the JWKS breaks the key lookup/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^\[kid ' OR '1'='1 \(SQL\)\] answered 500, exactly as it answers a plain unknown kid: any kid missing from the JWKS breaks the key lookup/,
+      ),
+    );
     expect(messages.join('\n')).not.toMatch(/reaches a file path|may reach a file path/);
   });
 
   it('kid-injection, major, when a shell fragment in the kid delays the answer', async () => {
-    const report = await runInProcess(flawed(() => ({ resolveKey: keyLookupThroughShell })), {}, ['kid-injection']);
+    const report = await runInProcess(
+      flawed(() => ({ resolveKey: keyLookupThroughShell })),
+      {},
+      ['kid-injection'],
+    );
     expect(failures(report)).toEqual(onBothEndpoints('kid-injection', 'major'));
-    expect(report.results[0]!.failures).toEqual([expect.stringMatching(/^\[kid \$\(sleep 5\) \(shell\)\] took \d+ ms to answer \(over 2000 ms\)/)]);
+    expect(report.results[0]!.failures).toEqual([
+      expect.stringMatching(/^\[kid \$\(sleep 5\) \(shell\)\] took \d+ ms to answer \(over 2000 ms\)/),
+    ]);
   });
 
   it('psychic-sig, critical, when ECDSA r and s are not range-checked', async () => {
@@ -203,13 +230,21 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
     // jose refuses an unknown crit by itself, so skipping checkHeaderMembers alone is not enough to open the hole.
     const report = await runInProcess(flawed(() => ({ checkHeaderMembers: skip, verifySignature: verifiesIgnoringCrit })));
     // header-shape's b64 false, named in crit, rides the same hole.
-    expect(failures(report)).toEqual([...onBothEndpoints('crit-unknown', 'critical'), ...onBothEndpoints('header-shape', 'critical')].sort());
+    expect(failures(report)).toEqual(
+      [...onBothEndpoints('crit-unknown', 'critical'), ...onBothEndpoints('header-shape', 'critical')].sort(),
+    );
   }, 90_000);
 
   it('none of them when the same key plumbing is used without a flaw', async () => {
     // The control for the tests above: their failures come from the flaw, not from fetchJwks/useJwk.
     const report = await runInProcess(
-      flawed(() => ({ resolveKey: async (ctx) => useJwk(ctx, (await fetchJwks(ctx.options.jwksUri)).find((k) => k.kid === ctx.header?.kid)) })),
+      flawed(() => ({
+        resolveKey: async (ctx) =>
+          useJwk(
+            ctx,
+            (await fetchJwks(ctx.options.jwksUri)).find((k) => k.kid === ctx.header?.kid),
+          ),
+      })),
     );
     expect(failures(report)).toEqual([]);
   });
@@ -238,7 +273,7 @@ async function contextFor(idp: MockIdp): Promise<ScenarioContext> {
 }
 
 const kids = (idp: MockIdp): string[] => idp.keys.jwks().keys.map((k) => String(k.kid));
-const kidOf = (spec: ProbeSpec): string => String(((spec.credential as { token: ForgedToken }).token).header.kid);
+const kidOf = (spec: ProbeSpec): string => String((spec.credential as { token: ForgedToken }).token.header.kid);
 
 describe('the rotation scenarios change the JWKS only through keys of their own, and the IdP snapshot undoes them', () => {
   it('rotated-key signs with a key it published for the run; restoring the snapshot takes it out again', async () => {
@@ -254,7 +289,7 @@ describe('the rotation scenarios change the JWKS only through keys of their own,
     expect(kids(idp)).toEqual(before);
   });
 
-  it('retired-key retires the spare key of the baseline\'s algorithm (cached since the baseline, signing nothing else), whatever ran before', async () => {
+  it("retired-key retires the spare key of the baseline's algorithm (cached since the baseline, signing nothing else), whatever ran before", async () => {
     for (const algs of [['RS256'], ['ES256', 'RS256', 'PS256']] as const) {
       const idp = await MockIdp.create({ issuer: 'https://idp.gauntlet.test', algs });
       const spare = idp.keys.spareKey(algs[0])!;

@@ -21,10 +21,16 @@ export default defineScenario({
     const variants: Array<[string, Record<string, unknown>]> = [
       ['self-signed x5c chain, no kid', { x5c: [attacker.x5c], kid: undefined }],
       // x5t names the trusted certificate; x5c holds the attacker's: a check of x5t alone passes, a key taken from x5c is the attacker's.
-      ["x5c the attacker's, x5t and x5t#S256 the trusted certificate's", { x5c: [attacker.x5c], x5t: thumb('sha1'), 'x5t#S256': thumb('sha256'), kid: undefined }],
+      [
+        "x5c the attacker's, x5t and x5t#S256 the trusted certificate's",
+        { x5c: [attacker.x5c], x5t: thumb('sha1'), 'x5t#S256': thumb('sha256'), kid: undefined },
+      ],
     ];
     return Promise.all(
-      variants.map(async ([label, header]): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge({ header, signWith: attacker.signWith }) } })),
+      variants.map(async ([label, header]): Promise<ProbeSpec> => ({
+        label,
+        credential: { kind: 'token', token: await ctx.forge({ header, signWith: attacker.signWith }) },
+      })),
     );
   },
 });

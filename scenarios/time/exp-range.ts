@@ -12,7 +12,10 @@ export default defineScenario({
   resolution:
     'Compare exp as a number against now whatever its value: exp 0 and negative dates are long expired, so never guard the check with a truthy test (`if (exp && exp < now)`).',
   async probes(ctx) {
-    const send = async (label: string, exp: number): Promise<ProbeSpec> => ({ label, credential: { kind: 'token', token: await ctx.forge({ claims: { exp } }) } });
+    const send = async (label: string, exp: number): Promise<ProbeSpec> => ({
+      label,
+      credential: { kind: 'token', token: await ctx.forge({ claims: { exp } }) },
+    });
     return Promise.all([send('exp 0', 0), send('exp -1', -1), send('exp -2^53', -(2 ** 53))]);
   },
   order: 15,

@@ -21,7 +21,9 @@ export default defineScenario({
       ['exp true', { claims: { exp: true } }],
       ['exp an object', { claims: { exp: { value: exp } } }],
     ];
-    return Promise.all(variants.map(async ([label, forgery]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge(forgery) } })));
+    return Promise.all(
+      variants.map(async ([label, forgery]) => ({ label, credential: { kind: 'token' as const, token: await ctx.forge(forgery) } })),
+    );
   },
   order: 40,
 });

@@ -7,6 +7,7 @@ export default missingClaimScenario('iat', {
   refs: [rfc(9068, '2.2')],
   expect: 'IT',
   ifAccepted: { severity: 'major', means: 'a token without iat' },
-  resolution: 'Require iat in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: without it neither a future issue time nor a too long lifetime can be seen.',
+  resolution:
+    'Require iat in every access token (RFC 9068 §2.2) and reject tokens without it with 401 invalid_token: without it neither a future issue time nor a too long lifetime can be seen.',
   order: 70,
 });

@@ -107,22 +107,35 @@ describe('declared or not: a strict API is right when nothing is declared, and h
   it.each([
     ['no leeway', 'major', 0, /^\[exp 25 s ago: 5 s inside the 30 s leeway\] expected .* to be accepted \(2xx\), got 401/],
     ['a 300 s leeway', 'critical', 300, /^\[exp 35 s ago: 5 s beyond the 30 s leeway\] accepted a token it must reject/],
-  ] as const)('with --leeway 30 declared, a reference API with %s fails exp-boundary, nbf-future and iat-future as %s', async (_name, severity, leeway, message) => {
-    const report = await runReference(BOUNDARIES, { reference: { ...LOCAL_ONLY, leeway }, config: { policy: { leeway: 30 } } });
-    expect(outcomes(report)).toEqual([
-      ...allPass(['expired']),
-      ...['exp-boundary', 'nbf-future', 'iat-future'].flatMap((id) => [`${id} GET /orders fail ${severity}`, `${id} GET /admin fail ${severity}`]),
-    ]);
-    expect(report.results[2]!.failures[0]).toMatch(message);
-    expect(report.results[2]!.variants).toEqual(['exp 35 s ago: 5 s beyond the 30 s leeway', 'exp 25 s ago: 5 s inside the 30 s leeway', 'exp exactly now, inside the 30 s leeway']);
-  });
+  ] as const)(
+    'with --leeway 30 declared, a reference API with %s fails exp-boundary, nbf-future and iat-future as %s',
+    async (_name, severity, leeway, message) => {
+      const report = await runReference(BOUNDARIES, { reference: { ...LOCAL_ONLY, leeway }, config: { policy: { leeway: 30 } } });
+      expect(outcomes(report)).toEqual([
+        ...allPass(['expired']),
+        ...['exp-boundary', 'nbf-future', 'iat-future'].flatMap((id) => [
+          `${id} GET /orders fail ${severity}`,
+          `${id} GET /admin fail ${severity}`,
+        ]),
+      ]);
+      expect(report.results[2]!.failures[0]).toMatch(message);
+      expect(report.results[2]!.variants).toEqual([
+        'exp 35 s ago: 5 s beyond the 30 s leeway',
+        'exp 25 s ago: 5 s inside the 30 s leeway',
+        'exp exactly now, inside the 30 s leeway',
+      ]);
+    },
+  );
 
   it.each([
     [0, 'major'],
     [300, 'critical'],
   ] as const)('with --leeway 30 declared, jose with clockTolerance %i fails the boundaries as %s', async (tolerance, severity) => {
     const report = await runJose(BOUNDARIES, tolerance, { leeway: 30 });
-    expect(outcomes(report)).toEqual(['expired GET /orders pass', ...BOUNDARIES.slice(1).map((id) => `${id} GET /orders fail ${severity}`)]);
+    expect(outcomes(report)).toEqual([
+      'expired GET /orders pass',
+      ...BOUNDARIES.slice(1).map((id) => `${id} GET /orders fail ${severity}`),
+    ]);
   });
 
   it('with --leeway 30 declared, an API with exactly 30 s passes', async () => {
@@ -131,8 +144,18 @@ describe('declared or not: a strict API is right when nothing is declared, and h
   });
 
   it.each([
-    ['3600 s, less than the reference enforces', 'critical', 3600, /^\[lifetime 3605 s: 5 s beyond the 3600 s maximum\] accepted a token it must reject/],
-    ['14400 s, more than the reference allows', 'major', 14_400, /^\[lifetime 14395 s: 5 s inside the 14400 s maximum\] expected .* to be accepted \(2xx\), got 401/],
+    [
+      '3600 s, less than the reference enforces',
+      'critical',
+      3600,
+      /^\[lifetime 3605 s: 5 s beyond the 3600 s maximum\] accepted a token it must reject/,
+    ],
+    [
+      '14400 s, more than the reference allows',
+      'major',
+      14_400,
+      /^\[lifetime 14395 s: 5 s inside the 14400 s maximum\] expected .* to be accepted \(2xx\), got 401/,
+    ],
   ] as const)('with a maximum lifetime of %s declared, too-broad fails as %s', async (_name, severity, maxLifetime, message) => {
     const report = await runReference(['too-broad'], { config: { policy: { maxLifetime } } });
     expect(outcomes(report)).toEqual([`too-broad GET /orders fail ${severity}`, `too-broad GET /admin fail ${severity}`]);
@@ -143,20 +166,35 @@ describe('declared or not: a strict API is right when nothing is declared, and h
 describe('each time scenario fails on an API with the matching flaw', () => {
   it('exp-boundary fails as major when the API ignores its declared leeway', async () => {
     const report = await runReference(IDS, { reference: { steps: { checkExpiry: expiryWithLeeway(0) } } });
-    expect(outcomes(report)).toEqual(['exp-boundary GET /orders fail major', 'exp-boundary GET /admin fail major', ...allPass(IDS.slice(1))]);
-    expect(report.results[0]!.failures.join('\n')).toMatch(/\[exp 55 s ago: 5 s inside the 60 s leeway\] expected .* to be accepted \(2xx\), got 401/);
+    expect(outcomes(report)).toEqual([
+      'exp-boundary GET /orders fail major',
+      'exp-boundary GET /admin fail major',
+      ...allPass(IDS.slice(1)),
+    ]);
+    expect(report.results[0]!.failures.join('\n')).toMatch(
+      /\[exp 55 s ago: 5 s inside the 60 s leeway\] expected .* to be accepted \(2xx\), got 401/,
+    );
   });
 
   it('exp-boundary fails as critical when the API allows more leeway than it declares', async () => {
     const report = await runReference(IDS, { reference: { ...LOCAL_ONLY, steps: { checkExpiry: expiryWithLeeway(2 * LEEWAY) } } });
-    expect(outcomes(report)).toEqual(['exp-boundary GET /orders fail critical', 'exp-boundary GET /admin fail critical', ...allPass(IDS.slice(1))]);
+    expect(outcomes(report)).toEqual([
+      'exp-boundary GET /orders fail critical',
+      'exp-boundary GET /admin fail critical',
+      ...allPass(IDS.slice(1)),
+    ]);
     expect(report.results[0]!.failures[0]).toMatch(/^\[exp 65 s ago: 5 s beyond the 60 s leeway\] accepted a token it must reject/);
   });
 
   it('exp-missing fails as critical when the API checks exp only if present', async () => {
     const onlyIfPresent: Step = (ctx) => (ctx.claims?.exp === undefined ? undefined : expiryWithLeeway(LEEWAY)(ctx));
     const report = await runReference(IDS, { reference: { ...LOCAL_ONLY, steps: { checkExpiry: onlyIfPresent } } });
-    expect(outcomes(report)).toEqual([...allPass(['exp-boundary']), 'exp-missing GET /orders fail critical', 'exp-missing GET /admin fail critical', ...allPass(['exp-type'])]);
+    expect(outcomes(report)).toEqual([
+      ...allPass(['exp-boundary']),
+      'exp-missing GET /orders fail critical',
+      'exp-missing GET /admin fail critical',
+      ...allPass(['exp-type']),
+    ]);
   });
 
   it('exp-type fails as critical when the API coerces exp with Number()', async () => {
@@ -166,7 +204,11 @@ describe('each time scenario fails on an API with the matching flaw', () => {
       if (!(exp > ctx.now - LEEWAY)) return invalidToken('TokenExpired');
     };
     const report = await runReference(IDS, { reference: { ...LOCAL_ONLY, steps: { checkExpiry: coercing } } });
-    expect(outcomes(report)).toEqual([...allPass(['exp-boundary', 'exp-missing']), 'exp-type GET /orders fail critical', 'exp-type GET /admin fail critical']);
+    expect(outcomes(report)).toEqual([
+      ...allPass(['exp-boundary', 'exp-missing']),
+      'exp-type GET /orders fail critical',
+      'exp-type GET /admin fail critical',
+    ]);
     const failed = report.results.at(-1)!.failures.join('\n');
     expect(failed).toMatch(/\[exp as a numeric string\] accepted/);
     expect(failed).toMatch(/\[exp an array\] accepted/);

@@ -26,11 +26,18 @@ export default defineScenario({
     const specs = [
       at(`lifetime ${max + MARGIN} s: ${MARGIN} s beyond the ${max} s maximum`, max + MARGIN),
       // A valid NumericDate far ahead, written as JSON.stringify never writes it: a range fault, not a type fault.
-      ctx.forge({ claims: { iat: now, exp: 1e20 }, rawPayload: (claims) => JSON.stringify(claims).replace(`"exp":${JSON.stringify(1e20)}`, '"exp":1e20') }).then(
-        (token): ProbeSpec => ({ label: 'exp 1e20 (exponent form): a lifetime of 3e12 years', credential: { kind: 'token', token } }),
-      ),
+      ctx
+        .forge({
+          claims: { iat: now, exp: 1e20 },
+          rawPayload: (claims) => JSON.stringify(claims).replace(`"exp":${JSON.stringify(1e20)}`, '"exp":1e20'),
+        })
+        .then((token): ProbeSpec => ({
+          label: 'exp 1e20 (exponent form): a lifetime of 3e12 years',
+          credential: { kind: 'token', token },
+        })),
     ];
-    if (max - MARGIN >= ctx.fault.lifetime) specs.push(at(`lifetime ${max - MARGIN} s: ${MARGIN} s inside the ${max} s maximum`, max - MARGIN, 'OK'));
+    if (max - MARGIN >= ctx.fault.lifetime)
+      specs.push(at(`lifetime ${max - MARGIN} s: ${MARGIN} s inside the ${max} s maximum`, max - MARGIN, 'OK'));
     return Promise.all(specs);
   },
   order: 80,

@@ -9,7 +9,8 @@ export default defineScenario({
   category: 'type',
   refs: [rfc(9068, '4'), rfc(7515, '4.1.9')],
   expect: 'OK',
-  resolution: 'Accept typ "application/at+jwt" as well as "at+jwt" (RFC 9068 §4; RFC 7515 §4.1.9 lets the application/ prefix be omitted), case-insensitively.',
+  resolution:
+    'Accept typ "application/at+jwt" as well as "at+jwt" (RFC 9068 §4; RFC 7515 §4.1.9 lets the application/ prefix be omitted), case-insensitively.',
   async probes(ctx) {
     const typ = ctx.idp.minter.shape.typ;
     // A baseline already in the long form is sent in the short one: the two spellings must be equivalent.

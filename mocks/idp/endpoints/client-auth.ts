@@ -43,7 +43,13 @@ export function authenticateClient(
   const postedId = form.get('client_id');
   const postedSecret = form.get('client_secret');
   if (basic !== null && postedSecret !== null) {
-    return { error: oauthError(400, 'invalid_request', 'use one client authentication method: HTTP Basic or client_secret in the body, not both (RFC 6749 §2.3)') };
+    return {
+      error: oauthError(
+        400,
+        'invalid_request',
+        'use one client authentication method: HTTP Basic or client_secret in the body, not both (RFC 6749 §2.3)',
+      ),
+    };
   }
   if (basic === 'malformed') return failed();
   if (basic && postedId !== null && postedId !== basic.id) {

@@ -39,7 +39,11 @@ async function jsonObject(request: Request): Promise<{ body: JsonObject; size: n
     return { error: oauthError(415, 'invalid_request', 'a control call takes a JSON body: send Content-Type: application/json') };
   }
   const read = await readBody(request);
-  if (!read.ok) return { error: read.reason === 'too-large' ? tooLarge(MAX_BODY_BYTES) : oauthError(400, 'invalid_request', 'the request body could not be read') };
+  if (!read.ok)
+    return {
+      error:
+        read.reason === 'too-large' ? tooLarge(MAX_BODY_BYTES) : oauthError(400, 'invalid_request', 'the request body could not be read'),
+    };
   const text = utf8Text(read.bytes);
   if (text === undefined) return { error: oauthError(400, 'invalid_request', 'the body is not UTF-8') };
   if (text.trim() === '') return { body: {}, size: 0 };
@@ -61,7 +65,8 @@ export async function control(request: Request, path: string, deps: ControlDeps)
     if (path === 'journal') {
       const raw = new URL(request.url).searchParams.get('since') ?? '0';
       const since = Number(raw);
-      if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(since)) return oauthError(400, 'invalid_request', 'since must be a journal seq number');
+      if (!/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(since))
+        return oauthError(400, 'invalid_request', 'since must be a journal seq number');
       return json({ entries: state.journal.filter((e) => e.seq > since) });
     }
     if (path === 'audit') return json({ events: state.audit });
@@ -82,7 +87,8 @@ export async function control(request: Request, path: string, deps: ControlDeps)
   };
   const addTo = (set: Set<string>, name: string): Response => {
     const value = str(name);
-    if (!value) return oauthError(400, 'invalid_request', `body needs {"${name}": "..."} (a string of at most ${MAX_CONTROL_VALUE} characters)`);
+    if (!value)
+      return oauthError(400, 'invalid_request', `body needs {"${name}": "..."} (a string of at most ${MAX_CONTROL_VALUE} characters)`);
     if (!set.has(value) && set.size >= MAX_CONTROL_ENTRIES) {
       return oauthError(409, 'invalid_request', `${MAX_CONTROL_ENTRIES} entries already; POST /_gauntlet/reset first`);
     }
@@ -112,9 +118,14 @@ export async function control(request: Request, path: string, deps: ControlDeps)
     case 'keys/next':
     case 'keys/rotate': {
       const alg = body.alg === undefined ? keys.algs[0]! : str('alg');
-      if (!alg || !isSigningAlg(alg) || !keys.algs.includes(alg)) return oauthError(400, 'invalid_request', `body.alg must be one of the loaded algorithms: ${keys.algs.join(', ')}`);
+      if (!alg || !isSigningAlg(alg) || !keys.algs.includes(alg))
+        return oauthError(400, 'invalid_request', `body.alg must be one of the loaded algorithms: ${keys.algs.join(', ')}`);
       if (deps.controlKeys.count >= MAX_CONTROL_KEYS) {
-        return oauthError(409, 'invalid_request', `the control API already added ${MAX_CONTROL_KEYS} keys in this run; restart the IdP for more`);
+        return oauthError(
+          409,
+          'invalid_request',
+          `the control API already added ${MAX_CONTROL_KEYS} keys in this run; restart the IdP for more`,
+        );
       }
       deps.controlKeys.count++;
       const key = path === 'keys/next' ? await keys.addNext(alg, clock.now()) : await keys.rotate(alg, clock.now());

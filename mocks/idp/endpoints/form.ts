@@ -10,16 +10,27 @@ import { oauthError, tooLarge } from './respond.ts';
 export async function readForm(request: Request): Promise<{ form: URLSearchParams } | { error: Response }> {
   const type = mediaType(request);
   if (type !== 'application/x-www-form-urlencoded') {
-    return { error: oauthError(400, 'invalid_request', `send the parameters as application/x-www-form-urlencoded, not ${type || 'no content type'} (RFC 6749 §3.2)`) };
+    return {
+      error: oauthError(
+        400,
+        'invalid_request',
+        `send the parameters as application/x-www-form-urlencoded, not ${type || 'no content type'} (RFC 6749 §3.2)`,
+      ),
+    };
   }
   const body = await readBody(request);
-  if (!body.ok) return { error: body.reason === 'too-large' ? tooLarge(MAX_BODY_BYTES) : oauthError(400, 'invalid_request', 'the request body could not be read') };
+  if (!body.ok)
+    return {
+      error:
+        body.reason === 'too-large' ? tooLarge(MAX_BODY_BYTES) : oauthError(400, 'invalid_request', 'the request body could not be read'),
+    };
   const text = utf8Text(body.bytes);
   if (text === undefined) return { error: oauthError(400, 'invalid_request', 'the request body is not UTF-8') };
   const form = new URLSearchParams(text);
   const seen = new Set<string>();
   for (const name of form.keys()) {
-    if (seen.has(name)) return { error: oauthError(400, 'invalid_request', `parameter ${printable(name)} is sent more than once (RFC 6749 §3.2)`) };
+    if (seen.has(name))
+      return { error: oauthError(400, 'invalid_request', `parameter ${printable(name)} is sent more than once (RFC 6749 §3.2)`) };
     seen.add(name);
   }
   return { form };

@@ -57,12 +57,23 @@ export async function token(request: Request, deps: TokenDeps): Promise<Response
     return oauthError(400, 'invalid_grant', 'refresh token is expired, revoked or already used');
   }
   deps.state.usedRefresh.add(jti);
-  const scopes = String(own.claims.scope ?? '').split(' ').filter(Boolean);
+  const scopes = String(own.claims.scope ?? '')
+    .split(' ')
+    .filter(Boolean);
   return issue(deps, client, String(own.claims.sub), scopes, true, jkt);
 }
 
-async function issue(deps: TokenDeps, client: ClientRegistration, sub: string, scopes: string[], withRefresh: boolean, jkt?: string): Promise<Response> {
-  const access = await deps.minter.forge({ claims: { sub, client_id: client.clientId, scope: scopes.join(' '), ...(jkt ? { cnf: { jkt } } : {}) } });
+async function issue(
+  deps: TokenDeps,
+  client: ClientRegistration,
+  sub: string,
+  scopes: string[],
+  withRefresh: boolean,
+  jkt?: string,
+): Promise<Response> {
+  const access = await deps.minter.forge({
+    claims: { sub, client_id: client.clientId, scope: scopes.join(' '), ...(jkt ? { cnf: { jkt } } : {}) },
+  });
   const body: Record<string, unknown> = {
     access_token: access.token,
     token_type: jkt ? 'DPoP' : 'Bearer',

@@ -6,7 +6,9 @@ import { defineFlawedTarget } from './define.ts';
 /** Categories that apply only where the config declares them (DPoP, a resource identifier), which this control does not. */
 const DECLARED_ONLY: readonly string[] = ['binding', 'discovery'];
 
-export const NEGATIVE_SCENARIOS = catalogue.filter((s) => !DECLARED_ONLY.includes(s.category) && !([] as string[]).concat(s.expect).includes('OK')).map((s) => s.id);
+export const NEGATIVE_SCENARIOS = catalogue
+  .filter((s) => !DECLARED_ONLY.includes(s.category) && !([] as string[]).concat(s.expect).includes('OK'))
+  .map((s) => s.id);
 
 /** The binding scenarios: they apply only on a DPoP run. */
 export const BINDING_SCENARIOS = catalogue.filter((s) => s.category === 'binding').map((s) => s.id);
@@ -15,7 +17,9 @@ export const BINDING_SCENARIOS = catalogue.filter((s) => s.category === 'binding
 export const DISCOVERY_SCENARIOS = catalogue.filter((s) => s.category === 'discovery').map((s) => s.id);
 
 /** Scenarios whose acceptance is not a forged token (a valid one through a forbidden channel): graded as each says. */
-const GRADED = Object.fromEntries(catalogue.filter((s) => s.ifAccepted && NEGATIVE_SCENARIOS.includes(s.id)).map((s) => [s.id, s.ifAccepted!.severity]));
+const GRADED = Object.fromEntries(
+  catalogue.filter((s) => s.ifAccepted && NEGATIVE_SCENARIOS.includes(s.id)).map((s) => [s.id, s.ifAccepted!.severity]),
+);
 
 export default defineFlawedTarget({
   name: 'accept-everything',

@@ -12,7 +12,8 @@ const unlessUnsigned =
 export default defineFlawedTarget({
   name: 'alg-none-accepted',
   flaw: 'Treats alg "none" (any letter case) as a valid unsigned token; one flaw that the allowlist, the key lookup and the verification all share, so all three let it through.',
-  basedOn: 'CVE-2015-2951 (JWT-Simple) and the 2015 Auth0 advisory "Critical vulnerabilities in JSON Web Token libraries"; case variants beat blocklists (RFC 8725 §3.1).',
+  basedOn:
+    'CVE-2015-2951 (JWT-Simple) and the 2015 Auth0 advisory "Critical vulnerabilities in JSON Web Token libraries"; case variants beat blocklists (RFC 8725 §3.1).',
   catches: ['alg-none'],
   severity: 'critical',
   options: {

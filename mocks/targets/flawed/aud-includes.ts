@@ -11,7 +11,8 @@ const checkAudience: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'aud-includes',
   flaw: 'Checks `aud.includes(audience)` for a string or an array alike; on a string that is a substring match, so an aud of the API identifier padded with spaces or followed by a NUL byte passes.',
-  basedOn: 'The one-line `claims.aud.includes(expected)` check of hand-written middleware (String.prototype.includes vs Array.prototype.includes); RFC 7519 §4.1.3.',
+  basedOn:
+    'The one-line `claims.aud.includes(expected)` check of hand-written middleware (String.prototype.includes vs Array.prototype.includes); RFC 7519 §4.1.3.',
   catches: ['aud-shape'],
   severity: 'critical',
   options: { steps: { checkAudience } },

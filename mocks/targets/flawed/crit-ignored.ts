@@ -8,7 +8,10 @@ const verifySignature: Step = async (ctx) => {
   if (!ctx.key || !ctx.token) return invalidToken('InvalidSignature');
   const named = Array.isArray(ctx.header?.crit) ? ctx.header.crit.map(String) : [];
   try {
-    await compactVerify(ctx.token, ctx.key, { algorithms: [String(ctx.header?.alg)], crit: Object.fromEntries(named.map((n) => [n, true])) });
+    await compactVerify(ctx.token, ctx.key, {
+      algorithms: [String(ctx.header?.alg)],
+      crit: Object.fromEntries(named.map((n) => [n, true])),
+    });
   } catch {
     return invalidToken('InvalidSignature');
   }
@@ -16,7 +19,7 @@ const verifySignature: Step = async (ctx) => {
 
 export default defineFlawedTarget({
   name: 'crit-ignored',
-  flaw: 'Ignores the crit header, so a token that demands an extension the API does not implement is accepted; one flaw, but the reference enforces crit twice (its own header check and jose\'s verification), so both are relaxed.',
+  flaw: "Ignores the crit header, so a token that demands an extension the API does not implement is accepted; one flaw, but the reference enforces crit twice (its own header check and jose's verification), so both are relaxed.",
   basedOn: 'RFC 7515 §4.1.11 (crit MUST be understood or the JWS rejected); jsonwebtoken and most hand-written verifiers never read crit.',
   catches: ['crit-unknown', 'header-shape'],
   severity: 'critical',

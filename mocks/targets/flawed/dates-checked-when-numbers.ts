@@ -18,7 +18,8 @@ const checkIssuedAt: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'dates-checked-when-numbers',
   flaw: 'Compares nbf and iat only when they are numbers (`if (typeof nbf === "number" && nbf > now)`), so a not-yet-valid token whose nbf is a string, an array or an object passes, and so does an iat of any other type.',
-  basedOn: 'The typeof guard of many hand-written and small-library validators (jsonwebtoken refuses with "invalid nbf value"; others skip); RFC 7519 §4.1.5, §4.1.6.',
+  basedOn:
+    'The typeof guard of many hand-written and small-library validators (jsonwebtoken refuses with "invalid nbf value"; others skip); RFC 7519 §4.1.5, §4.1.6.',
   catches: ['date-types'],
   severity: 'critical',
   options: { steps: { checkNotBefore, checkIssuedAt } },

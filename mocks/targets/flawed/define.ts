@@ -53,7 +53,9 @@ export interface FlawedTargetSpec {
   resource?: boolean;
 }
 
-export interface FlawedTarget extends Required<Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms'>> {
+export interface FlawedTarget extends Required<
+  Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms'>
+> {
   falseAlarms: Readonly<Record<string, { severity: Severity; why: string }>>;
   bySeverity: Readonly<Record<string, Severity>>;
   maxHeaderSize?: number;
@@ -69,7 +71,17 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
   if (new Set(spec.catches).size !== spec.catches.length) throw new TypeError(`${spec.name}: catches lists an id twice`);
   const both = Object.keys(spec.falseAlarms ?? {}).filter((id) => spec.catches.includes(id));
   if (both.length) throw new TypeError(`${spec.name}: ${both.join(', ')} cannot both catch the flaw and be a false alarm`);
-  const { options, answer, bySeverity = {}, falseAlarms = {}, introspects = false, rejectsBaseline = false, dpop = false, resource = false, ...rest } = spec;
+  const {
+    options,
+    answer,
+    bySeverity = {},
+    falseAlarms = {},
+    introspects = false,
+    rejectsBaseline = false,
+    dpop = false,
+    resource = false,
+    ...rest
+  } = spec;
   return {
     ...rest,
     dpop,

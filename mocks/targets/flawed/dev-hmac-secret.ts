@@ -7,7 +7,9 @@ const DEV_SECRET = 'your-256-bit-secret';
 
 const resolveKey: Step = async (ctx) => {
   if (ctx.header?.alg !== 'HS256') return referenceSteps.resolveKey(ctx);
-  ctx.key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(DEV_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  ctx.key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(DEV_SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'verify',
+  ]);
 };
 
 export default defineFlawedTarget({

@@ -46,7 +46,10 @@ export function handRolledProofCheck(flaw?: ProofFlaw): Step {
         claims = decodeJwt(proofs[0]!);
         if (header.typ !== 'dpop+jwt') throw new Error('typ');
       } else {
-        const verified = await jwtVerify(proofs[0]!, EmbeddedJWK, { algorithms: [...DPOP_ALGS], ...(flaw === 'typ-unchecked' ? {} : { typ: 'dpop+jwt' }) });
+        const verified = await jwtVerify(proofs[0]!, EmbeddedJWK, {
+          algorithms: [...DPOP_ALGS],
+          ...(flaw === 'typ-unchecked' ? {} : { typ: 'dpop+jwt' }),
+        });
         header = verified.protectedHeader as typeof header;
         claims = verified.payload;
       }
@@ -61,7 +64,8 @@ export function handRolledProofCheck(flaw?: ProofFlaw): Step {
       const same = flaw === 'htu-exact' ? htu === expected : URL.canParse(htu) && normalise(htu) === normalise(expected);
       if (!same) return invalidProof('InvalidDpopProof');
     }
-    if (flaw !== 'iat-unchecked' && (typeof claims.iat !== 'number' || Math.abs(ctx.now - claims.iat) > 300)) return invalidProof('InvalidDpopProof');
+    if (flaw !== 'iat-unchecked' && (typeof claims.iat !== 'number' || Math.abs(ctx.now - claims.iat) > 300))
+      return invalidProof('InvalidDpopProof');
     if (flaw !== 'ath-unchecked' && claims.ath !== athOf(ctx.token ?? '')) return invalidProof('InvalidDpopProof');
     if (flaw !== 'jkt-unchecked' && typeof jkt === 'string') {
       if (!header.jwk) return invalidProof('InvalidDpopProof');

@@ -12,7 +12,8 @@ const extractCredential: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'empty-token-as-missing',
   flaw: 'Answers `Bearer ` with nothing after it as a request without credentials (a bare challenge) instead of as a failed attempt (invalid_token).',
-  basedOn: 'RFC 6750 §3.1 (a present but unusable token is invalid_token or invalid_request); `if (!token)` treats the empty string as absent.',
+  basedOn:
+    'RFC 6750 §3.1 (a present but unusable token is invalid_token or invalid_request); `if (!token)` treats the empty string as absent.',
   catches: ['empty-token'],
   severity: 'minor',
   introspects: true,

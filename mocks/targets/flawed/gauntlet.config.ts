@@ -15,7 +15,10 @@ import { AUDITED, declaredStateless, ENDPOINTS, serve, skippedFor } from './run-
 const name = process.env['GAUNTLET_FLAW'] || 'no-exp-check';
 const target = [...flawedTargets, acceptEverything].find((t) => t.name === name);
 if (!target) {
-  throw new HarnessError('ERR_CONFIG_INVALID', `GAUNTLET_FLAW: no flawed target "${name}"; use one of ${[...flawedTargets, acceptEverything].map((t) => t.name).join(', ')}`);
+  throw new HarnessError(
+    'ERR_CONFIG_INVALID',
+    `GAUNTLET_FLAW: no flawed target "${name}"; use one of ${[...flawedTargets, acceptEverything].map((t) => t.name).join(', ')}`,
+  );
 }
 
 export default defineConfig({
@@ -27,6 +30,10 @@ export default defineConfig({
   idp: { issuers: 2 },
   profile: AUDITED,
   // The reference's own policy; a target that validates locally is declared stateless.
-  policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' } : {}) },
+  policy: {
+    leeway: REFERENCE_POLICY.leeway,
+    maxLifetime: REFERENCE_POLICY.maxLifetime,
+    ...(declaredStateless(target) ? { revocation: 'none' } : {}),
+  },
   skip: declaredStateless(target) ? [] : skippedFor(target),
 });

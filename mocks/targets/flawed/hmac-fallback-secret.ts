@@ -23,7 +23,8 @@ const resolveKey: Step = async (ctx) => {
 export default defineFlawedTarget({
   name: 'hmac-fallback-secret',
   flaw: 'Keeps HS256 secrets by kid for internal services and, for a kid it does not know (or no kid), verifies with a default secret ("secret", from `process.env.JWT_SECRET || \'secret\'`) instead of refusing.',
-  basedOn: 'Hard-coded fallback secrets found by jwt wordlists and secret scanners (CWE-798, CWE-1188); CVE-2019-20933 (InfluxDB: an empty default shared secret); RFC 8725 §3.5.',
+  basedOn:
+    'Hard-coded fallback secrets found by jwt wordlists and secret scanners (CWE-798, CWE-1188); CVE-2019-20933 (InfluxDB: an empty default shared secret); RFC 8725 §3.5.',
   catches: ['weak-hmac'],
   severity: 'critical',
   options: { algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'], steps: { resolveKey } },

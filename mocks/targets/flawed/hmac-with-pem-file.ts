@@ -18,13 +18,16 @@ const resolveKey: Step = async (ctx) => {
   if (!jwk) return invalidToken('MissingKey');
   const { kid: _k, alg: _a, use: _u, x5c: _x, ...bare } = jwk;
   const pem = createPublicKey({ key: bare as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }) as string;
-  ctx.key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(pem), { name: 'HMAC', hash: `SHA-${bits}` }, false, ['verify']);
+  ctx.key = await webcrypto.subtle.importKey('raw', new TextEncoder().encode(pem), { name: 'HMAC', hash: `SHA-${bits}` }, false, [
+    'verify',
+  ]);
 };
 
 export default defineFlawedTarget({
   name: 'hmac-with-pem-file',
   flaw: 'Verifies with the PEM text of the key the kid names, exactly as a .pem file or jwks-rsa getPublicKey() holds it (final newline included), and lets the header pick HS256/384/512, which then uses that text as the HMAC secret.',
-  basedOn: 'jsonwebtoken < 4.2.2 (CVE-2015-9235) given a PEM string, as in `jwt.verify(token, fs.readFileSync("public.pem"))`; the same class in jwt-simple < 0.3.1 (CVE-2016-10555), PyJWT < 2.4.0 (CVE-2022-29217).',
+  basedOn:
+    'jsonwebtoken < 4.2.2 (CVE-2015-9235) given a PEM string, as in `jwt.verify(token, fs.readFileSync("public.pem"))`; the same class in jwt-simple < 0.3.1 (CVE-2016-10555), PyJWT < 2.4.0 (CVE-2022-29217).',
   catches: ['alg-confusion'],
   severity: 'critical',
   options: { algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256', 'HS384', 'HS512'], steps: { resolveKey } },

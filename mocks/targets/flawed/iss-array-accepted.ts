@@ -10,7 +10,8 @@ const checkIssuer: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'iss-array-accepted',
   flaw: 'Reads iss like aud, as a string or an array of strings any one of which may be the issuer, so ["attacker", "<issuer>"] passes the issuer check.',
-  basedOn: 'Shared helpers that normalise every claim with `[claim].flat()` / `Array.isArray(x) ? x : [x]` before an includes(); RFC 7519 §4.1.1 makes iss one StringOrURI, never an array.',
+  basedOn:
+    'Shared helpers that normalise every claim with `[claim].flat()` / `Array.isArray(x) ? x : [x]` before an includes(); RFC 7519 §4.1.1 makes iss one StringOrURI, never an array.',
   catches: ['iss-shape'],
   severity: 'critical',
   options: { steps: { checkIssuer } },

@@ -24,7 +24,8 @@ const resolveKey: Step = async (ctx) => {
 export default defineFlawedTarget({
   name: 'jku-followed',
   flaw: 'Fetches the JWK Set URL a token names in its jku header and trusts the keys found there (server-side request forgery, and forged tokens once the attacker serves the key).',
-  basedOn: 'CVE-2018-0114-style trust in key material named by the token (OWASP JWT cheat sheet); SAP cloud-security-services-integration-library PR 97 and cloud-sdk-js PR 100 moved key fetching to the jku header (RFC 8725 §3.10, CWE-918).',
+  basedOn:
+    'CVE-2018-0114-style trust in key material named by the token (OWASP JWT cheat sheet); SAP cloud-security-services-integration-library PR 97 and cloud-sdk-js PR 100 moved key fetching to the jku header (RFC 8725 §3.10, CWE-918).',
   catches: ['jku-x5u'],
   severity: 'critical',
   options: { steps: { resolveKey } },

@@ -24,7 +24,8 @@ const resolveKey: Step = async (ctx) => {
 export default defineFlawedTarget({
   name: 'jku-prefix-allowlist',
   flaw: 'Follows a token\'s jku only when it "is ours", checked as `jku.startsWith(jwksUri)`: `${jwksUri}/../anything` passes, and fetch normalises it to another path on the IdP\'s host.',
-  basedOn: 'jku allowlists by prefix or host (PortSwigger "JWT attacks": jku with open redirects and path tricks; jwt_tool -X s); RFC 8725 §3.10, CWE-918, CWE-20.',
+  basedOn:
+    'jku allowlists by prefix or host (PortSwigger "JWT attacks": jku with open redirects and path tricks; jwt_tool -X s); RFC 8725 §3.10, CWE-918, CWE-20.',
   catches: ['jku-x5u'],
   severity: 'critical',
   options: { steps: { resolveKey } },

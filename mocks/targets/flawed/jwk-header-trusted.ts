@@ -18,7 +18,8 @@ const resolveKey: Step = async (ctx) => {
 export default defineFlawedTarget({
   name: 'jwk-header-trusted',
   flaw: 'Verifies with the key the token carries in its jwk header (its public members, when it holds a whole key pair) instead of a key from the configured JWKS.',
-  basedOn: 'CVE-2018-0114 (node-jose: embedded jwk trusted), CVE-2022-3102 (python-jwt / JWCrypto jwk header trust); RFC 8725 §3.10, CWE-347.',
+  basedOn:
+    'CVE-2018-0114 (node-jose: embedded jwk trusted), CVE-2022-3102 (python-jwt / JWCrypto jwk header trust); RFC 8725 §3.10, CWE-347.',
   catches: ['jwk-embedded'],
   severity: 'critical',
   options: { steps: { resolveKey } },

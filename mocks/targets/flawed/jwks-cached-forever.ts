@@ -22,7 +22,8 @@ function keptForever(): Step {
 export default defineFlawedTarget({
   name: 'jwks-cached-forever',
   flaw: 'Fetches the JWKS once and keeps it until restart, so a key rotated in is never found and a key the IdP removed is still trusted: one stale cache, two scenarios.',
-  basedOn: 'mckinsey/agents-at-scale-ark#2457 (JWKS cached on first use, never refreshed; rotated Dex keys rejected until restart) and synergyai-nl/svelte-langgraph#284 (no TTL: a removed key accepted until restart); the expired-certificate incident.',
+  basedOn:
+    'mckinsey/agents-at-scale-ark#2457 (JWKS cached on first use, never refreshed; rotated Dex keys rejected until restart) and synergyai-nl/svelte-langgraph#284 (no TTL: a removed key accepted until restart); the expired-certificate incident.',
   catches: ['rotated-key', 'retired-key'],
   bySeverity: { 'rotated-key': 'major' },
   severity: 'critical',

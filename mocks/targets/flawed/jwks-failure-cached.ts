@@ -28,7 +28,8 @@ function failureCached(): Step {
         if (!keys || ctx.now - fetchedAt >= jwksMaxAge) await fetchNow();
         const found = keys!.filter((k) => k.kid === kid);
         // A cached failure is a cached answer: no refetch for an unknown kid until it expires.
-        if (found.length > 0 || failed || ctx.now - (refetched.get(kid) ?? Number.NEGATIVE_INFINITY) < unknownKidRefetchInterval) return found;
+        if (found.length > 0 || failed || ctx.now - (refetched.get(kid) ?? Number.NEGATIVE_INFINITY) < unknownKidRefetchInterval)
+          return found;
         refetched.set(kid, ctx.now);
         await fetchNow();
         return keys!.filter((k) => k.kid === kid);
@@ -42,7 +43,8 @@ function failureCached(): Step {
 export default defineFlawedTarget({
   name: 'jwks-failure-cached',
   flaw: 'Caches a failed JWKS fetch as an empty key set (`fetchJwks().catch(() => ({ keys: [] }))` stored like any answer), so one outage of the IdP makes it refuse every valid token until the cache expires.',
-  basedOn: 'The negative-caching pattern of hand-written JWKS caches (a fallback value memoised with the same TTL as a real answer); CWE-400 / CWE-755. An outage caused by an attacker (a stalled JWKS, kid spam against a rate limit) then locks every user out.',
+  basedOn:
+    'The negative-caching pattern of hand-written JWKS caches (a fallback value memoised with the same TTL as a real answer); CWE-400 / CWE-755. An outage caused by an attacker (a stalled JWKS, kid spam against a rate limit) then locks every user out.',
   catches: ['baseline-after'],
   severity: 'major',
   options: () => ({ steps: { resolveKey: failureCached() } }),

@@ -26,7 +26,8 @@ const extractCredential: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'jws-json-accepted',
   flaw: 'Takes a bearer credential that is JSON for the JWS JSON serialization (flattened or general) and verifies it, so tokens travel in a form no JWT uses and that RFC 6750 does not allow in the header.',
-  basedOn: 'python-jwt < 3.3.4 (CVE-2022-39227: JSON and compact forms mixed) and libraries whose verify() accepts either serialization; RFC 7519 §1, RFC 6750 §2.1.',
+  basedOn:
+    'python-jwt < 3.3.4 (CVE-2022-39227: JSON and compact forms mixed) and libraries whose verify() accepts either serialization; RFC 7519 §1, RFC 6750 §2.1.',
   catches: ['json-serialization'],
   severity: 'major',
   options: { steps: { extractCredential } },

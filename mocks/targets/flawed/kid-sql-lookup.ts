@@ -20,16 +20,14 @@ function tokenize(sql: string): Tok[] {
     else if (c === '=') {
       out.push({ t: 'eq', v: c });
       i++;
-    }
-    else if (c === "'") {
+    } else if (c === "'") {
       let v = '';
       for (i++; ; i++) {
         if (i >= sql.length) throw new SyntaxError('unterminated string literal');
         if (sql[i] === "'" && sql[i + 1] === "'") {
           v += "'";
           i++;
-        }
-        else if (sql[i] === "'") break;
+        } else if (sql[i] === "'") break;
         else v += sql[i];
       }
       i++;
@@ -96,7 +94,8 @@ const resolveKey: Step = async (ctx) => {
 export default defineFlawedTarget({
   name: 'kid-sql-lookup',
   flaw: "Looks HS256 service secrets up with SQL built by string concatenation (`WHERE kid = '${kid}'`), so a kid of `' UNION SELECT 'x' --` makes the secret whatever the token says.",
-  basedOn: 'The kid SQL injection of the JWT attack playbooks (PortSwigger "JWT attacks": kid parameter injection; jwt_tool -I -hc kid), CWE-89, RFC 8725 §3.10.',
+  basedOn:
+    'The kid SQL injection of the JWT attack playbooks (PortSwigger "JWT attacks": kid parameter injection; jwt_tool -I -hc kid), CWE-89, RFC 8725 §3.10.',
   catches: ['kid-injection'],
   severity: 'critical',
   options: { algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA', 'HS256'], steps: { resolveKey } },

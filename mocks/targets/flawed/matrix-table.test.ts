@@ -14,7 +14,9 @@ describe('MATRIX.md', () => {
   it('is shown in the README as the same rows, flaw, catching scenarios and severity', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const block = readme.slice(readme.indexOf(README_START), readme.indexOf(README_END) + README_END.length);
-    expect(block, 'the README matrix is stale: run node --import tsx mocks/targets/flawed/write-matrix.ts').toBe(renderReadmeMatrix(flawedTargets));
+    expect(block, 'the README matrix is stale: run node --import tsx mocks/targets/flawed/write-matrix.ts').toBe(
+      renderReadmeMatrix(flawedTargets),
+    );
   });
 
   it('has one row per flawed target naming each scenario that catches it', () => {

@@ -12,7 +12,9 @@ const ids = (list: readonly string[]): string => list.map((id) => `\`${id}\``).j
 /** One severity when all agree, else the most common one with the exceptions named. */
 function severities(target: FlawedTarget): string {
   const exceptions = target.catches.filter((id) => target.severityOf(id) !== target.severity);
-  return exceptions.length ? `${target.severity} (${exceptions.map((id) => `\`${id}\` ${target.severityOf(id)}`).join(', ')})` : target.severity;
+  return exceptions.length
+    ? `${target.severity} (${exceptions.map((id) => `\`${id}\` ${target.severityOf(id)}`).join(', ')})`
+    : target.severity;
 }
 
 function row(target: FlawedTarget): string {
@@ -22,7 +24,10 @@ function row(target: FlawedTarget): string {
 export function renderMatrix(targets: readonly FlawedTarget[], controls: { accept: FlawedTarget; reject: FlawedTarget }): string {
   const head = ['| Flawed target | Flaw | Based on | Caught by | Severity |', '| --- | --- | --- | --- | --- |'];
   const alarms = targets.flatMap((t) =>
-    Object.entries(t.falseAlarms).map(([id, a]: [string, { severity: Severity; why: string }]) => `- \`${id}\` fails against \`${t.name}\` (${a.severity}) although the flaw is not its to catch: ${a.why}`),
+    Object.entries(t.falseAlarms).map(
+      ([id, a]: [string, { severity: Severity; why: string }]) =>
+        `- \`${id}\` fails against \`${t.name}\` (${a.severity}) although the flaw is not its to catch: ${a.why}`,
+    ),
   );
   const local = targets.filter((t) => !t.introspects && !t.catches.includes('revoked')).map((t) => `\`${t.name}\``);
   return [

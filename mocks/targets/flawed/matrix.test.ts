@@ -25,7 +25,9 @@ beforeAll(async () => {
   await KeySet.loadOrCreate(keysFile, ALGS, Math.floor(Date.now() / 1000));
   // crash-on-malformed really crashes, and the reference logs each crash's stack: expected, not news.
   process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
-    String(chunk).startsWith('reference API: ') ? true : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof write;
+    String(chunk).startsWith('reference API: ')
+      ? true
+      : (write as (...a: unknown[]) => boolean).call(process.stderr, chunk, ...rest)) as typeof write;
 });
 
 afterAll(async () => {
@@ -51,7 +53,19 @@ function declared(target: FlawedTarget): string[] {
  * where running side by side could change a verdict, and every fourth other one. The whole matrix
  * twice is over the suite's time budget on 2 cores; GAUNTLET_MATRIX_SEQUENTIAL=all compares them all.
  */
-const STATEFUL = new Set(['rotated-key', 'retired-key', 'jwks-down', 'introspection-down', 'introspection-garbage', 'revoked', 'jku-x5u', 'issuer-discovery', 'baseline-after', 'dpop-jti-replayed', 'dpop-nonce']);
+const STATEFUL = new Set([
+  'rotated-key',
+  'retired-key',
+  'jwks-down',
+  'introspection-down',
+  'introspection-garbage',
+  'revoked',
+  'jku-x5u',
+  'issuer-discovery',
+  'baseline-after',
+  'dpop-jti-replayed',
+  'dpop-nonce',
+]);
 function comparesSequential(target: FlawedTarget, index: number): boolean {
   if (process.env.GAUNTLET_MATRIX_SEQUENTIAL === 'all') return true;
   return target.catches.some((id) => STATEFUL.has(id)) || index % 4 === 0;
@@ -69,7 +83,9 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(observed(report)).toEqual([]);
     // multi-method, the scope scenarios on the endpoint without a scope, and the DPoP ones on a Bearer API.
     expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length));
-    expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(/^not applicable: the API is not configured for DPoP/);
+    expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(
+      /^not applicable: the API is not configured for DPoP/,
+    );
     expect(comparable(report)).toEqual(comparable(await runFlawed(reference(true), { keysFile, concurrency: 1 })));
   }, 180_000);
 
@@ -100,7 +116,10 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(skippedFor(target)).toEqual(['revoked', 'introspection-down']);
     const revocation = report.results.filter((r) => r.scenario === 'revoked' || r.scenario === 'introspection-down');
     expect(revocation.map((r) => r.verdict)).toEqual(['skip', 'skip', 'skip', 'skip']);
-    for (const r of revocation) expect(r.skipReason).toMatch(/^not applicable: declared stateless \(--revocation none\): .*a revoked token stays valid until exp; observed maximum lifetime 7200 s/);
+    for (const r of revocation)
+      expect(r.skipReason).toMatch(
+        /^not applicable: declared stateless \(--revocation none\): .*a revoked token stays valid until exp; observed maximum lifetime 7200 s/,
+      );
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
   });
@@ -127,7 +146,9 @@ describe.concurrent('the flawed-target matrix', () => {
     const judged = NEGATIVE_SCENARIOS.filter((id) => id !== 'introspection-down');
     expect(observed(report)).toEqual(judged.map((id) => `${id} ${acceptEverything.severityOf(id)}`).sort());
     expect(report.results.filter((r) => r.scenario === 'introspection-down').map((r) => r.verdict)).toEqual(['skip', 'skip']);
-    expect(report.results.find((r) => r.scenario === 'introspection-down')?.skipReason).toMatch(/^not applicable: the API was not seen asking the IdP's introspection endpoint/);
+    expect(report.results.find((r) => r.scenario === 'introspection-down')?.skipReason).toMatch(
+      /^not applicable: the API was not seen asking the IdP's introspection endpoint/,
+    );
     // A valid token through a forbidden channel is major; a forged, expired or foreign one critical.
     expect(acceptEverything.severityOf('query-token')).toBe('major');
     expect(acceptEverything.severityOf('alg-none')).toBe('critical');
@@ -142,7 +163,12 @@ describe.concurrent('the flawed-target matrix', () => {
       message: expect.stringMatching(/^baseline rejected: GET \/orders answered 401 .*audience https:\/\/api\.gauntlet\.test/),
     });
     const judged = [...new Set(report.results.map((r) => r.scenario))].sort();
-    expect(judged).toEqual(catalogue.filter((s) => s.withoutBaseline).map((s) => s.id).sort());
+    expect(judged).toEqual(
+      catalogue
+        .filter((s) => s.withoutBaseline)
+        .map((s) => s.id)
+        .sort(),
+    );
     expect(report.summary.failed).toBe(0);
   });
 });
@@ -155,7 +181,9 @@ describe('the flawed-target registry', () => {
 
   it('declares only scenario ids of the catalogue', () => {
     const ids = new Set(catalogue.map((s) => s.id));
-    const unknown = flawedTargets.flatMap((t) => [...t.catches, ...Object.keys(t.falseAlarms)].filter((id) => !ids.has(id)).map((id) => `${t.name}: ${id}`));
+    const unknown = flawedTargets.flatMap((t) =>
+      [...t.catches, ...Object.keys(t.falseAlarms)].filter((id) => !ids.has(id)).map((id) => `${t.name}: ${id}`),
+    );
     expect(unknown).toEqual([]);
   });
 });

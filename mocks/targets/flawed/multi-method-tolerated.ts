@@ -12,7 +12,8 @@ const extractCredential: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'multi-method-tolerated',
   flaw: 'Uses the Authorization header and silently ignores a second copy of the token in the query or form body, instead of refusing the ambiguous request with invalid_request.',
-  basedOn: 'RFC 6750 §3.1 (more than one method MUST be invalid_request); frameworks that pick the first location they find (header, then body, then query).',
+  basedOn:
+    'RFC 6750 §3.1 (more than one method MUST be invalid_request); frameworks that pick the first location they find (header, then body, then query).',
   catches: ['multi-method'],
   severity: 'major',
   introspects: true,

@@ -24,7 +24,8 @@ const parseToken: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'nested-jwt-unverified',
   flaw: 'Follows cty "JWT" and takes the claims of the inner token, verifying only the outer signature, so an unsigned inner token rides inside any JWS the IdP signed.',
-  basedOn: 'Nested-JWT handling of RFC 7519 §5.2/§7.2 step 8 without verifying the inner JWS (the nimbus-jose-jwt and jose4j nested-token processors verify both; hand-written ones often do not); RFC 8725 §3.11.',
+  basedOn:
+    'Nested-JWT handling of RFC 7519 §5.2/§7.2 step 8 without verifying the inner JWS (the nimbus-jose-jwt and jose4j nested-token processors verify both; hand-written ones often do not); RFC 8725 §3.11.',
   catches: ['nested-jwt'],
   severity: 'critical',
   options: { steps: { parseToken } },

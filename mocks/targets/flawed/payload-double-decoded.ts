@@ -26,7 +26,8 @@ const parseToken: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'payload-double-decoded',
   flaw: 'Parses a payload that decodes to a JSON string a second time ("some IdPs double-encode"), so a signed JWS whose payload is a string holding claims is taken for a JWT.',
-  basedOn: 'The double-JSON.parse workaround in hand-written decoders; RFC 7519 §7.2 (the payload must be a JSON object) and the JWT format-confusion class of RFC 8725bis.',
+  basedOn:
+    'The double-JSON.parse workaround in hand-written decoders; RFC 7519 §7.2 (the payload must be a JSON object) and the JWT format-confusion class of RFC 8725bis.',
   catches: ['payload-not-object'],
   severity: 'critical',
   options: { steps: { parseToken } },

@@ -15,7 +15,8 @@ const extractCredential: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'query-token-accepted',
   flaw: 'Reads the token from ?access_token= when there is no Authorization header, so tokens end up in access logs, browser history and Referer headers.',
-  basedOn: 'RFC 6750 §2.3 and §5.3 (query tokens SHOULD NOT be used), CWE-598; passport-http-bearer and many frameworks read access_token from the query by default.',
+  basedOn:
+    'RFC 6750 §2.3 and §5.3 (query tokens SHOULD NOT be used), CWE-598; passport-http-bearer and many frameworks read access_token from the query by default.',
   catches: ['query-token'],
   severity: 'major',
   introspects: true,

@@ -11,7 +11,8 @@ const checkType: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'refresh-accepted',
   flaw: 'The type check is a blocklist against ID tokens (typ JWT or none), so a refresh token (typ rt+jwt) is accepted for access.',
-  basedOn: 'grails-spring-security-rest#391 (refresh token allowed as access token) and Apache OFBiz OFBIZ-13493 (refresh JWTs accepted as bearer credentials); the login audit trail TokenRejected.',
+  basedOn:
+    'grails-spring-security-rest#391 (refresh token allowed as access token) and Apache OFBiz OFBIZ-13493 (refresh JWTs accepted as bearer credentials); the login audit trail TokenRejected.',
   catches: ['refresh-as-access', 'typ-shape'],
   severity: 'critical',
   introspects: true,

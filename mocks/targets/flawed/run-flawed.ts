@@ -87,7 +87,11 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       ...(target.resource ? { resource: 'https://api.gauntlet.test' } : {}),
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),
       // The reference's own policy: each flawed variant is held to what the reference declares.
-      policy: { leeway: REFERENCE_POLICY.leeway, maxLifetime: REFERENCE_POLICY.maxLifetime, ...(declaredStateless(target) ? { revocation: 'none' as const } : {}) },
+      policy: {
+        leeway: REFERENCE_POLICY.leeway,
+        maxLifetime: REFERENCE_POLICY.maxLifetime,
+        ...(declaredStateless(target) ? { revocation: 'none' as const } : {}),
+      },
     },
   );
   const skip = declaredStateless(target) ? [] : skippedFor(target);
@@ -110,5 +114,7 @@ export function failingScenarios(report: Report): Map<string, Severity> {
 
 /** Rows that are neither pass, fail nor skip (a harness error): the matrix refuses to count them. */
 export function erroredRows(report: Report): string[] {
-  return report.results.filter((r: ResultRow) => r.verdict === 'error').map((r) => `${r.scenario} ${r.endpoint}: ${r.error ?? r.failures.join('; ')}`);
+  return report.results
+    .filter((r: ResultRow) => r.verdict === 'error')
+    .map((r) => `${r.scenario} ${r.endpoint}: ${r.error ?? r.failures.join('; ')}`);
 }

@@ -15,7 +15,8 @@ const checkScope: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'scope-regex',
   flaw: 'Finds each needed scope with a word-boundary regular expression in `String(claims.scope)`, so scopes in an array, nested arrays, separated by commas or tabs, or followed by a NUL byte all grant access.',
-  basedOn: 'Hand-written `/\\badmin\\b/.test(token.scope)` checks; RFC 9068 §2.2.3 and RFC 6749 §3.3 define scope as space-separated tokens matched exactly.',
+  basedOn:
+    'Hand-written `/\\badmin\\b/.test(token.scope)` checks; RFC 9068 §2.2.3 and RFC 6749 §3.3 define scope as space-separated tokens matched exactly.',
   catches: ['scope-tricks', 'scope-shape'],
   severity: 'critical',
   options: { steps: { checkScope } },

@@ -4,7 +4,8 @@ import { ANSWERED_INSUFFICIENT_SCOPE, ANSWERED_INVALID_REQUEST, ANSWERED_INVALID
 export default defineFlawedTarget({
   name: 'token-echoed',
   flaw: 'Echoes the refused credential in the error body ("invalid token: <token>"), handing it to every log, proxy and error tracker on the way back.',
-  basedOn: "CWE-209 / CWE-532: debugging messages that include the rejected token, e.g. `res.status(401).json({ error: 'invalid token: ' + token })`.",
+  basedOn:
+    "CWE-209 / CWE-532: debugging messages that include the rejected token, e.g. `res.status(401).json({ error: 'invalid token: ' + token })`.",
   // Every refusal of a request that carried a token in the Authorization header, except empty-token, whose
   // empty credential is too short for the leak check to call an echo a leak, and json-serialization, whose
   // JSON credential comes back JSON-escaped (\") in the body, which the leak check does not recognise.

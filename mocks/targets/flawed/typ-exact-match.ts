@@ -9,7 +9,8 @@ const checkType: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'typ-exact-match',
   flaw: 'Requires typ to be exactly "at+jwt", so a valid token typed "application/at+jwt" is refused.',
-  basedOn: 'RFC 9068 §4 and RFC 7515 §4.1.9 (the application/ prefix may be omitted, media types compare case-insensitively); exact-string typ checks in hand-written RFC 9068 validators.',
+  basedOn:
+    'RFC 9068 §4 and RFC 7515 §4.1.9 (the application/ prefix may be omitted, media types compare case-insensitively); exact-string typ checks in hand-written RFC 9068 validators.',
   catches: ['typ-long-form', 'typ-shape'],
   severity: 'major',
   introspects: true,

@@ -15,8 +15,9 @@ const resolveKey: Step = async (ctx) => {
 
 export default defineFlawedTarget({
   name: 'unknown-kid-first-key',
-  flaw: 'When no published key has the token\'s kid, verifies with the first published key of the token\'s algorithm instead of rejecting; any kid then works, so retired keys\' refetch probes, injected kids and another trusted issuer\'s kid pass too.',
-  basedOn: 'jose4j VerificationJwkSelector picking the first eligible key whatever the kid (bitbucket b_c/jose4j issue 162); RFC 8725 §3.10 (a kid is a lookup key, never a hint to fall back on).',
+  flaw: "When no published key has the token's kid, verifies with the first published key of the token's algorithm instead of rejecting; any kid then works, so retired keys' refetch probes, injected kids and another trusted issuer's kid pass too.",
+  basedOn:
+    'jose4j VerificationJwkSelector picking the first eligible key whatever the kid (bitbucket b_c/jose4j issue 162); RFC 8725 §3.10 (a kid is a lookup key, never a hint to fall back on).',
   catches: ['unknown-kid', 'retired-key', 'kid-injection', 'issuer-key-binding'],
   severity: 'critical',
   options: { steps: { resolveKey } },

@@ -12,7 +12,8 @@ const extractCredential: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'whitespace-collapsed',
   flaw: 'Eats any run of whitespace after the scheme, tabs included, so `Bearer<TAB>token` (RFC 9110 §11.4 allows only spaces there) is used as if it had been sent exactly; several spaces, which RFC 6750 §2.1 allows, are not the flaw.',
-  basedOn: "the gateway messages (credentials must be used exactly as generated, without added spaces or line breaks); `replace(/^Bearer\\s+/i, '')` and `.trim()` in token extraction (RFC 6750 §2.1 allows 1*SP, never a tab).",
+  basedOn:
+    "the gateway messages (credentials must be used exactly as generated, without added spaces or line breaks); `replace(/^Bearer\\s+/i, '')` and `.trim()` in token extraction (RFC 6750 §2.1 allows 1*SP, never a tab).",
   catches: ['whitespace-altered'],
   severity: 'major',
   introspects: true,

@@ -21,7 +21,8 @@ const resolveKey: Step = async (ctx) => {
 export default defineFlawedTarget({
   name: 'x5c-unchained',
   flaw: "Verifies with the public key of the token's x5c leaf certificate after checking only that it parses and is in date, never chaining it to a trust anchor (and never comparing it with x5t).",
-  basedOn: 'CVE-2021-29451 (portofino: x5c trusted), CVE-2022-24771/24772 (node-forge chain checks), and x5c trust in jwt_tool\'s -X s/-X i test list; RFC 7515 §4.1.6, RFC 8725 §3.10, CWE-295.',
+  basedOn:
+    "CVE-2021-29451 (portofino: x5c trusted), CVE-2022-24771/24772 (node-forge chain checks), and x5c trust in jwt_tool's -X s/-X i test list; RFC 7515 §4.1.6, RFC 8725 §3.10, CWE-295.",
   catches: ['x5c-embedded'],
   severity: 'critical',
   options: { steps: { resolveKey } },

@@ -24,7 +24,8 @@ const parseToken: Step = (ctx) => {
 export default defineFlawedTarget({
   name: 'zip-inflated',
   flaw: 'Inflates the payload of a JWS whose header says zip "DEF", a JWE-only parameter, so it reads compressed tokens (and inflates whatever an attacker compresses, without a size limit).',
-  basedOn: 'Shared JWS/JWE decoding paths; jose < 4.15.5 / CVE-2024-28176 and jwcrypto CVE-2024-28102 (unbounded inflation of zip payloads); RFC 7516 §4.1.3 defines zip for JWE only.',
+  basedOn:
+    'Shared JWS/JWE decoding paths; jose < 4.15.5 / CVE-2024-28176 and jwcrypto CVE-2024-28102 (unbounded inflation of zip payloads); RFC 7516 §4.1.3 defines zip for JWE only.',
   catches: ['header-shape'],
   severity: 'critical',
   options: { steps: { parseToken } },

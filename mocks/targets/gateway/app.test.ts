@@ -34,7 +34,7 @@ function gateway(extra: Partial<GatewayOptions> = {}) {
 const clientId = (): string => idp.minter.shape.clientId;
 
 describe('the gateway target', () => {
-  it('serves a valid token sent raw in the access_token header with the token\'s client in client_id', async () => {
+  it("serves a valid token sent raw in the access_token header with the token's client in client_id", async () => {
     const { token } = await idp.minter.baseline(['admin']);
     const answer = await request(gateway()).get('/admin').set('access_token', token).set('client_id', clientId()).expect(200);
     expect(answer.body).toMatchObject({ ok: true, path: '/admin' });

@@ -31,7 +31,9 @@ async function runExample(target?: TargetSpec, only?: string[]): Promise<Report>
 }
 
 const notPassing = (report: Report): string[] =>
-  report.results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
+  report.results
+    .filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')
+    .map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}: ${r.error ?? r.failures.join('; ')}`);
 
 describe('the gateway target under the gateway-messages profile', () => {
   it(

@@ -82,5 +82,7 @@ export function trustingIssuer(issuer: string): TargetEnv {
 }
 
 export function serveMisbehaving(m: Misbehaviour, env: TargetEnv): Promise<Listening> {
-  return serveOnLoopback(misbehaving(createReferenceApi(referenceFor(env, { introspection: undefined, clientIdHeader: undefined, idpTimeoutMs: 400 })), m));
+  return serveOnLoopback(
+    misbehaving(createReferenceApi(referenceFor(env, { introspection: undefined, clientIdHeader: undefined, idpTimeoutMs: 400 })), m),
+  );
 }

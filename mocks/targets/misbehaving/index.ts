@@ -13,5 +13,16 @@ import reset from './reset.ts';
 export { serveMisbehaving, trustingIssuer, misbehaving, type Misbehaviour, type HeldAnswer } from './define.ts';
 export { HUGE_BODY } from './huge-body.ts';
 
-export const misbehaviours = [garbage, reset, closeMidBody, redirectLoop, hang, hugeBody, halfHeaders, informationalForever, badStatusLine, drip];
+export const misbehaviours = [
+  garbage,
+  reset,
+  closeMidBody,
+  redirectLoop,
+  hang,
+  hugeBody,
+  halfHeaders,
+  informationalForever,
+  badStatusLine,
+  drip,
+];
 export { badStatusLine, closeMidBody, drip, garbage, halfHeaders, hang, hugeBody, informationalForever, redirectLoop, reset };

@@ -9,4 +9,6 @@ import { captureOut } from '../../../harness/cli/out.ts';
 
 const out = captureOut();
 const code = await main(process.argv.slice(2), out);
-process.stdout.write(`${JSON.stringify({ code, errors: out.errors, lines: out.lines.length, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ code, errors: out.errors, lines: out.lines.length, maxRssBytes: process.resourceUsage().maxRSS * 1024 })}\n`,
+);

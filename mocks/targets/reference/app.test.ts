@@ -303,7 +303,10 @@ describe('the reference API writes an audit log', () => {
   it('appends one JSON line with the request id, jti, status and code', async () => {
     const { token, claims } = await idp.idp.minter.forge({ claims: { exp: now() - 3600, iat: now() - 3900 } });
     await call('/orders', bearer(token), { 'x-request-id': 'req-audit-1' });
-    const lines = (await readFile(auditLog, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await readFile(auditLog, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.requestId === 'req-audit-1')).toMatchObject({
       jti: claims.jti,
       status: 401,

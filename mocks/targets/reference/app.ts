@@ -60,7 +60,13 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
   const issuerKeys = new Map(
     opts.trustedIssuers.map((t) => [
       t.issuer,
-      new JwksCache({ uri: t.jwksUri, clock: opts.clock, timeoutMs: opts.idpTimeoutMs, maxAge: opts.jwksMaxAge, refetchInterval: opts.unknownKidRefetchInterval }),
+      new JwksCache({
+        uri: t.jwksUri,
+        clock: opts.clock,
+        timeoutMs: opts.idpTimeoutMs,
+        maxAge: opts.jwksMaxAge,
+        refetchInterval: opts.unknownKidRefetchInterval,
+      }),
     ]),
   );
   const audit = opts.auditLog ? new AuditLog(opts.auditLog) : undefined;
@@ -74,7 +80,8 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
   // Each DPoP header as sent: two of them must not be read as one joined value.
   const dpopHeaders = (req: IncomingMessage): string[] => {
     const values: string[] = [];
-    for (let n = 0; n + 1 < req.rawHeaders.length; n += 2) if (req.rawHeaders[n]!.toLowerCase() === 'dpop') values.push(req.rawHeaders[n + 1]!);
+    for (let n = 0; n + 1 < req.rawHeaders.length; n += 2)
+      if (req.rawHeaders[n]!.toLowerCase() === 'dpop') values.push(req.rawHeaders[n + 1]!);
     return values;
   };
 
@@ -94,7 +101,13 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
     try {
       form = await readForm(req);
     } catch (err) {
-      if (err instanceof BodyTooLarge) return { status: 413, headers: {}, body: { error: 'invalid_request', error_description: 'request body too large' }, code: 'InvalidRequest' };
+      if (err instanceof BodyTooLarge)
+        return {
+          status: 413,
+          headers: {},
+          body: { error: 'invalid_request', error_description: 'request body too large' },
+          code: 'InvalidRequest',
+        };
       throw err;
     }
     const context: StepContext = {
@@ -133,7 +146,12 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
       })
       .then(async (decided) => {
         const answer = options.rewrite
-          ? options.rewrite(decided, { method: req.method ?? 'GET', path: url.pathname, authorization: front.authorization(req), claims: seen.claims })
+          ? options.rewrite(decided, {
+              method: req.method ?? 'GET',
+              path: url.pathname,
+              authorization: front.authorization(req),
+              claims: seen.claims,
+            })
           : decided;
         const jti = seen.claims?.jti;
         await audit?.write({

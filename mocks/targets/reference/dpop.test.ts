@@ -25,14 +25,25 @@ afterAll(async () => {
 
 const boundToken = async (scopes: string[] = []) => (await idp.idp.minter.forge({ claims: { cnf: client.cnf } }, scopes)).token;
 
-async function call(target: RunningReferenceApi, path: string, token: string, plan: DpopProofPlan = {}, opts: { scheme?: string; nonce?: string } = {}) {
+async function call(
+  target: RunningReferenceApi,
+  path: string,
+  token: string,
+  plan: DpopProofPlan = {},
+  opts: { scheme?: string; nonce?: string } = {},
+) {
   const url = new URL(path, target.url);
   const proofs = await client.proofs({ method: 'GET', url, accessToken: token, nonce: opts.nonce }, plan);
   const headers = new Headers({ authorization: `${opts.scheme ?? 'DPoP'} ${token}` });
   for (const p of proofs) headers.append('dpop', p);
   const response = await fetch(url, { headers });
   const challenge = findChallenge(parseWwwAuthenticate(response.headers.get('www-authenticate') ?? undefined).challenges, 'DPoP');
-  return { status: response.status, challenge, body: (await response.json()) as Record<string, unknown>, nonce: response.headers.get('dpop-nonce') };
+  return {
+    status: response.status,
+    challenge,
+    body: (await response.json()) as Record<string, unknown>,
+    nonce: response.headers.get('dpop-nonce'),
+  };
 }
 
 describe('the reference API in DPoP mode', () => {

@@ -50,13 +50,18 @@ export const checkProof: Step = async (ctx) => {
   if (!bound(ctx)) return invalidToken('TokenNotBound');
   const jwk: JWK | undefined = ctx.jwk;
   try {
-    await validateJwtAccessToken({ issuer: ctx.options.issuer, jwks_uri: 'https://reference.invalid/jwks' }, requestOf(ctx), ctx.options.audience, {
-      requireDPoP: true,
-      signingAlgorithms: [...(ctx.options.dpop.algs ?? DPOP_ALGS)],
-      [customFetch]: async () => Response.json({ keys: jwk ? [jwk] : [] }),
-      [clockSkew]: ctx.now - Math.floor(Date.now() / 1000),
-      [clockTolerance]: ctx.options.leeway,
-    });
+    await validateJwtAccessToken(
+      { issuer: ctx.options.issuer, jwks_uri: 'https://reference.invalid/jwks' },
+      requestOf(ctx),
+      ctx.options.audience,
+      {
+        requireDPoP: true,
+        signingAlgorithms: [...(ctx.options.dpop.algs ?? DPOP_ALGS)],
+        [customFetch]: async () => Response.json({ keys: jwk ? [jwk] : [] }),
+        [clockSkew]: ctx.now - Math.floor(Date.now() / 1000),
+        [clockTolerance]: ctx.options.leeway,
+      },
+    );
   } catch {
     return invalidProof('InvalidDpopProof');
   }

@@ -24,7 +24,9 @@ export function directoryFor(clientId: string): DirectoryOptions {
     blockedClients: [FIXTURES.blockedClient],
     disabledSubjects: [FIXTURES.disabledSubject],
     disabledTenants: [FIXTURES.disabledTenant],
-    grantRestrictions: [{ clientId: FIXTURES.grantRestricted.clientId, claim: FIXTURES.grantRestricted.claim, allowed: ['authorization_code'] }],
+    grantRestrictions: [
+      { clientId: FIXTURES.grantRestricted.clientId, claim: FIXTURES.grantRestricted.claim, allowed: ['authorization_code'] },
+    ],
   };
 }
 

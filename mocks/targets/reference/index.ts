@@ -19,5 +19,15 @@ export {
   type StepResult,
   type Steps,
 } from './steps.ts';
-export { DESCRIPTIONS, invalidRequest, invalidToken, insufficientScope, noCredentials, unavailable, type AuditCode, type Rejection, type RejectionKind } from './rejection.ts';
+export {
+  DESCRIPTIONS,
+  invalidRequest,
+  invalidToken,
+  insufficientScope,
+  noCredentials,
+  unavailable,
+  type AuditCode,
+  type Rejection,
+  type RejectionKind,
+} from './rejection.ts';
 export type { AuditLine } from './audit-log.ts';

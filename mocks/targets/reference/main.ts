@@ -31,7 +31,10 @@ try {
   const api = await startReferenceApi(fromEnv(process.env));
   process.stdout.write(`${JSON.stringify({ url: api.url })}\n`);
   const stop = (): void => {
-    api.close().then(() => process.exit(0), () => process.exit(1));
+    api.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

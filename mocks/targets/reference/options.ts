@@ -93,7 +93,9 @@ export interface AnswerFacts {
   claims?: Record<string, unknown>;
 }
 
-export type ResolvedOptions = Required<Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata'>> &
+export type ResolvedOptions = Required<
+  Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata'>
+> &
   Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [

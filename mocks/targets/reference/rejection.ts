@@ -3,7 +3,8 @@
  * vocabulary. Descriptions are fixed per code so no answer can echo the token (CWE-209).
  * @see RFC 6750 §3.1
  */
-export type RejectionKind = 'no_credentials' | 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'unavailable' | 'invalid_dpop_proof' | 'use_dpop_nonce';
+export type RejectionKind =
+  'no_credentials' | 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'unavailable' | 'invalid_dpop_proof' | 'use_dpop_nonce';
 
 export type AuditCode =
   | 'MissingToken'

@@ -20,7 +20,9 @@ export function metadataDocument(opts: ResolvedOptions): Record<string, unknown>
     authorization_servers: [opts.issuer],
     scopes_supported: [...new Set(opts.endpoints.flatMap((e) => e.scopes))],
     bearer_methods_supported: ['header'],
-    ...(opts.dpop ? { dpop_bound_access_tokens_required: true, dpop_signing_alg_values_supported: [...(opts.dpop.algs ?? DPOP_ALGS)] } : {}),
+    ...(opts.dpop
+      ? { dpop_bound_access_tokens_required: true, dpop_signing_alg_values_supported: [...(opts.dpop.algs ?? DPOP_ALGS)] }
+      : {}),
   };
 }
 

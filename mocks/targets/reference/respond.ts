@@ -52,7 +52,8 @@ function challenge(realm: string, rejection: Rejection, scheme: ChallengeScheme)
 
 export function reject(rejection: Rejection, realm: string, scheme: ChallengeScheme = { scheme: 'Bearer' }): Answer {
   const www = challenge(realm, rejection, scheme);
-  const error = rejection.kind === 'unavailable' ? 'temporarily_unavailable' : rejection.kind === 'no_credentials' ? 'unauthorized' : rejection.kind;
+  const error =
+    rejection.kind === 'unavailable' ? 'temporarily_unavailable' : rejection.kind === 'no_credentials' ? 'unauthorized' : rejection.kind;
   return {
     status: STATUS[rejection.kind],
     headers: {

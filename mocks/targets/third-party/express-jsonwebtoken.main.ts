@@ -41,9 +41,13 @@ app.use(authenticate);
 app.get('/orders', (_req, res) => {
   res.json({ ok: true, path: '/orders', sub: (res.locals.claims as JwtPayload).sub });
 });
-app.get('/admin', requireScope('admin', (_req, res) => res.locals.claims), (_req, res) => {
-  res.json({ ok: true, path: '/admin', sub: (res.locals.claims as JwtPayload).sub });
-});
+app.get(
+  '/admin',
+  requireScope('admin', (_req, res) => res.locals.claims),
+  (_req, res) => {
+    res.json({ ok: true, path: '/admin', sub: (res.locals.claims as JwtPayload).sub });
+  },
+);
 
 const server = app.listen(0, '127.0.0.1', (error?: Error) => {
   if (error) throw error;

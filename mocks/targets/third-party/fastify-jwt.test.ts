@@ -20,7 +20,11 @@ pinnedSuite({
     msw.listen({ onUnhandledRequest: 'bypass' });
     const app = fastifyJwtApp(targetEnv(idp));
     try {
-      await expectBaselineAndScopeAt(await app.listen({ port: 0, host: '127.0.0.1' }), idp.minter, expect.stringContaining('error="insufficient_scope"'));
+      await expectBaselineAndScopeAt(
+        await app.listen({ port: 0, host: '127.0.0.1' }),
+        idp.minter,
+        expect.stringContaining('error="insufficient_scope"'),
+      );
     } finally {
       await app.close();
       msw.close();
@@ -28,21 +32,78 @@ pinnedSuite({
   },
   timeoutMs: 30_000,
   // get-jwks turns a JWK into a PEM with jwk-to-pem, which has no OKP (EdDSA) keys.
-  observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256', 'PS256', 'ES256'] },
+  observed: {
+    expLeeway: 0,
+    nbfLeeway: 0,
+    iatLeeway: null,
+    maxLifetime: null,
+    unbounded: ['iatLeeway', 'maxLifetime'],
+    algorithms: ['RS256', 'PS256', 'ES256'],
+  },
   pins: [
     pin(
       'fail minor, 401, none',
       '@fastify/jwt never sends a WWW-Authenticate: the body is JSON with a code such as FST_JWT_AUTHORIZATION_TOKEN_INVALID',
-      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'expired', 'exp-boundary', 'wrong-audience', 'json-serialization', 'jwe-compact', 'nested-jwt'],
+      [
+        'no-credentials',
+        'wrong-scheme',
+        'empty-token',
+        'malformed',
+        'leaky-error',
+        'sig-tampered',
+        'sig-stripped',
+        'foreign-key',
+        'jwk-embedded',
+        'jku-x5u',
+        'psychic-sig',
+        'expired',
+        'exp-boundary',
+        'wrong-audience',
+        'json-serialization',
+        'jwe-compact',
+        'nested-jwt',
+      ],
     ),
-    pin('fail minor, 400, none', 'Two spaces or a tab after `Bearer`: FST_JWT_BAD_REQUEST (a refusal, which RFC 6750 §2.1 lets pass for two spaces), without a challenge', ['whitespace-altered']),
+    pin(
+      'fail minor, 400, none',
+      'Two spaces or a tab after `Bearer`: FST_JWT_BAD_REQUEST (a refusal, which RFC 6750 §2.1 lets pass for two spaces), without a challenge',
+      ['whitespace-altered'],
+    ),
     pin(
       'fail major, 500, none',
       'get-jwks errors (JWK_NOT_FOUND for any kid/alg pair not in the JWKS, DOMAIN_NOT_ALLOWED off issuersWhitelist) carry no status, nor do the fast-jwt codes @fastify/jwt does not map (FAST_JWT_INACTIVE, FAST_JWT_INVALID_CRIT_HEADER) or the errors fast-jwt throws for a claim of another type or a payload that is not an object',
-      ['duplicate-claims', 'unknown-kid', 'missing-kid', 'kid-injection', 'x5c-embedded', 'crit-unknown', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'issuer-discovery', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'header-shape', 'iss-shape', 'payload-not-object'],
+      [
+        'duplicate-claims',
+        'unknown-kid',
+        'missing-kid',
+        'kid-injection',
+        'x5c-embedded',
+        'crit-unknown',
+        'alg-none',
+        'alg-confusion',
+        'alg-not-allowed',
+        'weak-hmac',
+        'nbf-future',
+        'wrong-issuer',
+        'issuer-lookalike',
+        'issuer-discovery',
+        'aud-shape',
+        'date-types',
+        'exp-range',
+        'exp-type',
+        'header-shape',
+        'iss-shape',
+        'payload-not-object',
+      ],
     ),
-    pin('fail major, 500, none', "Refused by accident: the README's secret callback passes iss to get-jwks as domain, and ensureTrailingSlash(undefined) throws a TypeError", ['iss-missing']),
-    pin('fail major, 200, none', 'Only the header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
+    pin(
+      'fail major, 500, none',
+      "Refused by accident: the README's secret callback passes iss to get-jwks as domain, and ensureTrailingSlash(undefined) throws a TypeError",
+      ['iss-missing'],
+    ),
+    pin('fail major, 200, none', 'Only the header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)', [
+      'multi-method',
+    ]),
     pin(
       'fail major, 500, none',
       "retired-key now retires the IdP's spare key, which signs nothing, so get-jwks (a per-kid cache, filled only by lookups) never cached it: the JWKS without it gives JWK_NOT_FOUND, no status, 500. The stale-cache hole (a key it has used stays trusted, 200, FINDINGS.md) is real but this scenario no longer reaches it",
@@ -53,11 +114,35 @@ pinnedSuite({
       'x5c is never read; exp is optional and any number is taken, iat unchecked and typ unchecked unless configured; nothing introspects',
       ['expired-cert', 'exp-missing', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
     ),
-    pin('fail critical, 200, none', 'requiredClaims is unset, and fast-jwt skips the validator of an absent claim: allowedAud never sees a token without aud', ['aud-missing']),
-    pin('fail major, 200, none', 'Nothing requires sub, client_id, jti or iat: requiredClaims is unset and iat is read only with maxAge (major: ifAccepted)', ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing']),
-    pin('fail critical, 200, none', 'The ID token passes as an access token: no typ check, and /orders needs no scope', ['id-token-as-access'], ['GET /orders']),
-    pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so our scope check refuses it before anything notices its type', ['id-token-as-access'], ['GET /admin']),
-    pin('fail major, no answer, none', 'get-jwks passes `timeout` to fetch, which has no such option: a stalled JWKS hangs the request', ['jwks-down']),
-    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
+    pin(
+      'fail critical, 200, none',
+      'requiredClaims is unset, and fast-jwt skips the validator of an absent claim: allowedAud never sees a token without aud',
+      ['aud-missing'],
+    ),
+    pin(
+      'fail major, 200, none',
+      'Nothing requires sub, client_id, jti or iat: requiredClaims is unset and iat is read only with maxAge (major: ifAccepted)',
+      ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'],
+    ),
+    pin(
+      'fail critical, 200, none',
+      'The ID token passes as an access token: no typ check, and /orders needs no scope',
+      ['id-token-as-access'],
+      ['GET /orders'],
+    ),
+    pin(
+      'fail major, 403, Bearer error=insufficient_scope',
+      'The ID token has no scope, so our scope check refuses it before anything notices its type',
+      ['id-token-as-access'],
+      ['GET /admin'],
+    ),
+    pin('fail major, no answer, none', 'get-jwks passes `timeout` to fetch, which has no such option: a stalled JWKS hangs the request', [
+      'jwks-down',
+    ]),
+    pin(
+      'fail major, 200, none',
+      'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)',
+      ['claim-types'],
+    ),
   ],
 });

@@ -11,7 +11,15 @@ const ENTRY = new URL('./hono-jwk.main.ts', import.meta.url);
 pinnedSuite({
   title: 'hono/jwk as the Hono docs set it up, on @hono/node-server, out of process',
   validator: 'hono-jwk',
-  observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: 0, maxLifetime: null, unbounded: ['maxLifetime'], algorithms: ['RS256'], typ: ['at+jwt', 'application/at+jwt'] },
+  observed: {
+    expLeeway: 0,
+    nbfLeeway: 0,
+    iatLeeway: 0,
+    maxLifetime: null,
+    unbounded: ['maxLifetime'],
+    algorithms: ['RS256'],
+    typ: ['at+jwt', 'application/at+jwt'],
+  },
   pins: [
     pin(
       'fail minor, 401, Bearer error=invalid_request',
@@ -23,10 +31,14 @@ pinnedSuite({
       'The header is split on /\\s+/, so `Bearer<tab><token>` is accepted (two spaces are too, which RFC 6750 §2.1 allows); a tab inside gets invalid_request',
       ['whitespace-altered'],
     ),
-    pin('fail major, 200, none', 'Only the Authorization header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
     pin(
       'fail major, 200, none',
-      "verify checks iat only when present (`payload.iat !== undefined`), and neither it nor the middleware looks at sub, client_id or jti (major: ifAccepted)",
+      'Only the Authorization header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)',
+      ['multi-method'],
+    ),
+    pin(
+      'fail major, 200, none',
+      'verify checks iat only when present (`payload.iat !== undefined`), and neither it nor the middleware looks at sub, client_id or jti (major: ifAccepted)',
       ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'],
     ),
     pin(
@@ -34,14 +46,22 @@ pinnedSuite({
       'Keys are matched by kid, x5c never read; exp is checked only when present and any finite number is taken; nothing introspects',
       ['expired-cert', 'exp-missing', 'revoked'],
     ),
-    pin('fail major, no answer, none', 'The JWKS is fetched on every request with no timeout: a stalled JWKS stalls the request', ['jwks-down']),
-    pin('fail major, 200, none', 'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)', ['claim-types']),
+    pin('fail major, no answer, none', 'The JWKS is fetched on every request with no timeout: a stalled JWKS stalls the request', [
+      'jwks-down',
+    ]),
+    pin(
+      'fail major, 200, none',
+      'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)',
+      ['claim-types'],
+    ),
   ],
   more: () => {
-    it("as the docs set it up (no typ option) refuses every RFC 9068 access token, and the run says which flag fixes it", async () => {
+    it('as the docs set it up (no typ option) refuses every RFC 9068 access token, and the run says which flag fixes it', async () => {
       const report = await runAgainstChild(ENTRY, { policy: { leeway: 0 } }, undefined, { HONO_JWK_TYP: 'docs-default' });
       expect(report.baseline.accepted).toBe(false);
-      expect(report.stop?.message).toMatch(/^baseline rejected: GET \/orders answered 401 .* with typ at\+jwt, and accepts the same token with typ JWT: run with --typ JWT$/);
+      expect(report.stop?.message).toMatch(
+        /^baseline rejected: GET \/orders answered 401 .* with typ at\+jwt, and accepts the same token with typ JWT: run with --typ JWT$/,
+      );
       // The forgeries that need no baseline are still sent: Hono refuses them all.
       expect(report.summary.failed).toBe(0);
       expect(report.results.length).toBeGreaterThan(0);

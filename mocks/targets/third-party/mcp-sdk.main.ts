@@ -72,7 +72,14 @@ function getServer(): McpServer {
 }
 
 const app = createMcpExpressApp();
-app.use(mcpAuthMetadataRouter({ oauthMetadata, resourceServerUrl: mcpServerUrl, scopesSupported: ['mcp:tools'], resourceName: 'Gauntlet MCP server' }));
+app.use(
+  mcpAuthMetadataRouter({
+    oauthMetadata,
+    resourceServerUrl: mcpServerUrl,
+    scopesSupported: ['mcp:tools'],
+    resourceName: 'Gauntlet MCP server',
+  }),
+);
 const authMiddleware = requireBearerAuth({
   verifier: tokenVerifier,
   requiredScopes: ['mcp:tools'],

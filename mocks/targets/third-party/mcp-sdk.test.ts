@@ -27,8 +27,26 @@ const PINS = [
   ),
   pin(
     `fail minor, 401, ${SDK_CHALLENGE}`,
-    "requireBearerAuth writes the verifier's message into error_description=\"…\" without escaping: jose's messages quote claim names (`\"exp\" claim timestamp check failed`), so the challenge does not parse (RFC 9110 §11.6.1)",
-    ['expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'alg-none', 'alg-confusion', 'weak-hmac', 'kid-injection', 'crit-unknown', 'duplicate-claims', 'date-types', 'exp-range', 'exp-type', 'header-shape', 'iss-shape'],
+    'requireBearerAuth writes the verifier\'s message into error_description="…" without escaping: jose\'s messages quote claim names (`"exp" claim timestamp check failed`), so the challenge does not parse (RFC 9110 §11.6.1)',
+    [
+      'expired',
+      'exp-boundary',
+      'nbf-future',
+      'wrong-issuer',
+      'issuer-lookalike',
+      'iss-missing',
+      'alg-none',
+      'alg-confusion',
+      'weak-hmac',
+      'kid-injection',
+      'crit-unknown',
+      'duplicate-claims',
+      'date-types',
+      'exp-range',
+      'exp-type',
+      'header-shape',
+      'iss-shape',
+    ],
     ON,
   ),
   pin(
@@ -37,16 +55,31 @@ const PINS = [
     ['resource-metadata-challenge'],
     ON,
   ),
-  pin('fail major, 200, none', 'Only the Authorization header is read: a ?access_token= or form-body copy of the token is ignored, not refused (major: ifAccepted)', ['multi-method'], ON),
+  pin(
+    'fail major, 200, none',
+    'Only the Authorization header is read: a ?access_token= or form-body copy of the token is ignored, not refused (major: ifAccepted)',
+    ['multi-method'],
+    ON,
+  ),
   // The verifier's (jose defaults, createRemoteJWKSet), as in the jose 6 by hand suite.
-  pin('fail major, 401, Bearer error=invalid_token', "Within createRemoteJWKSet's 30 s cooldown the newly published kid is not looked up: a valid token is refused", ['rotated-key'], ON),
+  pin(
+    'fail major, 401, Bearer error=invalid_token',
+    "Within createRemoteJWKSet's 30 s cooldown the newly published kid is not looked up: a valid token is refused",
+    ['rotated-key'],
+    ON,
+  ),
   pin(
     'fail critical, 200, none',
     'jwtVerify with issuer only: typ never checked (typ-missing, typ of another shape), iat read only with maxTokenAge, x5c never read; the cached set keeps the retired key; nothing introspects',
     ['retired-key', 'expired-cert', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
     ON,
   ),
-  pin('fail major, 200, none', 'jwtVerify requires no sub, client_id, iat or jti by default (major: ifAccepted)', ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'], ON),
+  pin(
+    'fail major, 200, none',
+    'jwtVerify requires no sub, client_id, iat or jti by default (major: ifAccepted)',
+    ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'],
+    ON,
+  ),
   pin('fail major, 200, none', 'jwtVerify checks no type of sub, client_id or jti (claim-types; major: ifAccepted)', ['claim-types'], ON),
   pin(
     'fail critical, 200, none',
@@ -54,7 +87,12 @@ const PINS = [
     ['aud-shape'],
     ON,
   ),
-  pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so requireBearerAuth refuses it for mcp:tools before anything notices its type', ['id-token-as-access'], ON),
+  pin(
+    'fail major, 403, Bearer error=insufficient_scope',
+    'The ID token has no scope, so requireBearerAuth refuses it for mcp:tools before anything notices its type',
+    ['id-token-as-access'],
+    ON,
+  ),
 ];
 
 describe('MCP TypeScript SDK 1.32.2 requireBearerAuth + mcpAuthMetadataRouter, out of process, mcp profile', () => {
@@ -80,9 +118,18 @@ describe('MCP TypeScript SDK 1.32.2 requireBearerAuth + mcpAuthMetadataRouter, o
   it("with the SDK example's verifier error (a plain Error, not InvalidTokenError) every unverifiable token is a 500", async () => {
     const only = ['expired', 'wrong-issuer', 'sig-tampered', 'scope-missing', 'resource-metadata'];
     const { catalogue } = await import('../../../scenarios/catalogue.ts');
-    const report = await runAgainstChild(ENTRY, MCP_CONFIG, catalogue.filter((s) => only.includes(s.id)), { MCP_PLAIN_ERROR: '1' });
+    const report = await runAgainstChild(
+      ENTRY,
+      MCP_CONFIG,
+      catalogue.filter((s) => only.includes(s.id)),
+      { MCP_PLAIN_ERROR: '1' },
+    );
     expect(findingLines(report).sort()).toEqual(
-      ['expired POST /mcp: fail major, 500, none', 'sig-tampered POST /mcp: fail major, 500, none', 'wrong-issuer POST /mcp: fail major, 500, none'].sort(),
+      [
+        'expired POST /mcp: fail major, 500, none',
+        'sig-tampered POST /mcp: fail major, 500, none',
+        'wrong-issuer POST /mcp: fail major, 500, none',
+      ].sort(),
     );
     expect(report.results.find((r) => r.scenario === 'expired')?.observed?.body).toContain('Internal Server Error');
   }, 120_000);

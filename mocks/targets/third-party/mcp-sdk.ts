@@ -15,7 +15,15 @@ export const MCP_INITIALIZE = {
 };
 
 export const MCP_CONFIG: UserConfig = {
-  endpoints: [{ method: 'POST', path: '/mcp', scopes: ['mcp:tools'], body: MCP_INITIALIZE, headers: { accept: 'application/json, text/event-stream' } }],
+  endpoints: [
+    {
+      method: 'POST',
+      path: '/mcp',
+      scopes: ['mcp:tools'],
+      body: MCP_INITIALIZE,
+      headers: { accept: 'application/json, text/event-stream' },
+    },
+  ],
   audience: MCP_SERVER_URI,
   profile: 'mcp',
 };

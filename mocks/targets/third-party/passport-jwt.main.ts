@@ -54,9 +54,14 @@ const authenticate = passport.authenticate('jwt', { session: false });
 app.get('/orders', authenticate, (req, res) => {
   res.json({ ok: true, path: '/orders', sub: (req.user as { sub?: unknown }).sub });
 });
-app.get('/admin', authenticate, requireScope('admin', (req) => req.user), (req, res) => {
-  res.json({ ok: true, path: '/admin', sub: (req.user as { sub?: unknown }).sub });
-});
+app.get(
+  '/admin',
+  authenticate,
+  requireScope('admin', (req) => req.user),
+  (req, res) => {
+    res.json({ ok: true, path: '/admin', sub: (req.user as { sub?: unknown }).sub });
+  },
+);
 
 const server = app.listen(0, '127.0.0.1', (error?: Error) => {
   if (error) throw error;

@@ -40,7 +40,9 @@ export function pinnedLines(pins: readonly Pin[]): string[] {
 }
 
 /** The observed-policy values a suite pins. */
-export type PinnedPolicy = Partial<Pick<ObservedPolicy, 'expLeeway' | 'nbfLeeway' | 'iatLeeway' | 'maxLifetime' | 'algorithms' | 'typ' | 'introspection' | 'unbounded'>>;
+export type PinnedPolicy = Partial<
+  Pick<ObservedPolicy, 'expLeeway' | 'nbfLeeway' | 'iatLeeway' | 'maxLifetime' | 'algorithms' | 'typ' | 'introspection' | 'unbounded'>
+>;
 
 /**
  * Rows that rest on one of the validator's timers (a JWKS refetch cooldown, a rate-limit window, a
@@ -65,7 +67,9 @@ export interface PinnedRun {
 export function outlasted(report: Report, timers: readonly Timer[] = []): string {
   const took = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   const past = timers.filter((t) => took >= t.ms);
-  return past.map((t) => `the run took ${Math.round(took / 1000)} s, past ${t.what} (${t.ms / 1000} s), which ${t.ids.join(', ')} rest on`).join('; ');
+  return past
+    .map((t) => `the run took ${Math.round(took / 1000)} s, past ${t.what} (${t.ms / 1000} s), which ${t.ids.join(', ')} rest on`)
+    .join('; ');
 }
 
 /** Every assertion on a catalogue run: nothing errored, exactly the pinned findings, the pinned skips and policy. */

@@ -57,27 +57,45 @@ async function once(v: Validator, skip: readonly string[]): Promise<RunOutcome> 
   try {
     const report = await v.run(catalogue.filter((s) => !skip.includes(s.id)));
     const errored = report.results.filter((r) => r.verdict === 'error');
-    const resets = report.results.filter((r) => r.notes?.some((n) => n.includes('refused by ending the connection'))).map((r) => `${r.scenario} ${r.endpoint}`);
+    const resets = report.results
+      .filter((r) => r.notes?.some((n) => n.includes('refused by ending the connection')))
+      .map((r) => `${r.scenario} ${r.endpoint}`);
     const outcome = report.stop ? 'stopped' : errored.length ? 'aborted' : 'judged';
-    const reason = report.stop?.message ?? (errored.length ? `errored rows: ${errored.map((r) => `${r.scenario} ${r.endpoint}: ${r.error}`).join('; ')}` : undefined);
+    const reason =
+      report.stop?.message ??
+      (errored.length ? `errored rows: ${errored.map((r) => `${r.scenario} ${r.endpoint}: ${r.error}`).join('; ')}` : undefined);
     return { outcome, ...(reason ? { reason } : {}), ms: ms(), lines: verdictLines(report), resets };
   } catch (err) {
     return { outcome: 'aborted', reason: (err as Error).message, ms: ms(), lines: [], resets: [] };
   }
 }
 
-export async function repeat(v: Validator, times: number, skip: readonly string[] = [], log: (line: string) => void = () => {}): Promise<Repeatability> {
+export async function repeat(
+  v: Validator,
+  times: number,
+  skip: readonly string[] = [],
+  log: (line: string) => void = () => {},
+): Promise<Repeatability> {
   const runs: RunOutcome[] = [];
   for (let i = 0; i < times; i++) {
     const run = await once(v, skip);
     runs.push(run);
     const resets = run.resets.length ? `, ${run.resets.length} refused by a reset (${run.resets.join(', ')})` : '';
-    log(`${v.name} run ${i + 1}: ${run.outcome}${run.reason ? ` (${run.reason})` : ''} in ${run.ms} ms, ${run.lines.length} lines${resets}`);
+    log(
+      `${v.name} run ${i + 1}: ${run.outcome}${run.reason ? ` (${run.reason})` : ''} in ${run.ms} ms, ${run.lines.length} lines${resets}`,
+    );
   }
   const judged = runs.filter((r) => r.outcome === 'judged');
   const all = [...new Set(judged.flatMap((r) => r.lines))];
   const moved = all.map((line) => ({ line, in: judged.filter((r) => r.lines.includes(line)).length })).filter((m) => m.in < judged.length);
-  return { validator: v.name, leeway: v.leeway, runs, judged: judged.length, moved, identical: judged.length === times && moved.length === 0 };
+  return {
+    validator: v.name,
+    leeway: v.leeway,
+    runs,
+    judged: judged.length,
+    moved,
+    identical: judged.length === times && moved.length === 0,
+  };
 }
 
 function summary(r: Repeatability): string {
@@ -85,7 +103,8 @@ function summary(r: Repeatability): string {
   const ms = r.runs.map((x) => x.ms);
   const head = `${r.validator} (leeway ${r.leeway} s): ${r.judged}/${times} judged, ${r.runs.filter((x) => x.outcome === 'aborted').length} aborted, ${r.runs.filter((x) => x.outcome === 'stopped').length} stopped; ${Math.min(...ms)}-${Math.max(...ms)} ms a run`;
   if (r.judged < 2) return `${head}; fewer than two judged runs: nothing to compare`;
-  if (r.moved.length === 0) return `${head}; identical verdicts in every judged run (${r.runs.find((x) => x.outcome === 'judged')?.lines.length} lines)`;
+  if (r.moved.length === 0)
+    return `${head}; identical verdicts in every judged run (${r.runs.find((x) => x.outcome === 'judged')?.lines.length} lines)`;
   return `${head}; lines not in every judged run:\n${r.moved.map((m) => `  ${m.line} (in ${m.in}/${r.judged})`).join('\n')}`;
 }
 

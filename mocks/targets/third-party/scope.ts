@@ -13,9 +13,6 @@ export function requireScope(scope: string, claimsOf: (req: Request, res: Respon
       next();
       return;
     }
-    res
-      .status(403)
-      .set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${scope}"`)
-      .json({ error: 'insufficient_scope' });
+    res.status(403).set('WWW-Authenticate', `Bearer error="insufficient_scope", scope="${scope}"`).json({ error: 'insufficient_scope' });
   };
 }

@@ -70,7 +70,10 @@ const fastifyJwt: Validator = {
   leeway: 0,
   async run(scenarios = catalogue) {
     // get-jwks fetches with global fetch, which msw serves in process.
-    const config = await resolveConfig({}, { target: { app: (env) => fastifyJwtApp(env) }, endpoints: THIRD_PARTY_ENDPOINTS, policy: { leeway: this.leeway }, runs: 0 });
+    const config = await resolveConfig(
+      {},
+      { target: { app: (env) => fastifyJwtApp(env) }, endpoints: THIRD_PARTY_ENDPOINTS, policy: { leeway: this.leeway }, runs: 0 },
+    );
     return run(config, scenarios);
   },
 };
