@@ -33,7 +33,8 @@ const isB64 = (code: number): boolean => code < 128 && B64[code] === 1;
 const isTokenChar = (code: number): boolean => isB64(code) || code === 46;
 
 /** A compact JWS or JWE (or what is left of one) inside a request. */
-const JWT_SHAPED = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,}/g;
+const JWT_SHAPED = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,}/g;
+// The lookbehind starts a match only at the start of a run: a long run without dots fails once, not at each of its characters (linear, not quadratic).
 const isB64Run = (s: string): boolean => /^[A-Za-z0-9_-]+$/.test(s);
 
 interface Entry {
@@ -80,7 +81,10 @@ export class Redactor {
     const label = probe.scenario;
     if (probe.credential) {
       this.register(probe.credential, label);
-      this.register(probe.credential.replace(/^\S+\s+/, ''), label);
+      const bare = probe.credential.replace(/^\S+\s+/, '');
+      this.register(bare, label);
+      // The JWS JSON serialization (flattened or general): each signature in it, and the JSON whole.
+      for (const sig of jsonSignatures(bare)) this.register(sig, label, true);
     }
     const places = [probe.path, probe.body ?? '', ...probe.headers.filter(([, v]) => v !== probe.requestId).map(([, v]) => v)];
     for (const place of places) {
@@ -88,19 +92,27 @@ export class Redactor {
         for (const jws of text.match(JWT_SHAPED) ?? []) {
           const sig = jws.slice(jws.lastIndexOf('.') + 1);
           if (sig.length >= MIN || this.minted.has(mintKey(jws))) this.register(jws, label);
+          // A JWE (five parts) or a longer token: every part that is no lone JSON segment (IV, ciphertext, tag) names it too.
+          const parts = jws.split('.');
+          if (parts.length > 3) for (const part of parts.slice(0, -1)) if (part.length >= MIN && !isJsonSegment(part)) this.register(part, label, true);
         }
       }
     }
   }
 
-  private register(value: string, scenario: string): void {
+  /** `part`: `value` is one part of a token (a JWE's IV or ciphertext, a JSON serialization's signature), found like a signature. */
+  private register(value: string, scenario: string, part = false): void {
     const dot = value.lastIndexOf('.');
     const last = value.slice(dot + 1);
     // A JWS by its signature (the part only its signer could make); anything else whole.
-    const signature = dot > 0 && value.indexOf('.') < dot && last.length >= MIN && isB64Run(last);
-    const needle = signature ? last : value.trim();
+    const signature = part ? isB64Run(value) : dot > 0 && value.indexOf('.') < dot && last.length >= MIN && isB64Run(last);
+    const trimmed = signature ? last : value.trim();
     // A lone base64url JSON segment (a header, a payload) is no secret, and is the start of every token.
-    if (needle.length < MIN || !isB64(needle.charCodeAt(0)) || (!signature && isJsonSegment(needle))) return;
+    if (trimmed.length < MIN || (!signature && isJsonSegment(trimmed))) return;
+    // Whatever it starts with (the `{"` of a JWS JSON serialization), it is found from its first token character.
+    const lead = signature ? 0 : firstB64(trimmed);
+    if (lead < 0 || trimmed.length - lead < MIN) return;
+    const needle = trimmed.slice(lead);
     // Whatever surrounds it (a leading space, a tab inside), a token the IdP signed is known by its signature.
     const exp = this.minted.get(signature ? signatureKey(needle) : needle.trim());
     const known = this.entries.get(needle);
@@ -153,10 +165,18 @@ export class Redactor {
       if (this.options.all || this.valid(entry)) {
         let from = i;
         // A signature: the whole token goes, from the first character of its header.
-        if (entry.signature) while (from > last && isTokenChar(s.charCodeAt(from - 1))) from--;
-        const matched = s.slice(from, end);
+        let to = end;
+        if (entry.signature) {
+          while (from > last && isTokenChar(s.charCodeAt(from - 1))) from--;
+          // A part before the last (a JWE's IV or ciphertext): the rest of the token goes too, not a trailing dot.
+          while (to < s.length && isTokenChar(s.charCodeAt(to))) to++;
+          while (to > end && s.charCodeAt(to - 1) === 46) to--;
+        }
+        const matched = s.slice(from, to);
         out += s.slice(last, from) + (this.options.all ? `<token:${entry.label}>` : `${matched.slice(0, HEAD)}…<valid token:${entry.label}>`);
-        last = end;
+        last = to;
+        i = to;
+        continue;
       }
       i = end;
     }
@@ -193,6 +213,24 @@ export class Redactor {
     if (Array.isArray(v)) return v.map((x) => this.copy(x));
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.copy(x)]));
     return v;
+  }
+}
+
+/** Where the first base64url character of `s` is, or -1. */
+function firstB64(s: string): number {
+  for (let i = 0; i < s.length; i++) if (isB64(s.charCodeAt(i))) return i;
+  return -1;
+}
+
+/** The signatures of a JWS in the JSON serialization (flattened: `signature`; general: `signatures[].signature`). */
+function jsonSignatures(s: string): string[] {
+  if (!s.trimStart().startsWith('{')) return [];
+  try {
+    const v = JSON.parse(s) as { signature?: unknown; signatures?: { signature?: unknown }[] };
+    const all = [v.signature, ...(Array.isArray(v.signatures) ? v.signatures.map((x) => x?.signature) : [])];
+    return all.filter((x): x is string => typeof x === 'string');
+  } catch {
+    return [];
   }
 }
 

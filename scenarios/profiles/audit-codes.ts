@@ -8,7 +8,7 @@ import type { Profile } from './profile.ts';
 import { rfc6750 } from './rfc6750.ts';
 
 export const AUDIT_TRAIL_CODES: Readonly<Record<string, readonly string[]>> = {
-  AccessTokenExpired: ['expired', 'exp-boundary'],
+  AccessTokenExpired: ['expired', 'exp-boundary', 'exp-range'],
   AuthorizationCodeGrantRequired: ['grant-not-allowed'],
   // The login audit trail means the client id of the two steps of the code flow; at an API, the caller's client id header against the token's.
   ClientIdMismatch: ['client-mismatch'],
@@ -16,20 +16,20 @@ export const AUDIT_TRAIL_CODES: Readonly<Record<string, readonly string[]>> = {
   FeatureDisabled: ['feature-disabled'],
   IntegrationBlocked: ['blocked-client'],
   InvalidIntegration: ['unknown-client'],
-  InvalidIssuer: ['wrong-issuer', 'issuer-lookalike', 'iss-missing'],
+  InvalidIssuer: ['wrong-issuer', 'issuer-lookalike', 'iss-missing', 'iss-shape', 'issuer-discovery'],
   InvalidScope: ['scope-empty'],
-  InvalidSignature: ['sig-tampered', 'sig-stripped', 'foreign-key', 'expired-cert', 'psychic-sig', 'weak-hmac', 'alg-confusion'],
-  InvalidTokenType: ['typ-missing', 'refresh-as-access', 'id-token-as-access'],
-  MissingKey: ['unknown-kid', 'retired-key'],
-  MissingKeyId: ['missing-kid'],
-  ScopeMismatched: ['scope-missing', 'scope-tricks'],
+  InvalidSignature: ['sig-tampered', 'sig-stripped', 'foreign-key', 'expired-cert', 'psychic-sig', 'weak-hmac', 'alg-confusion', 'issuer-discovery', 'x5c-embedded'],
+  InvalidTokenType: ['typ-missing', 'refresh-as-access', 'id-token-as-access', 'typ-shape'],
+  MissingKey: ['unknown-kid', 'retired-key', 'issuer-discovery', 'x5c-embedded'],
+  MissingKeyId: ['missing-kid', 'x5c-embedded'],
+  ScopeMismatched: ['scope-missing', 'scope-tricks', 'scope-shape'],
   // The login audit trail means the client's own signature in the client credentials flow, which never reaches an
   // API; the closest fault an API sees is a token signed by the wrong key, hence beside InvalidSignature.
   SignatureValidation: ['foreign-key'],
   TokenBlocked: ['revoked'],
-  TokenExpired: ['expired', 'exp-boundary'],
+  TokenExpired: ['expired', 'exp-boundary', 'exp-range'],
   TokenNotAcceptable: ['nbf-future', 'iat-future'],
-  TokenRejected: ['refresh-as-access'],
+  TokenRejected: ['refresh-as-access', 'exp-range'],
   TokenValidityTooBroad: ['too-broad'],
   UnsupportedAlgo: ['alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac'],
 };

@@ -14,7 +14,7 @@ export default defineFlawedTarget({
   name: 'audience-origin-only',
   flaw: 'Compares only the origin of the token audience with its own, so a token issued for another API on the same host is accepted: token passthrough between resources.',
   basedOn: "The MCP TypeScript SDK's OAuth example verifier reports the `aud` entry on the server's origin as the token's resource (`new URL(aud).origin === mcpServerUrl.origin`); RFC 8707 §2, MCP security best practices (token passthrough).",
-  catches: ['audience-resource'],
+  catches: ['audience-resource', 'aud-shape'],
   severity: 'critical',
   introspects: true,
   resource: true,

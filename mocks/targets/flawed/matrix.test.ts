@@ -81,7 +81,7 @@ describe.concurrent('the flawed-target matrix', () => {
     const binding = report.results.filter((r) => BINDING_SCENARIOS.includes(r.scenario));
     expect(binding.length).toBe(2 * BINDING_SCENARIOS.length);
     expect(binding.every((r) => r.verdict === 'pass')).toBe(true);
-    expect(report.summary.skipped).toBe(5 + 2 * DISCOVERY_SCENARIOS.length);
+    expect(report.summary.skipped).toBe(6 + 2 * DISCOVERY_SCENARIOS.length);
   });
 
   it('the reference target publishing RFC 9728 metadata fails no scenario, the discovery ones judged', async () => {
@@ -91,7 +91,7 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(observed(report)).toEqual([]);
     const discovery = report.results.filter((r) => DISCOVERY_SCENARIOS.includes(r.scenario));
     expect(discovery.map((r) => r.verdict)).toEqual(Array(2 * DISCOVERY_SCENARIOS.length).fill('pass'));
-    expect(report.summary.skipped).toBe(5 + 2 * BINDING_SCENARIOS.length);
+    expect(report.summary.skipped).toBe(6 + 2 * BINDING_SCENARIOS.length);
   });
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {

@@ -31,7 +31,7 @@ export default defineFlawedTarget({
   name: 'missing-kid-any-key',
   flaw: 'A token without kid is tried against every published key until one verifies, instead of being refused while the JWKS holds several keys.',
   basedOn: "Microsoft.IdentityModel's TryAllIssuerSigningKeys (on by default), nimbus-jose-jwt and TomEE (TOMEE-4029) trying all JWKS keys when kid is absent; the login audit trail refuses it as MissingKeyId.",
-  catches: ['missing-kid'],
+  catches: ['missing-kid', 'kid-injection'],
   severity: 'critical',
   options: { steps: { resolveKey } },
 });

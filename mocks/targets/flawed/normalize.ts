@@ -10,10 +10,11 @@ const SCRUB: Array<[RegExp, string]> = [
   // A JWS, a JWE (five parts) or a JWS with parts appended.
   [/eyJ[\w-]*(?:\.[\w-]*){2,}/g, '<jwt>'],
   [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>'],
-  [/\b[\w-]{43}\b/g, '<kid>'],
-  [/(127\.0\.0\.1|localhost|\[::1\]):\d+/g, '$1:<port>'],
   // The parts of a token outside the compact form (a JWS JSON serialization echoed back): payload, header, signature.
-  [/[\w-]{44,}/g, '<b64>'],
+  [/(?<![\w-])[\w-]{44,}(?![\w-])/g, '<b64>'],
+  // A key id: a whole run of 43 base64url characters (a '-' is not a word boundary for this).
+  [/(?<![\w-])[\w-]{43}(?![\w-])/g, '<kid>'],
+  [/(127\.0\.0\.1|localhost|\[::1\]):\d+/g, '$1:<port>'],
   // The redactor numbers a scenario's tokens in the order they were sent (harness/redact.ts): with its endpoints side by side that order varies.
   [/(<[a-z -]*token:[\w-]+)(?:#\d+)?>/g, '$1#n>'],
   // How many probes the policy's binary searches took depends on the second they ran in (before any scenario).

@@ -13,7 +13,7 @@ pinnedSuite({
     pin(
       'fail major, 500, none',
       'Refused for the right reason, but jsonwebtoken (JsonWebTokenError, TokenExpiredError, NotBeforeError) and jwks-rsa (SigningKeyNotFoundError) throw errors without a status, so Express 5 answers 500',
-      ['malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'unknown-kid', 'missing-kid', 'retired-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'wrong-audience', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
+      ['malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'unknown-kid', 'missing-kid', 'retired-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'x5c-embedded', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'issuer-discovery', 'wrong-audience', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
     ),
     pin(
       'fail major, 500, none',

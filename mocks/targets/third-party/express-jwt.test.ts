@@ -15,12 +15,12 @@ pinnedSuite({
   title: 'express-jwt with jwks-rsa expressJwtSecret as their READMEs set them up, out of process',
   validator: 'express-jwt',
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256'] },
-  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 5, counted from the child's start)", ms: 60_000, ids: ['duplicate-claims', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'kid-injection', 'jwks-down'] }],
+  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 5, counted from the child's start)", ms: 60_000, ids: ['duplicate-claims', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'kid-injection', 'x5c-embedded', 'jwks-down'] }],
   pins: [
     pin(
       'fail minor, 401, none',
       "Refused with express-jwt's UnauthorizedError (status 401, no challenge), and the README's handler answers `invalid token...` with no WWW-Authenticate",
-      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
+      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'issuer-discovery', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
     ),
     pin('fail minor, 401, none', "duplicate-claims' unknown kid is the fifth lookup: SigningKeyNotFoundError, swallowed by expressJwtSecret, then jsonwebtoken refuses a missing key (on /admin too, now that its variants reach the JWKS in another order)", ['duplicate-claims']),
     pin('fail minor, 401, none', 'The ES256 key is cached since the policy measurement used it, so jsonwebtoken refuses ES256 (`algorithms: [RS256]`)', ['psychic-sig']),
@@ -34,6 +34,7 @@ pinnedSuite({
       'Rate-limited: each names a kid not cached (the retired-key row by its refetch kid, the kid-injection row by its control), JwksRateLimitError, 500; without the limit expired-cert is 200 (x5c is never read)',
       ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'kid-injection'],
     ),
+    pin('fail major, 500, none', "Rate-limited too: x5c-embedded's tokens carry no kid, so, like missing-kid, the lookup misses the cache and gets JwksRateLimitError, 500 (x5c is never read, the attacker's certificate is not used)", ['x5c-embedded']),
     pin('fail major, 500, none', 'Rate-limited too: the newly published kid is never fetched, a valid token gets 500', ['rotated-key']),
     pin(
       'fail critical, 200, none',

@@ -27,17 +27,18 @@ const PINS = [
   pin('fail minor, 401, none', 'A proof by another key: 401 `DPoP error="invalid_token"` ("JWT Access Token confirmation mismatch"), not invalid_dpop_proof', ['dpop-wrong-key']),
   pin('fail major, 400, none', 'With DPoP required, any non-DPoP scheme (Bearer with the bound token, Basic, Token) is 400 with a bare DPoP challenge, not 401', ['dpop-bearer-downgrade', 'wrong-scheme']),
   pin('fail minor, 400, none', 'An empty token, or a tab or two spaces after `DPoP`: 400 with a bare DPoP challenge, no error code', ['empty-token', 'whitespace-altered']),
-  pin('fail minor, 403, Bearer error=insufficient_scope', '`requiredScopes` answers with a Bearer challenge on a DPoP-only API', ['scope-missing', 'scope-empty'], ADMIN),
+  pin('fail minor, 403, Bearer error=insufficient_scope', '`requiredScopes` answers with a Bearer challenge on a DPoP-only API (scope-shape: a scope of another shape is refused, rightly, with that same Bearer challenge)', ['scope-missing', 'scope-empty', 'scope-shape'], ADMIN),
   pin('fail critical, 200, none', 'The scope claim as a JSON array is taken as a list holding `admin` (as without DPoP)', ['scope-tricks'], ADMIN),
   pin('fail major, 401, none', "Within createRemoteJWKSet's 30 s cooldown the newly published kid is not looked up", ['rotated-key']),
   pin(
     'fail critical, 200, none',
-    'As without DPoP: the cached set keeps the retired key, x5c never read, exp 1e20 taken, iat read only with maxTokenAge, no typ check by default, no introspection',
-    ['retired-key', 'expired-cert', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+    'As without DPoP: the cached set keeps the retired key, x5c never read, iat read only with maxTokenAge, no typ check by default (typ-missing, and typ of another shape), no introspection',
+    ['retired-key', 'expired-cert', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
   ),
   pin('fail critical, 200, none', 'The ID token passes as an access token (no typ check; /orders needs no scope)', ['id-token-as-access'], ORDERS),
   pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, refused by requiredScopes first', ['id-token-as-access'], ADMIN),
   pin('fail major, 200, none', 'sub, client_id, iat and jti are not required by default (major: ifAccepted)', ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing']),
+  pin('fail major, 200, none', 'As without DPoP: no check of the type of sub, client_id or jti (claim-types; major: ifAccepted)', ['claim-types']),
 ];
 
 describe('express-oauth2-jwt-bearer 1.10.0 with dpop { enabled, required }, out of process, sent as DPoP', () => {

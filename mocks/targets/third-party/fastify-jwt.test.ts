@@ -39,13 +39,13 @@ pinnedSuite({
     pin(
       'fail major, 500, none',
       'get-jwks errors (JWK_NOT_FOUND for any kid/alg pair not in the JWKS, DOMAIN_NOT_ALLOWED off issuersWhitelist) carry no status, nor do the fast-jwt codes @fastify/jwt does not map (FAST_JWT_INACTIVE, FAST_JWT_INVALID_CRIT_HEADER) or the errors fast-jwt throws for a claim of another type or a payload that is not an object',
-      ['duplicate-claims', 'unknown-kid', 'missing-kid', 'kid-injection', 'crit-unknown', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'header-shape', 'iss-shape', 'payload-not-object'],
+      ['duplicate-claims', 'unknown-kid', 'missing-kid', 'kid-injection', 'x5c-embedded', 'crit-unknown', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'issuer-discovery', 'aud-shape', 'date-types', 'exp-range', 'exp-type', 'header-shape', 'iss-shape', 'payload-not-object'],
     ),
     pin('fail major, 500, none', "Refused by accident: the README's secret callback passes iss to get-jwks as domain, and ensureTrailingSlash(undefined) throws a TypeError", ['iss-missing']),
     pin('fail major, 200, none', 'Only the header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)', ['multi-method']),
     pin(
-      'fail critical, 200, none',
-      "get-jwks keeps a key it has used (the policy measurement signs with each loaded key): from its cache for the 60 s ttl, then from its stale cache, which getJwk also serves when the JWKS answers without the key (no timer: still 200 after a 125 s pause)",
+      'fail major, 500, none',
+      "retired-key now retires the IdP's spare key, which signs nothing, so get-jwks (a per-kid cache, filled only by lookups) never cached it: the JWKS without it gives JWK_NOT_FOUND, no status, 500. The stale-cache hole (a key it has used stays trusted, 200, FINDINGS.md) is real but this scenario no longer reaches it",
       ['retired-key'],
     ),
     pin(

@@ -14,17 +14,17 @@ pinnedSuite({
   title: 'koa-jwt with jwks-rsa koaJwtSecret as jwks-rsa Koa example sets it up, out of process',
   validator: 'koa-jwt',
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256'] },
-  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 2, counted from the child's start)", ms: 60_000, ids: ['unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'psychic-sig', 'jwks-down'] }],
+  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 2, counted from the child's start)", ms: 60_000, ids: ['unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'psychic-sig', 'x5c-embedded', 'jwks-down'] }],
   pins: [
     pin(
       'fail minor, 401, none',
       "koa-jwt refuses with ctx.throw(401, 'Authentication Error'), which carries no headers, and Koa's default error handler sends no WWW-Authenticate",
-      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
+      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'issuer-discovery', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
     ),
     pin(
       'fail minor, 401, none',
       'Refused by the rate limit, not by a check, with the same 401: without the limit expired-cert is 200, as in express-jsonwebtoken.test.ts (jwks-rsa never reads x5c)',
-      ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'psychic-sig'],
+      ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'psychic-sig', 'x5c-embedded'],
     ),
     pin(
       'fail minor, 401, none',

@@ -28,7 +28,7 @@ const PINS = [
   pin(
     `fail minor, 401, ${SDK_CHALLENGE}`,
     "requireBearerAuth writes the verifier's message into error_description=\"…\" without escaping: jose's messages quote claim names (`\"exp\" claim timestamp check failed`), so the challenge does not parse (RFC 9110 §11.6.1)",
-    ['expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'alg-none', 'alg-confusion', 'weak-hmac', 'kid-injection', 'crit-unknown', 'duplicate-claims'],
+    ['expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'alg-none', 'alg-confusion', 'weak-hmac', 'kid-injection', 'crit-unknown', 'duplicate-claims', 'date-types', 'exp-range', 'exp-type', 'header-shape', 'iss-shape'],
     ON,
   ),
   pin(
@@ -42,11 +42,18 @@ const PINS = [
   pin('fail major, 401, Bearer error=invalid_token', "Within createRemoteJWKSet's 30 s cooldown the newly published kid is not looked up: a valid token is refused", ['rotated-key'], ON),
   pin(
     'fail critical, 200, none',
-    'jwtVerify with issuer only: typ never checked, exp type lenient (1e20), iat read only with maxTokenAge, x5c never read; the cached set keeps the retired key; nothing introspects',
-    ['retired-key', 'expired-cert', 'exp-type', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked'],
+    'jwtVerify with issuer only: typ never checked (typ-missing, typ of another shape), iat read only with maxTokenAge, x5c never read; the cached set keeps the retired key; nothing introspects',
+    ['retired-key', 'expired-cert', 'iat-future', 'typ-missing', 'refresh-as-access', 'revoked', 'typ-shape'],
     ON,
   ),
   pin('fail major, 200, none', 'jwtVerify requires no sub, client_id, iat or jti by default (major: ifAccepted)', ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'], ON),
+  pin('fail major, 200, none', 'jwtVerify checks no type of sub, client_id or jti (claim-types; major: ifAccepted)', ['claim-types'], ON),
+  pin(
+    'fail critical, 200, none',
+    "The example's verifier (ours, as the SDK's example writes it) takes as resource the aud entry whose URL origin is the server's: `[aud].flat()` flattens one level and URL() coerces and trims, so a nested array, leading or trailing whitespace or a trailing NUL byte still yields the server's URL, which expectedResource accepts",
+    ['aud-shape'],
+    ON,
+  ),
   pin('fail major, 403, Bearer error=insufficient_scope', 'The ID token has no scope, so requireBearerAuth refuses it for mcp:tools before anything notices its type', ['id-token-as-access'], ON),
 ];
 

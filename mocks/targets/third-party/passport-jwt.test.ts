@@ -13,17 +13,17 @@ pinnedSuite({
   title: "passport-jwt with jwks-rsa passportJwtSecret as jwks-rsa's Passport example sets them up, out of process",
   validator: 'passport-jwt',
   observed: { expLeeway: 0, nbfLeeway: 0, iatLeeway: null, maxLifetime: null, unbounded: ['iatLeeway', 'maxLifetime'], algorithms: ['RS256'] },
-  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 5, counted from the child's start)", ms: 60_000, ids: ['duplicate-claims', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'kid-injection', 'jwks-down'] }],
+  timers: [{ what: "jwks-rsa's rate-limit window (jwksRequestsPerMinute: 5, counted from the child's start)", ms: 60_000, ids: ['duplicate-claims', 'unknown-kid', 'missing-kid', 'rotated-key', 'retired-key', 'expired-cert', 'kid-injection', 'x5c-embedded', 'jwks-down'] }],
   pins: [
     pin(
       'fail minor, 401, none',
       "passport-jwt calls fail() with an Error, never a challenge string, so passport's default failure answer is a bare 401 Unauthorized with no WWW-Authenticate",
-      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
+      ['no-credentials', 'wrong-scheme', 'empty-token', 'malformed', 'duplicate-claims', 'leaky-error', 'sig-tampered', 'sig-stripped', 'foreign-key', 'jwk-embedded', 'jku-x5u', 'psychic-sig', 'alg-none', 'alg-confusion', 'alg-not-allowed', 'weak-hmac', 'expired', 'exp-boundary', 'nbf-future', 'wrong-issuer', 'issuer-lookalike', 'issuer-discovery', 'iss-missing', 'wrong-audience', 'aud-missing', 'aud-shape', 'exp-range', 'exp-type', 'iss-shape', 'json-serialization', 'jwe-compact', 'nested-jwt', 'payload-not-object'],
     ),
     pin(
       'fail minor, 401, none',
       'Refused by the rate limit (JwksRateLimitError through fail()), not by a check: without it expired-cert is 200 (x5c is never read)',
-      ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'kid-injection'],
+      ['unknown-kid', 'missing-kid', 'retired-key', 'expired-cert', 'kid-injection', 'x5c-embedded'],
     ),
     pin('fail minor, 401, none', "The example's verify callback answers done(null, false) for a payload without a truthy sub", ['sub-missing']),
     pin('fail major, 401, none', 'The rate limit again: the newly published kid is never fetched, a valid token is refused', ['rotated-key']),
