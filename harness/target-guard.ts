@@ -5,6 +5,11 @@
  * scenarios record as an errored row and a property as the reason it stopped, instead of each one
  * waiting out its own timeout. Any answer (an HTTP one, a reset, a close) starts the count again, and
  * so does the end of the measurement of the observed policy, whose probes are not verdicts.
+ *
+ * Probes already in flight when an endpoint is given up (other units, `--concurrency`) are not cut
+ * short: each is answered or times out as a finding of its own, all waiting at the same time, so a dead
+ * endpoint costs at most `maxTimeouts` + concurrency − 1 timeouts. Cutting them short would record a
+ * probe that was sent and was still waiting as "skipped", and a late answer would be lost.
  */
 import { endpointLabel } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
