@@ -73,9 +73,16 @@ const NOT_HTTP = /answered something that is not HTTP/;
 
 /** What each target's `expired` row (a token that must get 401 invalid_token) must say it did. */
 const EXPECTED: Record<string, (r: ResultRow) => void> = {
-  garbage: (r) => expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', severity: 'major', message: expect.stringMatching(NOT_HTTP) })]),
-  reset: (r) => expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', message: expect.stringMatching(/reset the connection/) })]),
-  'close-mid-body': (r) => expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', message: expect.stringMatching(/in the middle of its HTTP answer/) })]),
+  garbage: (r) =>
+    expect(r.findings).toEqual([
+      expect.objectContaining({ check: 'connection', severity: 'major', message: expect.stringMatching(NOT_HTTP) }),
+    ]),
+  reset: (r) =>
+    expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', message: expect.stringMatching(/reset the connection/) })]),
+  'close-mid-body': (r) =>
+    expect(r.findings).toEqual([
+      expect.objectContaining({ check: 'connection', message: expect.stringMatching(/in the middle of its HTTP answer/) }),
+    ]),
   'redirect-loop': (r) => {
     expect(r.observed?.status).toBe(302);
     expect(r.failures.join(' ')).toMatch(/302/);
@@ -86,8 +93,12 @@ const EXPECTED: Record<string, (r: ResultRow) => void> = {
     expect(r.observed?.status).toBe(401);
     expect(r.notes).toContain(`answered more than ${DEFAULT_MAX_BODY} bytes; read the first ${DEFAULT_MAX_BODY} (--max-body)`);
   },
-  'half-headers': (r) => expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', message: expect.stringMatching(/closed the connection without an HTTP answer/) })]),
-  'bad-status-line': (r) => expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', message: expect.stringMatching(NOT_HTTP) })]),
+  'half-headers': (r) =>
+    expect(r.findings).toEqual([
+      expect.objectContaining({ check: 'connection', message: expect.stringMatching(/closed the connection without an HTTP answer/) }),
+    ]),
+  'bad-status-line': (r) =>
+    expect(r.findings).toEqual([expect.objectContaining({ check: 'connection', message: expect.stringMatching(NOT_HTTP) })]),
 };
 
 describe.each(misbehaviours.map((m) => [m.name, m] as const))('a target that %s', (name, m) => {
@@ -110,7 +121,11 @@ describe.each(misbehaviours.map((m) => [m.name, m] as const))('a target that %s'
       expect(timedOut.every((r) => r.severity === 'major')).toBe(true);
       expect(skipped.length).toBeGreaterThan(30);
       expect(new Set(skipped.map((r) => r.error))).toEqual(new Set([`skipped after ${MAX_TIMEOUTS} consecutive timeouts on GET /orders`]));
-      expect(report.properties.every((p) => p.verdict === 'error' && p.failures[0]!.endsWith(`skipped after ${MAX_TIMEOUTS} consecutive timeouts on GET /orders`))).toBe(true);
+      expect(
+        report.properties.every(
+          (p) => p.verdict === 'error' && p.failures[0]!.endsWith(`skipped after ${MAX_TIMEOUTS} consecutive timeouts on GET /orders`),
+        ),
+      ).toBe(true);
       expect(code).toBe(1);
       return;
     }
@@ -136,7 +151,26 @@ describe('a target that never answers a refusal', () => {
       const out = captureOut();
       const dir = mkdtempSync(join(tmpdir(), 'gauntlet-hang-runs-'));
       const code = await main(
-        ['run', '--target', target.url, '--idp-port', String(port), '--endpoint', 'GET /orders', '--revocation', 'none', '--only', 'alg-none', '--runs', '300', '--timeout', '300', '--out', dir, '--quiet'],
+        [
+          'run',
+          '--target',
+          target.url,
+          '--idp-port',
+          String(port),
+          '--endpoint',
+          'GET /orders',
+          '--revocation',
+          'none',
+          '--only',
+          'alg-none',
+          '--runs',
+          '300',
+          '--timeout',
+          '300',
+          '--out',
+          dir,
+          '--quiet',
+        ],
         out,
       );
       expect(code).toBe(1);
@@ -145,13 +179,14 @@ describe('a target that never answers a refusal', () => {
       const report = readReport(join(dir, 'report.json'));
       expect(report.observedPolicy?.how.expLeeway).toMatch(/not measured/);
       expect(report.properties.length).toBeGreaterThan(0);
-      expect(report.properties.every((p) => p.verdict !== 'pass' && p.failures.some((f) => f.includes('consecutive timeouts on GET /orders')))).toBe(true);
+      expect(
+        report.properties.every((p) => p.verdict !== 'pass' && p.failures.some((f) => f.includes('consecutive timeouts on GET /orders'))),
+      ).toBe(true);
     } finally {
       await target.close();
     }
   }, 60_000);
 });
-
 
 interface Peak {
   code: number;
@@ -192,7 +227,14 @@ describe('a target answering 50 MB to every request, the harness in a child proc
   }, 120_000);
 
   it('shows the same measure failing when answers are read whole (--max-body 60 MB)', async () => {
-    const run = await childRun(port, target.url, ['--runs', '0', '--only', 'expired,wrong-audience,alg-none', '--max-body', String(60 * MB)]);
+    const run = await childRun(port, target.url, [
+      '--runs',
+      '0',
+      '--only',
+      'expired,wrong-audience,alg-none',
+      '--max-body',
+      String(60 * MB),
+    ]);
     expect(run.code).toBe(0);
     expect(run.maxRssBytes).toBeGreaterThan(300 * MB);
   }, 120_000);
