@@ -115,15 +115,7 @@ function claimValue(key: string, value: unknown, runStart: number): Html {
 function kvTable(obj: Record<string, unknown>, runStart: number): Html {
   const entries = Object.entries(obj);
   if (!entries.length) return html`<p class="muted">(empty)</p>`;
-  return html`<table class="kv">
-    ${entries.map(
-      ([k, v]) =>
-        html`<tr>
-          <th>${k}</th>
-          <td>${claimValue(k, v, runStart)}</td>
-        </tr>`,
-    )}
-  </table>`;
+  return html`<table class="kv">${entries.map(([k, v]) => html`<tr><th>${k}</th><td>${claimValue(k, v, runStart)}</td></tr>`)}</table>`;
 }
 
 /** Text with `backtick spans` shown as code; each piece is escaped like any other interpolation. */
@@ -142,21 +134,11 @@ function severityChip(s: string | null): Html {
 }
 
 function copyBlock(label: string, text: string): Html {
-  return html`<div class="copyblock">
-    <div class="copyhead">
-      <h4>${label}</h4>
-      <button type="button" class="copy">Copy</button>
-    </div>
-    <pre class="code">${text}</pre>
-  </div>`;
+  return html`<div class="copyblock"><div class="copyhead"><h4>${label}</h4><button type="button" class="copy">Copy</button></div><pre class="code">${text}</pre></div>`;
 }
 
 function refsList(refs: readonly Ref[]): Html {
-  return refs.length
-    ? html`<ul class="refs">
-        ${refs.map((r) => html`<li>${formatRef(r)}</li>`)}
-      </ul>`
-    : html``;
+  return refs.length ? html`<ul class="refs">${refs.map((r) => html`<li>${formatRef(r)}</li>`)}</ul>` : html``;
 }
 
 /**
@@ -171,64 +153,29 @@ function mismatches(row: ResultRow): { status: boolean; challenge: boolean; audi
 function answerBlock(row: ResultRow): Html {
   const e = row.expected;
   const o = row.observed;
-  const expected = html`<div class="answer expected">
-    <h4>Expected</h4>
-    <dl>
-      <dt>Status</dt>
-      <dd>
-        <code>${expectedStatus(e.status)}</code>${e.classes.length ? html` <span class="muted">(${e.classes.join(' or ')})</span>` : ''}
-      </dd>
-      <dt>Challenge</dt>
-      <dd>
-        ${e.error ? html`<code>Bearer error="${e.error}"</code>` : e.status === '2xx' ? html`<span class="muted">none</span>` : html`<code>Bearer</code> <span class="muted">without error code</span>`}
-      </dd>
-      <dt>Message</dt>
-      <dd>${e.message ? html`<code>${e.message}</code>` : html`<span class="muted">not checked</span>`}</dd>
-      <dt>Audit code</dt>
-      <dd>${e.auditCode ? html`<code>${e.auditCode.join(' or ')}</code>` : html`<span class="muted">not checked</span>`}</dd>
-    </dl>
-  </div>`;
+  const expected = html`<div class="answer expected"><h4>Expected</h4><dl>
+    <dt>Status</dt><dd><code>${expectedStatus(e.status)}</code>${e.classes.length ? html` <span class="muted">(${e.classes.join(' or ')})</span>` : ''}</dd>
+    <dt>Challenge</dt><dd>${e.error ? html`<code>Bearer error="${e.error}"</code>` : e.status === '2xx' ? html`<span class="muted">none</span>` : html`<code>Bearer</code> <span class="muted">without error code</span>`}</dd>
+    <dt>Message</dt><dd>${e.message ? html`<code>${e.message}</code>` : html`<span class="muted">not checked</span>`}</dd>
+    <dt>Audit code</dt><dd>${e.auditCode ? html`<code>${e.auditCode.join(' or ')}</code>` : html`<span class="muted">not checked</span>`}</dd>
+  </dl></div>`;
   const m = o ? mismatches(row) : { status: false, challenge: false, audit: false };
   const mark = (bad: boolean): Html => (bad ? html`<span class="mismatch" title="differs from the expected answer">≠</span>` : html``);
   const observed = o
-    ? html`<div class="answer observed">
-        <h4>Observed</h4>
-        <dl>
-          <dt>Status</dt>
-          <dd class="${m.status ? 'bad' : ''}"><code>${o.status}</code>${mark(m.status)}</dd>
-          <dt>Challenge</dt>
-          <dd class="${m.challenge ? 'bad' : ''}">
-            ${o.wwwAuthenticate.length ? o.wwwAuthenticate.map((c) => html`<code>${c}</code> `) : html`<span class="muted">no WWW-Authenticate</span>`}${mark(m.challenge)}
-          </dd>
-          <dt>Audit code</dt>
-          <dd class="${m.audit ? 'bad' : ''}">
-            ${o.auditCode ? html`<code>${o.auditCode}</code>` : html`<span class="muted">none</span>`}${mark(m.audit)}
-          </dd>
-          <dt>Time</dt>
-          <dd>${o.durationMs} ms</dd>
-        </dl>
-        ${
-          o.body
-            ? html`<details class="body" ${row.verdict === 'fail' ? html` open` : ''}>
-                <summary>Body excerpt</summary>
-                <pre class="code">${bodyExcerpt(o.body)}</pre>
-              </details>`
-            : html`<p class="muted">empty body</p>`
-        }
-      </div>`
-    : html`<div class="answer observed">
-        <h4>Observed</h4>
-        <p class="muted">no answer was recorded</p>
-      </div>`;
+    ? html`<div class="answer observed"><h4>Observed</h4><dl>
+    <dt>Status</dt><dd class="${m.status ? 'bad' : ''}"><code>${o.status}</code>${mark(m.status)}</dd>
+    <dt>Challenge</dt><dd class="${m.challenge ? 'bad' : ''}">${o.wwwAuthenticate.length ? o.wwwAuthenticate.map((c) => html`<code>${c}</code> `) : html`<span class="muted">no WWW-Authenticate</span>`}${mark(m.challenge)}</dd>
+    <dt>Audit code</dt><dd class="${m.audit ? 'bad' : ''}">${o.auditCode ? html`<code>${o.auditCode}</code>` : html`<span class="muted">none</span>`}${mark(m.audit)}</dd>
+    <dt>Time</dt><dd>${o.durationMs} ms</dd>
+  </dl>${o.body ? html`<details class="body"${row.verdict === 'fail' ? html` open` : ''}><summary>Body excerpt</summary><pre class="code">${bodyExcerpt(o.body)}</pre></details>` : html`<p class="muted">empty body</p>`}</div>`
+    : html`<div class="answer observed"><h4>Observed</h4><p class="muted">no answer was recorded</p></div>`;
   return html`<div class="answers">${expected}${observed}</div>`;
 }
 
 /** The expected-failures entry a failure is listed under. */
 function expectedNote(mark: { at: string; reason: string } | undefined): Html | string {
   return mark
-    ? html`<p class="note">
-        Expected failure, listed at <code>${mark.at}</code>: ${mark.reason}. It does not fail the run; remove the entry once it is fixed.
-      </p>`
+    ? html`<p class="note">Expected failure, listed at <code>${mark.at}</code>: ${mark.reason}. It does not fail the run; remove the entry once it is fixed.</p>`
     : '';
 }
 
@@ -237,151 +184,59 @@ function rowDetail(row: ResultRow, runStart: number): Html {
     ${expectedNote(row.expectedFailure)}
     ${row.verdict === 'skip' ? html`<p class="note">Skipped: ${row.skipReason ?? 'no reason given'}</p>` : ''}
     ${row.verdict === 'error' ? html`<p class="note error-note">Could not be judged: ${row.error ?? row.failures.join('; ')}</p>` : ''}
-    ${
-      row.verdict === 'fail'
-        ? html`<ul class="failures">
-            ${row.failures.map((f) => html`<li>${prose(f)}</li>`)}
-          </ul>`
-        : ''
-    }
+    ${row.verdict === 'fail' ? html`<ul class="failures">${row.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
     ${row.verdict !== 'skip' ? answerBlock(row) : ''}
     ${row.variants.length ? html`<p class="muted">Variants sent: ${row.variants.join(', ')}</p>` : ''}
     ${
       row.token
-        ? html`<div class="token">
-            <h4>Token sent <span class="muted">(decoded${row.token.value ? '' : ', value redacted'})</span></h4>
-            <div class="tokgrid">
-              <div>
-                <h5>Header</h5>
-                ${kvTable(row.token.header, runStart)}
-              </div>
-              <div>
-                <h5>Claims</h5>
-                ${kvTable(row.token.claims, runStart)}
-              </div>
-            </div>
-          </div>`
+        ? html`<div class="token"><h4>Token sent <span class="muted">(decoded${row.token.value ? '' : ', value redacted'})</span></h4><div class="tokgrid">
+          <div><h5>Header</h5>${kvTable(row.token.header, runStart)}</div>
+          <div><h5>Claims</h5>${kvTable(row.token.claims, runStart)}</div></div></div>`
         : ''
     }
     ${row.reproduce ? copyBlock('Reproduce', row.reproduce) : ''}
-    <div class="fixrow">
-      <div class="fix">
-        <h4>${row.verdict === 'pass' ? 'What a correct API does' : 'How to fix'}</h4>
-        <p>${prose(row.resolution)}</p>
-      </div>
-      <div>
-        <h4>References</h4>
-        ${refsList(row.refs)}
-      </div>
-    </div>
+    <div class="fixrow"><div class="fix"><h4>${row.verdict === 'pass' ? 'What a correct API does' : 'How to fix'}</h4><p>${prose(row.resolution)}</p></div>
+    <div><h4>References</h4>${refsList(row.refs)}</div></div>
   </div>`;
 }
 
 function resultRow(row: ResultRow, index: number, runStart: number): Html {
   const status = rowStatus(row);
   const open = status === 'fail' || status === 'error';
-  return html`<details
-    class="row v-${status}"
-    id="r${index}"
-    data-verdict="${status}"
-    data-severity="${row.severity ?? ''}"
-    data-category="${row.category}"
-    ${open ? html` open` : ''}
-  >
-    <summary>
-      ${verdictPill(status)}${severityChip(row.severity)}<span class="what"
-        ><span class="scn">${row.scenario}</span
-        ><span class="title">${row.verdict === 'skip' && row.skipReason ? row.skipReason : row.title}</span></span
-      ><code class="ep">${row.endpoint}</code><span class="cat">${row.category}</span>
-    </summary>
-    ${rowDetail(row, runStart)}
-  </details>`;
+  return html`<details class="row v-${status}" id="r${index}" data-verdict="${status}" data-severity="${row.severity ?? ''}" data-category="${row.category}"${open ? html` open` : ''}>
+  <summary>${verdictPill(status)}${severityChip(row.severity)}<span class="what"><span class="scn">${row.scenario}</span><span class="title">${row.verdict === 'skip' && row.skipReason ? row.skipReason : row.title}</span></span><code class="ep">${row.endpoint}</code><span class="cat">${row.category}</span></summary>
+  ${rowDetail(row, runStart)}
+</details>`;
 }
 
 function observedList(o: ObservedAnswer): Html {
   return html`<dl>
-      <dt>Status</dt>
-      <dd><code>${o.status}</code></dd>
-      <dt>Challenge</dt>
-      <dd>
-        ${o.wwwAuthenticate.length ? o.wwwAuthenticate.map((c) => html`<code>${c}</code> `) : html`<span class="muted">no WWW-Authenticate</span>`}
-      </dd>
-      <dt>Audit code</dt>
-      <dd>${o.auditCode ? html`<code>${o.auditCode}</code>` : html`<span class="muted">none</span>`}</dd>
-      <dt>Time</dt>
-      <dd>${o.durationMs} ms</dd>
-    </dl>
-    ${
-      o.body
-        ? html`<details class="body">
-            <summary>Body excerpt</summary>
-            <pre class="code">${bodyExcerpt(o.body)}</pre>
-          </details>`
-        : ''
-    }`;
+    <dt>Status</dt><dd><code>${o.status}</code></dd>
+    <dt>Challenge</dt><dd>${o.wwwAuthenticate.length ? o.wwwAuthenticate.map((c) => html`<code>${c}</code> `) : html`<span class="muted">no WWW-Authenticate</span>`}</dd>
+    <dt>Audit code</dt><dd>${o.auditCode ? html`<code>${o.auditCode}</code>` : html`<span class="muted">none</span>`}</dd>
+    <dt>Time</dt><dd>${o.durationMs} ms</dd>
+  </dl>${o.body ? html`<details class="body"><summary>Body excerpt</summary><pre class="code">${bodyExcerpt(o.body)}</pre></details>` : ''}`;
 }
 
 function counterexampleBlock(ce: PropertyCounterexample, runStart: number): Html {
-  return html`<div class="case">
-      <h4>Shrunk case <span class="muted">(${ce.shrinks} shrinks)</span></h4>
-      <p><code class="casetext">${ce.case}</code></p>
-    </div>
+  return html`<div class="case"><h4>Shrunk case <span class="muted">(${ce.shrinks} shrinks)</span></h4><p><code class="casetext">${ce.case}</code></p></div>
     <div class="answers">
-      <div class="answer expected">
-        <h4>Expected</h4>
-        <dl>
-          <dt>Answer</dt>
-          <dd><code>${ce.expected.classes.join(' or ')}</code></dd>
-          <dt>Because</dt>
-          <dd>
-            ${
-              ce.expected.reasons.length
-                ? html`<ul class="reasons">
-                    ${ce.expected.reasons.map((r) => html`<li>${r}</li>`)}
-                  </ul>`
-                : html`<span class="muted">—</span>`
-            }
-          </dd>
-        </dl>
-      </div>
-      <div class="answer observed">
-        <h4>Observed</h4>
-        ${ce.observed ? observedList(ce.observed) : html`<p class="muted">no answer was recorded</p>`}
-      </div>
+      <div class="answer expected"><h4>Expected</h4><dl><dt>Answer</dt><dd><code>${ce.expected.classes.join(' or ')}</code></dd>
+        <dt>Because</dt><dd>${ce.expected.reasons.length ? html`<ul class="reasons">${ce.expected.reasons.map((r) => html`<li>${r}</li>`)}</ul>` : html`<span class="muted">—</span>`}</dd></dl></div>
+      <div class="answer observed"><h4>Observed</h4>${ce.observed ? observedList(ce.observed) : html`<p class="muted">no answer was recorded</p>`}</div>
     </div>
-    <div class="token">
-      <h4>Token sent <span class="muted">(decoded${ce.token ? '' : ', value redacted'})</span></h4>
-      <div class="tokgrid">
-        <div>
-          <h5>Header</h5>
-          ${kvTable(ce.header, runStart)}
-        </div>
-        <div>
-          <h5>Claims</h5>
-          ${kvTable(ce.claims, runStart)}
-        </div>
-      </div>
-    </div>
-    <details class="body">
-      <summary>Counterexample as recorded (JSON, replayable)</summary>
-      <pre class="code">${pretty(ce)}</pre>
-    </details>`;
+    <div class="token"><h4>Token sent <span class="muted">(decoded${ce.token ? '' : ', value redacted'})</span></h4><div class="tokgrid">
+      <div><h5>Header</h5>${kvTable(ce.header, runStart)}</div>
+      <div><h5>Claims</h5>${kvTable(ce.claims, runStart)}</div></div></div>
+    <details class="body"><summary>Counterexample as recorded (JSON, replayable)</summary><pre class="code">${pretty(ce)}</pre></details>`;
 }
 
 /** One distinct failure of a property: what sets it apart, its sentences, its case, its path and its curl. */
 function failureBlock(f: PropertyFailure, i: number, n: number, runStart: number): Html {
-  return html`<section class="pfail" data-severity="${f.severity}">
-    <h4>
-      ${severityChip(f.severity)} Failure ${i + 1} of ${n} <span class="muted">(${failureClassText(f)} · path ${f.path || 'none'})</span>
-    </h4>
-    ${
-      f.failures.length
-        ? html`<ul class="failures">
-            ${f.failures.map((x) => html`<li>${prose(x)}</li>`)}
-          </ul>`
-        : ''
-    }
-    ${counterexampleBlock(f.counterexample, runStart)} ${f.reproduce ? copyBlock('Reproduce', f.reproduce) : ''}
+  return html`<section class="pfail" data-severity="${f.severity}"><h4>${severityChip(f.severity)} Failure ${i + 1} of ${n} <span class="muted">(${failureClassText(f)} · path ${f.path || 'none'})</span></h4>
+    ${f.failures.length ? html`<ul class="failures">${f.failures.map((x) => html`<li>${prose(x)}</li>`)}</ul>` : ''}
+    ${counterexampleBlock(f.counterexample, runStart)}
+    ${f.reproduce ? copyBlock('Reproduce', f.reproduce) : ''}
   </section>`;
 }
 
@@ -390,107 +245,45 @@ function propertyRow(p: PropertyResult, runStart: number): Html {
   const failed = status === 'fail' || status === 'error';
   const listed = p.verdict === 'fail' ? propertyFailures(p) : [];
   const severity = listed[0]?.severity ?? null;
-  return html`<details class="row prop v-${status}" data-verdict="${status}" data-severity="${severity ?? ''}" ${failed ? html` open` : ''}>
-    <summary>
-      ${verdictPill(status)}${severityChip(severity)}<span class="what"
-        ><span class="scn">${p.property}</span
-        ><span class="title"
-          >${listed.length > 1 ? `${listed.length} distinct failures · ` : ''}seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs}
-          runs</span
-        ></span
-      ><code class="ep">${p.endpoint}</code><span class="cat">property</span>
-    </summary>
-    <div class="detail">
-      ${expectedNote(p.expectedFailure)}
-      ${
-        listed.length === 0 && p.failures.length
-          ? html`<ul class="failures">
-              ${p.failures.map((f) => html`<li>${prose(f)}</li>`)}
-            </ul>`
-          : ''
-      }
-      <dl class="inline">
-        <dt>Seed</dt>
-        <dd><code>${p.seed}</code></dd>
-        <dt>Path</dt>
-        <dd>${p.path ? html`<code>${p.path}</code>` : html`<span class="muted">none</span>`}</dd>
-        <dt>Runs</dt>
-        <dd>${p.runs}</dd>
-      </dl>
-      ${listed.map((f, i) => failureBlock(f, i, listed.length, runStart))}
-      ${listed.length === 0 && p.reproduce ? copyBlock('Reproduce', p.reproduce) : ''}
-    </div>
-  </details>`;
+  return html`<details class="row prop v-${status}" data-verdict="${status}" data-severity="${severity ?? ''}"${failed ? html` open` : ''}>
+  <summary>${verdictPill(status)}${severityChip(severity)}<span class="what"><span class="scn">${p.property}</span><span class="title">${listed.length > 1 ? `${listed.length} distinct failures · ` : ''}seed ${p.seed}${p.path ? ` · path ${p.path}` : ''} · ${p.runs} runs</span></span><code class="ep">${p.endpoint}</code><span class="cat">property</span></summary>
+  <div class="detail">
+    ${expectedNote(p.expectedFailure)}
+    ${listed.length === 0 && p.failures.length ? html`<ul class="failures">${p.failures.map((f) => html`<li>${prose(f)}</li>`)}</ul>` : ''}
+    <dl class="inline"><dt>Seed</dt><dd><code>${p.seed}</code></dd><dt>Path</dt><dd>${p.path ? html`<code>${p.path}</code>` : html`<span class="muted">none</span>`}</dd><dt>Runs</dt><dd>${p.runs}</dd></dl>
+    ${listed.map((f, i) => failureBlock(f, i, listed.length, runStart))}
+    ${listed.length === 0 && p.reproduce ? copyBlock('Reproduce', p.reproduce) : ''}
+  </div>
+</details>`;
 }
 
 function complianceTable(report: Report): Html {
   const rows = complianceByStandard(report);
-  return html`<table class="compliance">
-    <thead>
-      <tr>
-        <th>Standard</th>
-        <th class="num">Passed</th>
-        <th class="barcell"></th>
-      </tr>
-    </thead>
-    <tbody>
-      ${rows.map((c) => {
-        const pct = c.total ? Math.round((c.passed / c.total) * 100) : 0;
-        const cls = !c.total ? 'none' : c.passed === c.total ? 'ok' : 'bad';
-        return html`<tr data-standard="${c.id}">
-          <th>${c.label}</th>
-          <td class="num">
-            ${c.total ? html`<strong>${c.passed}</strong>/${c.total}` : html`<span class="muted">no checks</span>`}${c.skipped ? html` <span class="muted">(${c.skipped} skipped)</span>` : ''}
-          </td>
-          <td class="barcell">
-            <div class="bar ${cls}"><span style="width:${pct}%"></span></div>
-          </td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return html`<table class="compliance"><thead><tr><th>Standard</th><th class="num">Passed</th><th class="barcell"></th></tr></thead><tbody>
+  ${rows.map((c) => {
+    const pct = c.total ? Math.round((c.passed / c.total) * 100) : 0;
+    const cls = !c.total ? 'none' : c.passed === c.total ? 'ok' : 'bad';
+    return html`<tr data-standard="${c.id}"><th>${c.label}</th><td class="num">${c.total ? html`<strong>${c.passed}</strong>/${c.total}` : html`<span class="muted">no checks</span>`}${c.skipped ? html` <span class="muted">(${c.skipped} skipped)</span>` : ''}</td>
+    <td class="barcell"><div class="bar ${cls}"><span style="width:${pct}%"></span></div></td></tr>`;
+  })}
+  </tbody></table>`;
 }
 
 /** The observed policy beside the declared one; nothing for a report that carries none. */
 function policyPanel(report: Report): Html {
   const rows = policyRows(report);
   if (!rows) return html``;
-  return html`<section class="panel" id="policy">
-    <h2>
-      Observed policy
-      <span class="muted">(${policyCaption(report)}; declared values are held exactly, undeclared ones only to the ceiling)</span>
-    </h2>
-    <table class="policy">
-      <thead>
-        <tr>
-          <th></th>
-          <th>Declared</th>
-          <th>Observed</th>
-          <th>How it was measured</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (p) =>
-            html`<tr data-key="${p.key}" ${p.differs ? html` class="differs"` : ''}>
-              <th>${p.label}</th>
-              <td>${p.declared}</td>
-              <td>
-                <strong>${p.observed}</strong
-                >${p.differs ? html`<span class="mismatch" title="the API does not do what it declares">≠</span>` : ''}
-              </td>
-              <td class="how">${p.how}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
-  </section>`;
+  return html`<section class="panel" id="policy"><h2>Observed policy <span class="muted">(${policyCaption(report)}; declared values are held exactly, undeclared ones only to the ceiling)</span></h2>
+  <table class="policy"><thead><tr><th></th><th>Declared</th><th>Observed</th><th>How it was measured</th></tr></thead><tbody>
+  ${rows.map(
+    (p) =>
+      html`<tr data-key="${p.key}"${p.differs ? html` class="differs"` : ''}><th>${p.label}</th><td>${p.declared}</td><td><strong>${p.observed}</strong>${p.differs ? html`<span class="mismatch" title="the API does not do what it declares">≠</span>` : ''}</td><td class="how">${p.how}</td></tr>`,
+  )}
+  </tbody></table></section>`;
 }
 
 function filterBox(name: string, value: string, label: string, count: number): Html {
-  return html`<label class="chk chk-${value}"
-    ><input type="checkbox" name="${name}" value="${value}" checked /> ${label} <span class="count">${count}</span></label
-  >`;
+  return html`<label class="chk chk-${value}"><input type="checkbox" name="${name}" value="${value}" checked> ${label} <span class="count">${count}</span></label>`;
 }
 
 const CSS = `
@@ -680,15 +473,9 @@ function fmtDuration(ms: number): string {
 function staleSection(report: Report): Html | string {
   const stale = report.gate?.expectedFailures?.stale ?? [];
   if (!stale.length) return '';
-  return html`<section class="panel">
-    <h2>Stale expected failures</h2>
-    <p>These pass now; remove them from <code>${report.gate!.expectedFailures!.file}</code> (each fails the run until then).</p>
-    <ul>
-      ${stale.map(
-        (e) => html`<li><code>${e.at}</code>: <code>${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}</code> (${e.reason})</li>`,
-      )}
-    </ul>
-  </section>`;
+  return html`<section class="panel"><h2>Stale expected failures</h2><p>These pass now; remove them from <code>${report.gate!.expectedFailures!.file}</code> (each fails the run until then).</p><ul>${stale.map(
+    (e) => html`<li><code>${e.at}</code>: <code>${e.scenario}${e.endpoint ? `:${e.endpoint}` : ''}</code> (${e.reason})</li>`,
+  )}</ul></section>`;
 }
 
 export function renderHtml(report: Report): string {
@@ -726,201 +513,128 @@ export function renderHtml(report: Report): string {
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'`;
 
   const page = html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta http-equiv="Content-Security-Policy" content="${csp}" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
-        <meta name="generator" content="token-gauntlet ${report.tool.version}" />
-        <title>token-gauntlet: ${title} · ${report.target}</title>
-        <style>
-          ${new Html(CSS)}
-        </style>
-      </head>
-      <body>
-        <header class="banner ${state}">
-          <div class="wrap">
-            <span class="badge">${state === 'pass' ? 'PASS' : state === 'partial' ? (stopped ? 'STOPPED' : 'INTERRUPTED') : 'FAIL'}</span>
-            <h1 id="verdict">${title}</h1>
-            <p>against <code>${report.target || '(unknown target)'}</code>${subtitle ? html` · ${subtitle}` : ''}</p>
-            <p class="when">
-              profile <strong>${report.profile}</strong> ·
-              ${report.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}${Number.isFinite(wall) ? html` · took ${fmtDuration(wall)}` : ''}
-            </p>
-          </div>
-        </header>
-        <main class="wrap">
-          <section class="cards" aria-label="Summary">
-            <div class="card total">
-              <div class="n">${s.total}</div>
-              <div class="l">Checks</div>
-            </div>
-            <div class="card passed">
-              <div class="n">${s.passed}</div>
-              <div class="l">Passed</div>
-            </div>
-            <div class="card failed">
-              <div class="n">${s.failed}</div>
-              <div class="l">Failed</div>
-              <div class="sevs">${SEVERITIES.map((x) => html`<span class="sev sev-${x}">${s.bySeverity[x]} ${x}</span>`)}</div>
-            </div>
-            <div class="card skipped">
-              <div class="n">${s.skipped}</div>
-              <div class="l">Skipped</div>
-            </div>
-            <div class="card errored">
-              <div class="n">${s.errored}</div>
-              <div class="l">Errored</div>
-            </div>
-            ${
-              s.expected
-                ? html`<div class="card skipped">
-                    <div class="n">${s.expected}</div>
-                    <div class="l">Expected</div>
-                  </div>`
-                : ''
-            }
-          </section>
-          ${staleSection(report)}
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="token-gauntlet ${report.tool.version}">
+<title>token-gauntlet: ${title} · ${report.target}</title>
+<style>${new Html(CSS)}</style>
+</head>
+<body>
+<header class="banner ${state}">
+  <div class="wrap">
+    <span class="badge">${state === 'pass' ? 'PASS' : state === 'partial' ? (stopped ? 'STOPPED' : 'INTERRUPTED') : 'FAIL'}</span>
+    <h1 id="verdict">${title}</h1>
+    <p>against <code>${report.target || '(unknown target)'}</code>${subtitle ? html` · ${subtitle}` : ''}</p>
+    <p class="when">profile <strong>${report.profile}</strong> · ${report.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}${Number.isFinite(wall) ? html` · took ${fmtDuration(wall)}` : ''}</p>
+  </div>
+</header>
+<main class="wrap">
+  <section class="cards" aria-label="Summary">
+    <div class="card total"><div class="n">${s.total}</div><div class="l">Checks</div></div>
+    <div class="card passed"><div class="n">${s.passed}</div><div class="l">Passed</div></div>
+    <div class="card failed"><div class="n">${s.failed}</div><div class="l">Failed</div><div class="sevs">${SEVERITIES.map((x) => html`<span class="sev sev-${x}">${s.bySeverity[x]} ${x}</span>`)}</div></div>
+    <div class="card skipped"><div class="n">${s.skipped}</div><div class="l">Skipped</div></div>
+    <div class="card errored"><div class="n">${s.errored}</div><div class="l">Errored</div></div>
+    ${s.expected ? html`<div class="card skipped"><div class="n">${s.expected}</div><div class="l">Expected</div></div>` : ''}
+  </section>
+  ${staleSection(report)}
 
-          <section class="two">
-            <div class="panel">
-              <h2>Compliance by standard</h2>
-              ${complianceTable(report)}
-            </div>
-            <div class="panel">
-              <h2>Run</h2>
-              <dl class="meta">
-                <dt>Target</dt>
-                <dd><code>${report.target}</code></dd>
-                <dt>Endpoints</dt>
-                <dd>${report.endpoints.map((e, i) => html`${i ? ', ' : ''}<code>${e}</code>`)}</dd>
-                <dt>IdP issuer</dt>
-                <dd><code>${report.idp.issuer}</code></dd>
-                <dt>JWKS</dt>
-                <dd><code>${report.idp.jwks_uri}</code></dd>
-                <dt>Baseline</dt>
-                <dd>
-                  <code>${report.baseline.alg}</code> <code>${report.baseline.typ}</code> aud
-                  <code>${report.baseline.audience}</code> ${report.baseline.accepted ? 'accepted' : html`<strong>not accepted</strong>`}
-                </dd>
-                <dt>Profile</dt>
-                <dd>${report.profile}</dd>
-                <dt>Seed</dt>
-                <dd>${report.seed ?? html`<span class="muted">none</span>`}</dd>
-                ${
-                  report.gate
-                    ? html`<dt>Gate</dt>
-                        <dd>${gatePhrase(report.gate)}</dd>`
-                    : ''
-                }
-                <dt>Finished</dt>
-                <dd>${report.finishedAt}${report.partial ? html` <strong>(${stopped ? 'stopped early' : 'interrupted'})</strong>` : ''}</dd>
-              </dl>
-            </div>
-          </section>
+  <section class="two">
+    <div class="panel"><h2>Compliance by standard</h2>${complianceTable(report)}</div>
+    <div class="panel"><h2>Run</h2><dl class="meta">
+      <dt>Target</dt><dd><code>${report.target}</code></dd>
+      <dt>Endpoints</dt><dd>${report.endpoints.map((e, i) => html`${i ? ', ' : ''}<code>${e}</code>`)}</dd>
+      <dt>IdP issuer</dt><dd><code>${report.idp.issuer}</code></dd>
+      <dt>JWKS</dt><dd><code>${report.idp.jwks_uri}</code></dd>
+      <dt>Baseline</dt><dd><code>${report.baseline.alg}</code> <code>${report.baseline.typ}</code> aud <code>${report.baseline.audience}</code> ${report.baseline.accepted ? 'accepted' : html`<strong>not accepted</strong>`}</dd>
+      <dt>Profile</dt><dd>${report.profile}</dd>
+      <dt>Seed</dt><dd>${report.seed ?? html`<span class="muted">none</span>`}</dd>
+      ${report.gate ? html`<dt>Gate</dt><dd>${gatePhrase(report.gate)}</dd>` : ''}
+      <dt>Finished</dt><dd>${report.finishedAt}${report.partial ? html` <strong>(${stopped ? 'stopped early' : 'interrupted'})</strong>` : ''}</dd>
+    </dl></div>
+  </section>
 
-          ${policyPanel(report)}
+  ${policyPanel(report)}
 
-          <section id="results">
-            <h2>Scenario results <span class="muted">(the filters and their counts cover these; property cases are listed below)</span></h2>
-            <div class="filters" role="group" aria-label="Filters">
-              <div class="fgroup">
-                <span class="lbl">Verdict</span>
-                ${filterBox(
-                  'verdict',
-                  'fail',
-                  'failed',
-                  count((r) => rowStatus(r) === 'fail'),
-                )}
-                ${filterBox(
-                  'verdict',
-                  'error',
-                  'errored',
-                  count((r) => r.verdict === 'error'),
-                )}
-                ${filterBox(
-                  'verdict',
-                  'pass',
-                  'passed',
-                  count((r) => r.verdict === 'pass'),
-                )}
-                ${filterBox(
-                  'verdict',
-                  'skip',
-                  'skipped',
-                  count((r) => r.verdict === 'skip'),
-                )}
-                ${
-                  s.expected
-                    ? filterBox(
-                        'verdict',
-                        'expected',
-                        'expected',
-                        count((r) => rowStatus(r) === 'expected'),
-                      )
-                    : ''
-                }
-              </div>
-              <div class="fgroup">
-                <span class="lbl">Severity</span>
-                ${SEVERITIES.map((x) =>
-                  filterBox(
-                    'severity',
-                    x,
-                    x,
-                    count((r) => rowStatus(r) === 'fail' && r.severity === x),
-                  ),
-                )}
-              </div>
-              <div class="fgroup">
-                <label class="lbl" for="f-category">Category</label>
-                <select id="f-category">
-                  <option value="">all</option>
-                  ${categories.map((c) => html`<option value="${c}">${c} (${count((r) => r.category === c)})</option>`)}
-                </select>
-              </div>
-              <div class="fgroup tools">
-                <button type="button" id="only-failures">Only failures</button><button type="button" id="expand">Expand all</button
-                ><button type="button" id="collapse">Collapse all</button>
-              </div>
-              <span id="shown">Showing ${rows.length} of ${rows.length}</span>
-            </div>
-            <noscript><p class="muted">Filters need JavaScript; every result is listed below.</p></noscript>
-            <div class="rows">
-              ${rows.map((r, i) => resultRow(r, i, runStart))}
-              <div class="empty" id="empty" hidden>No result matches these filters.</div>
-            </div>
-          </section>
+  <section id="results">
+    <h2>Scenario results <span class="muted">(the filters and their counts cover these; property cases are listed below)</span></h2>
+    <div class="filters" role="group" aria-label="Filters">
+      <div class="fgroup"><span class="lbl">Verdict</span>
+        ${filterBox(
+          'verdict',
+          'fail',
+          'failed',
+          count((r) => rowStatus(r) === 'fail'),
+        )}
+        ${filterBox(
+          'verdict',
+          'error',
+          'errored',
+          count((r) => r.verdict === 'error'),
+        )}
+        ${filterBox(
+          'verdict',
+          'pass',
+          'passed',
+          count((r) => r.verdict === 'pass'),
+        )}
+        ${filterBox(
+          'verdict',
+          'skip',
+          'skipped',
+          count((r) => r.verdict === 'skip'),
+        )}
+        ${
+          s.expected
+            ? filterBox(
+                'verdict',
+                'expected',
+                'expected',
+                count((r) => rowStatus(r) === 'expected'),
+              )
+            : ''
+        }
+      </div>
+      <div class="fgroup"><span class="lbl">Severity</span>
+        ${SEVERITIES.map((x) =>
+          filterBox(
+            'severity',
+            x,
+            x,
+            count((r) => rowStatus(r) === 'fail' && r.severity === x),
+          ),
+        )}
+      </div>
+      <div class="fgroup"><label class="lbl" for="f-category">Category</label>
+        <select id="f-category"><option value="">all</option>${categories.map((c) => html`<option value="${c}">${c} (${count((r) => r.category === c)})</option>`)}</select>
+      </div>
+      <div class="fgroup tools"><button type="button" id="only-failures">Only failures</button><button type="button" id="expand">Expand all</button><button type="button" id="collapse">Collapse all</button></div>
+      <span id="shown">Showing ${rows.length} of ${rows.length}</span>
+    </div>
+    <noscript><p class="muted">Filters need JavaScript; every result is listed below.</p></noscript>
+    <div class="rows">
+      ${rows.map((r, i) => resultRow(r, i, runStart))}
+      <div class="empty" id="empty" hidden>No result matches these filters.</div>
+    </div>
+  </section>
 
-          ${
-            report.properties.length
-              ? html`<section id="properties">
-                  <h2>
-                    Property cases
-                    <span class="muted"
-                      >(${report.properties.filter((p) => p.verdict === 'fail').length} of ${report.properties.length} failed)</span
-                    >
-                  </h2>
-                  <div class="rows">${report.properties.map((p) => propertyRow(p, runStart))}</div>
-                </section>`
-              : ''
-          }
+  ${
+    report.properties.length
+      ? html`<section id="properties"><h2>Property cases <span class="muted">(${report.properties.filter((p) => p.verdict === 'fail').length} of ${report.properties.length} failed)</span></h2><div class="rows">${report.properties.map((p) => propertyRow(p, runStart))}</div></section>`
+      : ''
+  }
 
-          <footer>
-            token-gauntlet ${report.tool.version} · report schemaVersion ${report.schemaVersion} · the data of this page is embedded below
-            as JSON (script#report-data)
-          </footer>
-        </main>
-        <script type="application/json" id="report-data">
-          ${new Html(jsonForScript(report))}
-        </script>
-        <script nonce="${nonce}">
-          ${new Html(JS)};
-        </script>
-      </body>
-    </html> `;
+  <footer>token-gauntlet ${report.tool.version} · report schemaVersion ${report.schemaVersion} · the data of this page is embedded below as JSON (script#report-data)</footer>
+</main>
+<script type="application/json" id="report-data">${new Html(jsonForScript(report))}</script>
+<script nonce="${nonce}">${new Html(JS)}</script>
+</body>
+</html>
+`;
   return page.value;
 }
