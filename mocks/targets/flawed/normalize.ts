@@ -7,6 +7,8 @@
 import type { Report } from '../../../harness/report.ts';
 
 const SCRUB: Array<[RegExp, string]> = [
+  // A token the redactor clipped (harness/redact.ts): its first characters, then its name.
+  [/[\w-]+…(?=<[a-z -]*token:)/g, '<clipped>…'],
   // A JWS, a JWE (five parts) or a JWS with parts appended.
   [/eyJ[\w-]*(?:\.[\w-]*){2,}/g, '<jwt>'],
   [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>'],
