@@ -46,7 +46,8 @@ beforeAll(async () => {
   cpSync(repo, src, { recursive: true, filter: (from) => !skip.has(relative(repo, from)) });
   symlinkSync(realpathSync(join(repo, 'node_modules')), join(src, 'node_modules'), 'dir');
   const packed = await sh(npm, ['pack', '--json', '--pack-destination', work], { cwd: src, maxBuffer: 16 * 1024 * 1024 });
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{
+  // The build (prepack) prints first, brackets and all; npm's JSON is the array that starts a line.
+  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.search(/^\[\s*\{/m))) as Array<{
     filename: string;
     size: number;
     files: Array<{ path: string }>;
