@@ -8,41 +8,12 @@ import type { Category } from '../../harness/core/category.ts';
 import type { AnswerClass } from '../../harness/core/answer.ts';
 import type { ScenarioId } from '../ids.ts';
 
-/** A status: an exact number or a class such as "4xx". */
-export type StatusRule = number | `${1 | 2 | 3 | 4 | 5}xx`;
+import type { Expectation } from '../../harness/core/expectation.ts';
+import type { StatusRule } from '../../harness/core/status.ts';
 
-export interface ChallengeRule {
-  scheme: string;
-  /** The `error` param: a code, null for "must be absent" (RFC 6750 §3), or undefined for "not checked". */
-  error?: string | null;
-  /** The challenge must carry `scope` (insufficient_scope). */
-  scope?: boolean;
-  /** The challenge must carry `algs`, the DPoP proof algorithms accepted (RFC 9449 §7.1). */
-  algs?: boolean;
-  /** The challenge must carry `resource_metadata`, the URL of the protected resource metadata (RFC 9728 §5.1). */
-  resourceMetadata?: boolean;
-}
-
-export interface MessageRule {
-  /** `%s` placeholders match any text, e.g. `Access Token in the request, identified by HEADER %s, is invalid.` */
-  template?: string;
-  /** A regular expression source, matched against the text. */
-  pattern?: string;
-  /** Where the message is read: the whole body, the challenge's error_description, or a JSON body path. */
-  in?: 'body' | 'error_description' | `json:${string}`;
-}
-
-export interface Expectation {
-  /** The answer must be 2xx (a positive control). */
-  accept?: boolean;
-  /** Allowed statuses when rejecting; empty means any non-2xx. */
-  status: StatusRule[];
-  /** Check the challenge; undefined = do not check it. */
-  challenge?: ChallengeRule;
-  message?: MessageRule;
-  /** Allowed audit codes; undefined = not checked. */
-  auditCode?: string[];
-}
+// The rule types live in harness/core (the judge reads them too); profile authors import them from here.
+export type { StatusRule } from '../../harness/core/status.ts';
+export type { ChallengeRule, Expectation, MessageRule } from '../../harness/core/expectation.ts';
 
 export interface Profile {
   name: string;
