@@ -137,7 +137,7 @@ export const configSchema = z.strictObject({
           /** Step-up (RFC 9470): the acr value, or values (any one), this endpoint requires. */
           acr: z.union([acrValue, z.array(acrValue).min(1)]).optional(),
           /** Step-up (RFC 9470): the longest time since the user authenticated (`auth_time`) it accepts, seconds. */
-          maxAge: z.number().int().nonnegative().optional(),
+          maxAge: z.number().int('give whole seconds').nonnegative('give seconds, 0 or more').optional(),
         }),
       ]),
     )
