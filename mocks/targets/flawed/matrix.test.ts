@@ -123,7 +123,7 @@ describe.concurrent('the flawed-target matrix', () => {
       /^not applicable: the endpoint requires no acr/,
     );
     expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length) + STEP_UP_SCENARIOS.length);
-  });
+  }, 180_000);
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
     const target = reference(false);
