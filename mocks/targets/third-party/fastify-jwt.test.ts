@@ -31,7 +31,8 @@ pinnedSuite({
       msw.close();
     }
   },
-  timeoutMs: 30_000,
+  // A whole catalogue in process; a loaded machine takes over 30 s.
+  timeoutMs: 120_000,
   // get-jwks turns a JWK into a PEM with jwk-to-pem, which has no OKP (EdDSA) keys.
   observed: noIatOrLifetimeLimit(['RS256', 'PS256', 'ES256']),
   pins: [
