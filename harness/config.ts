@@ -109,8 +109,8 @@ const profileObject = z.custom<Profile>(
  * that. Everything is optional; flags fill in or override. Flags go through it too (harness/cli/*
  * build a UserConfig). Adding a plain setting is one edit here: it reaches `ResolvedConfig` as written.
  */
-/** How the API wants tokens bound: `bearer` (none) or `dpop` (RFC 9449). */
-export const TOKEN_TYPES = ['bearer', 'dpop'] as const;
+/** How the API wants tokens bound: `bearer` (none), `dpop` (RFC 9449) or `mtls` (a client certificate, RFC 8705). */
+export const TOKEN_TYPES = ['bearer', 'dpop', 'mtls'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
 
 export const configSchema = z.strictObject({
@@ -173,9 +173,13 @@ export const configSchema = z.strictObject({
   token: tokenSchema.optional(),
   /**
    * `dpop`: the API wants DPoP-bound tokens (RFC 9449): every token is bound to the harness's key
-   * (cnf.jkt), sent with the DPoP scheme and a fresh proof; the binding scenarios apply. Default `bearer`.
+   * (cnf.jkt), sent with the DPoP scheme and a fresh proof; the binding scenarios apply. `mtls`: the API
+   * wants certificate-bound tokens (RFC 8705 §3) over HTTPS: every token is bound to the harness's client
+   * certificate (cnf.x5t#S256), presented on every connection; the mTLS scenarios apply. Default `bearer`.
    */
   tokenType: z.enum(TOKEN_TYPES).optional(),
+  /** A PEM file of the CA the target's HTTPS certificate chains to, trusted beside the system's (relative to the config file). */
+  targetCa: z.string().min(1).optional(),
   /** The API's resource identifier (RFC 9728 `resource`, RFC 8707): when declared, its protected resource metadata is checked. */
   resource: z.url().optional(),
   /** Headers sent with every probe. */
@@ -503,6 +507,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     redactTokens: rest.redactTokens ?? false,
     failOn: rest.failOn ?? 'minor',
     ...(expectedFailures ? { expectedFailures: resolve(baseDir, expectedFailures) } : {}),
+    ...(rest.targetCa ? { targetCa: resolve(baseDir, rest.targetCa) } : {}),
     ...(found ? { openapi: { source: found.source, title: found.title, endpoints: found.endpoints.length, skipped: found.skipped } } : {}),
     baseDir,
   };

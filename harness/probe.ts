@@ -44,7 +44,7 @@ export interface PlaceOptions {
   /** Headers every probe carries (e.g. a client id credential). */
   extraHeaders?: Record<string, string>;
   /** `dpop`: every credential gets a fresh DPoP proof unless the probe says otherwise. */
-  tokenType?: 'bearer' | 'dpop';
+  tokenType?: 'bearer' | 'dpop' | 'mtls';
 }
 
 export function buildProbe(

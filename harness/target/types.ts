@@ -26,6 +26,15 @@ export interface TargetLimits {
   maxBody?: number;
   /** Aborts a request in flight (Ctrl-C): it then rejects with ERR_INTERRUPTED. */
   signal?: AbortSignal;
+  /** TLS of an https target: a CA to trust beside the system's, a client certificate and its key (PEM; RFC 8705 mTLS). */
+  tls?: TargetTls;
+}
+
+/** What an https connection to the target is made with, beyond node's defaults. */
+export interface TargetTls {
+  ca?: string | string[];
+  cert?: string;
+  key?: string;
 }
 
 /** The run was interrupted while a request was in flight: the request is abandoned, nothing is judged. */

@@ -37,7 +37,10 @@ export type AuditCode =
   | 'DpopNonceRequired'
   | 'TokenBoundToKey'
   | 'TokenNotBound'
-  | 'DpopRequired';
+  | 'DpopRequired'
+  | 'TokenNotCertificateBound'
+  | 'ClientCertificateRequired'
+  | 'ClientCertificateMismatch';
 
 export interface Rejection {
   kind: RejectionKind;
@@ -80,6 +83,9 @@ export const DESCRIPTIONS: Record<AuditCode, string> = {
   TokenBoundToKey: 'the access token is bound to a key and must be sent with the DPoP scheme and a proof',
   TokenNotBound: 'the access token is not bound to a DPoP key',
   DpopRequired: 'this API accepts only DPoP-bound access tokens',
+  TokenNotCertificateBound: 'this API accepts only access tokens bound to a client certificate',
+  ClientCertificateRequired: 'the access token is bound to a client certificate and none was presented',
+  ClientCertificateMismatch: 'the access token is bound to another client certificate',
 };
 
 export const noCredentials = (): Rejection => ({ kind: 'no_credentials', code: 'MissingToken' });
