@@ -4,7 +4,7 @@
  * Shared by the run and replay.
  */
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import type { MtlsClient } from '../mocks/idp/mtls.ts';
 import { mtlsTarget } from './binding/mtls.ts';
 import type { ResolvedConfig } from './config.ts';
@@ -43,8 +43,8 @@ async function targetCa(config: ResolvedConfig): Promise<string[] | undefined> {
 /** The target a config names; on an mTLS run (`mtls`: the harness's client certificates) each probe presents the certificate it asks for. */
 export async function openTarget(config: ResolvedConfig, env: TargetEnv, signal?: AbortSignal, mtls?: MtlsClient): Promise<Target> {
   const ca = await targetCa(config);
-  const limits = { maxBody: config.maxBody, signal, ...(ca ? { tls: { ca } } : {}) };
-  return mtlsTarget(await openPlain(config, env, limits), mtls, limits);
+  const limits = { maxBody: config.maxBody, signal, ...(ca ? { tls: { secureContext: createSecureContext({ ca }) } } : {}) };
+  return mtlsTarget(await openPlain(config, env, limits), mtls, limits, ca);
 }
 
 async function openPlain(config: ResolvedConfig, env: TargetEnv, limits: TargetLimits): Promise<Target> {

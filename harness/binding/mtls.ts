@@ -5,6 +5,7 @@
  * a connection never carries another certificate than the probe's.
  * @see RFC 8705 §3
  */
+import { createSecureContext } from 'node:tls';
 import type { MtlsClient } from '../../mocks/idp/mtls.ts';
 import { HarnessError } from '../core/errors.ts';
 import type { Probe } from '../probe.ts';
@@ -21,7 +22,13 @@ export function certificateOf(probe: Pick<Probe, 'binding'>): CertificateChoice 
  * `target` (opened with no client certificate) and two more clients of the same URL, one per
  * certificate, each probe sent by the one its binding names. Without an mTLS client: `target` itself.
  */
-export async function mtlsTarget(target: Target, client: MtlsClient | undefined, limits: TargetLimits): Promise<Target> {
+export async function mtlsTarget(
+  target: Target,
+  client: MtlsClient | undefined,
+  limits: TargetLimits,
+  /** The CAs the target's certificate may chain to; unset, the system's. */
+  ca?: string[],
+): Promise<Target> {
   if (!client) return target;
   if (!/^https:/i.test(target.baseUrl)) {
     await target.close();
@@ -31,7 +38,10 @@ export async function mtlsTarget(target: Target, client: MtlsClient | undefined,
     );
   }
   const withCert = (c: { cert: string; key: string }): Target =>
-    urlTarget(target.baseUrl, { ...limits, tls: { ...limits.tls, cert: c.cert, key: c.key } });
+    urlTarget(target.baseUrl, {
+      ...limits,
+      tls: { secureContext: createSecureContext({ ...(ca ? { ca } : {}), cert: c.cert, key: c.key }) },
+    });
   const clients: Record<CertificateChoice, Target> = { own: withCert(client.own), other: withCert(client.other), none: target };
   return {
     ...target,

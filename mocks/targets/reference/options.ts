@@ -96,7 +96,10 @@ export interface AnswerFacts {
 }
 
 export type ResolvedOptions = Required<
-  Omit<ReferenceOptions, 'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata' | 'mtls'>
+  Omit<
+    ReferenceOptions,
+    'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata' | 'mtls'
+  >
 > &
   Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata' | 'mtls'>;
 
