@@ -56,6 +56,8 @@ export interface FlawedTargetSpec {
   mtls?: boolean;
   /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
   resource?: boolean;
+  /** Its /admin requires step-up (RFC 9470): the reference and the run both declare STEP_UP there, so the step-up scenarios apply. */
+  stepUp?: boolean;
 }
 
 export interface FlawedTarget extends Required<
@@ -86,6 +88,7 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     dpop = false,
     mtls = false,
     resource = false,
+    stepUp = false,
     ...rest
   } = spec;
   return {
@@ -93,6 +96,7 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     dpop,
     mtls,
     resource,
+    stepUp,
     falseAlarms,
     introspects,
     rejectsBaseline,
