@@ -7,7 +7,8 @@
  * CLI and the public entries share one build, so a user's config or scenario importing
  * `token-gauntlet` gets the very classes the CLI uses (`instanceof HarnessError` holds). Kept as
  * imports: vitest (the user's own), tsx (a loader, resolved from its package), msw (a user's
- * `setupServer` must see its own copy's handlers). The .d.ts files are bundled too, so the types a
+ * `setupServer` must see its own copy's handlers), and what no start loads, only `--openapi`
+ * (@apidevtools/swagger-parser with its ajv) and `--expected-failures` (yaml): that halves the tarball. The .d.ts files are bundled too, so the types a
  * consumer sees name only the package's own and its dependencies'.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -22,7 +23,7 @@ export default defineConfig({
   platform: 'node',
   outDir: 'dist',
   splitting: true,
-  noExternal: [/^(?!(vitest|tsx|msw)(\/|$))/],
+  noExternal: [/^(?!(vitest|tsx|msw|yaml|@apidevtools\/[^/]+)(\/|$))/],
   minifyWhitespace: true,
   minifySyntax: true,
   // Bundled CommonJS dependencies (@peculiar/x509, ajv, swagger-parser…) call require() for node's built-ins.
