@@ -22,7 +22,7 @@ import { DPOP_LOCATION } from './probe.ts';
 import { resolvePolicy } from './policy/declared.ts';
 import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
-import { endpointsFromOpenApi, type OpenApiEndpoints } from './adopt/openapi.ts';
+import type { OpenApiEndpoints } from './adopt/openapi.ts';
 
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 
@@ -457,6 +457,8 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
   let found: OpenApiEndpoints | undefined;
   if (openapi) {
     const source = /^https?:\/\//i.test(openapi) ? openapi : resolve(baseDir, openapi);
+    // The OpenAPI parser (swagger-parser, ajv, js-yaml) is loaded only for a run that names a document.
+    const { endpointsFromOpenApi } = await import('./adopt/openapi.ts');
     found = await endpointsFromOpenApi(source, { parameters: openapiParameters, onlyTags, operations });
     const given = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
     endpoints.push(...found.endpoints.filter((e) => !given.has(`${e.method} ${e.path}`)));
