@@ -32,3 +32,24 @@ describe('the report of a DPoP run with RFC 9728 metadata and a step-up endpoint
     );
   }, 120_000);
 });
+
+describe('the report of an mTLS run (certificate-bound tokens over HTTPS)', () => {
+  it('matches report.v1.json, and its compliance summary has an RFC 8705 row, all passed', async () => {
+    const target = defineFlawedTarget({
+      name: 'reference',
+      flaw: 'none',
+      basedOn: 'mocks/targets/reference',
+      catches: [],
+      severity: 'minor',
+      introspects: true,
+      mtls: true,
+    });
+    const report = await runFlawed(target);
+    expect(() => assertReport(JSON.parse(JSON.stringify(report)), 'the mTLS run')).not.toThrow();
+    const by = Object.fromEntries(complianceByStandard(report).map((c) => [c.id, c]));
+    // The four mtls-* scenarios on two endpoints; no DPoP row on an mTLS run.
+    expect(by.rfc8705).toMatchObject({ passed: 8, total: 8, skipped: 0 });
+    expect(by.rfc9449).toMatchObject({ total: 0 });
+    expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(/✅ RFC 8705 \(mTLS certificate-bound tokens\): 8\/8/);
+  }, 120_000);
+});

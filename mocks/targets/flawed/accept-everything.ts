@@ -10,8 +10,10 @@ export const NEGATIVE_SCENARIOS = catalogue
   .filter((s) => !DECLARED_ONLY.includes(s.category) && !([] as string[]).concat(s.expect).includes('OK'))
   .map((s) => s.id);
 
-/** The binding scenarios: they apply only on a DPoP run. */
+/** The binding scenarios: each applies only on a DPoP run, or (the `mtls-` ones) only on an mTLS run. */
 export const BINDING_SCENARIOS = catalogue.filter((s) => s.category === 'binding').map((s) => s.id);
+export const MTLS_SCENARIOS = BINDING_SCENARIOS.filter((id) => id.startsWith('mtls-'));
+export const DPOP_SCENARIOS = BINDING_SCENARIOS.filter((id) => !MTLS_SCENARIOS.includes(id));
 
 /** The RFC 9728 scenarios: they apply only where a resource identifier is declared. */
 export const DISCOVERY_SCENARIOS = catalogue.filter((s) => s.category === 'discovery').map((s) => s.id);

@@ -6,7 +6,14 @@ import { KeySet } from '../../idp/keys.ts';
 import type { Report } from '../../../harness/report.ts';
 import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
 import { defineFlawedTarget, type FlawedTarget } from './define.ts';
-import { BINDING_SCENARIOS, DISCOVERY_SCENARIOS, NEGATIVE_SCENARIOS, STEP_UP_SCENARIOS } from './accept-everything.ts';
+import {
+  BINDING_SCENARIOS,
+  DISCOVERY_SCENARIOS,
+  DPOP_SCENARIOS,
+  MTLS_SCENARIOS,
+  NEGATIVE_SCENARIOS,
+  STEP_UP_SCENARIOS,
+} from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
 import { comparable } from './normalize.ts';
@@ -94,11 +101,22 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
-    const binding = report.results.filter((r) => BINDING_SCENARIOS.includes(r.scenario));
-    expect(binding.length).toBe(2 * BINDING_SCENARIOS.length);
+    const binding = report.results.filter((r) => DPOP_SCENARIOS.includes(r.scenario));
+    expect(binding.length).toBe(2 * DPOP_SCENARIOS.length);
     expect(binding.every((r) => r.verdict === 'pass')).toBe(true);
-    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + STEP_UP_SCENARIOS.length));
+    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + MTLS_SCENARIOS.length + STEP_UP_SCENARIOS.length));
   });
+
+  it('the reference target over mutual TLS (certificate-bound tokens) fails no scenario, the mTLS ones judged', async () => {
+    const report = await runFlawed({ ...reference(true), mtls: true }, { keysFile });
+    expect(report.stop).toBeNull();
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+    expect(MTLS_SCENARIOS).toHaveLength(4);
+    const mtls = report.results.filter((r) => MTLS_SCENARIOS.includes(r.scenario));
+    expect(mtls.map((r) => r.verdict)).toEqual(Array(2 * MTLS_SCENARIOS.length).fill('pass'));
+    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + DPOP_SCENARIOS.length + STEP_UP_SCENARIOS.length));
+  }, 180_000);
 
   it('the reference target publishing RFC 9728 metadata fails no scenario, the discovery ones judged', async () => {
     const report = await runFlawed({ ...reference(true), resource: true }, { keysFile });

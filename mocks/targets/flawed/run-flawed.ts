@@ -12,6 +12,7 @@ import type { Report, ResultRow } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
 import type { Severity } from '../../../harness/core/finding.ts';
 import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
+import { createTlsMaterial, type TlsMaterial } from '../../idp/tls.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../reference/gauntlet.config.ts';
@@ -56,14 +57,19 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
     // Short, so the stall variants cost little (the harness still allows 2 s), yet long enough for a JWKS fetch on a loaded machine.
     idpTimeoutMs: 1000,
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
+    ...(target.mtls ? { mtls: true } : {}),
     ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
     ...(target.stepUp ? { endpoints: DEFAULT_ENDPOINTS.map((e) => (e.path === '/admin' ? { ...e, ...STEP_UP } : e)) } : {}),
     ...target.options(),
   });
 }
 
-export function serve(target: FlawedTarget, env: TargetEnv): Promise<Listening> {
-  return serveOnLoopback(createReferenceApi(optionsFor(target, env)), { maxHeaderSize: target.maxHeaderSize });
+/** `tls`: serve HTTPS with this certificate, asking for a client certificate (an mTLS target). */
+export function serve(target: FlawedTarget, env: TargetEnv, tls?: TlsMaterial): Promise<Listening> {
+  return serveOnLoopback(createReferenceApi(optionsFor(target, env)), {
+    maxHeaderSize: target.maxHeaderSize,
+    ...(tls ? { tls: { key: tls.key, cert: tls.cert, requestCert: true } } : {}),
+  });
 }
 
 export interface FlawedRunOptions {
@@ -76,10 +82,12 @@ export interface FlawedRunOptions {
 }
 
 export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {}): Promise<Report> {
+  // An mTLS target serves HTTPS with a certificate from a throw-away CA the harness is told to trust.
+  const tls = target.mtls ? await createTlsMaterial() : undefined;
   const config = await resolveConfig(
     {},
     {
-      target: { start: (env) => serve(target, env) },
+      target: { start: (env) => serve(target, env, tls) },
       audience: 'https://api.gauntlet.test',
       endpoints: target.stepUp ? STEP_UP_ENDPOINTS : ENDPOINTS,
       // ES256 first: the baseline and the keys scenarios mint on the fly are EC, cheap to generate.
@@ -91,6 +99,7 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       timeout: 2000,
       runs: 0,
       ...(target.dpop ? { tokenType: 'dpop' as const } : {}),
+      ...(tls ? { tokenType: 'mtls' as const, targetCa: tls.caPath } : {}),
       // The resource identifier is the audience, as RFC 8707 and the MCP rules have it.
       ...(target.resource ? { resource: 'https://api.gauntlet.test' } : {}),
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),

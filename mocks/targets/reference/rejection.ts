@@ -45,6 +45,9 @@ export type AuditCode =
   | 'TokenBoundToKey'
   | 'TokenNotBound'
   | 'DpopRequired'
+  | 'TokenNotCertificateBound'
+  | 'ClientCertificateRequired'
+  | 'ClientCertificateMismatch'
   | 'AcrNotSatisfied'
   | 'AuthTimeTooOld';
 
@@ -92,6 +95,9 @@ export const DESCRIPTIONS: Record<AuditCode, string> = {
   TokenBoundToKey: 'the access token is bound to a key and must be sent with the DPoP scheme and a proof',
   TokenNotBound: 'the access token is not bound to a DPoP key',
   DpopRequired: 'this API accepts only DPoP-bound access tokens',
+  TokenNotCertificateBound: 'this API accepts only access tokens bound to a client certificate',
+  ClientCertificateRequired: 'the access token is bound to a client certificate and none was presented',
+  ClientCertificateMismatch: 'the access token is bound to another client certificate',
   AcrNotSatisfied: 'a different authentication level is required',
   AuthTimeTooOld: 'a more recent authentication is required',
 };

@@ -21,6 +21,7 @@ import {
 } from './rejection.ts';
 import { parseStrictJson } from './strict-json.ts';
 import { checkBoundScheme, checkProof, checkProofNonce, checkProofReplay } from './dpop.ts';
+import { checkCertificateBinding } from './mtls.ts';
 
 // The step types live beside the options they are configured by (options.ts: one home, no cycle); step authors import them from here.
 export { STEP_NAMES, type RequestFacts, type Step, type StepContext, type StepName, type StepResult, type Steps } from './options.ts';
@@ -303,6 +304,7 @@ export const referenceSteps: Steps = {
   checkProof,
   checkProofNonce,
   checkProofReplay,
+  checkCertificateBinding,
   checkClientId,
   checkDirectory,
   checkRevocation,
