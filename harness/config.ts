@@ -113,12 +113,16 @@ const profileObject = z.custom<Profile>(
 export const TOKEN_TYPES = ['bearer', 'dpop'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
 
+/** One acr value: no whitespace, since `acr_values` lists them space-separated (RFC 9470 §3). */
+const acrValue = z.string().regex(/^\S+$/, 'an acr value is one word without spaces (acr_values lists them space-separated, RFC 9470 §3)');
+
 export const configSchema = z.strictObject({
   /** The API under test: a URL, `{ kind: 'url', url }`, `{ kind: 'app', app(env) }` or `{ kind: 'start', start(env) }` (the `kind` may be left out). */
   target: targetSchema.optional(),
   /**
-   * `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes, body, headers }`: a body (JSON unless a
-   * string: a JSON-RPC call to an MCP server) and headers every probe of that endpoint carries.
+   * `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes, body, headers, acr, maxAge }`: a body (JSON unless a
+   * string: a JSON-RPC call to an MCP server) and headers every probe of that endpoint carries; the acr
+   * value(s) and maximum authentication age it requires (RFC 9470 step-up).
    */
   endpoints: z
     .array(
@@ -130,6 +134,10 @@ export const configSchema = z.strictObject({
           scopes: z.array(z.string()).optional(),
           body: z.unknown().optional(),
           headers: z.record(z.string(), z.string()).optional(),
+          /** Step-up (RFC 9470): the acr value, or values (any one), this endpoint requires. */
+          acr: z.union([acrValue, z.array(acrValue).min(1)]).optional(),
+          /** Step-up (RFC 9470): the longest time since the user authenticated (`auth_time`) it accepts, seconds. */
+          maxAge: z.number().int('give whole seconds').nonnegative('give seconds, 0 or more').optional(),
         }),
       ]),
     )

@@ -22,5 +22,22 @@ describe('compliance per standard', () => {
     const by = Object.fromEntries(complianceByStandard(fixtureReport({ results })).map((c) => [c.id, c]));
     expect(by.rfc9449).toEqual({ id: 'rfc9449', label: 'RFC 9449 (DPoP)', passed: 1, total: 2, skipped: 1 });
     expect(by.rfc9728).toEqual({ id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', passed: 1, total: 1, skipped: 0 });
+    expect(by.rfc9470).toEqual({ id: 'rfc9470', label: 'RFC 9470 (step-up authentication)', passed: 0, total: 0, skipped: 0 });
+  });
+
+  it('counts the step-up (RFC 9470) rows by their refs: a failure, a pass, a skip on an endpoint without step-up', () => {
+    const [row] = fixtureResults();
+    const stepUp = [
+      { spec: 'RFC 9470', section: '3' },
+      { spec: 'RFC 9068', section: '2.2.1' },
+    ];
+    const results = [
+      { ...row!, scenario: 'acr-insufficient', refs: stepUp, verdict: 'fail' as const },
+      { ...row!, scenario: 'auth-time-stale', refs: stepUp, verdict: 'pass' as const },
+      { ...row!, scenario: 'step-up-satisfied', endpoint: 'GET /orders', refs: stepUp, verdict: 'skip' as const },
+    ];
+    const by = Object.fromEntries(complianceByStandard(fixtureReport({ results })).map((c) => [c.id, c]));
+    expect(by.rfc9470).toEqual({ id: 'rfc9470', label: 'RFC 9470 (step-up authentication)', passed: 1, total: 2, skipped: 1 });
+    expect(by.rfc9449).toMatchObject({ total: 0 });
   });
 });

@@ -100,6 +100,9 @@ import binding_dpop_wrong_key from './binding/dpop-wrong-key.ts';
 import discovery_audience_resource from './discovery/audience-resource.ts';
 import discovery_resource_metadata from './discovery/resource-metadata.ts';
 import discovery_resource_metadata_challenge from './discovery/resource-metadata-challenge.ts';
+import step_up_acr_insufficient from './step-up/acr-insufficient.ts';
+import step_up_auth_time_stale from './step-up/auth-time-stale.ts';
+import step_up_step_up_satisfied from './step-up/step-up-satisfied.ts';
 
 export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
   presence: [presence_no_credentials, presence_wrong_scheme, presence_scheme_case, presence_empty_token, presence_whitespace_altered, presence_malformed, presence_duplicate_claims, presence_payload_not_object, presence_jwe_compact, presence_nested_jwt, presence_json_serialization, presence_multi_method, presence_query_token, presence_custom_location, presence_leaky_error],
@@ -113,4 +116,5 @@ export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
   exhaustion: [exhaustion_many_dots, exhaustion_oversized],
   binding: [binding_dpop_ath, binding_dpop_bearer_downgrade, binding_dpop_htm_htu, binding_dpop_htu_normalised, binding_dpop_iat, binding_dpop_jti_missing, binding_dpop_jti_replayed, binding_dpop_nonce, binding_dpop_proof_jwk, binding_dpop_proof_malformed, binding_dpop_proof_missing, binding_dpop_proof_signature, binding_dpop_two_proofs, binding_dpop_unbound_token, binding_dpop_wrong_key],
   discovery: [discovery_audience_resource, discovery_resource_metadata, discovery_resource_metadata_challenge],
+  'step-up': [step_up_acr_insufficient, step_up_auth_time_stale, step_up_step_up_satisfied],
 };

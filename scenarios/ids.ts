@@ -90,6 +90,9 @@ export const CATALOGUE_IDS = [
   'resource-metadata',
   'resource-metadata-challenge',
   'audience-resource',
+  'acr-insufficient',
+  'auth-time-stale',
+  'step-up-satisfied',
 ] as const;
 
 export type CatalogueId = (typeof CATALOGUE_IDS)[number];

@@ -3,8 +3,8 @@ import { STEP_NAMES, skip, type Steps } from '../reference/steps.ts';
 import { defineFlawedTarget } from './define.ts';
 
 /** Every scenario a correct API must refuse: those whose expected answers do not include OK. */
-/** Categories that apply only where the config declares them (DPoP, a resource identifier), which this control does not. */
-const DECLARED_ONLY: readonly string[] = ['binding', 'discovery'];
+/** Categories that apply only where the config declares them (DPoP, a resource identifier, step-up endpoints), which this control does not. */
+const DECLARED_ONLY: readonly string[] = ['binding', 'discovery', 'step-up'];
 
 export const NEGATIVE_SCENARIOS = catalogue
   .filter((s) => !DECLARED_ONLY.includes(s.category) && !([] as string[]).concat(s.expect).includes('OK'))
@@ -15,6 +15,9 @@ export const BINDING_SCENARIOS = catalogue.filter((s) => s.category === 'binding
 
 /** The RFC 9728 scenarios: they apply only where a resource identifier is declared. */
 export const DISCOVERY_SCENARIOS = catalogue.filter((s) => s.category === 'discovery').map((s) => s.id);
+
+/** The RFC 9470 scenarios: they apply only on endpoints that declare an acr or a maximum authentication age. */
+export const STEP_UP_SCENARIOS = catalogue.filter((s) => s.category === 'step-up').map((s) => s.id);
 
 /** Scenarios whose acceptance is not a forged token (a valid one through a forbidden channel): graded as each says. */
 const GRADED = Object.fromEntries(

@@ -51,6 +51,8 @@ export interface FlawedTargetSpec {
   dpop?: boolean;
   /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
   resource?: boolean;
+  /** Its /admin requires step-up (RFC 9470): the reference and the run both declare STEP_UP there, so the step-up scenarios apply. */
+  stepUp?: boolean;
 }
 
 export interface FlawedTarget extends Required<
@@ -80,12 +82,14 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     rejectsBaseline = false,
     dpop = false,
     resource = false,
+    stepUp = false,
     ...rest
   } = spec;
   return {
     ...rest,
     dpop,
     resource,
+    stepUp,
     falseAlarms,
     introspects,
     rejectsBaseline,

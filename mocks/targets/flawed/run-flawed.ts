@@ -15,11 +15,18 @@ import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../reference/gauntlet.config.ts';
-import type { ReferenceOptions } from '../reference/options.ts';
+import { DEFAULT_ENDPOINTS, type ReferenceOptions } from '../reference/options.ts';
 import type { FlawedTarget } from './define.ts';
 import type { Scenario } from '../../../scenarios/define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
+
+/** What /admin requires of the user's authentication on a step-up run (RFC 9470): a phishing-resistant login (OpenID EAP ACR values), at most 5 minutes ago. */
+export const STEP_UP = { acr: ['phr', 'phrh'], maxAge: 300 } as const;
+const STEP_UP_ENDPOINTS = [
+  'GET /orders',
+  { method: 'GET', path: '/admin', scopes: ['admin'], acr: [...STEP_UP.acr], maxAge: STEP_UP.maxAge },
+];
 
 /** How a DPoP flawed target (and the DPoP reference) runs: proofs must carry the server's nonce. */
 export const DPOP_MODE = { nonce: true } as const;
@@ -50,6 +57,7 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
     idpTimeoutMs: 1000,
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
     ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
+    ...(target.stepUp ? { endpoints: DEFAULT_ENDPOINTS.map((e) => (e.path === '/admin' ? { ...e, ...STEP_UP } : e)) } : {}),
     ...target.options(),
   });
 }
@@ -73,7 +81,7 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
     {
       target: { start: (env) => serve(target, env) },
       audience: 'https://api.gauntlet.test',
-      endpoints: ENDPOINTS,
+      endpoints: target.stepUp ? STEP_UP_ENDPOINTS : ENDPOINTS,
       // ES256 first: the baseline and the keys scenarios mint on the fly are EC, cheap to generate.
       // Two trusted issuers, as npm start runs the reference: the issuer-binding scenarios apply.
       idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'], issuers: 2, ...(opts.keysFile ? { keys: opts.keysFile } : {}) },

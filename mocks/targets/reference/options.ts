@@ -14,6 +14,10 @@ export interface ReferenceEndpoint {
   path: string;
   /** Every one of these must be in the token's scope claim. */
   scopes: string[];
+  /** Step-up (RFC 9470): the token's acr must be one of these. */
+  acr?: readonly string[];
+  /** Step-up (RFC 9470): the user must have authenticated (auth_time) at most this many seconds ago. */
+  maxAge?: number;
 }
 
 export interface IntrospectionOptions {
@@ -194,6 +198,7 @@ export const STEP_NAMES = [
   'checkDirectory',
   'checkRevocation',
   'checkScope',
+  'checkStepUp',
 ] as const;
 
 export type StepName = (typeof STEP_NAMES)[number];
