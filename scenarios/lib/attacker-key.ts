@@ -36,7 +36,8 @@ interface StoredAttacker {
   notBefore: number;
 }
 
-function attackerKind(alg: SigningAlg): PoolKind<AttackerKey> {
+/** How the pool makes, stores and gives back an attacker key (exported for its test). */
+export function attackerKind(alg: SigningAlg): PoolKind<AttackerKey> {
   const assemble = async (privateJwk: JWK, publicJwk: JWK, x5c: string): Promise<AttackerKey> => ({
     publicJwk,
     privateJwk,
