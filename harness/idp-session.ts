@@ -4,7 +4,7 @@
  */
 import { DpopClient } from '../mocks/idp/dpop.ts';
 import { MockIdp } from '../mocks/idp/idp.ts';
-import { MtlsClient } from '../mocks/idp/mtls.ts';
+import type { MtlsClient } from '../mocks/idp/mtls.ts';
 import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { TargetEnv } from './core/target-env.ts';
@@ -53,7 +53,8 @@ function shape(config: ResolvedConfig, binding: { cnf: Record<string, string> } 
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
   const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
-  const mtls = config.tokenType === 'mtls' ? await MtlsClient.create() : undefined;
+  // @peculiar/x509 (the client certificates) is loaded only for a certificate-bound run, not at every start.
+  const mtls = config.tokenType === 'mtls' ? await (await import('../mocks/idp/mtls.ts')).MtlsClient.create() : undefined;
   const common = {
     algs: config.idp.algs,
     keysFile: config.idp.keysFile,

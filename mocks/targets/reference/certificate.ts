@@ -1,10 +1,10 @@
 /**
  * The validity window of a JWK's x5c certificate: a key whose certificate has expired (or is not yet
- * valid) must not verify tokens (the expired-certificate incident). Parsed once per certificate.
+ * valid) must not verify tokens (the expired-certificate incident). Parsed once per certificate, by
+ * Node's own X509Certificate (OpenSSL), so the API does not load an ASN.1 library at start.
  * @see RFC 7517 §4.7 (x5c)
  */
-import 'reflect-metadata';
-import { X509Certificate } from '@peculiar/x509';
+import { X509Certificate } from 'node:crypto';
 
 export interface Validity {
   notBefore: number;
@@ -19,7 +19,10 @@ export function certificateValidity(x5c: string): Validity | null {
   if (validity === undefined) {
     try {
       const cert = new X509Certificate(Buffer.from(x5c, 'base64'));
-      validity = { notBefore: Math.floor(cert.notBefore.getTime() / 1000), notAfter: Math.floor(cert.notAfter.getTime() / 1000) };
+      // validFrom / validTo: OpenSSL's "Dec  2 06:48:00 2026 GMT", to the second.
+      const notBefore = Date.parse(cert.validFrom) / 1000;
+      const notAfter = Date.parse(cert.validTo) / 1000;
+      validity = Number.isFinite(notBefore) && Number.isFinite(notAfter) ? { notBefore, notAfter } : null;
     } catch {
       validity = null;
     }
