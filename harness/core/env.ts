@@ -18,8 +18,8 @@ export interface ScenarioEnv {
   /** The algorithms of the keys the IdP has loaded (`--algs`), and how many issuers it serves, all trusted by the API (`idp.issuers`, default 1). */
   readonly idp: { readonly algs: readonly SigningAlg[]; readonly issuers?: number };
   readonly policy: Readonly<ResolvedPolicy>;
-  /** How the API takes tokens: `bearer`, or `dpop` (RFC 9449) when the config says so. */
-  readonly tokenType: 'bearer' | 'dpop';
+  /** How the API takes tokens: `bearer`, `dpop` (RFC 9449) or `mtls` (certificate-bound, RFC 8705) when the config says so. */
+  readonly tokenType: 'bearer' | 'dpop' | 'mtls';
   /** The API's resource identifier (RFC 9728, RFC 8707): declared, or the audience under the mcp profile. */
   readonly resource?: string;
   /** The API's base URL when the target is one (in-process and started targets have none fixed). */
@@ -35,7 +35,7 @@ export interface EnvSource {
   fixtures: Fixtures;
   idp: { algs: readonly SigningAlg[]; issuers?: number };
   policy: ResolvedPolicy;
-  tokenType: 'bearer' | 'dpop';
+  tokenType: 'bearer' | 'dpop' | 'mtls';
   resource?: string;
   audience: string;
   profile: { name: string };

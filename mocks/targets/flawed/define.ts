@@ -49,8 +49,15 @@ export interface FlawedTargetSpec {
    * `tokenType: 'dpop'`, so the binding scenarios apply and every other one is sent with a proof.
    */
   dpop?: boolean;
+  /**
+   * The API takes certificate-bound tokens (RFC 8705 §3): the reference with `mtls`, served over HTTPS
+   * asking for a client certificate, run with `tokenType: 'mtls'`, so the mTLS scenarios apply.
+   */
+  mtls?: boolean;
   /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
   resource?: boolean;
+  /** Its /admin requires step-up (RFC 9470): the reference and the run both declare STEP_UP there, so the step-up scenarios apply. */
+  stepUp?: boolean;
 }
 
 export interface FlawedTarget extends Required<
@@ -79,13 +86,17 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     introspects = false,
     rejectsBaseline = false,
     dpop = false,
+    mtls = false,
     resource = false,
+    stepUp = false,
     ...rest
   } = spec;
   return {
     ...rest,
     dpop,
+    mtls,
     resource,
+    stepUp,
     falseAlarms,
     introspects,
     rejectsBaseline,
