@@ -41,6 +41,7 @@ function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
     ...(config.baseline.alg ? { alg: config.baseline.alg } : {}),
     scope: config.baseline.scope,
     lifetime: config.baseline.lifetime,
+    format: config.baseline.format,
     // RFC 9449 §6.1: every token of a DPoP run is bound to the harness's key, unless the config says how.
     extraClaims: dpop ? { cnf: dpop.cnf, ...config.baseline.claims } : config.baseline.claims,
     ...(config.baseline.subject ? { subject: config.baseline.subject } : {}),

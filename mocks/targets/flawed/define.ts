@@ -49,13 +49,19 @@ export interface FlawedTargetSpec {
    * `tokenType: 'dpop'`, so the binding scenarios apply and every other one is sent with a proof.
    */
   dpop?: boolean;
+  /**
+   * The API takes opaque tokens and validates each only by introspection (the reference's `opaque`
+   * mode, run with `baseline.format: 'opaque'`); `jwt`: it asks for RFC 9701 JWT answers. Implies `introspects`.
+   */
+  opaque?: 'json' | 'jwt';
   /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
   resource?: boolean;
 }
 
 export interface FlawedTarget extends Required<
-  Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms'>
+  Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms' | 'opaque'>
 > {
+  opaque?: 'json' | 'jwt';
   falseAlarms: Readonly<Record<string, { severity: Severity; why: string }>>;
   bySeverity: Readonly<Record<string, Severity>>;
   maxHeaderSize?: number;
@@ -76,7 +82,7 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     answer,
     bySeverity = {},
     falseAlarms = {},
-    introspects = false,
+    introspects = spec.opaque !== undefined,
     rejectsBaseline = false,
     dpop = false,
     resource = false,
