@@ -78,6 +78,11 @@ export const STANDARDS: readonly { id: string; label: string; match: (r: ResultR
   { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: cites('RFC 7519') },
   { id: 'rfc9449', label: 'RFC 9449 (DPoP)', match: cites('RFC 9449') },
   { id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', match: cites('RFC 9728') },
+  {
+    id: 'rfc7662',
+    label: 'RFC 7662 (token introspection, with RFC 9701 JWT answers)',
+    match: (r) => cites('RFC 7662')(r) || cites('RFC 9701')(r),
+  },
   { id: 'audit', label: 'Audit codes (login audit trail)', match: (r) => r.expected.auditCode !== null },
 ];
 

@@ -8,7 +8,7 @@ import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
 import { defineFlawedTarget, type FlawedTarget } from './define.ts';
 import { BINDING_SCENARIOS, DISCOVERY_SCENARIOS, NEGATIVE_SCENARIOS } from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
-import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
+import { erroredRows, failingScenarios, INTROSPECTION_ANSWER_SCENARIOS, runFlawed, skippedFor } from './run-flawed.ts';
 import { comparable } from './normalize.ts';
 
 const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
@@ -71,6 +71,11 @@ function comparesSequential(target: FlawedTarget, index: number): boolean {
   return target.catches.some((id) => STATEFUL.has(id)) || index % 4 === 0;
 }
 
+/** Scenarios for opaque tokens only: not applicable to the JWT runs. */
+const OPAQUE_ONLY = catalogue.filter((s) => !(s.formats ?? ['jwt']).includes('jwt')).map((s) => s.id);
+/** Scenarios that apply to opaque tokens. */
+const FOR_OPAQUE = catalogue.filter((s) => (s.formats ?? ['jwt']).includes('opaque')).map((s) => s.id);
+
 const reference = (introspects: boolean): FlawedTarget =>
   defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects });
 
@@ -81,8 +86,8 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
-    // multi-method, the scope scenarios on the endpoint without a scope, and the DPoP ones on a Bearer API.
-    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length));
+    // multi-method, the scope scenarios on the endpoint without a scope, the DPoP ones on a Bearer API, the opaque-only ones on a JWT API.
+    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length + OPAQUE_ONLY.length));
     expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(
       /^not applicable: the API is not configured for DPoP/,
     );
@@ -97,8 +102,20 @@ describe.concurrent('the flawed-target matrix', () => {
     const binding = report.results.filter((r) => BINDING_SCENARIOS.includes(r.scenario));
     expect(binding.length).toBe(2 * BINDING_SCENARIOS.length);
     expect(binding.every((r) => r.verdict === 'pass')).toBe(true);
-    expect(report.summary.skipped).toBe(6 + 2 * DISCOVERY_SCENARIOS.length);
+    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + OPAQUE_ONLY.length));
   });
+
+  for (const response of ['json', 'jwt'] as const) {
+    it(`the reference target taking opaque tokens (introspection only, ${response} answers) fails no scenario, the JWT-only ones not applicable`, async () => {
+      const report = await runFlawed({ ...reference(true), opaque: response }, { keysFile });
+      expect(report.stop).toBeNull();
+      expect(erroredRows(report)).toEqual([]);
+      expect(observed(report)).toEqual([]);
+      const judged = [...new Set(report.results.filter((r) => r.verdict !== 'skip').map((r) => r.scenario))].sort();
+      expect(judged).toEqual([...FOR_OPAQUE].sort());
+      expect(report.results.find((r) => r.scenario === 'alg-none')?.skipReason).toMatch(/^not applicable: the API takes opaque tokens/);
+    }, 180_000);
+  }
 
   it('the reference target publishing RFC 9728 metadata fails no scenario, the discovery ones judged', async () => {
     const report = await runFlawed({ ...reference(true), resource: true }, { keysFile });
@@ -107,7 +124,7 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(observed(report)).toEqual([]);
     const discovery = report.results.filter((r) => DISCOVERY_SCENARIOS.includes(r.scenario));
     expect(discovery.map((r) => r.verdict)).toEqual(Array(2 * DISCOVERY_SCENARIOS.length).fill('pass'));
-    expect(report.summary.skipped).toBe(6 + 2 * BINDING_SCENARIOS.length);
+    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + OPAQUE_ONLY.length));
   });
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
@@ -142,8 +159,8 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(erroredRows(report)).toEqual([]);
     expect(skippedFor(acceptEverything)).toEqual([]);
     expect(NEGATIVE_SCENARIOS.length).toBeGreaterThan(40);
-    // It never asks the IdP, so an introspection outage cannot touch it: not applicable, revoked says what it costs.
-    const judged = NEGATIVE_SCENARIOS.filter((id) => id !== 'introspection-down');
+    // It never asks the IdP, so what introspection answers cannot touch it: not applicable, revoked says what it costs.
+    const judged = NEGATIVE_SCENARIOS.filter((id) => !(INTROSPECTION_ANSWER_SCENARIOS as readonly string[]).includes(id));
     expect(observed(report)).toEqual(judged.map((id) => `${id} ${acceptEverything.severityOf(id)}`).sort());
     expect(report.results.filter((r) => r.scenario === 'introspection-down').map((r) => r.verdict)).toEqual(['skip', 'skip']);
     expect(report.results.find((r) => r.scenario === 'introspection-down')?.skipReason).toMatch(
