@@ -73,8 +73,8 @@ function comparesSequential(target: FlawedTarget, index: number): boolean {
 
 /** Scenarios for opaque tokens only: not applicable to the JWT runs. */
 const OPAQUE_ONLY = catalogue.filter((s) => !(s.formats ?? ['jwt']).includes('jwt')).map((s) => s.id);
-/** Scenarios that apply to opaque tokens. */
-const FOR_OPAQUE = catalogue.filter((s) => (s.formats ?? ['jwt']).includes('opaque')).map((s) => s.id);
+/** Scenarios that apply to opaque tokens (custom-location but for an API reading tokens from elsewhere than the Authorization header). */
+const FOR_OPAQUE = catalogue.filter((s) => (s.formats ?? ['jwt']).includes('opaque') && s.id !== 'custom-location').map((s) => s.id);
 
 const reference = (introspects: boolean): FlawedTarget =>
   defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects });
