@@ -8,7 +8,7 @@
 import { isAccepted } from './core/status.ts';
 import type { Forgery } from '../mocks/idp/mint.ts';
 import type { ResolvedConfig } from './config.ts';
-import { endpointLabel, type Endpoint } from './core/endpoint.ts';
+import { authenticationOf, endpointLabel, type Endpoint } from './core/endpoint.ts';
 import { HarnessError } from './core/errors.ts';
 import type { IdpSession } from './idp-session.ts';
 import { observe } from './observe/observation.ts';
@@ -26,7 +26,7 @@ export interface BaselineRefusal {
 
 /** Send `forgery` (the baseline when empty) to `endpoint`: accepted, or the answer in words. */
 async function tryToken(config: ResolvedConfig, session: IdpSession, target: Target, endpoint: Endpoint, forgery: Forgery = {}) {
-  const token = await session.idp.minter.forge(forgery, endpoint.scopes);
+  const token = await session.idp.minter.forge(forgery, endpoint.scopes, authenticationOf(endpoint));
   const probe = buildProbe('baseline', { credential: { kind: 'token', token } }, endpoint, ['OK'], placeOptions(config));
   try {
     const raw = await target.send(probe, config.timeoutMs);

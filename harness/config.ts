@@ -23,7 +23,7 @@ import { resolvePolicy } from './policy/declared.ts';
 import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
 import { TOKEN_FORMATS } from './core/token-format.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
-import { endpointsFromOpenApi, type OpenApiEndpoints } from './adopt/openapi.ts';
+import type { OpenApiEndpoints } from './adopt/openapi.ts';
 
 import { DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 
@@ -110,16 +110,20 @@ const profileObject = z.custom<Profile>(
  * that. Everything is optional; flags fill in or override. Flags go through it too (harness/cli/*
  * build a UserConfig). Adding a plain setting is one edit here: it reaches `ResolvedConfig` as written.
  */
-/** How the API wants tokens bound: `bearer` (none) or `dpop` (RFC 9449). */
-export const TOKEN_TYPES = ['bearer', 'dpop'] as const;
+/** How the API wants tokens bound: `bearer` (none), `dpop` (RFC 9449) or `mtls` (a client certificate, RFC 8705). */
+export const TOKEN_TYPES = ['bearer', 'dpop', 'mtls'] as const;
 export type TokenType = (typeof TOKEN_TYPES)[number];
+
+/** One acr value: no whitespace, since `acr_values` lists them space-separated (RFC 9470 §3). */
+const acrValue = z.string().regex(/^\S+$/, 'an acr value is one word without spaces (acr_values lists them space-separated, RFC 9470 §3)');
 
 export const configSchema = z.strictObject({
   /** The API under test: a URL, `{ kind: 'url', url }`, `{ kind: 'app', app(env) }` or `{ kind: 'start', start(env) }` (the `kind` may be left out). */
   target: targetSchema.optional(),
   /**
-   * `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes, body, headers }`: a body (JSON unless a
-   * string: a JSON-RPC call to an MCP server) and headers every probe of that endpoint carries.
+   * `"METHOD /path[ scope1 scope2]"`, or `{ method, path, scopes, body, headers, acr, maxAge }`: a body (JSON unless a
+   * string: a JSON-RPC call to an MCP server) and headers every probe of that endpoint carries; the acr
+   * value(s) and maximum authentication age it requires (RFC 9470 step-up).
    */
   endpoints: z
     .array(
@@ -131,6 +135,10 @@ export const configSchema = z.strictObject({
           scopes: z.array(z.string()).optional(),
           body: z.unknown().optional(),
           headers: z.record(z.string(), z.string()).optional(),
+          /** Step-up (RFC 9470): the acr value, or values (any one), this endpoint requires. */
+          acr: z.union([acrValue, z.array(acrValue).min(1)]).optional(),
+          /** Step-up (RFC 9470): the longest time since the user authenticated (`auth_time`) it accepts, seconds. */
+          maxAge: z.number().int('give whole seconds').nonnegative('give seconds, 0 or more').optional(),
         }),
       ]),
     )
@@ -176,9 +184,13 @@ export const configSchema = z.strictObject({
   token: tokenSchema.optional(),
   /**
    * `dpop`: the API wants DPoP-bound tokens (RFC 9449): every token is bound to the harness's key
-   * (cnf.jkt), sent with the DPoP scheme and a fresh proof; the binding scenarios apply. Default `bearer`.
+   * (cnf.jkt), sent with the DPoP scheme and a fresh proof; the binding scenarios apply. `mtls`: the API
+   * wants certificate-bound tokens (RFC 8705 §3) over HTTPS: every token is bound to the harness's client
+   * certificate (cnf.x5t#S256), presented on every connection; the mTLS scenarios apply. Default `bearer`.
    */
   tokenType: z.enum(TOKEN_TYPES).optional(),
+  /** A PEM file of the CA the target's HTTPS certificate chains to, trusted beside the system's (relative to the config file). */
+  targetCa: z.string().min(1).optional(),
   /** The API's resource identifier (RFC 9728 `resource`, RFC 8707): when declared, its protected resource metadata is checked. */
   resource: z.url().optional(),
   /** Headers sent with every probe. */
@@ -448,6 +460,8 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
   let found: OpenApiEndpoints | undefined;
   if (openapi) {
     const source = /^https?:\/\//i.test(openapi) ? openapi : resolve(baseDir, openapi);
+    // The OpenAPI parser (swagger-parser, ajv, js-yaml) is loaded only for a run that names a document.
+    const { endpointsFromOpenApi } = await import('./adopt/openapi.ts');
     found = await endpointsFromOpenApi(source, { parameters: openapiParameters, onlyTags, operations });
     const given = new Set(endpoints.map((e) => `${e.method} ${e.path}`));
     endpoints.push(...found.endpoints.filter((e) => !given.has(`${e.method} ${e.path}`)));
@@ -507,6 +521,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
     redactTokens: rest.redactTokens ?? false,
     failOn: rest.failOn ?? 'minor',
     ...(expectedFailures ? { expectedFailures: resolve(baseDir, expectedFailures) } : {}),
+    ...(rest.targetCa ? { targetCa: resolve(baseDir, rest.targetCa) } : {}),
     ...(found ? { openapi: { source: found.source, title: found.title, endpoints: found.endpoints.length, skipped: found.skipped } } : {}),
     baseDir,
   };

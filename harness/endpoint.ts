@@ -9,6 +9,8 @@ export function endpointOf(e: {
   scopes?: string[];
   body?: unknown;
   headers?: Record<string, string>;
+  acr?: string | string[];
+  maxAge?: number;
 }): Endpoint {
   const headers = Object.fromEntries(Object.entries(e.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const json = e.body !== undefined && typeof e.body !== 'string';
@@ -19,6 +21,8 @@ export function endpointOf(e: {
     scopes: e.scopes ?? [],
     ...(e.body !== undefined ? { body: json ? JSON.stringify(e.body) : (e.body as string) } : {}),
     ...(Object.keys(headers).length ? { headers } : {}),
+    ...(e.acr !== undefined ? { acr: typeof e.acr === 'string' ? [e.acr] : [...e.acr] } : {}),
+    ...(e.maxAge !== undefined ? { maxAge: e.maxAge } : {}),
   };
 }
 

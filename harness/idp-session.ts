@@ -4,6 +4,7 @@
  */
 import { DpopClient } from '../mocks/idp/dpop.ts';
 import { MockIdp } from '../mocks/idp/idp.ts';
+import { MtlsClient } from '../mocks/idp/mtls.ts';
 import { startIdp } from '../mocks/idp/http-server.ts';
 import type { ResolvedConfig } from './config.ts';
 import type { TargetEnv } from './core/target-env.ts';
@@ -13,6 +14,8 @@ export interface IdpSession {
   env: TargetEnv;
   /** The client key tokens are bound to when the API wants DPoP (config `tokenType: 'dpop'`). */
   dpop?: DpopClient;
+  /** The client certificates when the API wants certificate-bound tokens (config `tokenType: 'mtls'`, RFC 8705 §3). */
+  mtls?: MtlsClient;
   close(): Promise<void>;
 }
 
@@ -34,7 +37,7 @@ export function targetEnv(idp: MockIdp): TargetEnv {
   };
 }
 
-function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
+function shape(config: ResolvedConfig, binding: { cnf: Record<string, string> } | undefined) {
   return {
     audience: config.audience,
     typ: config.baseline.typ,
@@ -42,8 +45,8 @@ function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
     scope: config.baseline.scope,
     lifetime: config.baseline.lifetime,
     format: config.baseline.format,
-    // RFC 9449 §6.1: every token of a DPoP run is bound to the harness's key, unless the config says how.
-    extraClaims: dpop ? { cnf: dpop.cnf, ...config.baseline.claims } : config.baseline.claims,
+    // RFC 9449 §6.1, RFC 8705 §3.1: every token of a DPoP or mTLS run is bound to the harness's key or certificate, unless the config says how.
+    extraClaims: binding ? { cnf: binding.cnf, ...config.baseline.claims } : config.baseline.claims,
     ...(config.baseline.subject ? { subject: config.baseline.subject } : {}),
     ...(config.baseline.clientId ? { clientId: config.baseline.clientId } : {}),
   };
@@ -51,10 +54,11 @@ function shape(config: ResolvedConfig, dpop: DpopClient | undefined) {
 
 export async function openIdpSession(config: ResolvedConfig, inProcess: boolean): Promise<IdpSession> {
   const dpop = config.tokenType === 'dpop' ? await DpopClient.create() : undefined;
+  const mtls = config.tokenType === 'mtls' ? await MtlsClient.create() : undefined;
   const common = {
     algs: config.idp.algs,
     keysFile: config.idp.keysFile,
-    shape: shape(config, dpop),
+    shape: shape(config, dpop ?? mtls),
     stallMs: config.timeoutMs * 3,
     issuers: config.idp.issuers,
   };
@@ -67,6 +71,7 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
     return {
       idp,
       dpop,
+      mtls,
       env: targetEnv(idp),
       close: async () => {
         idp.state.releaseStalls();
@@ -83,5 +88,5 @@ export async function openIdpSession(config: ResolvedConfig, inProcess: boolean)
   });
   // The harness drives the IdP through the MockIdp object, never its control API; the warning is for a config's idp.host.
   if (running.warning) process.stderr.write(`gauntlet: ${running.warning}\n`);
-  return { idp: running.idp, dpop, env: targetEnv(running.idp), close: running.close };
+  return { idp: running.idp, dpop, mtls, env: targetEnv(running.idp), close: running.close };
 }

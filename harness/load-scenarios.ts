@@ -1,7 +1,6 @@
 /** The scenarios of a run: the built-in catalogue plus a user's own modules, filtered by --only; --skip ones become skipped rows. */
 import { isRef } from './core/ref.ts';
 import { importModule, loadFailure } from './import-module.ts';
-import { glob } from 'tinyglobby';
 import { catalogue } from '../scenarios/catalogue.ts';
 import { type Scenario } from '../scenarios/define.ts';
 import { CATEGORIES } from './core/category.ts';
@@ -36,6 +35,7 @@ function scenarioMistake(s: Scenario): string | undefined {
 
 export async function loadUserScenarios(globs: readonly string[], baseDir: string): Promise<Scenario[]> {
   if (globs.length === 0) return [];
+  const { glob } = await import('tinyglobby'); // only for a run with scenarios of its own
   const files = (await glob([...globs], { cwd: baseDir, absolute: true })).sort();
   if (files.length === 0) {
     throw new HarnessError(

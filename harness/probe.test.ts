@@ -78,4 +78,32 @@ describe('curl reproduction', () => {
     expect(curl).not.toContain('secret.token.value');
     expect(curl).toContain('Bearer <redacted>');
   });
+
+  it('names the client certificate an mTLS probe presented (own by default on an mTLS run), and none when it presented none', () => {
+    const mtls = { ...place(), tokenType: 'mtls' as const };
+    const own = buildProbe('s', { credential: { kind: 'token', token: 't' } }, endpoint, ['IT'], mtls);
+    expect(own.binding).toEqual({ kind: 'mtls', certificate: 'own' });
+    expect(curlFor(own, 'https://h')).toMatch(
+      /^curl -i -X GET 'https:\/\/h\/orders\?limit=1' --cert '<the harness'\\''s client certificate>' --key '<the harness'\\''s client key>' -H /,
+    );
+    const other = buildProbe(
+      's',
+      { credential: { kind: 'token', token: 't' }, binding: { kind: 'mtls', certificate: 'other' } },
+      endpoint,
+      ['IT'],
+      mtls,
+    );
+    expect(curlFor(other, 'https://h')).toContain("--cert '<another client'\\''s client certificate>'");
+    const none = buildProbe(
+      's',
+      { credential: { kind: 'token', token: 't' }, binding: { kind: 'mtls', certificate: 'none' } },
+      endpoint,
+      ['IT'],
+      mtls,
+    );
+    expect(curlFor(none, 'https://h')).not.toContain('--cert');
+    expect(curlFor(buildProbe('s', { credential: { kind: 'token', token: 't' } }, endpoint, ['IT'], place()), 'https://h')).not.toContain(
+      '--cert',
+    );
+  });
 });

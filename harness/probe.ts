@@ -43,8 +43,8 @@ export interface PlaceOptions {
   requestIdHeader: string;
   /** Headers every probe carries (e.g. a client id credential). */
   extraHeaders?: Record<string, string>;
-  /** `dpop`: every credential gets a fresh DPoP proof unless the probe says otherwise. */
-  tokenType?: 'bearer' | 'dpop';
+  /** `dpop`: every credential gets a fresh DPoP proof unless the probe says otherwise; `mtls`: every request presents the own client certificate. */
+  tokenType?: 'bearer' | 'dpop' | 'mtls';
 }
 
 export function buildProbe(
@@ -89,7 +89,13 @@ export function buildProbe(
   const qs = query.toString();
   const base = spec.path ?? endpoint.path;
   const path = qs ? `${base}${base.includes('?') ? '&' : '?'}${qs}` : base;
-  const binding = spec.binding ?? (opts.tokenType === 'dpop' && credential !== undefined ? { kind: 'dpop' as const } : undefined);
+  const binding =
+    spec.binding ??
+    (opts.tokenType === 'dpop' && credential !== undefined
+      ? { kind: 'dpop' as const }
+      : opts.tokenType === 'mtls'
+        ? { kind: 'mtls' as const, certificate: 'own' as const }
+        : undefined);
   return {
     scenario,
     label: spec.label,

@@ -104,7 +104,7 @@ export async function replay(report: Report, config: ResolvedConfig, hooks: Repl
   };
   let target: Target | undefined;
   try {
-    target = guardTarget(bindingTarget(await openTarget(config, session.env), session.dpop), {
+    target = guardTarget(bindingTarget(await openTarget(config, session.env, undefined, session.mtls), session.dpop), {
       maxTimeouts: config.maxTimeouts,
       onSend: (probe) => redactor.send(probe),
     });

@@ -68,7 +68,7 @@ export async function run(config: ResolvedConfig, scenarios: readonly Scenario[]
     hooks.onResult?.(redactor.row(row));
   };
   try {
-    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal), session.dpop), {
+    const guarded = guardTarget(bindingTarget(await openTarget(config, session.env, hooks.signal, session.mtls), session.dpop), {
       maxTimeouts: config.maxTimeouts,
       onSend: (probe) => redactor.send(probe),
     });

@@ -6,7 +6,7 @@
 import type { MockIdp } from '../mocks/idp/idp.ts';
 import type { ScenarioContext } from '../scenarios/define.ts';
 import type { ResolvedConfig } from './config.ts';
-import type { Endpoint } from './core/endpoint.ts';
+import { authenticationOf, type Endpoint } from './core/endpoint.ts';
 import { NOMINAL_MAX_LIFETIME } from './policy/declared.ts';
 import { scenarioEnv } from './core/env.ts';
 
@@ -25,6 +25,6 @@ export function scenarioContext(config: ResolvedConfig, idp: MockIdp, endpoint: 
       audience: idp.minter.shape.audience,
       clientId: idp.minter.shape.clientId,
     },
-    forge: (forgery = {}, scopes = endpoint.scopes) => idp.minter.forge(forgery, scopes),
+    forge: (forgery = {}, scopes = endpoint.scopes) => idp.minter.forge(forgery, scopes, authenticationOf(endpoint)),
   };
 }

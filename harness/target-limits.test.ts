@@ -206,7 +206,7 @@ describe('whatever the target does is its behaviour, never a harness error', () 
     expect(err).toBeInstanceOf(HarnessError);
     expect((err as HarnessError).code).toBe('ERR_TARGET_UNREACHABLE');
     expect((err as Error).message).toMatch(
-      /^cannot talk TLS to the target at https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\); give it a certificate the harness trusts \(NODE_EXTRA_CA_CERTS\) or fix --target$/,
+      /^cannot talk TLS to the target at https:\/\/127\.0\.0\.1:\d+ \([A-Z_]+\); give it a certificate the harness trusts \(targetCa in the config, or NODE_EXTRA_CA_CERTS\) or fix --target$/,
     );
   });
 });

@@ -68,7 +68,7 @@ describe("a user's own scenario", () => {
     ["expect: ['IT', 'OKAY']", `expect ["IT","OKAY"] is not an answer class; use one or more of NC, IT, IR, IS, OK, REJECT`],
     [
       "category: 'tokens'",
-      'category "tokens" is not one of presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery',
+      'category "tokens" is not one of presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery, step-up',
     ],
     ["resolution: ''", 'resolution is missing; say in one sentence what the API owner must change'],
   ])('refuses a scenario with %s when it loads, before anything runs, in one line', async (change, message) => {

@@ -5,8 +5,8 @@ import { renderMarkdown } from './markdown.ts';
 import { complianceByStandard } from './text.ts';
 import { assertReport } from './validate.ts';
 
-describe('the report of a DPoP run with RFC 9728 metadata', () => {
-  it('matches report.v1.json, and its compliance summary has RFC 9449 and RFC 9728 rows, all passed', async () => {
+describe('the report of a DPoP run with RFC 9728 metadata and a step-up endpoint', () => {
+  it('matches report.v1.json, and its compliance summary has RFC 9449, RFC 9728 and RFC 9470 rows, all passed', async () => {
     const target = defineFlawedTarget({
       name: 'reference',
       flaw: 'none',
@@ -16,6 +16,7 @@ describe('the report of a DPoP run with RFC 9728 metadata', () => {
       introspects: true,
       dpop: true,
       resource: true,
+      stepUp: true,
     });
     const report = await runFlawed(target);
     expect(() => assertReport(JSON.parse(JSON.stringify(report)), 'the DPoP run')).not.toThrow();
@@ -24,9 +25,32 @@ describe('the report of a DPoP run with RFC 9728 metadata', () => {
     expect(by.rfc9449!.passed).toBe(by.rfc9449!.total);
     expect(by.rfc9728!.total).toBe(2 * 2);
     expect(by.rfc9728!.passed).toBe(4);
+    // The three step-up scenarios on the endpoint that asks for step-up; on the other one they are not applicable.
+    expect(by.rfc9470).toMatchObject({ passed: 3, total: 3, skipped: 3 });
     expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(
-      /✅ RFC 9449 \(DPoP\): \d+\/\d+ · ✅ RFC 9728 \(protected resource metadata\): 4\/4/,
+      /✅ RFC 9449 \(DPoP\): \d+\/\d+ · ✅ RFC 9728 \(protected resource metadata\): 4\/4 · ✅ RFC 9470 \(step-up authentication\): 3\/3/,
     );
+  }, 120_000);
+});
+
+describe('the report of an mTLS run (certificate-bound tokens over HTTPS)', () => {
+  it('matches report.v1.json, and its compliance summary has an RFC 8705 row, all passed', async () => {
+    const target = defineFlawedTarget({
+      name: 'reference',
+      flaw: 'none',
+      basedOn: 'mocks/targets/reference',
+      catches: [],
+      severity: 'minor',
+      introspects: true,
+      mtls: true,
+    });
+    const report = await runFlawed(target);
+    expect(() => assertReport(JSON.parse(JSON.stringify(report)), 'the mTLS run')).not.toThrow();
+    const by = Object.fromEntries(complianceByStandard(report).map((c) => [c.id, c]));
+    // The four mtls-* scenarios on two endpoints; no DPoP row on an mTLS run.
+    expect(by.rfc8705).toMatchObject({ passed: 8, total: 8, skipped: 0 });
+    expect(by.rfc9449).toMatchObject({ total: 0 });
+    expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(/✅ RFC 8705 \(mTLS certificate-bound tokens\): 8\/8/);
   }, 120_000);
 });
 

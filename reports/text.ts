@@ -77,7 +77,9 @@ export const STANDARDS: readonly { id: string; label: string; match: (r: ResultR
   { id: 'rfc8725', label: 'RFC 8725 (JWT best practices)', match: cites('RFC 8725') },
   { id: 'rfc7519', label: 'RFC 7519 (JWT)', match: cites('RFC 7519') },
   { id: 'rfc9449', label: 'RFC 9449 (DPoP)', match: cites('RFC 9449') },
+  { id: 'rfc8705', label: 'RFC 8705 (mTLS certificate-bound tokens)', match: cites('RFC 8705') },
   { id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', match: cites('RFC 9728') },
+  { id: 'rfc9470', label: 'RFC 9470 (step-up authentication)', match: cites('RFC 9470') },
   {
     id: 'rfc7662',
     label: 'RFC 7662 (token introspection, with RFC 9701 JWT answers)',

@@ -53,7 +53,7 @@ export async function scenarioFiles(): Promise<ScenarioFile[]> {
   return out;
 }
 
-const ident = (f: Pick<ScenarioFile, 'category' | 'name'>): string => `${f.category}_${f.name.replace(/-/g, '_')}`;
+const ident = (f: Pick<ScenarioFile, 'category' | 'name'>): string => `${f.category.replace(/-/g, '_')}_${f.name.replace(/-/g, '_')}`;
 
 /** The text of `catalogue.generated.ts`. */
 export function renderCatalogueModule(files: readonly Pick<ScenarioFile, 'category' | 'name'>[]): string {
@@ -69,7 +69,7 @@ export function renderCatalogueModule(files: readonly Pick<ScenarioFile, 'catego
     'export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {',
     ...CATEGORIES.map(
       (c) =>
-        `  ${c}: [${files
+        `  ${/^[a-z]+$/.test(c) ? c : `'${c}'`}: [${files
           .filter((f) => f.category === c)
           .map(ident)
           .join(', ')}],`,

@@ -102,9 +102,16 @@ import binding_dpop_proof_signature from './binding/dpop-proof-signature.ts';
 import binding_dpop_two_proofs from './binding/dpop-two-proofs.ts';
 import binding_dpop_unbound_token from './binding/dpop-unbound-token.ts';
 import binding_dpop_wrong_key from './binding/dpop-wrong-key.ts';
+import binding_mtls_no_certificate from './binding/mtls-no-certificate.ts';
+import binding_mtls_other_certificate from './binding/mtls-other-certificate.ts';
+import binding_mtls_token_other_certificate from './binding/mtls-token-other-certificate.ts';
+import binding_mtls_unbound_token from './binding/mtls-unbound-token.ts';
 import discovery_audience_resource from './discovery/audience-resource.ts';
 import discovery_resource_metadata from './discovery/resource-metadata.ts';
 import discovery_resource_metadata_challenge from './discovery/resource-metadata-challenge.ts';
+import step_up_acr_insufficient from './step-up/acr-insufficient.ts';
+import step_up_auth_time_stale from './step-up/auth-time-stale.ts';
+import step_up_step_up_satisfied from './step-up/step-up-satisfied.ts';
 
 export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
   presence: [presence_no_credentials, presence_wrong_scheme, presence_scheme_case, presence_empty_token, presence_whitespace_altered, presence_malformed, presence_duplicate_claims, presence_payload_not_object, presence_jwe_compact, presence_nested_jwt, presence_json_serialization, presence_multi_method, presence_query_token, presence_custom_location, presence_leaky_error],
@@ -116,6 +123,7 @@ export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
   scope: [scope_scope_missing, scope_scope_empty, scope_scope_tricks, scope_scope_shape],
   revocation: [revocation_revoked, revocation_introspection_down, revocation_introspection_garbage, revocation_jwks_down, revocation_opaque_unknown, revocation_introspection_jwt_signature, revocation_introspection_jwt_audience, revocation_introspection_jwt_stale],
   exhaustion: [exhaustion_many_dots, exhaustion_oversized],
-  binding: [binding_dpop_ath, binding_dpop_bearer_downgrade, binding_dpop_htm_htu, binding_dpop_htu_normalised, binding_dpop_iat, binding_dpop_jti_missing, binding_dpop_jti_replayed, binding_dpop_nonce, binding_dpop_proof_jwk, binding_dpop_proof_malformed, binding_dpop_proof_missing, binding_dpop_proof_signature, binding_dpop_two_proofs, binding_dpop_unbound_token, binding_dpop_wrong_key],
+  binding: [binding_dpop_ath, binding_dpop_bearer_downgrade, binding_dpop_htm_htu, binding_dpop_htu_normalised, binding_dpop_iat, binding_dpop_jti_missing, binding_dpop_jti_replayed, binding_dpop_nonce, binding_dpop_proof_jwk, binding_dpop_proof_malformed, binding_dpop_proof_missing, binding_dpop_proof_signature, binding_dpop_two_proofs, binding_dpop_unbound_token, binding_dpop_wrong_key, binding_mtls_no_certificate, binding_mtls_other_certificate, binding_mtls_token_other_certificate, binding_mtls_unbound_token],
   discovery: [discovery_audience_resource, discovery_resource_metadata, discovery_resource_metadata_challenge],
+  'step-up': [step_up_acr_insufficient, step_up_auth_time_stale, step_up_step_up_satisfied],
 };

@@ -19,6 +19,7 @@ import type { ProbeSpec } from '../harness/core/probe-spec.ts';
 import type { Ref } from '../harness/core/ref.ts';
 import type { StatusRule } from '../harness/core/status.ts';
 import type { TokenFormat } from '../harness/core/token-format.ts';
+import type { ChallengeRule } from '../harness/core/expectation.ts';
 import type { ScenarioId } from './ids.ts';
 
 export { ANSWER_CLASSES, type AnswerClass } from '../harness/core/answer.ts';
@@ -121,6 +122,12 @@ export interface Scenario<S = unknown> {
    * a 5xx fails as major; other answer classes are unaffected, and a profile's refinements still win.
    */
   statuses?: readonly StatusRule[];
+  /**
+   * What a refusal's challenge must say beyond its answer class's, where the profile checks the challenge:
+   * step-up is IT's 401 with another error code and what would do (RFC 9470 §3:
+   * `{ error: 'insufficient_user_authentication', acrValues: true }`). A profile's refinements still win.
+   */
+  challenge?: Partial<ChallengeRule>;
   /**
    * Change IdP state before sending (revoke, publish a key, inject failures) and return what the other
    * hooks need to know of it. The engine snapshots the IdP before `setup` and restores it after

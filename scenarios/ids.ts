@@ -92,9 +92,16 @@ export const CATALOGUE_IDS = [
   'dpop-bearer-downgrade',
   'dpop-unbound-token',
   'dpop-nonce',
+  'mtls-no-certificate',
+  'mtls-other-certificate',
+  'mtls-token-other-certificate',
+  'mtls-unbound-token',
   'resource-metadata',
   'resource-metadata-challenge',
   'audience-resource',
+  'acr-insufficient',
+  'auth-time-stale',
+  'step-up-satisfied',
 ] as const;
 
 export type CatalogueId = (typeof CATALOGUE_IDS)[number];

@@ -13,6 +13,9 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { HarnessError } from '../core/errors.ts';
+import { normalEndpoint } from './normal-endpoint.ts';
+
+export { normalEndpoint };
 
 export interface ExpectedEntry {
   scenario: string;
@@ -36,12 +39,6 @@ const KEYS = new Set(['scenario', 'endpoint', 'reason']);
 function fail(file: string, lines: string[], line: number, what: string): never {
   const quoted = (lines[line - 1] ?? '').trim();
   throw new HarnessError('ERR_EXPECTED_FAILURES', `${file}:${line}: ${what}${quoted ? ` (in "${quoted}")` : ''}; ${FIX}`);
-}
-
-/** "METHOD /path" with the method upper-cased and spaces collapsed, as report rows name endpoints. */
-export function normalEndpoint(e: string): string {
-  const [method = '', ...rest] = e.trim().split(/\s+/);
-  return [method.toUpperCase(), ...rest].join(' ');
 }
 
 /** Parse the file's text; `file` is how it is named in every message. */

@@ -5,7 +5,8 @@
  */
 import { SEVERITY_ORDER, type Severity } from '../core/finding.ts';
 import { propertyFailures, summarize, type Gate, type Report } from '../report.ts';
-import { normalEndpoint, type ExpectedEntry, type ExpectedFailures } from './expected-failures.ts';
+import type { ExpectedEntry, ExpectedFailures } from './expected-failures.ts';
+import { normalEndpoint } from './normal-endpoint.ts';
 
 export const FAIL_ON = ['critical', 'major', 'minor'] as const satisfies readonly Severity[];
 export const DEFAULT_FAIL_ON: Severity = 'minor';

@@ -7,7 +7,7 @@
 import type { Expectation } from '../../scenarios/profiles/profile.ts';
 import type { Probe } from '../probe.ts';
 
-export function forTokenType(exp: Expectation, tokenType: 'bearer' | 'dpop', probe?: Pick<Probe, 'binding'>): Expectation {
+export function forTokenType(exp: Expectation, tokenType: 'bearer' | 'dpop' | 'mtls', probe?: Pick<Probe, 'binding'>): Expectation {
   if (tokenType !== 'dpop' || exp.accept || !exp.challenge || exp.challenge.scheme.toLowerCase() !== 'bearer') return exp;
   const invalidProof = probe?.binding?.kind === 'dpop' && probe.binding.invalid === true && exp.challenge.error === 'invalid_token';
   return {

@@ -1,7 +1,8 @@
 /**
  * The challenge check: a Bearer challenge in WWW-Authenticate, with the right `error` code (none when
- * no credentials were sent) and `scope` for insufficient_scope.
- * @see RFC 6750 §3, §3.1
+ * no credentials were sent), `scope` for insufficient_scope, `acr_values` / `max_age` for
+ * insufficient_user_authentication.
+ * @see RFC 6750 §3, §3.1, RFC 9470 §3
  */
 import type { Expectation } from '../core/expectation.ts';
 import { findChallenge } from '../observe/www-authenticate.ts';
@@ -53,6 +54,20 @@ function checkRule(obs: Observation, rule: NonNullable<Expectation['challenge']>
     out.push(
       minor(
         `expected resource_metadata="…" in the ${rule.scheme} challenge pointing at the protected resource metadata (RFC 9728 §5.1), got none`,
+      ),
+    );
+  }
+  if (rule.acrValues && !challenge.params.acr_values) {
+    out.push(
+      minor(
+        `expected acr_values="…" in the ${rule.scheme} challenge naming the authentication levels that would do (RFC 9470 §3), got none`,
+      ),
+    );
+  }
+  if (rule.maxAge && !/^\d+$/.test(challenge.params.max_age ?? '')) {
+    out.push(
+      minor(
+        `expected max_age=<seconds> in the ${rule.scheme} challenge saying how recent the authentication must be (RFC 9470 §3), got ${challenge.params.max_age === undefined ? 'none' : `"${challenge.params.max_age}"`}`,
       ),
     );
   }

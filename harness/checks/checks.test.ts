@@ -95,6 +95,24 @@ describe('the challenge check', () => {
     expect(f?.message).toMatch(/expected scope="…"/);
   });
 
+  it('requires acr_values and max_age (seconds) in an insufficient_user_authentication challenge when asked (RFC 9470 §3)', () => {
+    const STEP_UP = { ...IT, challenge: { scheme: 'Bearer', error: 'insufficient_user_authentication', acrValues: true, maxAge: true } };
+    const good = 'Bearer realm="api", error="insufficient_user_authentication", acr_values="phr phrh", max_age=300';
+    expect(checkChallenge(answer(401, { 'www-authenticate': good }), STEP_UP)).toEqual([]);
+    const bare = checkChallenge(answer(401, { 'www-authenticate': 'Bearer error="insufficient_user_authentication"' }), STEP_UP);
+    expect(bare.map((f) => [f.severity, f.message.slice(0, 24)])).toEqual([
+      ['minor', 'expected acr_values="…" '],
+      ['minor', 'expected max_age=<second'],
+    ]);
+    const odd = checkChallenge(answer(401, { 'www-authenticate': `${good.replace('max_age=300', 'max_age="5 min"')}` }), STEP_UP);
+    expect(odd.map((f) => f.message)).toEqual([expect.stringMatching(/max_age=<seconds> .*, got "5 min"$/)]);
+    const [wrong] = checkChallenge(
+      answer(401, { 'www-authenticate': 'Bearer error="invalid_token", acr_values="phr", max_age=300' }),
+      STEP_UP,
+    );
+    expect(wrong?.message).toBe('expected error="insufficient_user_authentication" in the Bearer challenge, got error="invalid_token"');
+  });
+
   it('says which challenge it got when there is no Bearer one', () => {
     const [f] = checkChallenge(answer(401, { 'www-authenticate': 'Basic realm="x"' }), IT);
     expect(f?.message).toBe('expected a Bearer challenge in WWW-Authenticate, got "Basic realm="x""');

@@ -11,5 +11,6 @@ export const CATEGORIES = [
   'exhaustion',
   'binding',
   'discovery',
+  'step-up',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];

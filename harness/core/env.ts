@@ -19,8 +19,8 @@ export interface ScenarioEnv {
   /** The algorithms of the keys the IdP has loaded (`--algs`), and how many issuers it serves, all trusted by the API (`idp.issuers`, default 1). */
   readonly idp: { readonly algs: readonly SigningAlg[]; readonly issuers?: number };
   readonly policy: Readonly<ResolvedPolicy>;
-  /** How the API takes tokens: `bearer`, or `dpop` (RFC 9449) when the config says so. */
-  readonly tokenType: 'bearer' | 'dpop';
+  /** How the API takes tokens: `bearer`, `dpop` (RFC 9449) or `mtls` (certificate-bound, RFC 8705) when the config says so. */
+  readonly tokenType: 'bearer' | 'dpop' | 'mtls';
   /** The baseline's format: `jwt` (also when unset), or `opaque` (the API validates by introspection only). */
   readonly format?: TokenFormat;
   /** The API's resource identifier (RFC 9728, RFC 8707): declared, or the audience under the mcp profile. */
@@ -38,7 +38,7 @@ export interface EnvSource {
   fixtures: Fixtures;
   idp: { algs: readonly SigningAlg[]; issuers?: number };
   policy: ResolvedPolicy;
-  tokenType: 'bearer' | 'dpop';
+  tokenType: 'bearer' | 'dpop' | 'mtls';
   baseline: { format: TokenFormat };
   resource?: string;
   audience: string;

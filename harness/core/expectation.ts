@@ -11,6 +11,10 @@ export interface ChallengeRule {
   algs?: boolean;
   /** The challenge must carry `resource_metadata`, the URL of the protected resource metadata (RFC 9728 §5.1). */
   resourceMetadata?: boolean;
+  /** The challenge must carry `acr_values`, the authentication context classes that would do (RFC 9470 §3). */
+  acrValues?: boolean;
+  /** The challenge must carry `max_age`, the longest time since authentication that would do (RFC 9470 §3). */
+  maxAge?: boolean;
 }
 
 export interface MessageRule {

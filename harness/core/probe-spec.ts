@@ -6,11 +6,16 @@ import type { DpopProofPlan } from '../../mocks/idp/dpop.ts';
 /**
  * What ties the credential to the client beyond the token itself, made fresh for each request sent.
  * On an API configured for DPoP every credential gets a valid proof unless a probe says otherwise;
- * a client certificate (RFC 8705) would be another kind here.
+ * on one configured for mTLS every request goes over a TLS connection with the harness's client certificate.
  */
 export type Binding =
   /** `invalid`: the proof itself is bad, so a correct API answers 401 `DPoP error="invalid_dpop_proof"` (RFC 9449 §7.1). */
   | { kind: 'dpop'; proof?: DpopProofPlan; invalid?: boolean }
+  /**
+   * The client certificate the TLS connection presents (RFC 8705 §3): `own` (the default on an mTLS run,
+   * the one tokens are bound to), `other` (another client's, from the same CA) or `none`.
+   */
+  | { kind: 'mtls'; certificate?: 'own' | 'other' | 'none' }
   /** No binding, even where the run's token type would add one. */
   | { kind: 'none' };
 

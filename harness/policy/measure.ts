@@ -24,7 +24,7 @@ import { isAccepted } from '../core/status.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import type { ResolvedConfig } from '../config.ts';
-import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
+import { authenticationOf, endpointLabel, type Endpoint } from '../core/endpoint.ts';
 import type { IdpSession } from '../idp-session.ts';
 import { buildProbe } from '../probe.ts';
 import { placeOptions } from '../place.ts';
@@ -72,7 +72,7 @@ class Prober {
     for (let attempt = 1; ; attempt++) {
       if (this.timeouts >= TIMEOUT_BUDGET) throw new GaveUp();
       const t0 = this.idp.clock.now();
-      const token = await this.idp.minter.forge(forgery(t0), this.endpoint.scopes);
+      const token = await this.idp.minter.forge(forgery(t0), this.endpoint.scopes, authenticationOf(this.endpoint));
       const probe = buildProbe('observed-policy', { credential: { kind: 'token', token } }, this.endpoint, [], placeOptions(this.config));
       const since = this.idp.state.journal.at(-1)?.seq ?? 0;
       let ok = false;

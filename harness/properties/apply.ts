@@ -6,7 +6,7 @@
 import type { KeySet } from '../../mocks/idp/keys.ts';
 import type { ForgedToken, Forgery, Minter, SignWith } from '../../mocks/idp/mint.ts';
 import type { ProbeSpec } from '../core/probe-spec.ts';
-import type { Endpoint } from '../core/endpoint.ts';
+import { authenticationOf, type Endpoint } from '../core/endpoint.ts';
 import type { ClaimShape, HeaderVariant, AudienceShape, Mutation, ScopeString, TimeShift, Transport } from './mutation.ts';
 import type { Policy, TokenFacts } from './oracle.ts';
 import { LEEWAY_CEILING } from '../policy/declared.ts';
@@ -262,7 +262,13 @@ export async function mintCase(mutations: readonly Mutation[], ctx: MintContext)
   const lifetime = minter.shape.lifetime;
   const key = signing(mutations, ctx);
   // exp and iat from ctx.now, not from the minter's own clock reading: the oracle must judge the same second.
-  const base: Record<string, unknown> = { ...minter.baselineClaims(endpoint.scopes), iat: now, exp: now + lifetime };
+  const auth = authenticationOf(endpoint);
+  const base: Record<string, unknown> = {
+    ...minter.baselineClaims(endpoint.scopes, auth),
+    iat: now,
+    exp: now + lifetime,
+    ...(auth.maxAge !== undefined ? { auth_time: now } : {}),
+  };
   const claims: Record<string, unknown> = { ...base };
   const header: Record<string, unknown> = {};
   let transport: Transport | undefined;
@@ -294,7 +300,7 @@ export async function mintCase(mutations: readonly Mutation[], ctx: MintContext)
   }
   const changes = Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(claims)])].map((k) => [k, claims[k]]));
   const forgery: Forgery = { claims: changes, header, signWith: key.signWith };
-  const token = await minter.forge(forgery, endpoint.scopes);
+  const token = await minter.forge(forgery, endpoint.scopes, auth);
   const signer = ['none', 'hmac', 'foreign'].includes(token.signedBy)
     ? null
     : { kid: token.signedBy, alg: ctx.keys.find(token.signedBy)?.alg ?? key.alg };

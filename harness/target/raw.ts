@@ -48,7 +48,9 @@ export function sendRaw(baseUrl: string, probe: Probe, timeoutMs: number, limits
   const started = performance.now();
   return new Promise<RawResponse>((resolve, reject) => {
     if (limits.signal?.aborted) return reject(interrupted());
-    const socket = secure ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }) }) : netConnect({ host, port });
+    const socket = secure
+      ? tlsConnect({ host, port, ...limits.tls, ...(isIP(host) ? {} : { servername: host }) })
+      : netConnect({ host, port });
     const chunks: Buffer[] = [];
     let read = 0;
     /** Stopped reading at the cap: what was read is all there will be. */

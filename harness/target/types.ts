@@ -4,6 +4,7 @@
  * not be reached at all. Shared by the URL client (url.ts), the raw-socket client (raw.ts) and the
  * in-process app (app.ts), which listens on loopback and sends through the URL client.
  */
+import type { SecureContext } from 'node:tls';
 import { HarnessError } from '../core/errors.ts';
 import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
@@ -26,6 +27,16 @@ export interface TargetLimits {
   maxBody?: number;
   /** Aborts a request in flight (Ctrl-C): it then rejects with ERR_INTERRUPTED. */
   signal?: AbortSignal;
+  /** TLS of an https target: a CA to trust beside the system's, a client certificate and its key (RFC 8705 mTLS). */
+  tls?: TargetTls;
+}
+
+/**
+ * What an https connection to the target is made with, beyond node's defaults: one secure context
+ * (`tls.createSecureContext`), made once, since parsing a CA list and a key per connection is not free.
+ */
+export interface TargetTls {
+  secureContext: SecureContext;
 }
 
 /** The run was interrupted while a request was in flight: the request is abandoned, nothing is judged. */
@@ -83,7 +94,7 @@ export function connectionEnded(baseUrl: string, err: NodeJS.ErrnoException, con
   if (TLS_FAILURE.test(err.code ?? '')) {
     return new HarnessError(
       'ERR_TARGET_UNREACHABLE',
-      `cannot talk TLS to the target at ${baseUrl} (${err.code}); give it a certificate the harness trusts (NODE_EXTRA_CA_CERTS) or fix --target`,
+      `cannot talk TLS to the target at ${baseUrl} (${err.code}); give it a certificate the harness trusts (targetCa in the config, or NODE_EXTRA_CA_CERTS) or fix --target`,
       { cause: err },
     );
   }

@@ -95,7 +95,10 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
   const baseUrl = base.replace(/\/$/, '');
   const maxBody = limits.maxBody ?? DEFAULT_MAX_BODY;
   const secure = baseUrl.startsWith('https:');
-  const agent = secure ? new HttpsAgent({ keepAlive: true, timeout: IDLE_MS }) : new HttpAgent({ keepAlive: true, timeout: IDLE_MS });
+  const tls = secure ? (limits.tls ?? {}) : {};
+  const agent = secure
+    ? new HttpsAgent({ keepAlive: true, timeout: IDLE_MS, ...tls })
+    : new HttpAgent({ keepAlive: true, timeout: IDLE_MS });
   const send = secure ? httpsRequest : httpRequest;
   /** Close the idle connections: the next probe opens a new one. */
   const dropIdle = (): void => {
@@ -111,7 +114,7 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
       let connected = false;
       let answered = false;
       try {
-        req = send(url, { method: probe.method, headers: grouped(probe.headers), agent: fresh ? false : agent });
+        req = send(url, { method: probe.method, headers: grouped(probe.headers), agent: fresh ? false : agent, ...(fresh ? tls : {}) });
       } catch (err) {
         reject(err);
         return;

@@ -5,7 +5,6 @@
  * in-process handlers) or @peculiar/x509 unless --tls or a new certificate needs it.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { IdpError } from './errors.ts';
 import { exposureWarning, isWildcard, servedAuthorities } from './authorities.ts';
@@ -48,7 +47,8 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
   // A missing Host is the listener's to answer (JSON, like every other refusal), not node's bare 400.
   const serverOptions = { requireHostHeader: false };
   const server: Server = tls
-    ? createHttpsServer({ key: tls.key, cert: tls.cert, ...serverOptions }, listener)
+    ? // node:https (and with it node:tls) is loaded only for --tls.
+      (await import('node:https')).createServer({ key: tls.key, cert: tls.cert, ...serverOptions }, listener)
     : createHttpServer(serverOptions, listener);
   answerOutsideTheListener(server);
   await new Promise<void>((resolve, reject) => {

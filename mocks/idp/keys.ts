@@ -160,11 +160,14 @@ export class KeySet {
   static async generate(algs: readonly SigningAlg[], now: number): Promise<KeySet> {
     if (algs.length === 0) throw new TypeError('at least one algorithm is needed');
     const valid = { notBefore: now - 3600, notAfter: now + 2 * YEAR };
-    const keys = await Promise.all(algs.map((alg) => generateSigningKey(alg, valid)));
-    const expired = await generateSigningKey(algs[0]!, { notBefore: now - 2 * YEAR, notAfter: now - 24 * 3600 }, 'expired-cert');
-    const spare = await generateSigningKey(algs[0]!, valid, 'spare');
+    // All at once: taken from the pool, their imports and thumbprints overlap; made anew, so do their generations.
+    const [expired, spare, ...keys] = await Promise.all([
+      generateSigningKey(algs[0]!, { notBefore: now - 2 * YEAR, notAfter: now - 24 * 3600 }, 'expired-cert'),
+      generateSigningKey(algs[0]!, valid, 'spare'),
+      ...algs.map((alg) => generateSigningKey(alg, valid)),
+    ]);
     const active = new Map(keys.map((k) => [k.alg, k.kid] as const));
-    return new KeySet([...algs], [...keys, expired, spare], active);
+    return new KeySet([...algs], [...keys, expired!, spare!], active);
   }
 
   /** Load the key set persisted in `file`, or generate one and write it there (mode 0600). */

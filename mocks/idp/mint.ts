@@ -47,6 +47,14 @@ export type SignWith =
    */
   | { kind: 'key'; privateKey: CryptoKey; alg: string; name: string };
 
+/** What an endpoint asks of the user's authentication (RFC 9470 step-up); the baseline satisfies it. */
+export interface AuthenticationNeeds {
+  /** An acr value the endpoint accepts: the baseline carries it. */
+  acr?: string;
+  /** The endpoint's maximum authentication age, seconds: the baseline carries auth_time, the user authenticated just now. */
+  maxAge?: number;
+}
+
 /** What a forgery changes. `undefined` values delete a member. */
 export interface Forgery {
   header?: Record<string, unknown>;
@@ -123,8 +131,8 @@ export class Minter {
     return () => this.listeners.delete(listener);
   }
 
-  /** The baseline claims for a probe needing `scopes`. */
-  baselineClaims(scopes: readonly string[] = []): Record<string, unknown> {
+  /** The baseline claims for a probe needing `scopes` (and, on a step-up endpoint, `auth`: an acr, a recent auth_time). */
+  baselineClaims(scopes: readonly string[] = [], auth: AuthenticationNeeds = {}): Record<string, unknown> {
     const now = this.opts.clock.now();
     const scope = [...new Set([...this.shape.scope.split(' '), ...scopes].filter(Boolean))].join(' ');
     return {
@@ -136,6 +144,8 @@ export class Minter {
       jti: randomUUID(),
       client_id: this.shape.clientId,
       scope,
+      ...(auth.maxAge !== undefined ? { auth_time: now } : {}),
+      ...(auth.acr !== undefined ? { acr: auth.acr } : {}),
       ...this.shape.extraClaims,
     };
   }
@@ -151,11 +161,11 @@ export class Minter {
   }
 
   /** The baseline with one property changed. */
-  async forge(forgery: Forgery, scopes: readonly string[] = []): Promise<ForgedToken> {
+  async forge(forgery: Forgery, scopes: readonly string[] = [], auth: AuthenticationNeeds = {}): Promise<ForgedToken> {
     const signWith = forgery.signWith ?? { kind: 'active' };
     const trusted = this.signingKey(signWith);
     const header = apply(this.baselineHeader(trusted), forgery.header);
-    const claims = apply(this.baselineClaims(scopes), forgery.claims);
+    const claims = apply(this.baselineClaims(scopes, auth), forgery.claims);
     const headerText = forgery.rawHeader ? forgery.rawHeader(header) : header;
     const payloadText = forgery.rawPayload ? forgery.rawPayload(claims) : claims;
     const alg = String(header.alg);

@@ -3,6 +3,7 @@
  * target the project starts (reference, gateway, flawed, third-party, test doubles) listens this way.
  */
 import { createServer, type RequestListener, type ServerOptions } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface Listening {
@@ -13,11 +14,21 @@ export interface Listening {
 export interface LoopbackOptions extends ServerOptions {
   port?: number;
   host?: string;
+  /**
+   * Serve HTTPS with this certificate and key (PEM). `requestCert`: ask the client for a certificate
+   * (RFC 8705 mTLS) without requiring one or checking its chain in the handshake: the app decides.
+   */
+  tls?: { key: string; cert: string; requestCert?: boolean };
 }
 
 export async function serveOnLoopback(handler: RequestListener, options: LoopbackOptions = {}): Promise<Listening> {
-  const { port = 0, host = '127.0.0.1', ...serverOptions } = options;
-  const server = createServer(serverOptions, handler);
+  const { port = 0, host = '127.0.0.1', tls, ...serverOptions } = options;
+  const server = tls
+    ? createHttpsServer(
+        { ...serverOptions, key: tls.key, cert: tls.cert, requestCert: tls.requestCert ?? false, rejectUnauthorized: false },
+        handler,
+      )
+    : createServer(serverOptions, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -27,7 +38,7 @@ export async function serveOnLoopback(handler: RequestListener, options: Loopbac
   });
   const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

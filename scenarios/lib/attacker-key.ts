@@ -5,7 +5,6 @@
 import { exportJWK, type JWK } from 'jose';
 import type { SignWith } from '../../mocks/idp/mint.ts';
 import { bareKeyPair, type SigningAlg } from '../../mocks/idp/keys.ts';
-import { selfSignedCertificate } from '../../mocks/idp/certificate.ts';
 
 export interface AttackerKey {
   /** What the `jwk` header carries: the bare public key, without kid, alg or use. */
@@ -22,17 +21,21 @@ const made = new Map<SigningAlg, Promise<AttackerKey>>();
 export function attackerKey(alg: SigningAlg): Promise<AttackerKey> {
   let key = made.get(alg);
   if (!key) {
-    key = bareKeyPair(alg).then(async (pair) => ({
-      publicJwk: await exportJWK(pair.publicKey),
-      privateJwk: await exportJWK(pair.privateKey),
-      x5c: await selfSignedCertificate(
-        alg,
-        pair,
-        { notBefore: Math.floor(Date.now() / 1000) - 3600, notAfter: Math.floor(Date.now() / 1000) + 365 * 24 * 3600 },
-        'token-gauntlet attacker',
-      ),
-      signWith: { kind: 'key', privateKey: pair.privateKey, alg, name: 'attacker' },
-    }));
+    key = bareKeyPair(alg).then(async (pair) => {
+      // @peculiar/x509 is loaded when the first forgery needs the certificate, not at start.
+      const { selfSignedCertificate } = await import('../../mocks/idp/certificate.ts');
+      return {
+        publicJwk: await exportJWK(pair.publicKey),
+        privateJwk: await exportJWK(pair.privateKey),
+        x5c: await selfSignedCertificate(
+          alg,
+          pair,
+          { notBefore: Math.floor(Date.now() / 1000) - 3600, notAfter: Math.floor(Date.now() / 1000) + 365 * 24 * 3600 },
+          'token-gauntlet attacker',
+        ),
+        signWith: { kind: 'key', privateKey: pair.privateKey, alg, name: 'attacker' },
+      };
+    });
     made.set(alg, key);
   }
   return key;

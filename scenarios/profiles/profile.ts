@@ -33,6 +33,7 @@ export function resolveExpectation(profile: Profile, scenario: Scenario, answer:
   if (answer === 'REJECT' && scenario.statuses?.length) exp.status = [...scenario.statuses];
   // Refinements describe how an API rejects; a positive control (OK) keeps its meaning.
   if (answer !== 'OK') {
+    if (scenario.challenge && exp.challenge) exp.challenge = { ...exp.challenge, ...scenario.challenge };
     if (profile.useScenarioAuditCodes && scenario.auditCodes?.length) {
       exp.auditCode = mapCodes(profile, [...scenario.auditCodes]);
     }

@@ -47,7 +47,7 @@ describe('a profile file', () => {
     [
       'an unknown category',
       { name: 'p', classes, byCategory: { tokens: { status: [401] } } },
-      'profile p.json: byCategory: unknown key "tokens"; remove "tokens": the categories are presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery',
+      'profile p.json: byCategory: unknown key "tokens"; remove "tokens": the categories are presence, signature, algorithm, time, identity, type, scope, revocation, exhaustion, binding, discovery, step-up',
     ],
     [
       'a message pattern that does not compile',

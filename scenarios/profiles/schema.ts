@@ -56,6 +56,8 @@ const challenge = z
     scope: z.boolean().optional(),
     algs: z.boolean().optional(),
     resourceMetadata: z.boolean().optional(),
+    acrValues: z.boolean().optional(),
+    maxAge: z.boolean().optional(),
   })
   .strict();
 

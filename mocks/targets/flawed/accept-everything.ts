@@ -3,8 +3,8 @@ import { STEP_NAMES, skip, type Steps } from '../reference/steps.ts';
 import { defineFlawedTarget } from './define.ts';
 
 /** Every scenario a correct API must refuse: those whose expected answers do not include OK. */
-/** Categories that apply only where the config declares them (DPoP, a resource identifier), which this control does not. */
-const DECLARED_ONLY: readonly string[] = ['binding', 'discovery'];
+/** Categories that apply only where the config declares them (DPoP, a resource identifier, step-up endpoints), which this control does not. */
+const DECLARED_ONLY: readonly string[] = ['binding', 'discovery', 'step-up'];
 
 export const NEGATIVE_SCENARIOS = catalogue
   .filter(
@@ -13,11 +13,16 @@ export const NEGATIVE_SCENARIOS = catalogue
   )
   .map((s) => s.id);
 
-/** The binding scenarios: they apply only on a DPoP run. */
+/** The binding scenarios: each applies only on a DPoP run, or (the `mtls-` ones) only on an mTLS run. */
 export const BINDING_SCENARIOS = catalogue.filter((s) => s.category === 'binding').map((s) => s.id);
+export const MTLS_SCENARIOS = BINDING_SCENARIOS.filter((id) => id.startsWith('mtls-'));
+export const DPOP_SCENARIOS = BINDING_SCENARIOS.filter((id) => !MTLS_SCENARIOS.includes(id));
 
 /** The RFC 9728 scenarios: they apply only where a resource identifier is declared. */
 export const DISCOVERY_SCENARIOS = catalogue.filter((s) => s.category === 'discovery').map((s) => s.id);
+
+/** The RFC 9470 scenarios: they apply only on endpoints that declare an acr or a maximum authentication age. */
+export const STEP_UP_SCENARIOS = catalogue.filter((s) => s.category === 'step-up').map((s) => s.id);
 
 /** Scenarios whose acceptance is not a forged token (a valid one through a forbidden channel): graded as each says. */
 const GRADED = Object.fromEntries(

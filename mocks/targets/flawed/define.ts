@@ -50,12 +50,19 @@ export interface FlawedTargetSpec {
    */
   dpop?: boolean;
   /**
+   * The API takes certificate-bound tokens (RFC 8705 §3): the reference with `mtls`, served over HTTPS
+   * asking for a client certificate, run with `tokenType: 'mtls'`, so the mTLS scenarios apply.
+   */
+  mtls?: boolean;
+  /**
    * The API takes opaque tokens and validates each only by introspection (the reference's `opaque`
    * mode, run with `baseline.format: 'opaque'`); `jwt`: it asks for RFC 9701 JWT answers. Implies `introspects`.
    */
   opaque?: 'json' | 'jwt';
   /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
   resource?: boolean;
+  /** Its /admin requires step-up (RFC 9470): the reference and the run both declare STEP_UP there, so the step-up scenarios apply. */
+  stepUp?: boolean;
 }
 
 export interface FlawedTarget extends Required<
@@ -85,13 +92,17 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     introspects = spec.opaque !== undefined,
     rejectsBaseline = false,
     dpop = false,
+    mtls = false,
     resource = false,
+    stepUp = false,
     ...rest
   } = spec;
   return {
     ...rest,
     dpop,
+    mtls,
     resource,
+    stepUp,
     falseAlarms,
     introspects,
     rejectsBaseline,

@@ -77,9 +77,18 @@ import dpop_ath_unchecked from './dpop-ath-unchecked.ts';
 import dpop_jkt_unchecked from './dpop-jkt-unchecked.ts';
 import dpop_bearer_downgrade_accepted from './dpop-bearer-downgrade-accepted.ts';
 import dpop_cnf_not_required from './dpop-cnf-not-required.ts';
+import mtls_binding_unchecked from './mtls-binding-unchecked.ts';
+import mtls_cnf_not_required from './mtls-cnf-not-required.ts';
+import mtls_any_client_cert from './mtls-any-client-cert.ts';
+import mtls_cert_optional from './mtls-cert-optional.ts';
 import metadata_resource_mismatch from './metadata-resource-mismatch.ts';
 import challenge_without_resource_metadata from './challenge-without-resource-metadata.ts';
 import audience_origin_only from './audience-origin-only.ts';
+import acr_not_checked from './acr-not-checked.ts';
+import auth_time_from_iat from './auth-time-from-iat.ts';
+import step_up_forbidden from './step-up-forbidden.ts';
+import step_up_bare_challenge from './step-up-bare-challenge.ts';
+import acr_first_value_only from './acr-first-value-only.ts';
 import iss_array_accepted from './iss-array-accepted.ts';
 import aud_includes from './aud-includes.ts';
 import claims_truthy_only from './claims-truthy-only.ts';
@@ -192,10 +201,21 @@ export const flawedTargets: readonly FlawedTarget[] = [
   dpop_jkt_unchecked,
   dpop_bearer_downgrade_accepted,
   dpop_cnf_not_required,
+  // binding (certificate-bound tokens, RFC 8705, run with tokenType 'mtls' over HTTPS)
+  mtls_binding_unchecked,
+  mtls_cnf_not_required,
+  mtls_any_client_cert,
+  mtls_cert_optional,
   // protected resource metadata (RFC 9728, run with a resource identifier declared)
   metadata_resource_mismatch,
   challenge_without_resource_metadata,
   audience_origin_only,
+  // step-up (RFC 9470, run with /admin requiring an acr and a maximum authentication age)
+  acr_not_checked,
+  auth_time_from_iat,
+  step_up_forbidden,
+  step_up_bare_challenge,
+  acr_first_value_only,
   // after the attacks
   jwks_failure_cached,
 ];

@@ -6,7 +6,14 @@ import { KeySet } from '../../idp/keys.ts';
 import type { Report } from '../../../harness/report.ts';
 import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
 import { defineFlawedTarget, type FlawedTarget } from './define.ts';
-import { BINDING_SCENARIOS, DISCOVERY_SCENARIOS, NEGATIVE_SCENARIOS } from './accept-everything.ts';
+import {
+  BINDING_SCENARIOS,
+  DISCOVERY_SCENARIOS,
+  DPOP_SCENARIOS,
+  MTLS_SCENARIOS,
+  NEGATIVE_SCENARIOS,
+  STEP_UP_SCENARIOS,
+} from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
 import { erroredRows, failingScenarios, INTROSPECTION_ANSWER_SCENARIOS, runFlawed, skippedFor } from './run-flawed.ts';
 import { comparable } from './normalize.ts';
@@ -86,8 +93,10 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
-    // multi-method, the scope scenarios on the endpoint without a scope, the DPoP ones on a Bearer API, the opaque-only ones on a JWT API.
-    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length + OPAQUE_ONLY.length));
+    // multi-method, the scope scenarios on the endpoint without a scope, the DPoP ones on a Bearer API, RFC 9728 and 9470 undeclared, the opaque-only ones on a JWT API.
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length),
+    );
     expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(
       /^not applicable: the API is not configured for DPoP/,
     );
@@ -99,10 +108,12 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
-    const binding = report.results.filter((r) => BINDING_SCENARIOS.includes(r.scenario));
-    expect(binding.length).toBe(2 * BINDING_SCENARIOS.length);
+    const binding = report.results.filter((r) => DPOP_SCENARIOS.includes(r.scenario));
+    expect(binding.length).toBe(2 * DPOP_SCENARIOS.length);
     expect(binding.every((r) => r.verdict === 'pass')).toBe(true);
-    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + OPAQUE_ONLY.length));
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (DISCOVERY_SCENARIOS.length + MTLS_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length),
+    );
   });
 
   for (const response of ['json', 'jwt'] as const) {
@@ -117,6 +128,19 @@ describe.concurrent('the flawed-target matrix', () => {
     }, 180_000);
   }
 
+  it('the reference target over mutual TLS (certificate-bound tokens) fails no scenario, the mTLS ones judged', async () => {
+    const report = await runFlawed({ ...reference(true), mtls: true }, { keysFile });
+    expect(report.stop).toBeNull();
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+    expect(MTLS_SCENARIOS).toHaveLength(4);
+    const mtls = report.results.filter((r) => MTLS_SCENARIOS.includes(r.scenario));
+    expect(mtls.map((r) => r.verdict)).toEqual(Array(2 * MTLS_SCENARIOS.length).fill('pass'));
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (DISCOVERY_SCENARIOS.length + DPOP_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length),
+    );
+  }, 180_000);
+
   it('the reference target publishing RFC 9728 metadata fails no scenario, the discovery ones judged', async () => {
     const report = await runFlawed({ ...reference(true), resource: true }, { keysFile });
     expect(report.stop).toBeNull();
@@ -124,8 +148,23 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(observed(report)).toEqual([]);
     const discovery = report.results.filter((r) => DISCOVERY_SCENARIOS.includes(r.scenario));
     expect(discovery.map((r) => r.verdict)).toEqual(Array(2 * DISCOVERY_SCENARIOS.length).fill('pass'));
-    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + OPAQUE_ONLY.length));
+    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length));
   });
+
+  it('the reference target with a step-up endpoint (RFC 9470) fails no scenario, the step-up ones judged there', async () => {
+    const report = await runFlawed({ ...reference(true), stepUp: true }, { keysFile });
+    expect(report.stop).toBeNull();
+    expect(erroredRows(report)).toEqual([]);
+    expect(observed(report)).toEqual([]);
+    const stepUp = report.results.filter((r) => STEP_UP_SCENARIOS.includes(r.scenario));
+    expect(stepUp.map((r) => `${r.endpoint} ${r.verdict}`)).toEqual(
+      STEP_UP_SCENARIOS.flatMap(() => ['GET /orders skip', 'GET /admin pass']),
+    );
+    expect(stepUp.find((r) => r.scenario === 'acr-insufficient' && r.verdict === 'skip')?.skipReason).toMatch(
+      /^not applicable: the endpoint requires no acr/,
+    );
+    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length) + STEP_UP_SCENARIOS.length);
+  }, 180_000);
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
     const target = reference(false);

@@ -12,14 +12,22 @@ import type { Report, ResultRow } from '../../../harness/report.ts';
 import { run } from '../../../harness/run.ts';
 import type { Severity } from '../../../harness/core/finding.ts';
 import { rfc6750, type Profile } from '../../../scenarios/profiles/index.ts';
+import { createTlsMaterial, type TlsMaterial } from '../../idp/tls.ts';
 import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../reference/gauntlet.config.ts';
-import type { ReferenceOptions } from '../reference/options.ts';
+import { DEFAULT_ENDPOINTS, type ReferenceOptions } from '../reference/options.ts';
 import type { FlawedTarget } from './define.ts';
 import type { Scenario } from '../../../scenarios/define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
+
+/** What /admin requires of the user's authentication on a step-up run (RFC 9470): a phishing-resistant login (OpenID EAP ACR values), at most 5 minutes ago. */
+export const STEP_UP = { acr: ['phr', 'phrh'], maxAge: 300 } as const;
+const STEP_UP_ENDPOINTS = [
+  'GET /orders',
+  { method: 'GET', path: '/admin', scopes: ['admin'], acr: [...STEP_UP.acr], maxAge: STEP_UP.maxAge },
+];
 
 /** How a DPoP flawed target (and the DPoP reference) runs: proofs must carry the server's nonce. */
 export const DPOP_MODE = { nonce: true } as const;
@@ -61,15 +69,21 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
     // Short, so the stall variants cost little (the harness still allows 2 s), yet long enough for a JWKS fetch on a loaded machine.
     idpTimeoutMs: 1000,
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
+    ...(target.mtls ? { mtls: true } : {}),
     ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
     // Opaque: every request waits for introspection, so it gets more room on a loaded machine (the harness's timeout is raised with it).
     ...(target.opaque ? { opaque: true, introspection: { ...env.introspection, response: target.opaque }, idpTimeoutMs: 2000 } : {}),
+    ...(target.stepUp ? { endpoints: DEFAULT_ENDPOINTS.map((e) => (e.path === '/admin' ? { ...e, ...STEP_UP } : e)) } : {}),
     ...target.options(),
   });
 }
 
-export function serve(target: FlawedTarget, env: TargetEnv): Promise<Listening> {
-  return serveOnLoopback(createReferenceApi(optionsFor(target, env)), { maxHeaderSize: target.maxHeaderSize });
+/** `tls`: serve HTTPS with this certificate, asking for a client certificate (an mTLS target). */
+export function serve(target: FlawedTarget, env: TargetEnv, tls?: TlsMaterial): Promise<Listening> {
+  return serveOnLoopback(createReferenceApi(optionsFor(target, env)), {
+    maxHeaderSize: target.maxHeaderSize,
+    ...(tls ? { tls: { key: tls.key, cert: tls.cert, requestCert: true } } : {}),
+  });
 }
 
 export interface FlawedRunOptions {
@@ -82,12 +96,14 @@ export interface FlawedRunOptions {
 }
 
 export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {}): Promise<Report> {
+  // An mTLS target serves HTTPS with a certificate from a throw-away CA the harness is told to trust.
+  const tls = target.mtls ? await createTlsMaterial() : undefined;
   const config = await resolveConfig(
     {},
     {
-      target: { start: (env) => serve(target, env) },
+      target: { start: (env) => serve(target, env, tls) },
       audience: 'https://api.gauntlet.test',
-      endpoints: ENDPOINTS,
+      endpoints: target.stepUp ? STEP_UP_ENDPOINTS : ENDPOINTS,
       // ES256 first: the baseline and the keys scenarios mint on the fly are EC, cheap to generate.
       // Two trusted issuers, as npm start runs the reference: the issuer-binding scenarios apply.
       idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'], issuers: 2, ...(opts.keysFile ? { keys: opts.keysFile } : {}) },
@@ -99,6 +115,7 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       ...(target.opaque ? { baseline: { format: 'opaque' as const } } : {}),
       runs: 0,
       ...(target.dpop ? { tokenType: 'dpop' as const } : {}),
+      ...(tls ? { tokenType: 'mtls' as const, targetCa: tls.caPath } : {}),
       // The resource identifier is the audience, as RFC 8707 and the MCP rules have it.
       ...(target.resource ? { resource: 'https://api.gauntlet.test' } : {}),
       ...(opts.concurrency !== undefined ? { concurrency: opts.concurrency } : {}),

@@ -12,6 +12,7 @@ import type { Rejection } from './rejection.ts';
 import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answer, type ChallengeScheme } from './respond.ts';
 import { DPOP_ALGS, NonceSource, ProofReplayCache } from './dpop.ts';
 import { metadataAnswer, metadataLocation } from './resource-metadata.ts';
+import { peerThumbprint } from './mtls.ts';
 import { OPAQUE_STEPS, referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -119,6 +120,7 @@ export function createReferenceApi(options: ReferenceOptions, front: Front = RFC
         form,
         clientId: clientIdOf(req),
         ...(opts.dpop ? { dpop: dpopHeaders(req), origin: `http://${req.headers.host ?? '127.0.0.1'}` } : {}),
+        ...(opts.mtls ? { certificateThumbprint: peerThumbprint(req) } : {}),
       },
       endpoint,
       options: opts,
@@ -174,8 +176,13 @@ export interface RunningReferenceApi {
   close(): Promise<void>;
 }
 
-/** Serve the reference API on 127.0.0.1, port 0 (any free port) unless told otherwise. */
-export async function startReferenceApi(options: ReferenceOptions & { port?: number; host?: string }): Promise<RunningReferenceApi> {
-  const { port, host, ...rest } = options;
-  return serveOnLoopback(createReferenceApi(rest), { port, host });
+/**
+ * Serve the reference API on 127.0.0.1, port 0 (any free port) unless told otherwise; over HTTPS with
+ * `tls` (a certificate and key, PEM), asking each client for its certificate when the API takes mTLS-bound tokens.
+ */
+export async function startReferenceApi(
+  options: ReferenceOptions & { port?: number; host?: string; tls?: { key: string; cert: string } },
+): Promise<RunningReferenceApi> {
+  const { port, host, tls, ...rest } = options;
+  return serveOnLoopback(createReferenceApi(rest), { port, host, ...(tls ? { tls: { ...tls, requestCert: rest.mtls === true } } : {}) });
 }

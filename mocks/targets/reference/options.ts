@@ -14,6 +14,10 @@ export interface ReferenceEndpoint {
   path: string;
   /** Every one of these must be in the token's scope claim. */
   scopes: string[];
+  /** Step-up (RFC 9470): the token's acr must be one of these. */
+  acr?: readonly string[];
+  /** Step-up (RFC 9470): the user must have authenticated (auth_time) at most this many seconds ago. */
+  maxAge?: number;
 }
 
 export interface IntrospectionOptions {
@@ -86,6 +90,8 @@ export interface ReferenceOptions {
   clientIdHeader?: string;
   /** Accept only DPoP-bound tokens with a valid proof (RFC 9449); unset, the API is Bearer-only as before. */
   dpop?: DpopOptions;
+  /** Accept only tokens bound to the client certificate of the connection (RFC 8705 §3); serve it over HTTPS asking for one. */
+  mtls?: boolean;
   /** Publish RFC 9728 protected resource metadata for this identifier (and point every challenge at it). */
   resourceMetadata?: { resource: string };
 }
@@ -103,10 +109,10 @@ export interface AnswerFacts {
 export type ResolvedOptions = Required<
   Omit<
     ReferenceOptions,
-    'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata' | 'opaque'
+    'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata' | 'mtls' | 'opaque'
   >
 > &
-  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata' | 'opaque'>;
+  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata' | 'mtls' | 'opaque'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
   { method: 'GET', path: '/orders', scopes: [] },
@@ -137,6 +143,7 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     directory: opts.directory,
     clientIdHeader: opts.clientIdHeader?.toLowerCase(),
     dpop: opts.dpop,
+    mtls: opts.mtls,
     resourceMetadata: opts.resourceMetadata,
     opaque: opts.opaque,
   };
@@ -156,6 +163,8 @@ export interface RequestFacts {
   dpop?: string[];
   /** scheme://host[:port] the client addressed (the Host header), for the proof's htu. */
   origin?: string;
+  /** On an mTLS API: the `x5t#S256` of the client certificate the connection presented, if any (RFC 8705 §3.1). */
+  certificateThumbprint?: string;
 }
 
 export interface StepContext {
@@ -202,10 +211,12 @@ export const STEP_NAMES = [
   'checkProof',
   'checkProofNonce',
   'checkProofReplay',
+  'checkCertificateBinding',
   'checkClientId',
   'checkDirectory',
   'checkRevocation',
   'checkScope',
+  'checkStepUp',
 ] as const;
 
 export type StepName = (typeof STEP_NAMES)[number];

@@ -4,7 +4,14 @@
  * @see RFC 6750 §3.1
  */
 export type RejectionKind =
-  'no_credentials' | 'invalid_request' | 'invalid_token' | 'insufficient_scope' | 'unavailable' | 'invalid_dpop_proof' | 'use_dpop_nonce';
+  | 'no_credentials'
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'unavailable'
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
+  | 'insufficient_user_authentication';
 
 export type AuditCode =
   | 'MissingToken'
@@ -37,7 +44,12 @@ export type AuditCode =
   | 'DpopNonceRequired'
   | 'TokenBoundToKey'
   | 'TokenNotBound'
-  | 'DpopRequired';
+  | 'DpopRequired'
+  | 'TokenNotCertificateBound'
+  | 'ClientCertificateRequired'
+  | 'ClientCertificateMismatch'
+  | 'AcrNotSatisfied'
+  | 'AuthTimeTooOld';
 
 export interface Rejection {
   kind: RejectionKind;
@@ -46,6 +58,9 @@ export interface Rejection {
   scope?: readonly string[];
   /** use_dpop_nonce only: the nonce to send back (DPoP-Nonce). */
   nonce?: string;
+  /** insufficient_user_authentication only: the acr values that would do, and the maximum authentication age (RFC 9470 §3). */
+  acrValues?: readonly string[];
+  maxAge?: number;
 }
 
 export const DESCRIPTIONS: Record<AuditCode, string> = {
@@ -80,12 +95,24 @@ export const DESCRIPTIONS: Record<AuditCode, string> = {
   TokenBoundToKey: 'the access token is bound to a key and must be sent with the DPoP scheme and a proof',
   TokenNotBound: 'the access token is not bound to a DPoP key',
   DpopRequired: 'this API accepts only DPoP-bound access tokens',
+  TokenNotCertificateBound: 'this API accepts only access tokens bound to a client certificate',
+  ClientCertificateRequired: 'the access token is bound to a client certificate and none was presented',
+  ClientCertificateMismatch: 'the access token is bound to another client certificate',
+  AcrNotSatisfied: 'a different authentication level is required',
+  AuthTimeTooOld: 'a more recent authentication is required',
 };
 
 export const noCredentials = (): Rejection => ({ kind: 'no_credentials', code: 'MissingToken' });
 export const invalidRequest = (code: AuditCode = 'InvalidRequest'): Rejection => ({ kind: 'invalid_request', code });
 export const invalidToken = (code: AuditCode): Rejection => ({ kind: 'invalid_token', code });
 export const insufficientScope = (code: AuditCode, scope: readonly string[]): Rejection => ({ kind: 'insufficient_scope', code, scope });
+/** RFC 9470 §3: the token is valid but its user authentication falls short; the challenge says what would do. */
+export const insufficientUserAuthentication = (code: AuditCode, need: { acr?: readonly string[]; maxAge?: number }): Rejection => ({
+  kind: 'insufficient_user_authentication',
+  code,
+  ...(need.acr?.length ? { acrValues: need.acr } : {}),
+  ...(need.maxAge !== undefined ? { maxAge: need.maxAge } : {}),
+});
 export const unavailable = (code: AuditCode): Rejection => ({ kind: 'unavailable', code });
 
 /** Thrown by the IdP clients when the IdP cannot answer; the pipeline turns it into a 503. */

@@ -1,6 +1,7 @@
 /**
  * RFC 6750 answers. No credentials: a bare challenge without an error code (§3). invalid_request 400,
- * invalid_token 401, insufficient_scope 403 with the needed scope (§3.1). An IdP that cannot answer:
+ * invalid_token 401, insufficient_scope 403 with the needed scope (§3.1); insufficient_user_authentication
+ * 401 with acr_values and max_age (RFC 9470 §3). An IdP that cannot answer:
  * 503, the request fails closed. Bodies carry the audit code and a fixed, generic description.
  * @see RFC 6750 §3, §3.1
  */
@@ -31,6 +32,7 @@ const STATUS: Record<Rejection['kind'], number> = {
   unavailable: 503,
   invalid_dpop_proof: 401,
   use_dpop_nonce: 401,
+  insufficient_user_authentication: 401,
 };
 
 /** RFC 9110 §5.6.4 quoted-string. */
@@ -45,6 +47,8 @@ function challenge(realm: string, rejection: Rejection, scheme: ChallengeScheme)
     params.push(`error=${quote(rejection.kind)}`, `error_description=${quote(DESCRIPTIONS[rejection.code])}`);
   }
   if (rejection.kind === 'insufficient_scope') params.push(`scope=${quote((rejection.scope ?? []).join(' '))}`);
+  if (rejection.acrValues?.length) params.push(`acr_values=${quote(rejection.acrValues.join(' '))}`);
+  if (rejection.maxAge !== undefined) params.push(`max_age=${rejection.maxAge}`);
   if (scheme.algs?.length) params.push(`algs=${quote(scheme.algs.join(' '))}`);
   if (scheme.resourceMetadata) params.push(`resource_metadata=${quote(scheme.resourceMetadata)}`);
   return `${scheme.scheme} ${params.join(', ')}`;

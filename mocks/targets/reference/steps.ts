@@ -12,6 +12,7 @@ import { STEP_NAMES, type DirectoryOptions, type Step, type StepContext, type St
 import {
   IdpUnavailable,
   insufficientScope,
+  insufficientUserAuthentication,
   invalidRequest,
   invalidToken,
   noCredentials,
@@ -20,6 +21,7 @@ import {
 } from './rejection.ts';
 import { parseStrictJson } from './strict-json.ts';
 import { checkBoundScheme, checkProof, checkProofNonce, checkProofReplay } from './dpop.ts';
+import { checkCertificateBinding } from './mtls.ts';
 
 // The step types live beside the options they are configured by (options.ts: one home, no cycle); step authors import them from here.
 export { STEP_NAMES, type RequestFacts, type Step, type StepContext, type StepName, type StepResult, type Steps } from './options.ts';
@@ -265,6 +267,24 @@ const checkScope: Step = (ctx) => {
   if (!needed.every((s) => granted.has(s))) return insufficientScope('ScopeMismatched', needed);
 };
 
+/**
+ * Step-up, on an endpoint that asks for it: the token's acr must be one of the endpoint's (a JSON string,
+ * compared exactly), and with a maximum authentication age auth_time is required, a NumericDate no older
+ * than that (clock skew allowed). Refused with 401 insufficient_user_authentication, which names both
+ * requirements so one new login meets them. @see RFC 9470 §3, §6.1, RFC 9068 §2.2.1
+ */
+const checkStepUp: Step = (ctx) => {
+  const { acr, maxAge } = ctx.endpoint;
+  if (acr?.length && !(typeof ctx.claims?.acr === 'string' && acr.includes(ctx.claims.acr))) {
+    return insufficientUserAuthentication('AcrNotSatisfied', { acr, maxAge });
+  }
+  if (maxAge === undefined) return;
+  const authTime = numericDate(ctx.claims?.auth_time);
+  if (authTime === undefined || ctx.now - authTime > maxAge + ctx.options.leeway) {
+    return insufficientUserAuthentication('AuthTimeTooOld', { acr, maxAge });
+  }
+};
+
 /** Which checks of the introspection answer an opaque-token step leaves out (flawed variants); the reference leaves out none. */
 export interface IntrospectionFlaws {
   /** `if (answer.active)`: a truthy "false" passes. */
@@ -331,10 +351,12 @@ export const referenceSteps: Steps = {
   checkProof,
   checkProofNonce,
   checkProofReplay,
+  checkCertificateBinding,
   checkClientId,
   checkDirectory,
   checkRevocation,
   checkScope,
+  checkStepUp,
 };
 
 /** Run the steps in order; the first rejection wins. An IdP that cannot answer fails the request closed. */
