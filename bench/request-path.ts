@@ -2,11 +2,14 @@
  * Part 3: the harness's request path against autocannon, same reference API (in its own process, with
  * the IdP that signed the token), same valid token, GET /orders, one at a time and 10 at a time, in
  * one run, rounds alternated. The harness side is the whole per-probe path a scenario takes: build the
- * probe, send it through urlTarget (keep-alive, as every ordinary probe goes), observe and judge it.
- * autocannon keeps its connections alive too (its default); a bare node:http loop over a keep-alive
- * agent shows what Node's client costs by itself, so harness / bare is what the harness's own code adds.
+ * probe, send it through urlTarget (keep-alive, as every ordinary probe goes: undici, harness/target/
+ * keep-alive.ts), observe and judge it. autocannon keeps its connections alive too (its default); a
+ * bare undici loop (one Client per loop, as keep-alive.ts holds them) shows what the HTTP client costs
+ * by itself, so harness / bare undici is what the harness's own code adds; a bare node:http loop over
+ * a keep-alive agent is the client the harness used before, for comparison.
  */
 import { Agent, request } from 'node:http';
+import { Client } from 'undici';
 import { judge } from '../harness/judge.ts';
 import { parseEndpoint } from '../harness/endpoint.ts';
 import { observe } from '../harness/observe/observation.ts';
@@ -21,11 +24,12 @@ import { bench } from './stats.ts';
 export interface PathMode {
   name: string;
   concurrency: number;
-  kind: 'harness' | 'node:http' | 'autocannon';
+  kind: 'harness' | 'undici' | 'node:http' | 'autocannon';
 }
 
 export const PATH_MODES: PathMode[] = [1, 10].flatMap((concurrency) => [
   { name: `harness ×${concurrency}`, concurrency, kind: 'harness' as const },
+  { name: `bare undici ×${concurrency}`, concurrency, kind: 'undici' as const },
   { name: `bare node:http ×${concurrency}`, concurrency, kind: 'node:http' as const },
   { name: `autocannon ×${concurrency}`, concurrency, kind: 'autocannon' as const },
 ]);
@@ -52,18 +56,25 @@ function bareGet(url: URL, token: string, agent: Agent): Promise<number> {
   });
 }
 
+/** A bare undici GET on a Client of its own (one connection, no pipelining), as keep-alive.ts sends an ordinary probe, and nothing else. */
+async function undiciGet(client: Client, token: string): Promise<number> {
+  const res = await client.request({ method: 'GET', path: '/orders', headers: { authorization: `Bearer ${token}` } });
+  await res.body.dump();
+  return res.statusCode;
+}
+
 /** `concurrency` loops each sending one request after another until `seconds` are up. */
-async function loopRound(send: () => Promise<boolean>, concurrency: number, seconds: number): Promise<LoadRound> {
+async function loopRound(send: (loop: number) => Promise<boolean>, concurrency: number, seconds: number): Promise<LoadRound> {
   const latencies: number[] = [];
   let errors = 0;
   let non2xx = 0;
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
-  const loop = async (): Promise<void> => {
+  const loop = async (_: unknown, index: number): Promise<void> => {
     while (performance.now() < deadline) {
       const started = performance.now();
       try {
-        if (!(await send())) non2xx++;
+        if (!(await send(index))) non2xx++;
       } catch {
         errors++;
       }
@@ -106,6 +117,15 @@ export async function requestPath(log: (line: string) => void): Promise<PathResu
             return await loopRound(h.send, mode.concurrency, s);
           } finally {
             await h.close();
+          }
+        }
+        case 'undici': {
+          const clients = Array.from({ length: mode.concurrency }, () => new Client(api.url, { pipelining: 1 }));
+          try {
+            // Each loop keeps to its own Client, as each probe in flight has one in keep-alive.ts.
+            return await loopRound(async (loop) => (await undiciGet(clients[loop]!, api.accessToken)) === 200, mode.concurrency, s);
+          } finally {
+            await Promise.all(clients.map((c) => c.close()));
           }
         }
         case 'node:http': {

@@ -146,7 +146,8 @@ export function pathSection(path: PathResult[], note?: string): string[] {
   const med = (name: string): number => median(path.find((r) => r.mode.name === name)?.rounds.map((x) => x.rps) ?? []);
   for (const [label, other] of [
     ['harness / autocannon (goal ≥ 0.9)', (n: number) => `autocannon ×${n}`],
-    ["harness / bare node:http (what the harness's own code costs)", (n: number) => `bare node:http ×${n}`],
+    ["harness / bare undici (what the harness's own code costs)", (n: number) => `bare undici ×${n}`],
+    ['harness / bare node:http (the client the harness used before)', (n: number) => `bare node:http ×${n}`],
   ] as const) {
     out.push(`| ${label} | ${ratio(med('harness ×1'), med(other(1)))} | ${ratio(med('harness ×10'), med(other(10)))} |`);
   }

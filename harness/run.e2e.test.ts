@@ -38,15 +38,15 @@ function readReport(dir: string): Report {
   return JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
 }
 
-describe('gauntlet run against a target URL', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-e2e-'));
-  const keysFile = join(dir, 'keys.json');
-
-  it('passes every scenario on the reference API and exits 0', async () => {
-    const port = await freePort();
-    const api = await startTrusting(port, keysFile);
-    const out = capture();
-    const outDir = join(dir, 'ref');
+/**
+ * `gauntlet run` against the reference API, started first and trusting an IdP on a free port, with
+ * `args` after the target, IdP, keys, audience and endpoints; the API is closed when the run ends.
+ */
+async function runAgainstReference(keysFile: string, outDir: string, args: readonly string[], extra: Partial<ReferenceOptions> = {}) {
+  const port = await freePort();
+  const api = await startTrusting(port, keysFile, extra);
+  const out = capture();
+  try {
     const code = await main(
       [
         'run',
@@ -59,14 +59,25 @@ describe('gauntlet run against a target URL', () => {
         '--audience',
         AUDIENCE,
         ...ENDPOINTS,
+        ...args,
         '--out',
         outDir,
         '--quiet',
       ],
       out,
     );
+    return { code, out, report: readReport(outDir) };
+  } finally {
     await api.close();
-    const report = readReport(outDir);
+  }
+}
+
+describe('gauntlet run against a target URL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-e2e-'));
+  const keysFile = join(dir, 'keys.json');
+
+  it('passes every scenario on the reference API and exits 0', async () => {
+    const { code, report } = await runAgainstReference(keysFile, join(dir, 'ref'), []);
     expect(
       report.results
         .filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip')
@@ -77,34 +88,13 @@ describe('gauntlet run against a target URL', () => {
   }, 120_000);
 
   it('exits 1 with expired failing as critical when the API skips the exp check', async () => {
-    const port = await freePort();
     // Introspection would report the expired token inactive (RFC 7662) and hide the flaw, so this
     // variant validates locally only, and the scenarios that need introspection are skipped.
-    const api = await startTrusting(port, keysFile, { steps: { checkExpiry: skip }, introspection: undefined });
-    const out = capture();
-    const outDir = join(dir, 'no-exp');
-    const code = await main(
-      [
-        'run',
-        '--target',
-        api.url,
-        '--idp-port',
-        String(port),
-        '--keys',
-        keysFile,
-        '--audience',
-        AUDIENCE,
-        ...ENDPOINTS,
-        '--skip',
-        'revoked,introspection-down',
-        '--out',
-        outDir,
-        '--quiet',
-      ],
-      out,
-    );
-    await api.close();
-    const failing = readReport(outDir).results.filter((r) => r.verdict === 'fail');
+    const { code, report } = await runAgainstReference(keysFile, join(dir, 'no-exp'), ['--skip', 'revoked,introspection-down'], {
+      steps: { checkExpiry: skip },
+      introspection: undefined,
+    });
+    const failing = report.results.filter((r) => r.verdict === 'fail');
     expect(code).toBe(1);
     // Every scenario about exp, and nothing else.
     expect([...new Set(failing.map((r) => r.scenario))].sort()).toEqual([
@@ -121,41 +111,10 @@ describe('gauntlet run against a target URL', () => {
   }, 120_000);
 
   it('declared stateless with --skip: every skipped row is in every report with its reason, beside the observed policy', async () => {
-    const port = await freePort();
-    const api = await startTrusting(port, keysFile, { introspection: undefined });
-    const out = capture();
     const outDir = join(dir, 'stateless');
-    const code = await main(
-      [
-        'run',
-        '--target',
-        api.url,
-        '--idp-port',
-        String(port),
-        '--keys',
-        keysFile,
-        '--audience',
-        AUDIENCE,
-        ...ENDPOINTS,
-        '--revocation',
-        'none',
-        '--leeway',
-        '60',
-        '--max-lifetime',
-        '7200',
-        '--skip',
-        'jwks-down',
-        '--runs',
-        '0',
-        '--out',
-        outDir,
-        '--quiet',
-      ],
-      out,
-    );
-    await api.close();
+    const args = ['--revocation', 'none', '--leeway', '60', '--max-lifetime', '7200', '--skip', 'jwks-down', '--runs', '0'];
+    const { code, out, report } = await runAgainstReference(keysFile, outDir, args, { introspection: undefined });
     expect(code).toBe(0);
-    const report = readReport(outDir);
     const skipped = report.results.filter((r) => ['revoked', 'introspection-down', 'jwks-down'].includes(r.scenario));
     expect(skipped.map((r) => `${r.scenario} ${r.endpoint} ${r.verdict}`)).toEqual([
       'revoked GET /orders skip',

@@ -14,7 +14,8 @@ import { HarnessError } from '../core/errors.ts';
 import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { needsRaw, sendRaw } from './raw.ts';
-import { readLargeBody } from './reclaim.ts';
+import { CappedBody } from './capped-body.ts';
+import { carries, KeptAliveFailure, keepAlivePool } from './keep-alive.ts';
 import {
   connectionEnded,
   DEFAULT_MAX_BODY,
@@ -25,44 +26,6 @@ import {
   type Target,
   type TargetLimits,
 } from './types.ts';
-
-/**
- * A body read up to a cap, into one buffer sized by the announced length when there is one: no list of
- * chunks kept alongside a copy of them, so a large answer costs its capped size once, then its text.
- */
-class CappedBody {
-  private buf: Buffer;
-  private length = 0;
-  /** More bytes came than the cap. */
-  truncated = false;
-
-  constructor(
-    private readonly max: number,
-    announced?: number,
-  ) {
-    this.buf = Buffer.allocUnsafe(Math.min(max, Number.isInteger(announced) && announced! >= 0 ? announced! : 16 * 1024));
-  }
-
-  /** Take a chunk; false once past the cap (the rest is not wanted). */
-  push(chunk: Buffer): boolean {
-    const room = this.max - this.length;
-    const take = Math.min(room, chunk.length);
-    if (this.length + take > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.min(this.max, Math.max(this.buf.length * 2, this.length + take)));
-      this.buf.copy(grown, 0, 0, this.length);
-      this.buf = grown;
-    }
-    chunk.copy(this.buf, this.length, 0, take);
-    this.length += take;
-    if (chunk.length > room) this.truncated = true;
-    return !this.truncated;
-  }
-
-  text(): string {
-    readLargeBody(this.length);
-    return this.buf.toString('utf8', 0, this.length);
-  }
-}
 
 function grouped(headers: Array<[string, string]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
@@ -172,25 +135,60 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
     });
   };
 
+  /** Ordinary probes to an http: target go through undici (keep-alive.ts); the rest through node:http above. */
+  const pool = secure ? undefined : keepAlivePool(new URL(baseUrl).origin, limits, { idleMs: IDLE_MS });
+  const kept = async (probe: Probe, timeoutMs: number): Promise<RawResponse> => {
+    const url = new URL(baseUrl + probe.path);
+    try {
+      return await pool!.send(probe, url, maxBody, timeoutMs);
+    } catch (err) {
+      if (!(err instanceof KeptAliveFailure)) throw err;
+      const cause = err.cause;
+      // Something undici will not send as given: node:http sends it.
+      if (cause.code === 'UND_ERR_INVALID_ARG') return once(probe, timeoutMs, false);
+      if (!err.answered && err.reused && KEEP_ALIVE_RACE.includes(cause.code ?? '')) throw STALE;
+      // Bytes that are not HTTP: undici's parser error carries no llhttp code (its HPE_ name is lost), so
+      // node:http reads the answer again on a connection of its own and says what it was, as it always has.
+      if (cause.name === 'HTTPParserError') return once(probe, timeoutMs, true);
+      if (err.answered && MID_ANSWER.includes(cause.code ?? ''))
+        throw new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
+      // undici's "other side closed" is node:http's "socket hang up": a close before any answer.
+      if (cause.code === 'UND_ERR_SOCKET') throw new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
+      throw connectionEnded(baseUrl, cause, err.connected);
+    }
+  };
+
   return {
     describe: baseUrl,
     baseUrl,
     async send(probe, timeoutMs) {
       // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
       if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits);
+      const fresh = wantsFreshConnection(probe);
       try {
-        return await once(probe, timeoutMs, wantsFreshConnection(probe)).catch((err: unknown) => {
+        return await (pool && !fresh && carries(probe) ? kept(probe, timeoutMs) : once(probe, timeoutMs, fresh)).catch((err: unknown) => {
           if (err === STALE) return once(probe, timeoutMs, true);
           throw err;
         });
       } catch (err) {
-        if (err instanceof NoHttpAnswer) dropIdle();
+        if (err instanceof NoHttpAnswer) {
+          dropIdle();
+          pool?.dropIdle();
+        }
         throw err;
       }
     },
-    close: async () => agent.destroy(),
+    close: async () => {
+      agent.destroy();
+      await pool?.close();
+    },
   };
 }
+
+/** How a reused connection the target had closed while idle fails a request before any answer. */
+const KEEP_ALIVE_RACE = ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'];
+/** How a connection that ends in the middle of an answer fails it. */
+const MID_ANSWER = ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'];
 
 /** A reused connection the target had closed while idle: the probe is sent again on a fresh one. */
 const STALE = Symbol('stale keep-alive connection');

@@ -28,8 +28,8 @@ export interface SigningKey {
   published: boolean;
   /**
    * `expired-cert`: only for the expired-certificate fault, published, never used for the baseline.
-   * `spare`: a published key of the baseline's algorithm that signs nothing, so an API caches it with
-   * the baseline's JWKS and a scenario can retire it without touching the key every other one needs.
+   * `spare`: a published key of the baseline's algorithm that signs no baseline, so a scenario can use
+   * it, then retire it (retired-key), without touching the key every other one needs.
    */
   purpose: 'signing' | 'expired-cert' | 'spare';
 }

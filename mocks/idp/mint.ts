@@ -192,7 +192,9 @@ export class Minter {
         signedBy = signWith.name;
         const { privateKey, alg: keyAlg } = signWith;
         sign = async (input) =>
-          b64url(new Uint8Array(await webcrypto.subtle.sign(anySignParams(keyAlg), privateKey, new TextEncoder().encode(input))));
+          keyAlg === 'EdDSA' || keyAlg === 'Ed25519'
+            ? signInput(keyAlg, privateKey, input)
+            : b64url(new Uint8Array(await webcrypto.subtle.sign(anySignParams(keyAlg), privateKey, new TextEncoder().encode(input))));
         break;
       }
       case 'foreign': {

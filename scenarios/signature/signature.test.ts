@@ -289,7 +289,7 @@ describe('the rotation scenarios change the JWKS only through keys of their own,
     expect(kids(idp)).toEqual(before);
   });
 
-  it("retired-key retires the spare key of the baseline's algorithm (cached since the baseline, signing nothing else), whatever ran before", async () => {
+  it("retired-key signs with the spare key of the baseline's algorithm while it is published, and retires it only before the refetch and the retired-key probe", async () => {
     for (const algs of [['RS256'], ['ES256', 'RS256', 'PS256']] as const) {
       const idp = await MockIdp.create({ issuer: 'https://idp.gauntlet.test', algs });
       const spare = idp.keys.spareKey(algs[0])!;
@@ -299,10 +299,14 @@ describe('the rotation scenarios change the JWKS only through keys of their own,
       const snapshot = idp.snapshot();
       const ctx = await contextFor(idp);
       const state = await retiredKey.setup!(ctx);
-      const [refetch, retired] = [await retiredKey.probes(ctx, state)].flat();
-      expect(kidOf(retired!)).toBe(spare.kid);
+      const [inUse, refetch, retired] = [await retiredKey.probes(ctx, state)].flat();
+      // Nothing is retired until the key has been used: the first variant must be accepted.
+      expect(kids(idp)).toEqual(before);
+      expect([kidOf(inUse!), inUse!.expect, inUse!.before]).toEqual([spare.kid, 'OK', undefined]);
+      await refetch!.before!(ctx, state);
       expect(kids(idp)).toEqual(before.filter((k) => k !== spare.kid));
       expect(before).not.toContain(kidOf(refetch!));
+      expect([kidOf(retired!), retired!.expect]).toEqual([spare.kid, undefined]);
       idp.restore(snapshot);
       expect(kids(idp)).toEqual(before);
     }

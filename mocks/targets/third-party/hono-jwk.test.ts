@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { pin, pinnedSuite } from './pinned-suite.ts';
+import { CLAIM_TYPES, OPTIONAL_CLAIMS, headerOnly } from './shared-pins.ts';
 import { runAgainstChild } from './run-child.ts';
 
 const ENTRY = new URL('./hono-jwk.main.ts', import.meta.url);
@@ -31,15 +32,11 @@ pinnedSuite({
       'The header is split on /\\s+/, so `Bearer<tab><token>` is accepted (two spaces are too, which RFC 6750 §2.1 allows); a tab inside gets invalid_request',
       ['whitespace-altered'],
     ),
-    pin(
-      'fail major, 200, none',
-      'Only the Authorization header is read: the ?access_token= copy is ignored, not refused (major: ifAccepted)',
-      ['multi-method'],
-    ),
+    headerOnly(),
     pin(
       'fail major, 200, none',
       'verify checks iat only when present (`payload.iat !== undefined`), and neither it nor the middleware looks at sub, client_id or jti (major: ifAccepted)',
-      ['sub-missing', 'client-id-missing', 'iat-missing', 'jti-missing'],
+      OPTIONAL_CLAIMS,
     ),
     pin(
       'fail critical, 200, none',
@@ -49,11 +46,7 @@ pinnedSuite({
     pin('fail major, no answer, none', 'The JWKS is fetched on every request with no timeout: a stalled JWKS stalls the request', [
       'jwks-down',
     ]),
-    pin(
-      'fail major, 200, none',
-      'No check of the type of sub, client_id or jti: an array, an object, a number or true in one of them is accepted (claim-types; major: ifAccepted)',
-      ['claim-types'],
-    ),
+    CLAIM_TYPES,
   ],
   more: () => {
     it('as the docs set it up (no typ option) refuses every RFC 9068 access token, and the run says which flag fixes it', async () => {

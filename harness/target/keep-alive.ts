@@ -1,0 +1,234 @@
+/**
+ * The keep-alive client for ordinary probes to an `http:` target: undici (the Node team's HTTP/1.1
+ * client, a fraction of node:http's cost per request), one undici `Client` (one connection, no
+ * pipelining) per probe in flight, reused while idle. The answer is recorded as node:http records it
+ * (headers named in lower case, duplicates kept as node:http keeps them), so the observation and the
+ * verdict do not depend on which client sent the probe. Anything undici would send differently from
+ * the probe's bytes (a header it sets itself, or refuses) is left to node:http (url.ts): see `carries`.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { createRequire } from 'node:module';
+import type { Client as UndiciClient, Dispatcher } from 'undici';
+import type { RawResponse } from '../core/observation.ts';
+import type { Probe } from '../probe.ts';
+import { CappedBody } from './capped-body.ts';
+import { interrupted, onAbort, TargetTimeout, type TargetLimits } from './types.ts';
+
+/**
+ * undici's HTTP/1.1 client alone, not its index: the index also builds fetch, WebSocket and a Cache
+ * Storage, which throws "Illegal constructor" when a config file's own import of this module (tsx
+ * loads a .ts config in a module cache of its own) evaluates undici a second time. It loads faster too.
+ */
+const Client = createRequire(import.meta.url)('undici/lib/dispatcher/client.js') as typeof UndiciClient;
+type Client = UndiciClient;
+
+/** Headers undici writes itself or refuses from a caller: a probe carrying one goes through node:http instead. */
+const OWN_HEADERS = new Set([
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'upgrade',
+  'expect',
+  'te',
+  'trailer',
+]);
+
+/** A method token (RFC 9110 §5.6.2), what undici accepts. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Whether undici sends exactly this probe's request line and headers. */
+export function carries(probe: Probe): boolean {
+  return TOKEN.test(probe.method) && probe.headers.every(([name]) => !OWN_HEADERS.has(name.toLowerCase()));
+}
+
+/** node:http keeps only the first of these when an answer repeats them (IncomingMessage, matchKnownFields). */
+const FIRST_ONLY = new Set([
+  'content-type',
+  'content-length',
+  'user-agent',
+  'referer',
+  'host',
+  'authorization',
+  'proxy-authorization',
+  'if-modified-since',
+  'if-unmodified-since',
+  'from',
+  'location',
+  'max-forwards',
+  'retry-after',
+  'etag',
+  'last-modified',
+  'server',
+  'age',
+  'expires',
+]);
+
+/** An answer's raw header lines as node:http's `IncomingMessage.headers` holds them. */
+export function nodeHeaders(raw: readonly Buffer[]): IncomingHttpHeaders {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    const value = raw[i + 1]!.toString('latin1');
+    const prev = out[name];
+    if (name === 'set-cookie') out[name] = prev === undefined ? [value] : [...(prev as string[]), value];
+    else if (prev === undefined) out[name] = value;
+    else if (FIRST_ONLY.has(name)) continue;
+    else out[name] = `${prev}${name === 'cookie' ? '; ' : ', '}${value}`;
+  }
+  return out;
+}
+
+/** How a probe on a kept-alive connection ended without an answer, for url.ts to judge (connectionEnded, or a resend). */
+export class KeptAliveFailure extends Error {
+  constructor(
+    override readonly cause: NodeJS.ErrnoException,
+    /** The connection was made (or reused): a failure is the target's doing, not "unreachable". */
+    readonly connected: boolean,
+    /** The connection had carried an answer before this probe: a close before any answer may be the keep-alive race. */
+    readonly reused: boolean,
+    /** Part of an answer (its status line and headers) had come. */
+    readonly answered: boolean,
+  ) {
+    super(cause.message);
+  }
+}
+
+interface Slot {
+  client: Client;
+  /** Answers completed on its current connection. */
+  served: number;
+  connected: boolean;
+}
+
+/** Idle connections kept at most this long (IDLE_MS in url.ts). */
+export interface KeepAliveOptions {
+  idleMs: number;
+}
+
+export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAliveOptions) {
+  const idle: Slot[] = [];
+  const all = new Set<Slot>();
+  let closed = false;
+
+  const open = (): Slot => {
+    const client = new Client(origin, {
+      pipelining: 1,
+      keepAliveTimeout: opts.idleMs,
+      keepAliveMaxTimeout: opts.idleMs,
+      // Our own timer bounds each probe (TargetTimeout); undici's would end it with another error.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+    const slot: Slot = { client, served: 0, connected: false };
+    client.on('connect', () => {
+      slot.connected = true;
+      slot.served = 0;
+    });
+    client.on('disconnect', () => {
+      slot.connected = false;
+      slot.served = 0;
+    });
+    all.add(slot);
+    return slot;
+  };
+  const retire = (slot: Slot): void => {
+    all.delete(slot);
+    void slot.client.destroy().catch(() => {});
+  };
+
+  const send = (probe: Probe, url: URL, maxBody: number, timeoutMs: number): Promise<RawResponse> => {
+    const slot = idle.pop() ?? open();
+    const reused = slot.connected && slot.served > 0;
+    const started = performance.now();
+    return new Promise<RawResponse>((resolve, reject) => {
+      if (limits.signal?.aborted) {
+        idle.push(slot);
+        return reject(interrupted());
+      }
+      let settled = false;
+      let connected = slot.connected;
+      let status = 0;
+      let headers: IncomingHttpHeaders | undefined;
+      let body: CappedBody | undefined;
+      const finish = (keep: boolean): void => {
+        settled = true;
+        clearTimeout(timer);
+        stopListening();
+        if (keep && !closed) idle.push(slot);
+        else retire(slot);
+      };
+      const fail = (err: unknown): void => {
+        if (settled) return;
+        finish(false);
+        if (err instanceof TargetTimeout || (err as { code?: string }).code === 'ERR_INTERRUPTED') reject(err);
+        else reject(new KeptAliveFailure(err as NodeJS.ErrnoException, connected, reused, headers !== undefined));
+      };
+      const answer = (keep: boolean): void => {
+        if (settled) return;
+        finish(keep);
+        resolve({
+          status,
+          headers: headers!,
+          body: body!.text(),
+          durationMs: performance.now() - started,
+          ...(body!.truncated ? { truncated: maxBody } : {}),
+        });
+      };
+      // A timeout or an interruption ends the probe and its connection, connected or not.
+      const timer = setTimeout(() => fail(new TargetTimeout(timeoutMs)), timeoutMs);
+      const stopListening = onAbort(limits.signal, () => fail(interrupted()));
+      const handler: Dispatcher.DispatchHandler = {
+        onConnect: () => {
+          connected = true;
+        },
+        onHeaders: (statusCode, rawHeaders) => {
+          status = statusCode;
+          headers = nodeHeaders(rawHeaders);
+          body = new CappedBody(maxBody, Number(headers['content-length']));
+          return true;
+        },
+        onData: (chunk) => {
+          if (settled || body!.push(chunk)) return true;
+          // Past the cap: the answer stands, marked truncated; the rest is not read and the connection closed.
+          answer(false);
+          return false;
+        },
+        onComplete: () => {
+          slot.served++;
+          answer(true);
+        },
+        onError: (err) => fail(err),
+      };
+      try {
+        slot.client.dispatch(
+          {
+            origin,
+            method: probe.method,
+            path: url.pathname + url.search,
+            headers: probe.headers.flat(),
+            body: probe.body,
+          },
+          handler,
+        );
+      } catch (err) {
+        fail(err);
+      }
+    });
+  };
+
+  return {
+    send,
+    /** Close the idle connections: the next probe opens a new one. */
+    dropIdle(): void {
+      for (const slot of idle.splice(0)) retire(slot);
+    },
+    async close(): Promise<void> {
+      closed = true;
+      idle.length = 0;
+      await Promise.all([...all].map((s) => s.client.destroy().catch(() => {})));
+      all.clear();
+    },
+  };
+}
