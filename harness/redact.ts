@@ -269,6 +269,8 @@ function own(s: string): string {
 
 /** How a minted token is looked up once sent: by (the start of) its signature, or whole when it has none. */
 function mintKey(token: string): string {
+  // An opaque token (no dots) is found whole, as it is registered when sent.
+  if (!token.includes('.')) return token;
   const sig = token.slice(token.lastIndexOf('.') + 1);
   return sig.length >= MIN && isB64Run(sig) ? signatureKey(sig) : token;
 }
