@@ -8,6 +8,7 @@ import type { MintResult } from './minting.ts';
 import type { PathResult } from './request-path.ts';
 import { fixed, median, mib, ratio } from './stats.ts';
 import type { WholeRunResult } from './whole-run.ts';
+import { rssSection, type RssFigure } from './rss.ts';
 
 export interface BenchResults {
   machine: Machine;
@@ -21,6 +22,7 @@ export interface BenchResults {
   path: PathResult[];
   mint: MintResult[];
   whole: WholeRunResult;
+  rss: RssFigure[];
   seconds_total: number;
 }
 
@@ -105,6 +107,7 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
     `| properties only, \`--runs 1000\` on 2 endpoints, seed 1 | ${w.propertyCases} cases over ${w.properties} properties in ${(w.propertyMs / 1000).toFixed(1)} s = ${fixed((1000 * w.propertyCases) / w.propertyMs)} cases/s |`,
   );
   out.push('');
+  out.push(...rssSection(b.rss));
   return out.join('\n');
 }
 

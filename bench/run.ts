@@ -5,8 +5,9 @@
  * 2. cold start of the compiled CLI (built first): `gauntlet idp` vs oauth2-mock-server, spawn to the
  *    first JWKS answer, and `gauntlet run` to its first probe, against the issue's goals;
  * 3. the harness request path vs autocannon against the reference API;
- * 4. minting per algorithm vs raw jose, and whole gauntlet runs.
- * `BENCH_PART=path` runs part 3 alone and replaces only its section.
+ * 4. minting per algorithm vs raw jose, and whole gauntlet runs;
+ * 5. the harness's own peak RSS (compiled CLI in a child process) against issue 14's and 15's memory goals.
+ * `BENCH_PART=path` (or `rss`) runs part 3 (or 5) alone and replaces only its section.
  * Load is bounded: loopback only, BENCH_ROUNDS (5) rounds of BENCH_SECONDS (3) s, BENCH_STARTS (7) starts.
  */
 import { coldStarts } from './cold-start.ts';
@@ -16,6 +17,7 @@ import { minting } from './minting.ts';
 import { requestPath } from './request-path.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { replacePathSection, writeResults, type BenchResults } from './results.ts';
+import { harnessMemory, replaceRssSection } from './rss.ts';
 import { bench } from './stats.ts';
 import { wholeRun } from './whole-run.ts';
 
@@ -42,6 +44,17 @@ if (process.env.BENCH_PART === 'path') {
   process.exit(0);
 }
 
+if (process.env.BENCH_PART === 'rss') {
+  // `BENCH_PART=rss npm run bench`: the harness's memory alone (the compiled CLI, built here), its section of RESULTS.md replaced.
+  const before = load();
+  const rss = await harnessMemory(log, true);
+  const file = new URL('./RESULTS.md', import.meta.url);
+  const note = `Run on its own (\`BENCH_PART=rss npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
+  writeFileSync(file, replaceRssSection(readFileSync(file, 'utf8'), rss, note));
+  log(`written: ${file.pathname} (section 5)`);
+  process.exit(0);
+}
+
 part('IdP under load');
 const idp = await idpLoad(log);
 part('cold start');
@@ -53,6 +66,9 @@ const mint = await minting(log);
 part('whole run');
 const whole = await wholeRun();
 log(`  ${whole.total} results in ${whole.ms.toFixed(0)} ms; ${whole.propertyCases} property cases in ${whole.propertyMs.toFixed(0)} ms`);
+part('harness memory');
+// The compiled CLI part 2 built.
+const rss = await harnessMemory(log);
 loads.push(['end', load()]);
 
 const results: BenchResults = {
@@ -66,6 +82,7 @@ const results: BenchResults = {
   path,
   mint,
   whole,
+  rss,
   seconds_total: (performance.now() - t0) / 1000,
 };
 const file = new URL('./RESULTS.md', import.meta.url);

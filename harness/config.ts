@@ -21,6 +21,7 @@ import { DEFAULT_LOCATION, type TokenLocation } from './core/token-location.ts';
 import { DPOP_LOCATION } from './probe.ts';
 import { resolvePolicy } from './policy/declared.ts';
 import { REVOCATION_MODES, type ResolvedPolicy } from './core/policy.ts';
+import { TOKEN_FORMATS } from './core/token-format.ts';
 import { DEFAULT_MAX_BODY, type InProcessApp } from './target/index.ts';
 import type { OpenApiEndpoints } from './adopt/openapi.ts';
 
@@ -166,6 +167,8 @@ export const configSchema = z.strictObject({
       clientId: z.string().optional(),
       lifetime: z.number().int().positive().optional(),
       claims: z.record(z.string(), z.unknown()).optional(),
+      /** `opaque`: random tokens the API can only introspect (RFC 7662); the JWT-only scenarios are then not applicable. */
+      format: z.enum(TOKEN_FORMATS).optional(),
     })
     .optional(),
   /**
@@ -286,7 +289,7 @@ export type ResolvedConfig = Omit<Passed, Defaulted> &
     target: TaggedTarget;
     endpoints: Endpoint[];
     idp: Required<Pick<IdpConfig, 'port' | 'host' | 'algs' | 'tls' | 'issuers'>> & Pick<IdpConfig, 'issuer'> & { keysFile?: string };
-    baseline: Required<Pick<BaselineConfig, 'typ' | 'scope' | 'lifetime' | 'claims'>> &
+    baseline: Required<Pick<BaselineConfig, 'typ' | 'scope' | 'lifetime' | 'claims' | 'format'>> &
       Pick<BaselineConfig, 'alg' | 'subject' | 'clientId'>;
     /** Declared values stay undefined when not declared; `leewayBound` is derived (harness/policy/declared.ts). */
     policy: ResolvedPolicy;
@@ -496,6 +499,7 @@ export async function resolveConfig(file: UserConfig, flags: UserConfig, baseDir
       clientId: baseline?.clientId,
       lifetime: baseline?.lifetime ?? DEFAULT_SHAPE.lifetime,
       claims: baseline?.claims ?? {},
+      format: baseline?.format ?? 'jwt',
     },
     policy: resolvePolicy(policy),
     profile: await loadProfile(profile, baseDir),

@@ -44,6 +44,7 @@ function shape(config: ResolvedConfig, binding: { cnf: Record<string, string> } 
     ...(config.baseline.alg ? { alg: config.baseline.alg } : {}),
     scope: config.baseline.scope,
     lifetime: config.baseline.lifetime,
+    format: config.baseline.format,
     // RFC 9449 §6.1, RFC 8705 §3.1: every token of a DPoP or mTLS run is bound to the harness's key or certificate, unless the config says how.
     extraClaims: binding ? { cnf: binding.cnf, ...config.baseline.claims } : config.baseline.claims,
     ...(config.baseline.subject ? { subject: config.baseline.subject } : {}),

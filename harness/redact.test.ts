@@ -93,6 +93,34 @@ describe('the redactor', () => {
     expect(grown).toBeLessThan(4 * 1024 * 1024);
   });
 
+  it('keeps a short key per token sent, not its signature: 10,000 RS256-sized property cases cost under 300 bytes each', () => {
+    // The property phase sends one token per case (10,000 per endpoint): each signature kept whole (342
+    // characters for RS256) with its prefix index and label cost about 700 bytes, 14 MB over a run.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = (): number => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const r = redactor(false);
+    const N = 10_000;
+    const sigOf = (i: number): string => `${String(i).padStart(8, '0')}-RS256-sized-signature-${'q'.repeat(310)}`;
+    const before = heap();
+    for (let i = 0; i < N; i++) {
+      const token = jwt({ exp: NOW + 300, n: i }, sigOf(i));
+      r.mint(forged(token, { exp: NOW + 300 }));
+      sent(r, 'property', token);
+    }
+    const perToken = (heap() - before) / N;
+    // Measured: about 175 bytes (a 32-character key, its entry); kept whole, about 700.
+    expect(perToken).toBeLessThan(300);
+    // Every one still found, whole or cut inside its signature (a body excerpt clipped mid-token).
+    const seventh = jwt({ exp: NOW + 300, n: 7 }, sigOf(7));
+    expect(r.text(`echo ${seventh}`)).toMatch(/^echo eyJ.{21}…<valid token:property#8>$/);
+    expect(r.text(`cut ${seventh.slice(0, seventh.lastIndexOf('.') + 40)}`)).toMatch(/^cut eyJ.{21}…<valid token:property#8>$/);
+  });
+
   it("gives a scenario's second token its own stable name", () => {
     const r = redactor(true);
     const other = jwt({ exp: 1 }, 'AnotherSignatureAnotherSignature-42');

@@ -23,6 +23,8 @@ import type { PropertyResult, Report, ResultRow } from './report.ts';
 
 /** Shorter values are never taken for a credential (as the leak check: they prove nothing). */
 const MIN = 16;
+/** A signature's first characters that name it (192 bits): what the redactor keeps of a signature sent. */
+const KEY = 32;
 /** Characters of a valid token kept in its clipped form: its header, which is no secret. */
 const HEAD = 24;
 
@@ -38,8 +40,9 @@ const JWT_SHAPED = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*){2,}/g;
 const isB64Run = (s: string): boolean => /^[A-Za-z0-9_-]+$/.test(s);
 
 interface Entry {
-  /** `expired`, `exp-type#2`. */
-  label: string;
+  /** The scenario that sent it, and which of its tokens it was (1: its first): `expired`, `exp-type#2`. */
+  scenario: string;
+  n: number;
   /** The needle is a JWS signature: the token's header and payload precede it. */
   signature: boolean;
   /** exp of an IdP-signed token (null: none, or not a number); undefined when not signed by the IdP. */
@@ -57,7 +60,12 @@ export interface RedactorOptions {
 
 export class Redactor {
   private readonly entries = new Map<string, Entry>();
-  /** Signature needles, then whole ones, by their first MIN characters. */
+  /**
+   * Signatures of at least KEY characters by their first KEY: the signature of every token sent (one a
+   * property case, 10,000 cases per endpoint) costs a short key and its entry, never the whole signature.
+   */
+  private readonly signatureKeys = new Map<string, Entry>();
+  /** Shorter signature needles, then whole ones, by their first MIN characters. */
   private readonly signatures = new Map<string, string[]>();
   private readonly wholes = new Map<string, string[]>();
   /** IdP-signed tokens minted and not yet seen sent: their exp. */
@@ -115,17 +123,27 @@ export class Redactor {
     if (lead < 0 || trimmed.length - lead < MIN) return;
     const needle = trimmed.slice(lead);
     // Whatever surrounds it (a leading space, a tab inside), a token the IdP signed is known by its signature.
-    const exp = this.minted.get(signature ? signatureKey(needle) : needle.trim());
-    const known = this.entries.get(needle);
+    const keyed = signature && needle.length >= KEY;
+    const mintedAs = signature ? signatureKey(needle) : needle.trim();
+    const exp = this.minted.get(mintedAs);
+    const known = keyed ? this.signatureKeys.get(mintedAs) : this.entries.get(needle);
     if (known) {
-      known.exp ??= exp;
+      // Not `??=`: null (signed by the IdP, no numeric exp) is an answer, and the minted list has forgotten it by now.
+      if (known.exp === undefined) known.exp = exp;
       return;
     }
     const n = (this.counts.get(scenario) ?? 0) + 1;
     this.counts.set(scenario, n);
+    const entry: Entry = { scenario, n, signature, exp };
+    if (keyed) {
+      // Sent: its exp is now the entry's, and the minted list forgets it (signatureKey is already a copy).
+      this.signatureKeys.set(mintedAs, entry);
+      this.minted.delete(mintedAs);
+      return;
+    }
     // Kept as copies: a slice would hold the whole request it was cut from (a header, a token) for the run.
     const kept = own(needle);
-    this.entries.set(kept, { label: n === 1 ? scenario : `${scenario}#${n}`, signature, exp });
+    this.entries.set(kept, entry);
     const index = signature ? this.signatures : this.wholes;
     const prefix = own(needle.slice(0, MIN));
     const list = index.get(prefix);
@@ -139,12 +157,12 @@ export class Redactor {
 
   /** `s` with every credential it must not show replaced: whole tokens by their signatures first, then the rest. */
   text(s: string): string {
-    if (this.entries.size === 0 || s.length < MIN) return s;
-    return this.pass(this.pass(s, this.signatures), this.wholes);
+    if ((this.entries.size === 0 && this.signatureKeys.size === 0) || s.length < MIN) return s;
+    return this.pass(this.pass(s, this.signatures, this.signatureKeys), this.wholes);
   }
 
-  private pass(s: string, index: Map<string, string[]>): string {
-    if (index.size === 0) return s;
+  private pass(s: string, index: Map<string, string[]>, keys?: Map<string, Entry>): string {
+    if (index.size === 0 && !keys?.size) return s;
     let out = '';
     let last = 0;
     let i = 0;
@@ -154,10 +172,18 @@ export class Redactor {
         continue;
       }
       let hit: string | undefined;
-      for (const needle of index.get(s.slice(i, i + MIN)) ?? []) {
-        if ((!hit || needle.length > hit.length) && s.startsWith(needle, i)) hit = needle;
+      let entry: Entry | undefined;
+      // A signature by its first KEY characters (192 bits: nothing else starts so), the rest of its run with it.
+      if (keys?.size && i + KEY <= s.length) {
+        entry = keys.get(s.slice(i, i + KEY));
+        if (entry) hit = s.slice(i, i + KEY);
       }
-      const entry = hit ? this.entries.get(hit) : undefined;
+      if (!entry) {
+        for (const needle of index.get(s.slice(i, i + MIN)) ?? []) {
+          if ((!hit || needle.length > hit.length) && s.startsWith(needle, i)) hit = needle;
+        }
+        entry = hit ? this.entries.get(hit) : undefined;
+      }
       if (!hit || !entry) {
         i++;
         continue;
@@ -174,8 +200,8 @@ export class Redactor {
           while (to > end && s.charCodeAt(to - 1) === 46) to--;
         }
         const matched = s.slice(from, to);
-        out +=
-          s.slice(last, from) + (this.options.all ? `<token:${entry.label}>` : `${matched.slice(0, HEAD)}…<valid token:${entry.label}>`);
+        const label = entry.n === 1 ? entry.scenario : `${entry.scenario}#${entry.n}`;
+        out += s.slice(last, from) + (this.options.all ? `<token:${label}>` : `${matched.slice(0, HEAD)}…<valid token:${label}>`);
         last = to;
         i = to;
         continue;
@@ -243,13 +269,15 @@ function own(s: string): string {
 
 /** How a minted token is looked up once sent: by (the start of) its signature, or whole when it has none. */
 function mintKey(token: string): string {
+  // An opaque token (no dots) is found whole, as it is registered when sent.
+  if (!token.includes('.')) return token;
   const sig = token.slice(token.lastIndexOf('.') + 1);
   return sig.length >= MIN && isB64Run(sig) ? signatureKey(sig) : token;
 }
 
-/** A signature's first 32 characters (192 bits) name it: kept as a copy, so the minted list holds no token whole. */
+/** A signature's first KEY characters (192 bits) name it: kept as a copy, so the minted list holds no token whole. */
 function signatureKey(sig: string): string {
-  return own(sig.slice(0, 32));
+  return own(sig.slice(0, KEY));
 }
 
 /** One base64url segment holding just a JSON value: a JWT header or payload on its own. */

@@ -4,6 +4,7 @@
  * each endpoint and judges the answers. The CLI and the vitest entry are thin doors onto this.
  */
 import { scenarioEnv } from './core/env.ts';
+import { formatReason } from './core/token-format.ts';
 import type { ForgedToken } from '../mocks/idp/mint.ts';
 import type { Scenario, ScenarioContext, Variant } from '../scenarios/define.ts';
 import type { AnswerClass } from './core/answer.ts';
@@ -257,7 +258,8 @@ export async function runScenarioOn(
   try {
     for (const endpoint of endpoints) {
       const base = baseRow(config, scenario, endpoint);
-      const skipReason = scenario.skip?.(endpoint, scenarioEnv(config), options.observed);
+      const env = scenarioEnv(config);
+      const skipReason = formatReason(scenario.formats, env.format) ?? scenario.skip?.(endpoint, env, options.observed);
       const unit: Unit = { base, ctx: scenarioContext(config, session.idp, endpoint), variants: [], sent: [], setUp: false };
       if (skipReason) unit.row = { ...base, verdict: 'skip', skipReason };
       units.push(unit);

@@ -54,4 +54,31 @@ describe('compliance per standard', () => {
     expect(by.rfc8705).toEqual({ id: 'rfc8705', label: 'RFC 8705 (mTLS certificate-bound tokens)', passed: 1, total: 2, skipped: 1 });
     expect(by.rfc9449).toMatchObject({ passed: 1, total: 1 });
   });
+
+  it('counts introspection rows (RFC 7662) with the RFC 9701 JWT-answer ones under them, once each', () => {
+    const [row] = fixtureResults();
+    const results = [
+      { ...row!, scenario: 'revoked', refs: [{ spec: 'RFC 7009' }, { spec: 'RFC 7662', section: '2.2' }], verdict: 'pass' as const },
+      { ...row!, scenario: 'introspection-jwt-stale', refs: [{ spec: 'RFC 9701', section: '5' }], verdict: 'fail' as const },
+      {
+        ...row!,
+        scenario: 'introspection-jwt-signature',
+        refs: [
+          { spec: 'RFC 9701', section: '5' },
+          { spec: 'RFC 7662', section: '2.2' },
+        ],
+        verdict: 'pass' as const,
+      },
+      { ...row!, scenario: 'opaque-unknown', refs: [{ spec: 'RFC 7662', section: '2.2' }], verdict: 'skip' as const },
+      { ...row!, scenario: 'alg-none', refs: [{ spec: 'RFC 8725', section: '3.1' }], verdict: 'pass' as const },
+    ];
+    const by = Object.fromEntries(complianceByStandard(fixtureReport({ results })).map((c) => [c.id, c]));
+    expect(by.rfc7662).toEqual({
+      id: 'rfc7662',
+      label: 'RFC 7662 (token introspection, with RFC 9701 JWT answers)',
+      passed: 2,
+      total: 3,
+      skipped: 1,
+    });
+  });
 });

@@ -53,3 +53,27 @@ describe('the report of an mTLS run (certificate-bound tokens over HTTPS)', () =
     expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(/✅ RFC 8705 \(mTLS certificate-bound tokens\): 8\/8/);
   }, 120_000);
 });
+
+describe('the report of an opaque-token run (RFC 9701 JWT answers)', () => {
+  it('matches report.v1.json, and its RFC 7662 row counts the introspection scenarios, all passed', async () => {
+    const target = defineFlawedTarget({
+      name: 'reference',
+      flaw: 'none',
+      basedOn: 'mocks/targets/reference',
+      catches: [],
+      severity: 'minor',
+      opaque: 'jwt',
+    });
+    const report = await runFlawed(target);
+    expect(() => assertReport(JSON.parse(JSON.stringify(report)), 'the opaque run')).not.toThrow();
+    const by = Object.fromEntries(complianceByStandard(report).map((c) => [c.id, c]));
+    // revoked, introspection-down, -garbage, opaque-unknown and the three JWT-answer scenarios, on both endpoints.
+    expect(by.rfc7662!.total).toBe(2 * 7);
+    expect(by.rfc7662!.passed).toBe(by.rfc7662!.total);
+    // The JWT-only standards are skipped rows here, not failures.
+    expect(by.rfc8725!.skipped).toBeGreaterThan(0);
+    expect(renderMarkdown(report).trimEnd().split('\n').at(-1)).toMatch(
+      /✅ RFC 7662 \(token introspection, with RFC 9701 JWT answers\): 14\/14/,
+    );
+  }, 120_000);
+});

@@ -80,6 +80,11 @@ export const STANDARDS: readonly { id: string; label: string; match: (r: ResultR
   { id: 'rfc8705', label: 'RFC 8705 (mTLS certificate-bound tokens)', match: cites('RFC 8705') },
   { id: 'rfc9728', label: 'RFC 9728 (protected resource metadata)', match: cites('RFC 9728') },
   { id: 'rfc9470', label: 'RFC 9470 (step-up authentication)', match: cites('RFC 9470') },
+  {
+    id: 'rfc7662',
+    label: 'RFC 7662 (token introspection, with RFC 9701 JWT answers)',
+    match: (r) => cites('RFC 7662')(r) || cites('RFC 9701')(r),
+  },
   { id: 'audit', label: 'Audit codes (login audit trail)', match: (r) => r.expected.auditCode !== null },
 ];
 

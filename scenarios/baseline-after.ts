@@ -11,6 +11,7 @@ export default defineScenario({
   id: 'baseline-after',
   title: 'Positive control: a valid token is still accepted after all the attacks',
   category: 'exhaustion',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '2.1'), rfc(7517, '5'), cwe(400), cwe(645)],
   expect: 'OK',
   runsLast: true,

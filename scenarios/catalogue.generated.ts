@@ -79,7 +79,12 @@ import scope_scope_tricks from './scope/scope-tricks.ts';
 import scope_scope_shape from './scope/scope-shape.ts';
 import revocation_revoked from './revocation/revoked.ts';
 import revocation_introspection_down from './revocation/introspection-down.ts';
+import revocation_introspection_garbage from './revocation/introspection-garbage.ts';
 import revocation_jwks_down from './revocation/jwks-down.ts';
+import revocation_opaque_unknown from './revocation/opaque-unknown.ts';
+import revocation_introspection_jwt_signature from './revocation/introspection-jwt-signature.ts';
+import revocation_introspection_jwt_audience from './revocation/introspection-jwt-audience.ts';
+import revocation_introspection_jwt_stale from './revocation/introspection-jwt-stale.ts';
 import exhaustion_many_dots from './exhaustion/many-dots.ts';
 import exhaustion_oversized from './exhaustion/oversized.ts';
 import binding_dpop_ath from './binding/dpop-ath.ts';
@@ -116,7 +121,7 @@ export const byCategory: Readonly<Record<Category, readonly Scenario[]>> = {
   identity: [identity_wrong_issuer, identity_issuer_lookalike, identity_iss_shape, identity_iss_missing, identity_wrong_audience, identity_audience_array, identity_aud_shape, identity_aud_missing, identity_sub_missing, identity_client_id_missing, identity_jti_missing, identity_claim_types, identity_unknown_client, identity_blocked_client, identity_client_mismatch, identity_subject_disabled, identity_feature_disabled, identity_grant_not_allowed, identity_issuer_discovery, identity_issuer_key_binding],
   type: [type_typ_missing, type_typ_long_form, type_typ_shape, type_refresh_as_access, type_id_token_as_access],
   scope: [scope_scope_missing, scope_scope_empty, scope_scope_tricks, scope_scope_shape],
-  revocation: [revocation_revoked, revocation_introspection_down, revocation_jwks_down],
+  revocation: [revocation_revoked, revocation_introspection_down, revocation_introspection_garbage, revocation_jwks_down, revocation_opaque_unknown, revocation_introspection_jwt_signature, revocation_introspection_jwt_audience, revocation_introspection_jwt_stale],
   exhaustion: [exhaustion_many_dots, exhaustion_oversized],
   binding: [binding_dpop_ath, binding_dpop_bearer_downgrade, binding_dpop_htm_htu, binding_dpop_htu_normalised, binding_dpop_iat, binding_dpop_jti_missing, binding_dpop_jti_replayed, binding_dpop_nonce, binding_dpop_proof_jwk, binding_dpop_proof_malformed, binding_dpop_proof_missing, binding_dpop_proof_signature, binding_dpop_two_proofs, binding_dpop_unbound_token, binding_dpop_wrong_key, binding_mtls_no_certificate, binding_mtls_other_certificate, binding_mtls_token_other_certificate, binding_mtls_unbound_token],
   discovery: [discovery_audience_resource, discovery_resource_metadata, discovery_resource_metadata_challenge],

@@ -18,6 +18,7 @@ import type { ObservedPolicy } from '../harness/core/observed-policy.ts';
 import type { ProbeSpec } from '../harness/core/probe-spec.ts';
 import type { Ref } from '../harness/core/ref.ts';
 import type { StatusRule } from '../harness/core/status.ts';
+import type { TokenFormat } from '../harness/core/token-format.ts';
 import type { ChallengeRule } from '../harness/core/expectation.ts';
 import type { ScenarioId } from './ids.ts';
 
@@ -38,6 +39,7 @@ export { formatRef, type Ref } from '../harness/core/ref.ts';
 export { cve, cwe, rfc, source } from './lib/refs.ts';
 export { isAccepted, isRefusal, type StatusRule } from '../harness/core/status.ts';
 export type { TokenLocation } from '../harness/core/token-location.ts';
+export type { TokenFormat } from '../harness/core/token-format.ts';
 export type { ForgedToken, Forgery } from '../mocks/idp/mint.ts';
 export { CATALOGUE_IDS, type CatalogueId, type ScenarioId } from './ids.ts';
 
@@ -80,6 +82,11 @@ export interface Scenario<S = unknown> {
   order?: number;
   /** Where the rule comes from, as data: `rfc(6750, '3.1')`, `cwe(613)`, `source('login audit trail')` (scenarios/lib/refs.ts). */
   refs: readonly Ref[];
+  /**
+   * The token formats (config `baseline.format`) this scenario means something for; under another it
+   * is a skipped row ("not applicable: the API takes opaque tokens"). Unset: `['jwt']`.
+   */
+  formats?: readonly TokenFormat[];
   /** The answer a correct API gives; several means any one of them. */
   expect: AnswerClass | readonly AnswerClass[];
   /** Audit codes (the login audit trail vocabulary) that name this fault; used by audit profiles. */

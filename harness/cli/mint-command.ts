@@ -1,4 +1,6 @@
 /** `gauntlet mint <scenario-id>`: print one forged token (stdout, token only) for trying by hand with curl. */
+import { scenarioEnv } from '../core/env.ts';
+import { formatReason } from '../core/token-format.ts';
 import { MockIdp } from '../../mocks/idp/idp.ts';
 import type { SigningAlg } from '../../mocks/idp/keys.ts';
 import { loadConfigFile, resolveConfig } from '../config.ts';
@@ -55,7 +57,7 @@ export async function mintCommand(id: string, flags: MintFlags, out: Out): Promi
     },
   );
   // A scenario that would be skipped here (no scope on the endpoint, a fixture unset, a key not loaded) is refused, saying why.
-  const skipped = scenario.skip?.(endpoint, config);
+  const skipped = formatReason(scenario.formats, config.baseline.format) ?? scenario.skip?.(endpoint, scenarioEnv(config));
   if (skipped) {
     const fix = /scope/.test(skipped)
       ? 'pass --endpoint with the scope it needs, e.g. --endpoint "GET /admin admin"'

@@ -9,6 +9,7 @@ import type { Fixtures } from './fixtures.ts';
 import type { ResolvedPolicy } from './policy.ts';
 import type { TokenLocation } from './token-location.ts';
 import type { Endpoint } from './endpoint.ts';
+import type { TokenFormat } from './token-format.ts';
 
 export interface ScenarioEnv {
   readonly token: Readonly<TokenLocation>;
@@ -20,6 +21,8 @@ export interface ScenarioEnv {
   readonly policy: Readonly<ResolvedPolicy>;
   /** How the API takes tokens: `bearer`, `dpop` (RFC 9449) or `mtls` (certificate-bound, RFC 8705) when the config says so. */
   readonly tokenType: 'bearer' | 'dpop' | 'mtls';
+  /** The baseline's format: `jwt` (also when unset), or `opaque` (the API validates by introspection only). */
+  readonly format?: TokenFormat;
   /** The API's resource identifier (RFC 9728, RFC 8707): declared, or the audience under the mcp profile. */
   readonly resource?: string;
   /** The API's base URL when the target is one (in-process and started targets have none fixed). */
@@ -36,6 +39,7 @@ export interface EnvSource {
   idp: { algs: readonly SigningAlg[]; issuers?: number };
   policy: ResolvedPolicy;
   tokenType: 'bearer' | 'dpop' | 'mtls';
+  baseline: { format: TokenFormat };
   resource?: string;
   audience: string;
   profile: { name: string };
@@ -54,6 +58,7 @@ export function scenarioEnv(config: EnvSource): ScenarioEnv {
     idp: Object.freeze({ algs: Object.freeze([...config.idp.algs]), issuers: config.idp.issuers ?? 1 }),
     policy: Object.freeze({ ...config.policy }),
     tokenType: config.tokenType,
+    format: config.baseline.format,
     ...(resource !== undefined ? { resource } : {}),
     ...(url !== undefined ? { targetUrl: url } : {}),
     endpoints: Object.freeze(config.endpoints.map((e) => Object.freeze({ ...e }))),

@@ -269,9 +269,17 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
     ['nbfLeeway', () => nbfLeeway(p, lifetime)],
     ['iatLeeway', () => iatLeeway(p, lifetime)],
     ['maxLifetime', () => maxLifetime(p, lifetime)],
-    ['algorithms', () => algorithms(p, idp)],
-    ['typ', () => typValues(p)],
+    // An opaque token has no header: what is measured there is the introspection answer's claims only.
+    ...(config.baseline.format === 'opaque'
+      ? []
+      : ([
+          ['algorithms', () => algorithms(p, idp)],
+          ['typ', () => typValues(p)],
+        ] as Array<[ObservedKey, () => Promise<Measured<unknown>>]>)),
   ];
+  if (config.baseline.format === 'opaque') {
+    out.how.algorithms = out.how.typ = 'not applicable: the API takes opaque tokens (baseline.format "opaque"), which have no JOSE header';
+  }
   try {
     if (!(await p.accepted(() => ({})))) {
       return {

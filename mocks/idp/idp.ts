@@ -8,6 +8,7 @@ import { createIdpHandler } from './handlers.ts';
 import { extraIssuers, type ExtraIssuer } from './issuers.ts';
 import { KeySet, SIGNING_ALGS, type KeySetSnapshot, type SigningAlg } from './keys.ts';
 import { DEFAULT_SHAPE, Minter, type BaselineShape } from './mint.ts';
+import { OpaqueTokens } from './opaque.ts';
 import { newSecret } from './secret.ts';
 import { defaultClients, IdpState, type ClientRegistration, type IdpStateSnapshot } from './state.ts';
 
@@ -54,8 +55,9 @@ export class MockIdp {
     /** The issuers served beside this one, each with its own keys (empty unless `issuers` > 1). */
     readonly extraIssuers: readonly ExtraIssuer[] = [],
   ) {
-    this.minter = new Minter({ keys, clock, issuer, shape: opts.shape });
-    this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId, keys.clientSecret));
+    const opaque = new OpaqueTokens();
+    this.minter = new Minter({ keys, clock, issuer, shape: opts.shape, opaque });
+    this.state = new IdpState(opts.clients ?? defaultClients(this.minter.shape.clientId, keys.clientSecret), opaque);
     this.controlSecret = opts.controlSecret ?? newSecret();
     this.handle = createIdpHandler({
       issuer,

@@ -8,6 +8,10 @@ import { createHmac, randomUUID, webcrypto } from 'node:crypto';
 import type { Clock } from './clock.ts';
 import { b64url, compact, signInput } from './jws.ts';
 import { bareKeyPair, type KeySet, type SigningAlg, type SigningKey } from './keys.ts';
+import { OpaqueTokens } from './opaque.ts';
+
+/** `jwt`: RFC 9068 JWTs the API validates itself; `opaque`: random tokens only this IdP can read, by introspection (RFC 7662). */
+export type TokenFormat = 'jwt' | 'opaque';
 
 /** The shape of the baseline token; every scenario derives from it. Configurable per API. */
 export interface BaselineShape {
@@ -21,6 +25,8 @@ export interface BaselineShape {
   /** exp - iat, seconds. */
   lifetime: number;
   extraClaims: Record<string, unknown>;
+  /** `opaque`: every token forged is a random string the IdP records with the claims (header and signature then mean nothing). */
+  format: TokenFormat;
 }
 
 export type SignWith =
@@ -59,6 +65,8 @@ export interface Forgery {
   rawPayload?: (claims: Record<string, unknown>) => string;
   /** A last step on the finished compact token (tamper, strip, reshape). */
   finish?: (token: string) => string;
+  /** Opaque format only: `unknown` gives a random token the IdP never issued (nor records). */
+  opaque?: 'unknown';
 }
 
 /** A token as minted, with what it claims to be, for reports and replay. */
@@ -75,6 +83,8 @@ export interface MinterOptions {
   clock: Clock;
   issuer: string;
   shape?: Partial<BaselineShape>;
+  /** Where opaque tokens are recorded (the IdP's state reads them at introspection). */
+  opaque?: OpaqueTokens;
 }
 
 export const DEFAULT_SHAPE: Omit<BaselineShape, 'alg' | 'audience'> = {
@@ -84,12 +94,14 @@ export const DEFAULT_SHAPE: Omit<BaselineShape, 'alg' | 'audience'> = {
   scope: '',
   lifetime: 300,
   extraClaims: {},
+  format: 'jwt',
 };
 
 export class Minter {
   readonly shape: BaselineShape;
   private foreign?: Promise<CryptoKey>;
   private readonly listeners = new Set<(token: ForgedToken) => void>();
+  readonly opaque: OpaqueTokens;
 
   constructor(private readonly opts: MinterOptions) {
     this.shape = {
@@ -98,6 +110,7 @@ export class Minter {
       audience: 'https://api.example.test',
       ...opts.shape,
     };
+    this.opaque = opts.opaque ?? new OpaqueTokens();
   }
 
   get issuer(): string {
@@ -196,6 +209,10 @@ export class Minter {
     }
     let token = await compact(headerText, payloadText, sign);
     if (forgery.finish) token = forgery.finish(token);
+    if (this.shape.format === 'opaque') {
+      // signedBy stays the key's: the redactor holds an IdP-issued opaque token valid until its exp, like a JWT.
+      token = forgery.opaque === 'unknown' ? OpaqueTokens.random() : this.opaque.issue(claims, header);
+    }
     const forged = { token, header, claims, signedBy };
     for (const listener of this.listeners) listener(forged);
     return forged;
@@ -215,7 +232,8 @@ export class Minter {
     return this.opts.keys.activeKey(this.shape.alg);
   }
 
-  private foreignKey(): Promise<CryptoKey> {
+  /** An attacker's private key of the baseline's algorithm (not in the JWKS), made once. */
+  foreignKey(): Promise<CryptoKey> {
     this.foreign ??= bareKeyPair(this.shape.alg).then((pair) => pair.privateKey);
     return this.foreign;
   }

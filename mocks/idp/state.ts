@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { clip, MAX_AUDIT_BYTES, MAX_AUDIT_EVENTS } from './limits.ts';
+import { OpaqueTokens } from './opaque.ts';
 
 export interface ClientRegistration {
   clientId: string;
@@ -28,10 +29,23 @@ export interface JournalEntry {
   userAgent: string | null;
 }
 
+/** What introspection answers instead of the truth: not JSON, HTML, or `"active"` as a string (the truth's opposite, quoted). */
+export type IntrospectionGarbage = 'not-json' | 'html' | 'active-string';
+
+/**
+ * A forged RFC 9701 JWT introspection response: unsigned (alg none), signed by a key not in the JWKS,
+ * addressed to another resource server, or issued an hour ago. Each says the token is active.
+ */
+export type IntrospectionJwtForgery = 'unsigned' | 'foreign-key' | 'other-audience' | 'stale-iat';
+
 /** A fault scoped to one token (by jti). */
 export interface TokenFault {
   /** Introspecting this token fails (503) or stalls (then 504). */
   introspect?: FailureMode;
+  /** Introspecting this token answers 200 with this garbage. */
+  introspectGarbage?: IntrospectionGarbage;
+  /** Introspecting this token as a JWT (RFC 9701, when the API asks for one) answers this forgery. */
+  introspectJwt?: IntrospectionJwtForgery;
   /** The skew, seconds, introspection tolerates on this token's exp, nbf and iat. */
   leeway?: number;
 }
@@ -85,7 +99,11 @@ export class IdpState {
   private seq = 0;
   private stalls = new Set<() => void>();
 
-  constructor(private readonly initialClients: ClientRegistration[]) {
+  constructor(
+    private readonly initialClients: ClientRegistration[],
+    /** The opaque tokens issued (records, like minted JWTs: never rolled back nor reset). */
+    readonly opaque: OpaqueTokens = new OpaqueTokens(),
+  ) {
     this.reset();
   }
 
@@ -132,6 +150,11 @@ export class IdpState {
   /** How introspecting this token goes: its own fault, else the endpoint's. */
   introspectionFailure(jti: string | undefined): FailureMode {
     return (jti !== undefined ? this.tokenFaults.get(jti)?.introspect : undefined) ?? 'ok';
+  }
+
+  /** The faults of one token, by its jti. */
+  faultOf(jti: string | undefined): TokenFault | undefined {
+    return jti !== undefined ? this.tokenFaults.get(jti) : undefined;
   }
 
   /** The clock skew tolerated for this token: its own, else the IdP's. */

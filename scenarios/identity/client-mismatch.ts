@@ -7,6 +7,7 @@ export default defineScenario({
   id: 'client-mismatch',
   title: "Client id sent by the caller differs from the token's client_id",
   category: 'identity',
+  formats: ['jwt', 'opaque'],
   refs: [source('gateway messages'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['ClientIdMismatch'],

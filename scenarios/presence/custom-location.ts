@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'custom-location',
   title: 'Valid token in the configured location (a named header, cookie, query or form field)',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [source('gateway messages'), rfc(6750, '2')],
   expect: 'OK',
   resolution:

@@ -5,6 +5,7 @@ export default defineScenario({
   id: 'empty-token',
   title: 'The scheme with nothing after it (`Bearer `), or an empty token value',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '2.1'), rfc(6750, '3.1')],
   expect: ['IT', 'IR'],
   resolution:

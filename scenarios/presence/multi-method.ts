@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'multi-method',
   title: 'Valid token sent two ways at once: Authorization header and ?access_token= (or form body)',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '3.1'), rfc(6750, '2')],
   expect: 'IR',
   ifAccepted: { severity: 'major', means: 'a valid token sent two ways at once' },

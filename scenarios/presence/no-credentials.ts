@@ -5,6 +5,7 @@ export default defineScenario({
   id: 'no-credentials',
   title: 'No token at all',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '3'), source('expired-certificate incident')],
   expect: 'NC',
   resolution:

@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'query-token',
   title: 'Valid token only in the query string (?access_token=) of an API that takes it elsewhere',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '2.3'), rfc(6750, '5.3'), cwe(598)],
   expect: 'REJECT',
   ifAccepted: { severity: 'major', means: 'a valid token sent in the query string' },

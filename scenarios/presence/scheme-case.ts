@@ -12,6 +12,7 @@ export default defineScenario({
   id: 'scheme-case',
   title: 'Valid token with the scheme in another letter case (bearer, BEARER)',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(9110, '11.1'), rfc(6750, '2.1')],
   expect: 'OK',
   resolution: 'Compare the auth scheme case-insensitively (RFC 9110 §11.1): `bearer` and `BEARER` are the same scheme as `Bearer`.',

@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'wrong-scheme',
   title: 'A valid token under another auth scheme (Basic, Token) instead of Bearer',
   category: 'presence',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '3'), rfc(9110, '11.6.2')],
   expect: 'NC',
   ifAccepted: { severity: 'major', means: 'a valid token under another auth scheme' },

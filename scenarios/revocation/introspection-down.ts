@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'introspection-down',
   title: "The IdP's introspection endpoint fails, then stalls",
   category: 'revocation',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(7662, '2'), rfc(7009), source('fail-closed principle')],
   expect: 'REJECT',
   resolution:

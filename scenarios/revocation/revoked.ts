@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'revoked',
   title: 'Token revoked at the IdP (introspection says active=false)',
   category: 'revocation',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(7009), rfc(7662, '2.2'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenBlocked'],

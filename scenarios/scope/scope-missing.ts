@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'scope-missing',
   title: 'Valid token without the scope the endpoint needs',
   category: 'scope',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(6750, '3.1'), rfc(9068, '2.2.3'), source('gateway messages'), source('login audit trail')],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],

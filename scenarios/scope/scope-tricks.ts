@@ -26,6 +26,7 @@ export default defineScenario({
   id: 'scope-tricks',
   title: 'Scope that only resembles the needed one (array, prefix, superstring, case, other separator)',
   category: 'scope',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(9068, '2.2.3'), rfc(6749, '3.3'), source('login audit trail')],
   expect: 'IS',
   auditCodes: ['ScopeMismatched'],

@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'iat-future',
   title: 'Issued in the future (iat just beyond now + leeway)',
   category: 'time',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(7519, '4.1.6'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],

@@ -6,6 +6,7 @@ export default defineScenario({
   id: 'nbf-future',
   title: 'Not valid yet (nbf just beyond now + leeway)',
   category: 'time',
+  formats: ['jwt', 'opaque'],
   refs: [rfc(7519, '4.1.5'), source('login audit trail')],
   expect: 'IT',
   auditCodes: ['TokenNotAcceptable'],

@@ -1,6 +1,6 @@
 /**
  * Revocation of access and refresh tokens. Answers 200 for unknown tokens too, as the RFC asks; a
- * request without a token is invalid_request. @see RFC 7009 §2
+ * request without a token is invalid_request. Opaque tokens are revoked by the jti recorded for them. @see RFC 7009 §2
  */
 import { verifyOwn } from '../own-tokens.ts';
 import { authenticateClient } from './client-auth.ts';
@@ -15,7 +15,7 @@ export async function revoke(request: Request, deps: TokenDeps): Promise<Respons
   if ('error' in auth) return auth.error;
   const token = required(read.form, 'token');
   if ('error' in token) return token.error;
-  const own = await verifyOwn(token.value, deps.keys, deps.issuer);
+  const own = deps.state.opaque.own(token.value) ?? (await verifyOwn(token.value, deps.keys, deps.issuer));
   // RFC 7009 §2.1: a client may revoke only its own tokens.
   if (own && own.claims.client_id === auth.client.clientId && typeof own.claims.jti === 'string') {
     deps.state.revokedJtis.add(own.claims.jti);

@@ -48,7 +48,7 @@ export async function token(request: Request, deps: TokenDeps): Promise<Response
   }
   const presented = required(form, 'refresh_token');
   if ('error' in presented) return presented.error;
-  const own = await verifyOwn(presented.value, deps.keys, deps.issuer);
+  const own = deps.state.opaque.own(presented.value) ?? (await verifyOwn(presented.value, deps.keys, deps.issuer));
   const jti = String(own?.claims.jti ?? '');
   if (!own || !isRefreshToken(own) || own.claims.client_id !== client.clientId) {
     return oauthError(400, 'invalid_grant', 'refresh token is invalid or was issued to another client');

@@ -7,7 +7,10 @@ import { defineFlawedTarget } from './define.ts';
 const DECLARED_ONLY: readonly string[] = ['binding', 'discovery', 'step-up'];
 
 export const NEGATIVE_SCENARIOS = catalogue
-  .filter((s) => !DECLARED_ONLY.includes(s.category) && !([] as string[]).concat(s.expect).includes('OK'))
+  .filter(
+    (s) =>
+      !DECLARED_ONLY.includes(s.category) && (s.formats ?? ['jwt']).includes('jwt') && !([] as string[]).concat(s.expect).includes('OK'),
+  )
   .map((s) => s.id);
 
 /** The binding scenarios: each applies only on a DPoP run, or (the `mtls-` ones) only on an mTLS run. */

@@ -54,6 +54,11 @@ export interface FlawedTargetSpec {
    * asking for a client certificate, run with `tokenType: 'mtls'`, so the mTLS scenarios apply.
    */
   mtls?: boolean;
+  /**
+   * The API takes opaque tokens and validates each only by introspection (the reference's `opaque`
+   * mode, run with `baseline.format: 'opaque'`); `jwt`: it asks for RFC 9701 JWT answers. Implies `introspects`.
+   */
+  opaque?: 'json' | 'jwt';
   /** The API publishes RFC 9728 metadata: the reference with `resourceMetadata`, run with `resource` declared, so the discovery scenarios apply. */
   resource?: boolean;
   /** Its /admin requires step-up (RFC 9470): the reference and the run both declare STEP_UP there, so the step-up scenarios apply. */
@@ -61,8 +66,9 @@ export interface FlawedTargetSpec {
 }
 
 export interface FlawedTarget extends Required<
-  Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms'>
+  Omit<FlawedTargetSpec, 'options' | 'answer' | 'bySeverity' | 'maxHeaderSize' | 'falseAlarms' | 'opaque'>
 > {
+  opaque?: 'json' | 'jwt';
   falseAlarms: Readonly<Record<string, { severity: Severity; why: string }>>;
   bySeverity: Readonly<Record<string, Severity>>;
   maxHeaderSize?: number;
@@ -83,7 +89,7 @@ export function defineFlawedTarget(spec: FlawedTargetSpec): FlawedTarget {
     answer,
     bySeverity = {},
     falseAlarms = {},
-    introspects = false,
+    introspects = spec.opaque !== undefined,
     rejectsBaseline = false,
     dpop = false,
     mtls = false,

@@ -58,6 +58,11 @@ import typ_ignored from './typ-ignored.ts';
 import scope_never_checked from './scope-never-checked.ts';
 import scope_substring from './scope-substring.ts';
 import introspection_fail_open from './introspection-fail-open.ts';
+import introspection_active_truthy from './introspection-active-truthy.ts';
+import introspection_aud_ignored from './introspection-aud-ignored.ts';
+import introspection_jwt_unverified from './introspection-jwt-unverified.ts';
+import introspection_jwt_aud_ignored from './introspection-jwt-aud-ignored.ts';
+import introspection_jwt_stale_accepted from './introspection-jwt-stale-accepted.ts';
 import revocation_never_checked from './revocation-never-checked.ts';
 import dpop_proof_optional from './dpop-proof-optional.ts';
 import dpop_first_proof_only from './dpop-first-proof-only.ts';
@@ -176,6 +181,12 @@ export const flawedTargets: readonly FlawedTarget[] = [
   scope_regex,
   revocation_never_checked,
   introspection_fail_open,
+  // opaque tokens, validated by introspection only (RFC 7662, RFC 9701)
+  introspection_active_truthy,
+  introspection_aud_ignored,
+  introspection_jwt_unverified,
+  introspection_jwt_aud_ignored,
+  introspection_jwt_stale_accepted,
   // binding (DPoP, run with tokenType 'dpop')
   dpop_proof_optional,
   dpop_first_proof_only,

@@ -14,9 +14,9 @@ const checkRevocation: Step = async (ctx) => {
 
 export default defineFlawedTarget({
   name: 'introspection-fail-open',
-  flaw: 'Serves the request when introspection fails or times out (fail open), instead of refusing it.',
+  flaw: 'Serves the request when introspection fails, times out or answers garbage (fail open), instead of refusing it.',
   basedOn: 'CWE-636 (not failing securely): "do not let an IdP outage take us down" fallbacks around RFC 7662 introspection calls.',
-  catches: ['introspection-down'],
+  catches: ['introspection-down', 'introspection-garbage'],
   severity: 'critical',
   introspects: true,
   options: { steps: { checkRevocation } },

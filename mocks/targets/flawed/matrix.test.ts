@@ -15,7 +15,7 @@ import {
   STEP_UP_SCENARIOS,
 } from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
-import { erroredRows, failingScenarios, runFlawed, skippedFor } from './run-flawed.ts';
+import { erroredRows, failingScenarios, INTROSPECTION_ANSWER_SCENARIOS, runFlawed, skippedFor } from './run-flawed.ts';
 import { comparable } from './normalize.ts';
 
 const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
@@ -78,6 +78,11 @@ function comparesSequential(target: FlawedTarget, index: number): boolean {
   return target.catches.some((id) => STATEFUL.has(id)) || index % 4 === 0;
 }
 
+/** Scenarios for opaque tokens only: not applicable to the JWT runs. */
+const OPAQUE_ONLY = catalogue.filter((s) => !(s.formats ?? ['jwt']).includes('jwt')).map((s) => s.id);
+/** Scenarios that apply to opaque tokens (custom-location but for an API reading tokens from elsewhere than the Authorization header). */
+const FOR_OPAQUE = catalogue.filter((s) => (s.formats ?? ['jwt']).includes('opaque') && s.id !== 'custom-location').map((s) => s.id);
+
 const reference = (introspects: boolean): FlawedTarget =>
   defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects });
 
@@ -88,8 +93,10 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(report.stop).toBeNull();
     expect(erroredRows(report)).toEqual([]);
     expect(observed(report)).toEqual([]);
-    // multi-method, the scope scenarios on the endpoint without a scope, the DPoP ones on a Bearer API, RFC 9728 and 9470 undeclared.
-    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length + STEP_UP_SCENARIOS.length));
+    // multi-method, the scope scenarios on the endpoint without a scope, the DPoP ones on a Bearer API, RFC 9728 and 9470 undeclared, the opaque-only ones on a JWT API.
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length),
+    );
     expect(report.results.find((r) => r.scenario === 'dpop-jti-replayed')?.skipReason).toMatch(
       /^not applicable: the API is not configured for DPoP/,
     );
@@ -104,8 +111,22 @@ describe.concurrent('the flawed-target matrix', () => {
     const binding = report.results.filter((r) => DPOP_SCENARIOS.includes(r.scenario));
     expect(binding.length).toBe(2 * DPOP_SCENARIOS.length);
     expect(binding.every((r) => r.verdict === 'pass')).toBe(true);
-    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + MTLS_SCENARIOS.length + STEP_UP_SCENARIOS.length));
-  });
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (DISCOVERY_SCENARIOS.length + MTLS_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length),
+    );
+  }, 180_000);
+
+  for (const response of ['json', 'jwt'] as const) {
+    it(`the reference target taking opaque tokens (introspection only, ${response} answers) fails no scenario, the JWT-only ones not applicable`, async () => {
+      const report = await runFlawed({ ...reference(true), opaque: response }, { keysFile });
+      expect(report.stop).toBeNull();
+      expect(erroredRows(report)).toEqual([]);
+      expect(observed(report)).toEqual([]);
+      const judged = [...new Set(report.results.filter((r) => r.verdict !== 'skip').map((r) => r.scenario))].sort();
+      expect(judged).toEqual([...FOR_OPAQUE].sort());
+      expect(report.results.find((r) => r.scenario === 'alg-none')?.skipReason).toMatch(/^not applicable: the API takes opaque tokens/);
+    }, 180_000);
+  }
 
   it('the reference target over mutual TLS (certificate-bound tokens) fails no scenario, the mTLS ones judged', async () => {
     const report = await runFlawed({ ...reference(true), mtls: true }, { keysFile });
@@ -115,7 +136,9 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(MTLS_SCENARIOS).toHaveLength(4);
     const mtls = report.results.filter((r) => MTLS_SCENARIOS.includes(r.scenario));
     expect(mtls.map((r) => r.verdict)).toEqual(Array(2 * MTLS_SCENARIOS.length).fill('pass'));
-    expect(report.summary.skipped).toBe(6 + 2 * (DISCOVERY_SCENARIOS.length + DPOP_SCENARIOS.length + STEP_UP_SCENARIOS.length));
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (DISCOVERY_SCENARIOS.length + DPOP_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length),
+    );
   }, 180_000);
 
   it('the reference target publishing RFC 9728 metadata fails no scenario, the discovery ones judged', async () => {
@@ -125,7 +148,7 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(observed(report)).toEqual([]);
     const discovery = report.results.filter((r) => DISCOVERY_SCENARIOS.includes(r.scenario));
     expect(discovery.map((r) => r.verdict)).toEqual(Array(2 * DISCOVERY_SCENARIOS.length).fill('pass'));
-    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + STEP_UP_SCENARIOS.length));
+    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + STEP_UP_SCENARIOS.length + OPAQUE_ONLY.length));
   });
 
   it('the reference target with a step-up endpoint (RFC 9470) fails no scenario, the step-up ones judged there', async () => {
@@ -140,7 +163,9 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(stepUp.find((r) => r.scenario === 'acr-insufficient' && r.verdict === 'skip')?.skipReason).toMatch(
       /^not applicable: the endpoint requires no acr/,
     );
-    expect(report.summary.skipped).toBe(6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length) + STEP_UP_SCENARIOS.length);
+    expect(report.summary.skipped).toBe(
+      6 + 2 * (BINDING_SCENARIOS.length + DISCOVERY_SCENARIOS.length + OPAQUE_ONLY.length) + STEP_UP_SCENARIOS.length,
+    );
   }, 180_000);
 
   it('the reference target fails no scenario without introspection, declared stateless: revoked and introspection-down not applicable', async () => {
@@ -175,8 +200,8 @@ describe.concurrent('the flawed-target matrix', () => {
     expect(erroredRows(report)).toEqual([]);
     expect(skippedFor(acceptEverything)).toEqual([]);
     expect(NEGATIVE_SCENARIOS.length).toBeGreaterThan(40);
-    // It never asks the IdP, so an introspection outage cannot touch it: not applicable, revoked says what it costs.
-    const judged = NEGATIVE_SCENARIOS.filter((id) => id !== 'introspection-down');
+    // It never asks the IdP, so what introspection answers cannot touch it: not applicable, revoked says what it costs.
+    const judged = NEGATIVE_SCENARIOS.filter((id) => !(INTROSPECTION_ANSWER_SCENARIOS as readonly string[]).includes(id));
     expect(observed(report)).toEqual(judged.map((id) => `${id} ${acceptEverything.severityOf(id)}`).sort());
     expect(report.results.filter((r) => r.scenario === 'introspection-down').map((r) => r.verdict)).toEqual(['skip', 'skip']);
     expect(report.results.find((r) => r.scenario === 'introspection-down')?.skipReason).toMatch(

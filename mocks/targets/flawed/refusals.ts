@@ -9,8 +9,9 @@ import { catalogue } from '../../../scenarios/catalogue.ts';
 import type { AnswerClass, Scenario } from '../../../scenarios/define.ts';
 
 const primary = (s: Scenario): AnswerClass => ([] as AnswerClass[]).concat(s.expect)[0]!;
-/** The flawed targets run as Bearer APIs without a declared resource or step-up: the DPoP, RFC 9728 and RFC 9470 scenarios are not applicable there. */
-const bearerRun = (s: Scenario): boolean => s.category !== 'binding' && s.category !== 'discovery' && s.category !== 'step-up';
+/** The flawed targets run as Bearer APIs taking JWTs without a declared resource or step-up: the DPoP, RFC 9728, RFC 9470 and opaque-only scenarios are not applicable there. */
+const bearerRun = (s: Scenario): boolean =>
+  s.category !== 'binding' && s.category !== 'discovery' && s.category !== 'step-up' && (s.formats ?? ['jwt']).includes('jwt');
 const answered = (cls: AnswerClass, where: (s: Scenario) => boolean = () => true): readonly string[] =>
   catalogue.filter((s) => primary(s) === cls && bearerRun(s) && where(s)).map((s) => s.id);
 

@@ -38,6 +38,18 @@ export const AUDITED: Profile = { ...rfc6750, name: 'rfc6750+audit', useScenario
 /** Scenarios that only an introspecting API can pass: the IdP is the only one who knows of a revocation. */
 export const NEEDS_INTROSPECTION = ['revoked', 'introspection-down'] as const;
 
+/**
+ * Scenarios judged only where the API was seen introspecting (the IdP's answer is what they falsify):
+ * a target that validates locally gets them as skipped rows.
+ */
+export const INTROSPECTION_ANSWER_SCENARIOS = [
+  'introspection-down',
+  'introspection-garbage',
+  'introspection-jwt-signature',
+  'introspection-jwt-audience',
+  'introspection-jwt-stale',
+] as const;
+
 /** What a target that does not introspect cannot be judged by, unless judging that is its point. */
 export function skippedFor(target: Pick<FlawedTarget, 'introspects' | 'catches'>): string[] {
   return target.introspects ? [] : NEEDS_INTROSPECTION.filter((id) => !target.catches.includes(id));
@@ -59,6 +71,8 @@ function optionsFor(target: FlawedTarget, env: TargetEnv): ReferenceOptions {
     ...(target.dpop ? { dpop: DPOP_MODE } : {}),
     ...(target.mtls ? { mtls: true } : {}),
     ...(target.resource ? { resourceMetadata: { resource: env.audience } } : {}),
+    // Opaque: every request waits for introspection, so it gets more room on a loaded machine (the harness's timeout is raised with it).
+    ...(target.opaque ? { opaque: true, introspection: { ...env.introspection, response: target.opaque }, idpTimeoutMs: 2000 } : {}),
     ...(target.stepUp ? { endpoints: DEFAULT_ENDPOINTS.map((e) => (e.path === '/admin' ? { ...e, ...STEP_UP } : e)) } : {}),
     ...target.options(),
   });
@@ -95,8 +109,10 @@ export async function runFlawed(target: FlawedTarget, opts: FlawedRunOptions = {
       idp: { algs: ['ES256', 'RS256', 'PS256', 'EdDSA'], issuers: 2, ...(opts.keysFile ? { keys: opts.keysFile } : {}) },
       fixtures: FIXTURES,
       clientIdHeader: CLIENT_ID_HEADER,
-      profile: AUDITED,
-      timeout: 2000,
+      // Opaque: the API cannot tell an expired token from a revoked one (both active=false), so no audit codes are asked.
+      profile: target.opaque ? rfc6750 : AUDITED,
+      timeout: target.opaque ? 4000 : 2000,
+      ...(target.opaque ? { baseline: { format: 'opaque' as const } } : {}),
       runs: 0,
       ...(target.dpop ? { tokenType: 'dpop' as const } : {}),
       ...(tls ? { tokenType: 'mtls' as const, targetCa: tls.caPath } : {}),

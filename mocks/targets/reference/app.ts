@@ -13,7 +13,7 @@ import { internalError, methodNotAllowed, notFound, ok, reject, send, type Answe
 import { DPOP_ALGS, NonceSource, ProofReplayCache } from './dpop.ts';
 import { metadataAnswer, metadataLocation } from './resource-metadata.ts';
 import { peerThumbprint } from './mtls.ts';
-import { referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
+import { OPAQUE_STEPS, referenceSteps, runSteps, type StepContext, type Steps } from './steps.ts';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -48,7 +48,7 @@ const RFC6750_FRONT: Front = { authorization: (req) => req.headers.authorization
 
 export function createReferenceApi(options: ReferenceOptions, front: Front = RFC6750_FRONT): RequestHandler {
   const opts = resolveOptions(options);
-  const steps: Steps = { ...referenceSteps };
+  const steps: Steps = { ...referenceSteps, ...(opts.opaque ? OPAQUE_STEPS : {}) };
   for (const [name, step] of Object.entries(options.steps ?? {})) if (step) steps[name as keyof Steps] = step;
   const jwks = new JwksCache({
     uri: opts.jwksUri,

@@ -24,6 +24,8 @@ export interface IntrospectionOptions {
   endpoint: string;
   clientId: string;
   clientSecret: string;
+  /** `jwt`: ask for the answer as a signed JWT (RFC 9701) and verify it; default `json` (RFC 7662). */
+  response?: 'json' | 'jwt';
 }
 
 /**
@@ -55,6 +57,11 @@ export interface ReferenceOptions {
   trustedIssuers?: ReadonlyArray<{ issuer: string; jwksUri: string }>;
   /** When set, every otherwise-valid token is checked there (RFC 7662); failures fail closed. */
   introspection?: IntrospectionOptions;
+  /**
+   * Tokens are opaque: each is validated only by introspection (which must be set), its answer's claims
+   * then checked like a JWT's (iss, aud, exp, nbf, iat, client id, scope); the JWT steps do nothing.
+   */
+  opaque?: boolean;
   endpoints?: ReferenceEndpoint[];
   /** Clock skew allowed on exp, nbf and iat, seconds. */
   leeway?: number;
@@ -102,10 +109,10 @@ export interface AnswerFacts {
 export type ResolvedOptions = Required<
   Omit<
     ReferenceOptions,
-    'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata' | 'mtls'
+    'introspection' | 'auditLog' | 'steps' | 'directory' | 'clientIdHeader' | 'rewrite' | 'dpop' | 'resourceMetadata' | 'mtls' | 'opaque'
   >
 > &
-  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata' | 'mtls'>;
+  Pick<ReferenceOptions, 'introspection' | 'auditLog' | 'directory' | 'clientIdHeader' | 'dpop' | 'resourceMetadata' | 'mtls' | 'opaque'>;
 
 export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
   { method: 'GET', path: '/orders', scopes: [] },
@@ -115,6 +122,7 @@ export const DEFAULT_ENDPOINTS: readonly ReferenceEndpoint[] = [
 export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
   if (!opts.issuer) throw new TypeError('the reference API needs an issuer');
   if (!opts.audience) throw new TypeError('the reference API needs an audience');
+  if (opts.opaque && !opts.introspection) throw new TypeError('the reference API takes opaque tokens only with introspection set');
   return {
     issuer: opts.issuer,
     audience: opts.audience,
@@ -137,6 +145,7 @@ export function resolveOptions(opts: ReferenceOptions): ResolvedOptions {
     dpop: opts.dpop,
     mtls: opts.mtls,
     resourceMetadata: opts.resourceMetadata,
+    opaque: opts.opaque,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { compactVerify, type JWK } from 'jose';
 import { certificateValidity } from './certificate.ts';
-import { isActive } from './introspection.ts';
+import { activeOf, introspect, isActive, UntrustedAnswer, type JwtAnswerContext } from './introspection.ts';
 import { STEP_NAMES, type DirectoryOptions, type Step, type StepContext, type Steps } from './options.ts';
 import {
   IdpUnavailable,
@@ -283,6 +283,53 @@ const checkStepUp: Step = (ctx) => {
   if (authTime === undefined || ctx.now - authTime > maxAge + ctx.options.leeway) {
     return insufficientUserAuthentication('AuthTimeTooOld', { acr, maxAge });
   }
+};
+
+/** Which checks of the introspection answer an opaque-token step leaves out (flawed variants); the reference leaves out none. */
+export interface IntrospectionFlaws {
+  /** `if (answer.active)`: a truthy "false" passes. */
+  activeTruthy?: boolean;
+  /** RFC 9701 answers: the checks of JwtAnswerContext.skip. */
+  jwt?: JwtAnswerContext['skip'];
+}
+
+/**
+ * Opaque mode's parseToken: the token means nothing here, so the IdP is asked; only active=true (a
+ * boolean) passes, and the answer's claims are what the later steps check. @see RFC 7662 §2.2
+ */
+export function introspectOpaque(flaws: IntrospectionFlaws = {}): Step {
+  return async (ctx) => {
+    const introspection = ctx.options.introspection;
+    if (!introspection || !ctx.token) return invalidToken('TokenRejected');
+    let answer: Record<string, unknown>;
+    try {
+      answer = await introspect(ctx.token, introspection, ctx.options.idpTimeoutMs, {
+        issuer: ctx.options.issuer,
+        jwks: ctx.jwks,
+        now: ctx.now,
+        leeway: ctx.options.leeway,
+        algorithms: ctx.options.algorithms,
+        skip: flaws.jwt,
+      });
+    } catch (err) {
+      if (err instanceof UntrustedAnswer) return invalidToken('TokenRejected');
+      throw err;
+    }
+    const active = flaws.activeTruthy ? !!answer.active : activeOf(answer);
+    if (!active) return invalidToken('TokenBlocked');
+    ctx.claims = answer;
+  };
+}
+
+/** In opaque mode: the token is introspected instead of parsed, and the JWT's own checks have nothing to check. */
+export const OPAQUE_STEPS: Partial<Steps> = {
+  parseToken: introspectOpaque(),
+  checkAlgorithm: skip,
+  checkHeaderMembers: skip,
+  resolveKey: skip,
+  verifySignature: skip,
+  checkType: skip,
+  checkRevocation: skip,
 };
 
 export const referenceSteps: Steps = {
