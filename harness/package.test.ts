@@ -97,8 +97,9 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
     );
     expect(files.filter((f) => /\.test\.|\.spec\.|fixtures|^\.ci|\.png$|(?<!\.d)\.ts$/.test(f))).toEqual([]);
     expect(files.every((f) => f.startsWith('dist/') || ['package.json', 'README.md', 'harness/bin.mjs', 'LICENSE'].includes(f))).toBe(true);
-    // The dependencies a start needs are bundled into dist/ (tsup.config.ts), hence more than the package's own code.
-    expect(tarballBytes).toBeLessThan(600_000);
+    // The dependencies a start needs are bundled into dist/ (tsup.config.ts), hence more than the package's own code
+    // (measured 611 kB with undici's client bundled for the request path).
+    expect(tarballBytes).toBeLessThan(700_000);
   });
 
   it('starts each command with only what it needs, bundled: the CLI is commander, gauntlet idp adds jose and nothing of the harness', () => {

@@ -135,7 +135,7 @@ describe('summary.md', () => {
 
   it('ends with the compliance per standard', () => {
     expect(md.trimEnd().split('\n').at(-1)).toBe(
-      '❌ RFC 6750 (Bearer token usage): 1/2 · ❌ RFC 9068 (JWT access tokens): 2/4 · ❌ RFC 8725 (JWT best practices): 2/3 · ❌ RFC 7519 (JWT): 2/4 · ❌ Audit codes (login audit trail): 1/3',
+      '❌ RFC 6750 (Bearer token usage): 1/2 · ❌ RFC 9068 (JWT access tokens): 2/4 · ❌ RFC 8725 (JWT best practices): 2/3 · ❌ RFC 7519 (JWT): 2/4 · ❌ RFC 7662 (token introspection, with RFC 9701 JWT answers): 0/1 · ❌ Audit codes (login audit trail): 1/3',
     );
   });
 });
