@@ -7,7 +7,7 @@ import type { Machine } from './machine.ts';
 import type { MintResult } from './minting.ts';
 import type { PathResult } from './request-path.ts';
 import { fixed, median, mib, ratio } from './stats.ts';
-import type { WholeRunResult } from './whole-run.ts';
+import { wholeSection, type WholeRunResult } from './whole-run.ts';
 import { rssSection, type RssFigure } from './rss.ts';
 
 export interface BenchResults {
@@ -92,22 +92,14 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   out.push(...coldStartGoals(b.cold));
 
   out.push(...pathSection(b.path));
-  out.push('## 4. Minting and whole runs', '');
+  out.push('## 4. Minting', '');
   out.push('| algorithm | ours tokens/s (median) | raw jose SignJWT tokens/s (median) | ours / jose |');
   out.push('|---|---|---|---|');
   for (const r of b.mint)
     out.push(`| ${r.alg} | ${fixed(median(r.ours))} | ${fixed(median(r.jose))} | ${verdict(median(r.ours), median(r.jose))} |`);
   out.push('');
-  const w = b.whole;
-  out.push('| run | figure |', '|---|---|');
-  out.push(
-    `| the whole catalogue, ${w.scenarios} scenarios × 2 endpoints, no properties (\`--runs 0\`) | ${w.total} results in ${(w.ms / 1000).toFixed(1)} s (${w.passed} passed, ${w.failed} failed, ${w.skipped} skipped) |`,
-  );
-  out.push(
-    `| properties only, \`--runs 1000\` on 2 endpoints, seed 1 | ${w.propertyCases} cases over ${w.properties} properties in ${(w.propertyMs / 1000).toFixed(1)} s = ${fixed((1000 * w.propertyCases) / w.propertyMs)} cases/s |`,
-  );
-  out.push('');
   out.push(...rssSection(b.rss));
+  out.push('', ...wholeSection(b.whole));
   return out.join('\n');
 }
 

@@ -3,8 +3,7 @@
  * compiled CLI as installed from the package), against issue 14's and issue 15's memory goals.
  * BENCH_RSS_RUNS (10000) property cases per endpoint, BENCH_RSS_REPEATS (1) runs of each figure.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { buildCli } from './build.ts';
 import { harnessRss, type HarnessRss, type RssTarget } from './harness-rss.ts';
 import { fixed, median } from './stats.ts';
 
@@ -27,11 +26,7 @@ const PLAN: Array<Omit<RssFigure, 'measured' | 'runs'> & { runs: 'cases' | 0 }> 
 
 /** `build`: build the compiled CLI first (tsup, as `npm run build`); the whole bench's part 2 already has. */
 export async function harnessMemory(log: (line: string) => void, build = false): Promise<RssFigure[]> {
-  if (build) {
-    const root = fileURLToPath(new URL('../', import.meta.url));
-    const built = spawnSync(process.execPath, ['node_modules/tsup/dist/cli-default.js', '--silent'], { cwd: root, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('the build (tsup) failed');
-  }
+  if (build) buildCli();
   const cases = Number(process.env.BENCH_RSS_RUNS ?? 10_000);
   const repeats = Number(process.env.BENCH_RSS_REPEATS ?? 1);
   const out: RssFigure[] = [];
@@ -77,5 +72,6 @@ export function rssSection(figures: RssFigure[], note?: string): string[] {
 export function replaceRssSection(text: string, figures: RssFigure[], note: string): string {
   const start = text.indexOf('## 5. ');
   const head = start < 0 ? text.trimEnd() + '\n\n' : text.slice(0, start);
-  return head + rssSection(figures, note).join('\n');
+  const next = text.indexOf('## 6. ');
+  return head + rssSection(figures, note).join('\n') + (next > start && start >= 0 ? '\n' + text.slice(next) : '');
 }

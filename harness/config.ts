@@ -306,10 +306,7 @@ export type ResolvedConfig = Omit<Passed, Defaulted> &
     baseDir: string;
   };
 
-/** Type your gauntlet.config.ts: `export default defineConfig({ ... })`. */
-export function defineConfig(config: UserConfig): UserConfig {
-  return config;
-}
+export { defineConfig } from './define-config.ts';
 
 /** Keys the object at `path` of the schema knows, for "did you mean". */
 function keysAt(path: readonly PropertyKey[]): string[] {

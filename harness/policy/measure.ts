@@ -53,10 +53,11 @@ class GaveUp extends Error {}
 class Prober {
   sent = 0;
   timeouts = 0;
-  introspections = 0;
   /** How the last probe that was not accepted was answered: "answered 401", "no answer within 5000 ms"... */
   lastRefusal = '';
   private readonly introspectPath: string;
+  /** The journal's last entry before the measurement: introspections are counted from here, whatever ran side by side. */
+  private readonly since: number;
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -65,6 +66,12 @@ class Prober {
     readonly endpoint: Endpoint,
   ) {
     this.introspectPath = new URL(idp.introspectionEndpoint).pathname;
+    this.since = idp.state.journal.at(-1)?.seq ?? 0;
+  }
+
+  /** Introspection requests that reached the IdP since the measurement began. */
+  get introspections(): number {
+    return this.idp.state.journal.filter((e) => e.seq > this.since && e.path === this.introspectPath).length;
   }
 
   /** The baseline with `forgery(now)` applied, minted at `now`: was it accepted (2xx)? */
@@ -74,7 +81,6 @@ class Prober {
       const t0 = this.idp.clock.now();
       const token = await this.idp.minter.forge(forgery(t0), this.endpoint.scopes, authenticationOf(this.endpoint));
       const probe = buildProbe('observed-policy', { credential: { kind: 'token', token } }, this.endpoint, [], placeOptions(this.config));
-      const since = this.idp.state.journal.at(-1)?.seq ?? 0;
       let ok = false;
       let timedOut = false;
       const sentAt = performance.now();
@@ -93,7 +99,6 @@ class Prober {
           err instanceof TargetTimeout ? `no answer within ${this.config.timeoutMs} ms` : `no HTTP answer (${(err as Error).message})`;
       }
       this.sent++;
-      this.introspections += this.idp.state.journal.filter((e) => e.seq > since && e.path === this.introspectPath).length;
       // Sent again only after a quick answer: a timeout is an answer, and a slow one spans two seconds on every try.
       if (this.idp.clock.now() !== t0 && attempt < ATTEMPTS && !timedOut && performance.now() - sentAt < RETRY_UNDER_MS) continue;
       return ok;
@@ -287,19 +292,28 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
         probes: p.sent,
       };
     }
-    for (const [key, step] of steps) {
+    // The steps are independent searches: up to `concurrency` of them side by side (one at a time under
+    // `--concurrency 1`), their results written in step order, so the table is the same either way.
+    const results = await inPool(steps, config.concurrency, async ([, step]) => {
       try {
-        const m = await step();
-        (out as Values)[key] = m.value as never;
-        out.how[key] = m.how;
-        if (m.unbounded) out.unbounded.push(key);
+        return { m: await step() };
       } catch (err) {
         if (!(err instanceof GaveUp)) throw err;
-        out.how[key] = err.message
-          ? `not measured: ${err.message}`
-          : `not measured: ${p.timeouts} probes got no answer within ${config.timeoutMs} ms, so the measurement stopped`;
+        return { gaveUp: err.message };
       }
-    }
+    });
+    steps.forEach(([key], i) => {
+      const r = results[i]!;
+      if (r.m) {
+        (out as Values)[key] = r.m.value as never;
+        out.how[key] = r.m.how;
+        if (r.m.unbounded) out.unbounded.push(key);
+      } else {
+        out.how[key] = r.gaveUp
+          ? `not measured: ${r.gaveUp}`
+          : `not measured: ${TIMEOUT_BUDGET} probes got no answer within ${config.timeoutMs} ms, so the measurement stopped`;
+      }
+    });
   } catch (err) {
     // A harness fault (minting, the IdP) must not cost the run: the table says so instead.
     const reason = `not measured: ${(err as Error).message}`;
@@ -307,10 +321,27 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
   } finally {
     idp.restore(snapshot);
   }
-  out.introspection = p.sent > 0 ? p.introspections > 0 : null;
-  out.how.introspection = p.introspections
-    ? `${p.introspections} introspection requests reached the IdP while the ${p.sent} measurement probes were answered`
+  const introspections = p.introspections;
+  out.introspection = p.sent > 0 ? introspections > 0 : null;
+  out.how.introspection = introspections
+    ? `${introspections} introspection requests reached the IdP while the ${p.sent} measurement probes were answered`
     : `no introspection request reached the IdP while the ${p.sent} measurement probes (each a fresh token) were answered: the API validates locally`;
   out.probes = p.sent;
   return out;
+}
+
+/** `work` on each item, at most `size` at a time, results in item order; the first error is thrown once all have settled. */
+async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results;
 }

@@ -76,6 +76,13 @@ const followsKeyUrls: Step = async (ctx) => {
   );
 };
 
+/** Keys only from the configured JWKS, but the URL a token names is fetched in the background, 10 ms after the answer. */
+const fetchesKeyUrlsAfterAnswering: Step = async (ctx) => {
+  const url = ctx.header?.jku ?? ctx.header?.x5u;
+  if (typeof url === 'string') setTimeout(() => void fetchJwks(url).catch(() => []), 10);
+  return referenceSteps.resolveKey(ctx);
+};
+
 /** `WHERE kid = '<kid>'` built by concatenation: `' OR '1'='1` matches every row, and the first row is used. */
 const keyBySqlConcatenation: Step = async (ctx) => {
   const kid = String(ctx.header?.kid);
@@ -173,6 +180,31 @@ describe('a flawed reference API fails exactly the scenario aimed at its flaw', 
       ),
       expect.stringMatching(/^\[x5u header starting with the JWKS URL\] the target fetched the x5u URL .*CWE-918/),
     ]);
+  });
+
+  it('jku-x5u, critical, when the API fetches the URL only after answering: each fetch reported once, naming its probe when it came later', async () => {
+    const report = await runOverUrl(flawed(() => ({ resolveKey: fetchesKeyUrlsAfterAnswering })));
+    expect(failures(report)).toEqual(onBothEndpoints('jku-x5u', 'critical'));
+    for (const row of report.results.filter((r) => r.scenario === 'jku-x5u')) {
+      expect(row.observed?.status).toBe(401);
+      // Each probe's fetch lands after its answer, while a later probe is under way or during the last one's wait:
+      // reported once each, in probe order, by the read that saw it, naming the probe it belongs to when that is an earlier one.
+      const last = '[x5u header starting with the JWKS URL] ';
+      expect(row.failures).toHaveLength(4);
+      const paths = row.failures.map((f) => /\/_gauntlet\/attacker\/((?:jku|x5u)-[0-9a-f-]+)\)/.exec(f)?.[1]);
+      expect(new Set(paths).size).toBe(4);
+      expect(row.failures.map((f) => f.replace(/^\[[^\]]+\] /, '').replace(/ \(GET [^)]+\)/, ''))).toEqual(
+        ['jku header', 'x5u header', 'jku header starting with the JWKS URL']
+          .map(
+            (probe) =>
+              `the target fetched the ${probe.slice(0, 3)} URL the token named for the "${probe}" probe, after that probe was answered: a token can make it send requests anywhere (server-side request forgery, CWE-918)`,
+          )
+          .concat([
+            'the target fetched the x5u URL the token named: a token can make it send requests anywhere (server-side request forgery, CWE-918)',
+          ]),
+      );
+      expect(row.failures.at(-1)!.startsWith(last)).toBe(true);
+    }
   });
 
   it('kid-injection, critical, when the kid is pasted into SQL', async () => {

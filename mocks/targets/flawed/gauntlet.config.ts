@@ -6,7 +6,7 @@
  *
  * The run exits 1 and its reports name the scenarios that caught the flaw.
  */
-import { defineConfig } from '../../../harness/config.ts';
+import { defineConfig } from '../../../harness/define-config.ts';
 import { HarnessError } from '../../../harness/core/errors.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY } from '../reference/gauntlet.config.ts';
 import { acceptEverything, flawedTargets } from './index.ts';

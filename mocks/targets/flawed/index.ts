@@ -18,6 +18,7 @@ import wrong_audit_code from './wrong-audit-code.ts';
 import crit_ignored from './crit-ignored.ts';
 import expired_cert_trusted from './expired-cert-trusted.ts';
 import jku_followed from './jku-followed.ts';
+import jku_fetched_late from './jku-fetched-late.ts';
 import jku_prefix_allowlist from './jku-prefix-allowlist.ts';
 import jwk_header_trusted from './jwk-header-trusted.ts';
 import x5c_unchained from './x5c-unchained.ts';
@@ -132,6 +133,7 @@ export const flawedTargets: readonly FlawedTarget[] = [
   jwks_cached_forever,
   expired_cert_trusted,
   jku_followed,
+  jku_fetched_late,
   jku_prefix_allowlist,
   jwk_header_trusted,
   x5c_unchained,

@@ -2,8 +2,8 @@
  * `npm start`: the whole gauntlet against the bundled reference API. The harness starts the mock IdP,
  * then the reference API on a real port configured to trust it, then runs every scenario.
  */
-import { defineConfig } from '../../../harness/config.ts';
-import { type Fixtures } from '../../../harness/core/fixtures.ts';
+import { defineConfig } from '../../../harness/define-config.ts';
+import type { Fixtures } from '../../../harness/core/fixtures.ts';
 import type { TargetEnv } from '../../../harness/core/target-env.ts';
 import { startReferenceApi } from './app.ts';
 import type { DirectoryOptions, ReferenceOptions } from './options.ts';

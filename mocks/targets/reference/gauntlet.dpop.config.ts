@@ -5,7 +5,7 @@
  *
  *   npx gauntlet run --config mocks/targets/reference/gauntlet.dpop.config.ts
  */
-import { defineConfig } from '../../../harness/config.ts';
+import { defineConfig } from '../../../harness/define-config.ts';
 import { startReferenceApi } from './app.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from './gauntlet.config.ts';
 
