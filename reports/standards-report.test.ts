@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { defineFlawedTarget, type FlawedTargetSpec } from '../mocks/targets/flawed/define.ts';
-import { runFlawed } from '../mocks/targets/flawed/run-flawed.ts';
+import type { FlawedTargetSpec } from '../mocks/targets/flawed/define.ts';
+import { referenceTarget, runFlawed } from '../mocks/targets/flawed/run-flawed.ts';
 import { renderMarkdown } from './markdown.ts';
 import { complianceByStandard } from './text.ts';
 import { assertReport } from './validate.ts';
 
 /** The reference API (no flaw) in the given mode: its report, checked against report.v1.json, its compliance by standard id and its markdown's last line. */
 async function referenceRun(mode: Partial<FlawedTargetSpec>, label: string) {
-  const target = defineFlawedTarget({
-    name: 'reference',
-    flaw: 'none',
-    basedOn: 'mocks/targets/reference',
-    catches: [],
-    severity: 'minor',
-    ...mode,
-  });
-  const report = await runFlawed(target);
+  const report = await runFlawed(referenceTarget(mode));
   expect(() => assertReport(JSON.parse(JSON.stringify(report)), label)).not.toThrow();
   const by = Object.fromEntries(complianceByStandard(report).map((c) => [c.id, c]));
   return { by, lastLine: renderMarkdown(report).trimEnd().split('\n').at(-1) };

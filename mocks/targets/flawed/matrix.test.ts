@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeySet } from '../../idp/keys.ts';
 import type { Report } from '../../../harness/report.ts';
 import { acceptEverything, flawedTargets, rejectEverything } from './index.ts';
-import { defineFlawedTarget, type FlawedTarget } from './define.ts';
+import type { FlawedTarget } from './define.ts';
 import {
   BINDING_SCENARIOS,
   DISCOVERY_SCENARIOS,
@@ -15,7 +15,7 @@ import {
   STEP_UP_SCENARIOS,
 } from './accept-everything.ts';
 import { catalogue } from '../../../scenarios/catalogue.ts';
-import { erroredRows, failingScenarios, INTROSPECTION_ANSWER_SCENARIOS, runFlawed, skippedFor } from './run-flawed.ts';
+import { erroredRows, failingScenarios, INTROSPECTION_ANSWER_SCENARIOS, referenceTarget, runFlawed, skippedFor } from './run-flawed.ts';
 import { comparable } from './normalize.ts';
 
 const ALGS = ['ES256', 'RS256', 'PS256', 'EdDSA'] as const;
@@ -84,8 +84,7 @@ const OPAQUE_ONLY = catalogue.filter((s) => !(s.formats ?? ['jwt']).includes('jw
 /** Scenarios that apply to opaque tokens (custom-location but for an API reading tokens from elsewhere than the Authorization header). */
 const FOR_OPAQUE = catalogue.filter((s) => (s.formats ?? ['jwt']).includes('opaque') && s.id !== 'custom-location').map((s) => s.id);
 
-const reference = (introspects: boolean): FlawedTarget =>
-  defineFlawedTarget({ name: 'reference', flaw: 'none', basedOn: 'mocks/targets/reference', catches: [], severity: 'minor', introspects });
+const reference = (introspects: boolean): FlawedTarget => referenceTarget({ introspects });
 
 // Each run has its own IdP and target on their own ports, so the runs overlap: the matrix stays fast.
 describe.concurrent('the flawed-target matrix', () => {

@@ -17,7 +17,7 @@ import { serveOnLoopback, type Listening } from '../loopback.ts';
 import { createReferenceApi } from '../reference/app.ts';
 import { CLIENT_ID_HEADER, FIXTURES, REFERENCE_POLICY, referenceFor } from '../reference/gauntlet.config.ts';
 import { DEFAULT_ENDPOINTS, type ReferenceOptions } from '../reference/options.ts';
-import type { FlawedTarget } from './define.ts';
+import { defineFlawedTarget, type FlawedTarget, type FlawedTargetSpec } from './define.ts';
 import type { Scenario } from '../../../scenarios/define.ts';
 
 export const ENDPOINTS = ['GET /orders', 'GET /admin admin'];
@@ -150,4 +150,16 @@ export function erroredRows(report: Report): string[] {
   return report.results
     .filter((r: ResultRow) => r.verdict === 'error')
     .map((r) => `${r.scenario} ${r.endpoint}: ${r.error ?? r.failures.join('; ')}`);
+}
+
+/** The reference API with no flaw, as a flawed target in the given mode (introspecting, DPoP, mTLS, opaque…): what every flawed run is compared with. */
+export function referenceTarget(mode: Partial<FlawedTargetSpec> = {}): FlawedTarget {
+  return defineFlawedTarget({
+    name: 'reference',
+    flaw: 'none',
+    basedOn: 'mocks/targets/reference',
+    catches: [],
+    severity: 'minor',
+    ...mode,
+  });
 }
