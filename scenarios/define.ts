@@ -111,6 +111,12 @@ export interface Scenario<S = unknown> {
    */
   exclusive?: boolean;
   /**
+   * This scenario waits on purpose, not on work: an IdP answer it stalls until the target's own timeout, a
+   * late request it gives the target time to make. Started before the others up to the next exclusive
+   * scenario, so its wait overlaps their work instead of ending the stretch. The report's order is unchanged.
+   */
+  waits?: boolean;
+  /**
    * Return a reason string to skip this scenario on an endpoint (e.g. it has no scope to miss), or for
    * what the run declares (e.g. the API's token location has no auth scheme to get wrong, or the API
    * is declared stateless). `observed` is what the API was measured to enforce (harness/policy/), for a

@@ -14,6 +14,7 @@ import { defineFlawedTarget, type FlawedTarget } from '../../mocks/targets/flawe
 import { flawedTargets } from '../../mocks/targets/flawed/index.ts';
 import { erroredRows, runFlawed } from '../../mocks/targets/flawed/run-flawed.ts';
 import type { Report } from '../report.ts';
+import { startOrder, type Unit } from './schedule.ts';
 import { defineScenario, source, type Scenario } from '../../scenarios/define.ts';
 import { runReference } from '../../test-support/run-reference.ts';
 
@@ -275,5 +276,41 @@ describe('the engine restores the IdP after each scenario and catches one that c
     expect(report.results[0]!.error).toMatch(
       /changed IdP state every token sees \(failures, leeway, the publication of existing keys\) without being marked exclusive/,
     );
+  });
+});
+
+describe('the order units start in', () => {
+  const unit = (id: string, flags: Partial<Pick<Scenario, 'exclusive' | 'waits'>> = {}): Unit => ({
+    scenario: defineScenario({
+      id,
+      title: id,
+      category: 'presence',
+      refs: [source('test')],
+      expect: 'IT',
+      resolution: '-',
+      probes: async () => [],
+      ...flags,
+    }),
+    endpoints: [],
+  });
+
+  it('is catalogue order, waiting units first between two exclusive ones, each exclusive one in its place', () => {
+    const units = [
+      unit('a'),
+      unit('b', { waits: true }),
+      unit('rotate', { exclusive: true }),
+      unit('c'),
+      unit('d'),
+      unit('stall', { waits: true }),
+      unit('e'),
+      unit('outage', { exclusive: true }),
+      unit('f', { waits: true }),
+    ];
+    expect(startOrder(units).map((i) => units[i]!.scenario.id)).toEqual(['b', 'a', 'rotate', 'stall', 'c', 'd', 'e', 'outage', 'f']);
+  });
+
+  it('is exactly catalogue order when nothing waits', () => {
+    const units = [unit('a'), unit('x', { exclusive: true }), unit('b'), unit('c')];
+    expect(startOrder(units)).toEqual([0, 1, 2, 3]);
   });
 });

@@ -5,6 +5,11 @@
  * unit, see runScenarioOn); an exclusive one waits until nothing else runs, runs alone, and its IdP
  * changes are undone before anything else starts. Rows come out in catalogue order whatever the
  * finishing order, so `--concurrency 1` and any other give the same report.
+ *
+ * Started in catalogue order, except that between two exclusive units those that wait on purpose
+ * (`waits`: a stall until the target's own timeout, a late fetch) go first, so their waits overlap the
+ * others' work rather than end the stretch. `--concurrency 1` starts them in the same order, so a target
+ * that remembers what it was sent sees the same sequence either way.
  */
 import type { Scenario } from '../../scenarios/define.ts';
 import type { Endpoint } from '../core/endpoint.ts';
@@ -20,6 +25,29 @@ export function unitsOf(scenarios: readonly Scenario[], endpoints: readonly Endp
   return scenarios.flatMap((scenario) =>
     scenario.exclusive ? [{ scenario, endpoints }] : endpoints.map((e) => ({ scenario, endpoints: [e] })),
   );
+}
+
+/**
+ * The order units are started in (indices into `units`): catalogue order, except that between two
+ * exclusive units those that wait on purpose go first. An exclusive unit keeps its place: everything
+ * before it has finished when it starts and nothing after it has started, as in catalogue order, so a
+ * target that remembers an outage (a cached JWKS failure) is judged the same.
+ */
+export function startOrder(units: readonly Unit[]): number[] {
+  const order: number[] = [];
+  let segment: number[] = [];
+  const close = (): void => {
+    order.push(...segment.filter((i) => units[i]!.scenario.waits), ...segment.filter((i) => !units[i]!.scenario.waits));
+    segment = [];
+  };
+  units.forEach((unit, i) => {
+    if (unit.scenario.exclusive) {
+      close();
+      order.push(i);
+    } else segment.push(i);
+  });
+  close();
+  return order;
 }
 
 export interface ScheduleOptions {
@@ -69,7 +97,8 @@ export async function schedule(units: readonly Unit[], opts: ScheduleOptions): P
     return p;
   };
   let shared = false;
-  for (let i = 0; i < units.length && !failure && !opts.signal?.aborted; i++) {
+  for (const i of startOrder(units)) {
+    if (failure || opts.signal?.aborted) break;
     const unit = units[i]!;
     if (size === 1 || unit.scenario.exclusive) {
       await drain();

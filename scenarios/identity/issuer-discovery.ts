@@ -10,6 +10,8 @@ export default defineScenario({
   id: 'issuer-discovery',
   title: "iss naming an attacker's issuer URL (its discovery document must not be fetched)",
   category: 'identity',
+  // Waits for a late fetch after the answer: started early, its wait overlaps the other scenarios.
+  waits: true,
   refs: [rfc(9700, '4.15'), rfc(8414, '3.3'), source('OpenID Connect Discovery 1.0 §4.3'), cwe(918)],
   expect: 'IT',
   auditCodes: ['InvalidSignature', 'InvalidIssuer', 'MissingKey'],

@@ -9,6 +9,8 @@ export default defineScenario({
   formats: ['jwt', 'opaque'],
   refs: [rfc(7662, '2'), rfc(7009), source('fail-closed principle')],
   expect: 'REJECT',
+  // Waits out the target's IdP timeout: started early, the stall overlaps the other scenarios.
+  waits: true,
   resolution:
     'Fail closed when introspection errors or times out: refuse the request (503 or 401) within a short timeout, never serve it; an API that never introspects cannot see revocation at all.',
   skip: (_endpoint, config, observed) => statelessReason(config, observed, 'outage'),

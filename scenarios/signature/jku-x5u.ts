@@ -10,7 +10,7 @@ const FORMS = ['another path', 'JWKS URL prefix'] as const;
 
 /**
  * A target that fetches in the background may call after it has answered: the last variant waits this
- * long before its journal is read (once for the whole unit, not once per variant).
+ * long, then the journal is read once for every variant's URL (one wait for the unit, not one per variant).
  */
 const LATE_FETCH_MS = 100;
 
@@ -20,13 +20,12 @@ type Name = { member: (typeof MEMBERS)[number]; form: (typeof FORMS)[number]; na
 const labelOf = ({ member, form }: Name): string =>
   form === 'another path' ? `${member} header` : `${member} header starting with the JWKS URL`;
 
-/** This run's attacker URLs, and how far the IdP journal has been read for fetches of them. */
+/** This run's attacker URLs, and where the IdP journal stood before the first of them was sent. */
 interface Run {
   /** In sending order: variant i is names[i]. */
   names: Name[];
   inspected: number;
-  /** The last journal entry already read: each fetch is reported once, none is missed between two variants. */
-  readUpTo?: number;
+  from?: number;
 }
 
 export default defineScenario({
@@ -37,6 +36,8 @@ export default defineScenario({
   expect: 'IT',
   // Accepted by an API that refuses even a valid token, this is still a hole: sent when the baseline is refused.
   withoutBaseline: true,
+  // Waits for late fetches after the last answer: started early, its wait overlaps the other scenarios.
+  waits: true,
   resolution:
     'Never fetch a URL named by a token (jku, x5u): take keys only from the JWKS URL you configured, and reject the token with 401 invalid_token.',
   // This run's own attacker URLs, so that a fetch made for another run (another endpoint, beside it) is not counted here.
@@ -59,28 +60,24 @@ export default defineScenario({
     );
   },
   async inspect(ctx, _observation, since, _control, run) {
-    // A fetch made for an earlier variant after its answer is seen here, by a later variant's read.
-    if (++run.inspected === run.names.length) await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
-    const from = run.readUpTo ?? since;
-    const journal = ctx.idp.state.journal;
-    run.readUpTo = journal.at(-1)?.seq ?? from;
-    const current = run.names[run.inspected - 1];
-    // In variant order, not arrival order: the same fetches give the same report.
-    const fetched = journal
+    // Read once, by the last variant after the wait: every fetch is seen whenever it came (during its own
+    // request or after the answer), and reported the same way whatever the timing, each naming its probe.
+    run.from ??= since;
+    if (++run.inspected < run.names.length) return [];
+    await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
+    const from = run.from;
+    return ctx.idp.state.journal
       .filter((e) => e.seq > from && e.via === 'attacker')
       .flatMap((e) => {
         const i = run.names.findIndex((x) => e.path.includes(x.name));
         return i < 0 ? [] : [{ e, i, n: run.names[i]! }];
       })
-      .sort((a, b) => a.i - b.i);
-    return fetched.map(({ e, n }): Finding => {
-      const late = n === current ? '' : ` for the "${labelOf(n)}" probe, after that probe was answered`;
-      return {
+      .sort((a, b) => a.i - b.i || a.e.seq - b.e.seq)
+      .map(({ e, n }): Finding => ({
         check: 'outbound-fetch',
         severity: 'critical',
-        message: `the target fetched the ${n.member} URL the token named (${e.method} ${e.path})${late}: a token can make it send requests anywhere (server-side request forgery, CWE-918)`,
-      };
-    });
+        message: `the target fetched the ${n.member} URL the token of the "${labelOf(n)}" probe named (${e.method} ${e.path}): a token can make it send requests anywhere (server-side request forgery, CWE-918)`,
+      }));
   },
   order: 100,
 });
