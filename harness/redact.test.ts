@@ -40,6 +40,15 @@ function sent(r: Redactor, scenario: string, token: string, where: 'header' | 'q
   r.send(buildProbe(scenario, spec, endpoint, [], { location: DEFAULT_LOCATION, requestIdHeader: 'x-request-id' }));
 }
 
+/** The heap in use after two full collections: what a redactor keeps, without garbage waiting to be collected. */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
 describe('the redactor', () => {
   const expired = jwt({ exp: NOW - 3600 }, 'ExpiredSignatureExpiredSignature-xyz');
   const valid = jwt({ exp: NOW + 300 });
@@ -62,16 +71,9 @@ describe('the redactor', () => {
   it('keeps what it needs of each request, not the request: 400 probes with 64 KB headers cost it kilobytes', () => {
     // A needle cut from a request (a slice) would hold the whole header, and the minted list the whole
     // token, for the rest of the run: 400 × 64 KB is 25 MB. Copies of the signatures are a few dozen kB.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const heap = (): number => {
-      gc();
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
     const r = redactor(false);
     const endpoint = { method: 'GET', path: '/orders', scopes: [] };
-    const before = heap();
+    const before = heapAfterGc();
     for (let i = 0; i < 400; i++) {
       const sig = `${String(i).padStart(8, '0')}SignatureOfCase-${'x'.repeat(300)}`;
       const token = jwt({ exp: NOW + 300, n: i }, sig);
@@ -86,7 +88,7 @@ describe('the redactor', () => {
         }),
       );
     }
-    const grown = heap() - before;
+    const grown = heapAfterGc() - before;
     expect(r.text(`echo ${jwt({ exp: NOW + 300, n: 7 }, `${String(7).padStart(8, '0')}SignatureOfCase-${'x'.repeat(300)}`)}`)).toMatch(
       /^echo eyJ.{21}…<valid token:property#8>$/,
     );
@@ -96,23 +98,16 @@ describe('the redactor', () => {
   it('keeps a short key per token sent, not its signature: 10,000 RS256-sized property cases cost under 300 bytes each', () => {
     // The property phase sends one token per case (10,000 per endpoint): each signature kept whole (342
     // characters for RS256) with its prefix index and label cost about 700 bytes, 14 MB over a run.
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as () => void;
-    const heap = (): number => {
-      gc();
-      gc();
-      return process.memoryUsage().heapUsed;
-    };
     const r = redactor(false);
     const N = 10_000;
     const sigOf = (i: number): string => `${String(i).padStart(8, '0')}-RS256-sized-signature-${'q'.repeat(310)}`;
-    const before = heap();
+    const before = heapAfterGc();
     for (let i = 0; i < N; i++) {
       const token = jwt({ exp: NOW + 300, n: i }, sigOf(i));
       r.mint(forged(token, { exp: NOW + 300 }));
       sent(r, 'property', token);
     }
-    const perToken = (heap() - before) / N;
+    const perToken = (heapAfterGc() - before) / N;
     // Measured: about 175 bytes (a 32-character key, its entry); kept whole, about 700.
     expect(perToken).toBeLessThan(300);
     // Every one still found, whole or cut inside its signature (a body excerpt clipped mid-token).
