@@ -9,8 +9,8 @@ const MEMBERS = ['jku', 'x5u'] as const;
 const FORMS = ['another path', 'JWKS URL prefix'] as const;
 
 /**
- * A target that fetches in the background may call after it has answered: the last variant waits this
- * long, then the journal is read once for every variant's URL (one wait for the unit, not one per variant).
+ * A target that fetches in the background may call after it has answered: after the last variant the
+ * journal is read again, this much later, for any variant's URL (one wait for the unit, not one per variant).
  */
 const LATE_FETCH_MS = 100;
 
@@ -20,12 +20,15 @@ type Name = { member: (typeof MEMBERS)[number]; form: (typeof FORMS)[number]; na
 const labelOf = ({ member, form }: Name): string =>
   form === 'another path' ? `${member} header` : `${member} header starting with the JWKS URL`;
 
-/** This run's attacker URLs, and where the IdP journal stood before the first of them was sent. */
+/** This run's attacker URLs, and which fetches of them are reported already. */
 interface Run {
   /** In sending order: variant i is names[i]. */
   names: Name[];
   inspected: number;
+  /** Where the journal stood before the first variant was sent. */
   from?: number;
+  /** Journal entries (seq) already reported. */
+  reported: Set<number>;
 }
 
 export default defineScenario({
@@ -42,7 +45,11 @@ export default defineScenario({
     'Never fetch a URL named by a token (jku, x5u): take keys only from the JWKS URL you configured, and reject the token with 401 invalid_token.',
   // This run's own attacker URLs, so that a fetch made for another run (another endpoint, beside it) is not counted here.
   async setup(): Promise<Run> {
-    return { names: FORMS.flatMap((form) => MEMBERS.map((member) => ({ member, form, name: `${member}-${randomUUID()}` }))), inspected: 0 };
+    return {
+      names: FORMS.flatMap((form) => MEMBERS.map((member) => ({ member, form, name: `${member}-${randomUUID()}` }))),
+      inspected: 0,
+      reported: new Set(),
+    };
   },
   async probes(ctx, { names }) {
     const attacker = await attackerKey(ctx.idp.minter.shape.alg);
@@ -60,24 +67,32 @@ export default defineScenario({
     );
   },
   async inspect(ctx, _observation, since, _control, run) {
-    // Read once, by the last variant after the wait: every fetch is seen whenever it came (during its own
-    // request or after the answer), and reported the same way whatever the timing, each naming its probe.
+    // Each variant reports the fetches of its own URL made while it was answered; after the last one, and
+    // the wait, whatever came later for any of them, naming its probe. A probe left unanswered (reset,
+    // timeout) has no read of its own, but the fetches the others caused are still reported by theirs.
     run.from ??= since;
-    if (++run.inspected < run.names.length) return [];
-    await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
-    const from = run.from;
-    return ctx.idp.state.journal
-      .filter((e) => e.seq > from && e.via === 'attacker')
-      .flatMap((e) => {
-        const i = run.names.findIndex((x) => e.path.includes(x.name));
-        return i < 0 ? [] : [{ e, i, n: run.names[i]! }];
-      })
-      .sort((a, b) => a.i - b.i || a.e.seq - b.e.seq)
-      .map(({ e, n }): Finding => ({
-        check: 'outbound-fetch',
-        severity: 'critical',
-        message: `the target fetched the ${n.member} URL the token of the "${labelOf(n)}" probe named (${e.method} ${e.path}): a token can make it send requests anywhere (server-side request forgery, CWE-918)`,
-      }));
+    const own = run.names[run.inspected++]!;
+    const last = run.inspected === run.names.length;
+    if (last) await new Promise((resolve) => setTimeout(resolve, LATE_FETCH_MS));
+    const findings: Array<{ i: number; finding: Finding }> = [];
+    for (const e of ctx.idp.state.journal) {
+      if (e.seq <= run.from || e.via !== 'attacker' || run.reported.has(e.seq)) continue;
+      const i = run.names.findIndex((x) => e.path.includes(x.name));
+      const n = run.names[i];
+      if (!n || (n !== own && !last) || (n === own && e.seq <= since)) continue;
+      run.reported.add(e.seq);
+      const late = n === own ? '' : ` for the "${labelOf(n)}" probe, after that probe was answered`;
+      findings.push({
+        i,
+        finding: {
+          check: 'outbound-fetch',
+          severity: 'critical',
+          message: `the target fetched the ${n.member} URL the token named (${e.method} ${e.path})${late}: a token can make it send requests anywhere (server-side request forgery, CWE-918)`,
+        },
+      });
+    }
+    // In variant order: the same fetches give the same report whatever order they arrived in.
+    return findings.sort((a, b) => a.i - b.i).map((f) => f.finding);
   },
   order: 100,
 });

@@ -2,7 +2,7 @@ import { referenceSteps, type Step } from '../reference/steps.ts';
 import { defineFlawedTarget } from './define.ts';
 
 /** How long after the request the background fetch goes out: after the 401 has been sent. */
-const AFTER_MS = 10;
+const AFTER_MS = 50;
 
 /** Keys come only from the configured JWKS, but a jku is "warmed" in the background, after the answer. */
 const resolveKey: Step = async (ctx) => {
