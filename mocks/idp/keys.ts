@@ -73,8 +73,12 @@ export async function generateSigningKey(
 
 const WEEK = 7 * 24 * 3600;
 
-/** One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was made at most a week before the one asked for. */
-function signingKind(
+/**
+ * One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was
+ * made at most a week before the one asked for. `spec` is what a refill process needs to make the same
+ * kind (harness/cli/refill-key-pool.ts).
+ */
+export function signingKind(
   alg: SigningAlg,
   validity: { notBefore: number; notAfter: number },
   purpose: SigningKey['purpose'],
@@ -82,6 +86,7 @@ function signingKind(
   return {
     // A spare is a signing key by another name: one folder serves both.
     name: `${alg}.${purpose === 'expired-cert' ? 'expired-cert' : 'signing'}.${validity.notAfter - validity.notBefore}s`,
+    spec: { validity: { notBefore: validity.notBefore, notAfter: validity.notAfter }, purpose },
     make: async () => {
       const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
       // @peculiar/x509 is loaded only when a certificate must be made: a start with pooled or persisted keys never needs it.
@@ -108,7 +113,12 @@ function signingKind(
 
 /** A bare key pair, never published and without a certificate: the attacker's, a foreign issuer's (pooled like signing keys). */
 export function bareKeyPair(alg: SigningAlg): Promise<CryptoKeyPair> {
-  return pooled<CryptoKeyPair>({
+  return pooled(bareKind(alg));
+}
+
+/** How the pool makes, stores and gives back a bare key pair. */
+export function bareKind(alg: SigningAlg): PoolKind<CryptoKeyPair> {
+  return {
     name: `${alg}.bare`,
     make: () => generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }),
     encode: async (pair) => ({ alg, privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) }),
@@ -119,7 +129,7 @@ export function bareKeyPair(alg: SigningAlg): Promise<CryptoKeyPair> {
       const publicKey = (await importJWK(stored.publicJwk, alg, { extractable: true })) as CryptoKey;
       return { privateKey, publicKey };
     },
-  });
+  };
 }
 
 /** A stored key (a --keys file's or the pool's) as a SigningKey. */
