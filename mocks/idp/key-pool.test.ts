@@ -93,3 +93,17 @@ describe('the key pool', () => {
     await keyPoolSettled();
   });
 });
+
+describe('a stored key', () => {
+  it('is published and kept exactly as the key it was made as: same members, same order, same kid', async () => {
+    useKeyPool(undefined);
+    const now = Math.floor(Date.now() / 1000);
+    const made = await KeySet.generate(['RS256', 'PS256', 'ES256', 'EdDSA'], now);
+    const restored = await KeySet.fromJSON(JSON.parse(JSON.stringify(made.toJSON())));
+    expect(JSON.stringify(restored.jwks())).toBe(JSON.stringify(made.jwks()));
+    expect(JSON.stringify(restored.toJSON())).toBe(JSON.stringify(made.toJSON()));
+    expect(restored.all().map((k) => [k.kid, k.privateKey.type, k.publicKey.type])).toEqual(
+      made.all().map((k) => [k.kid, 'private', 'public']),
+    );
+  });
+});

@@ -132,13 +132,39 @@ export function bareKind(alg: SigningAlg): PoolKind<CryptoKeyPair> {
   };
 }
 
+/**
+ * The members of a private JWK per key type, in the order jose (Node) exports them; the public JWK is
+ * the same without the private ones. A stored key is published with exactly these, as exporting the
+ * imported key again would give them, without that second export (six keys at every start).
+ */
+const JWK_MEMBERS: Record<string, readonly string[]> = {
+  RSA: ['kty', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'],
+  EC: ['kty', 'x', 'y', 'crv', 'd'],
+  OKP: ['crv', 'd', 'x', 'kty'],
+};
+const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi']);
+
 /** A stored key (a --keys file's or the pool's) as a SigningKey. */
 async function restore(k: StoredKey): Promise<SigningKey> {
-  const { kid: _kid, alg: _alg, ...jwk } = k.privateJwk;
+  const members = JWK_MEMBERS[String(k.privateJwk.kty)] ?? [];
+  const stored = k.privateJwk as Record<string, unknown>;
+  const jwk = Object.fromEntries(members.filter((m) => stored[m] !== undefined).map((m) => [m, stored[m]])) as JWK;
+  const pub = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_MEMBERS.has(m))) as JWK;
   const privateKey = (await importJWK({ ...jwk }, k.alg, { extractable: true })) as CryptoKey;
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
-  const publicKey = (await importJWK(pub, k.alg, { extractable: true })) as CryptoKey;
-  return assemble(k.alg, privateKey, publicKey, k.x5c, k, k.published, k.purpose);
+  const publicKey = (await importJWK({ ...pub }, k.alg, { extractable: true })) as CryptoKey;
+  const kid = await calculateJwkThumbprint(pub);
+  return {
+    kid,
+    alg: k.alg,
+    privateKey,
+    publicKey,
+    publicJwk: { ...pub, kid, alg: k.alg, use: 'sig', x5c: [k.x5c] },
+    privateJwk: { ...jwk, kid, alg: k.alg },
+    notBefore: k.notBefore,
+    notAfter: k.notAfter,
+    published: k.published,
+    purpose: k.purpose,
+  };
 }
 
 async function assemble(
