@@ -129,7 +129,7 @@ export async function keyPoolSettled(): Promise<void> {
   }
 }
 
-/** Whether a refill process is writing into `dir` (its `.refill-<pid>` file is there and that process lives). */
+/** Whether a refill process is writing into `dir` (its `.refill-<pid>` file is there and that process lives; a dead one's file is deleted). */
 export function keyPoolBusy(dir: string): boolean {
   let names: string[];
   try {
@@ -137,17 +137,20 @@ export function keyPoolBusy(dir: string): boolean {
   } catch {
     return false;
   }
-  return names.some((name) => {
+  let busy = false;
+  for (const name of names) {
     const pid = /^\.refill-(\d+)$/.exec(name)?.[1];
-    if (!pid) return false;
+    if (!pid) continue;
     try {
       process.kill(Number(pid), 0);
-      return true;
+      busy = true;
     } catch (err) {
-      // EPERM: it lives, under another user.
-      return (err as NodeJS.ErrnoException).code === 'EPERM';
+      // EPERM: it lives, under another user. Otherwise it died without deleting its file: delete it.
+      if ((err as NodeJS.ErrnoException).code === 'EPERM') busy = true;
+      else rmSync(join(dir, name), { force: true });
     }
-  });
+  }
+  return busy;
 }
 
 function entries(folder: string): string[] {
@@ -220,12 +223,15 @@ function spawnRefill(dir: string, args: string[], atExit: boolean): void {
     return; // no refill: the next start makes its keys itself
   }
   child.unref();
-  try {
-    // The child deletes it when done (keyPoolBusy); written here, so it is there from the moment the child exists.
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(join(dir, `.refill-${child.pid}`), '', { mode: 0o600 });
-  } catch {
-    // an unwritable pool: the child fails the same way and writes nothing
+  child.once('error', () => {}); // could not start (its pid is then undefined): nothing is refilled
+  if (child.pid !== undefined) {
+    try {
+      // The child deletes it when done (keyPoolBusy); written here, so it is there from the moment the child exists.
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(join(dir, `.refill-${child.pid}`), '', { mode: 0o600 });
+    } catch {
+      // an unwritable pool: the child fails the same way and writes nothing
+    }
   }
   if (atExit) return;
   children.add(child);
