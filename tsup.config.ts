@@ -1,6 +1,6 @@
 /**
  * `npm run build` (and `prepack`): the package's JavaScript and types in dist/. One ESM bundle per
- * public entry plus the CLI (dist/main.js), split into shared chunks so each command loads only its
+ * public entry plus the CLI (dist/main.js) and the key pool's refill process (dist/refill-key-pool.js), split into shared chunks so each command loads only its
  * own code. The dependencies are bundled into those chunks too (whitespace and syntax minified, names
  * kept): a start then reads a few dozen files instead of resolving ~900 modules in node_modules, the
  * largest share of `gauntlet run`'s and `gauntlet idp`'s start-up (bench/RESULTS.md section 2). The
@@ -17,7 +17,8 @@ import { defineConfig } from 'tsup';
 const publicEntries = { index: 'harness/index.ts', mocks: 'mocks/index.ts', vitest: 'harness/vitest.ts' };
 
 export default defineConfig({
-  entry: { ...publicEntries, main: 'harness/main.ts' },
+  // refill-key-pool: the key pool's detached refill process (mocks/idp/key-pool.ts), started by path.
+  entry: { ...publicEntries, main: 'harness/main.ts', 'refill-key-pool': 'harness/cli/refill-key-pool.ts' },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

@@ -6,20 +6,33 @@
  *   clock stops when that JWKS has been fetched;
  * - `gauntlet run` to its first probe: a bare HTTP target in this process notes when the first
  *   request reaches it (the baseline probe); the run is then stopped;
- * - spawn to exit for `--version` and `node -e ""` (what loading alone costs; the floor).
+ * - spawn to exit for `--version` and `node -e ""` (what loading alone costs; the floor); a whole
+ *   `gauntlet run` of the reference config, spawn to exit, is part 6 (whole-run.ts);
+ * - after every start, the key pool's refill process (mocks/idp/key-pool.ts) is waited for, so the next
+ *   start finds the pool as a user's next command does and does not share the CPU with it.
  * The same starts through the TypeScript sources (tsx, as a checkout runs them) show where it came from.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { buildCli } from './build.ts';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { keyPoolBusy } from '../mocks/idp/key-pool.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The pool a start from ROOT takes its keys from (harness/cli/start.ts: .gauntlet/key-pool/ under the working directory). */
+const POOL = join(ROOT, '.gauntlet', 'key-pool');
+
+/** Until the refill processes the last start left are done (at most 30 s: a stuck one only costs that start's pool). */
+export async function poolSettled(): Promise<void> {
+  for (const until = performance.now() + 30_000; keyPoolBusy(POOL) && performance.now() < until;) await sleep(10);
+}
 
 export interface StartVariant {
   name: string;
@@ -64,8 +77,10 @@ async function coldStart(v: StartVariant, target: Awaited<ReturnType<typeof prob
   if (until === 'exit') {
     child.stdout.resume();
     const [code] = (await exited) as [number];
+    const ms = performance.now() - t0;
     if (code !== 0) throw new Error(`${v.args.join(' ')} exited ${code}`);
-    return { ms: performance.now() - t0, keys: 0 };
+    await poolSettled();
+    return { ms, keys: 0 };
   }
   try {
     if (firstProbe) {
@@ -90,18 +105,15 @@ async function coldStart(v: StartVariant, target: Awaited<ReturnType<typeof prob
     if (!res.ok || !jwks.keys.length) throw new Error(`${jwks_uri}: ${res.status}, ${jwks.keys?.length} keys`);
     return { ms, keys: jwks.keys.length };
   } finally {
-    // Waiting for the exit also lets a start put back into the key pool what it took (mocks/idp/key-pool.ts).
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
+    // The start's replacements for the keys it took (a detached refill process) are written before the next start.
+    await poolSettled();
   }
 }
 
 export async function coldStarts(starts: number, log: (line: string) => void): Promise<ColdStartResult[]> {
-  const built = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--silent'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) throw new Error('the build (tsup) failed');
+  buildCli();
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-'));
   const keysFile = join(dir, 'keys.json');
   const target = await probeTarget();

@@ -77,19 +77,7 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   }
   out.push('');
 
-  out.push(`## 2. Cold start: spawn to the first JWKS answer (${b.starts} alternated starts)`, '');
-  out.push('| variant | what it does | median ms | min–max ms | keys in the JWKS | vs oauth2-mock-server (time) |');
-  out.push('|---|---|---|---|---|---|');
-  const peer = b.cold.find((c) => c.variant.name === 'oauth2-mock-server');
-  for (const c of b.cold) {
-    const med = median(c.ms);
-    const vs = c === peer || !peer ? '' : `${ratio(med, median(peer.ms))}× as long`;
-    out.push(
-      `| \`${c.variant.name}\` | ${c.variant.what} | ${fixed(med)} | ${fixed(Math.min(...c.ms))}–${fixed(Math.max(...c.ms))} | ${c.variant.until === 'exit' ? '(no server)' : c.variant.until === 'probe' ? '–' : c.keys} | ${vs} |`,
-    );
-  }
-  out.push('');
-  out.push(...coldStartGoals(b.cold));
+  out.push(...coldSection(b.cold, b.starts));
 
   out.push(...pathSection(b.path));
   out.push('## 4. Minting', '');
@@ -101,6 +89,33 @@ export function renderResults(b: BenchResults, headerPath: URL): string {
   out.push(...rssSection(b.rss));
   out.push('', ...wholeSection(b.whole));
   return out.join('\n');
+}
+
+/** Section 2: the cold starts and the goals; `note` goes under the heading (a run of this part alone). */
+export function coldSection(cold: ColdStartResult[], starts: number, note?: string): string[] {
+  const out: string[] = [`## 2. Cold start: spawn to the first JWKS answer (${starts} alternated starts)`, ''];
+  if (note) out.push(note, '');
+  out.push('| variant | what it does | median ms | min–max ms | keys in the JWKS | vs oauth2-mock-server (time) |');
+  out.push('|---|---|---|---|---|---|');
+  const peer = cold.find((c) => c.variant.name === 'oauth2-mock-server');
+  for (const c of cold) {
+    const med = median(c.ms);
+    const vs = c === peer || !peer ? '' : `${ratio(med, median(peer.ms))}× as long`;
+    out.push(
+      `| \`${c.variant.name}\` | ${c.variant.what} | ${fixed(med)} | ${fixed(Math.min(...c.ms))}–${fixed(Math.max(...c.ms))} | ${c.variant.until === 'exit' ? '(no server)' : c.variant.until === 'probe' ? '–' : c.keys} | ${vs} |`,
+    );
+  }
+  out.push('');
+  out.push(...coldStartGoals(cold));
+  return out;
+}
+
+/** Replace section 2 of an existing RESULTS.md with a run of that part alone. */
+export function replaceColdSection(text: string, cold: ColdStartResult[], starts: number, note: string): string {
+  const start = text.indexOf('## 2. ');
+  const end = text.indexOf('## 3. ');
+  if (start < 0 || end < start) throw new Error('RESULTS.md has no section 2 to replace; run the whole bench');
+  return text.slice(0, start) + coldSection(cold, starts, note).join('\n') + '\n' + text.slice(end);
 }
 
 /** The issue's start-up goals against this run's medians: met, or by how much they are missed. */

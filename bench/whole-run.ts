@@ -7,8 +7,8 @@
  * - `--concurrency 1` (one scenario × endpoint at a time): what the concurrency buys;
  * - the reference at its own default patience, 2 s (bench/reference-patient.config.ts): the extra time
  *   over the first, divided by the extra 1.6 s, is how many stall windows are waited one after another.
- * Each report's counts are read from its report.json, so a run that judged less cannot look fast. Rounds
- * start a second apart: a run refills the key pool it took from in the background after it exits.
+ * Each report's counts are read from its report.json, so a run that judged less cannot look fast. A round
+ * starts once the previous run's key-pool refill (a detached process, after it exits) has finished.
  * Then properties alone (`--runs 1000`, seed 1) in this process, as before: the cost of `--runs`.
  */
 import { spawn } from 'node:child_process';
@@ -20,6 +20,7 @@ import { resolveConfig, type UserConfig } from '../harness/config.ts';
 import { run } from '../harness/run.ts';
 import { startReferenceApi } from '../mocks/targets/reference/app.ts';
 import { NPM_START_IDP_TIMEOUT_MS } from '../mocks/targets/reference/gauntlet.config.ts';
+import { poolSettled } from './cold-start.ts';
 import { aFirst, bench, fixed, median, ratio } from './stats.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -86,8 +87,6 @@ async function oneRun(v: WholeVariant): Promise<WholeRound> {
   }
 }
 
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Needs the compiled CLI (`npm run build`; part 2 builds it, `BENCH_PART=whole` too). */
 export async function wholeRun(log: (line: string) => void = () => {}): Promise<WholeRunResult> {
   const { rounds } = bench();
@@ -97,7 +96,8 @@ export async function wholeRun(log: (line: string) => void = () => {}): Promise<
   for (let i = 0; i < rounds; i++) {
     const order = aFirst(i) ? variants : [...variants].reverse();
     for (const v of order) {
-      await pause(1000);
+      // The previous run's key-pool refill (a detached process) is done first: it would share the CPU.
+      await poolSettled();
       const r = await oneRun(v.variant);
       v.rounds.push(r);
       log(`  ${v.variant.name}: ${r.total} results in ${r.ms.toFixed(0)} ms (exit ${r.code})`);

@@ -9,8 +9,8 @@ const sources = new URL('./cli.ts', import.meta.url);
 if (existsSync(sources) && process.env.GAUNTLET_COMPILED !== '1') {
   const { register } = await import('tsx/esm/api');
   register();
-  const { main } = await import(sources.href);
-  process.exitCode = await main(process.argv.slice(2));
+  // The same entry as the build's (harness/main.ts): it reads process.argv and sets process.exitCode.
+  await import(new URL('./main.ts', import.meta.url).href);
 } else {
   await import('../dist/main.js');
 }

@@ -2,15 +2,13 @@
  * The command line: `gauntlet run | idp | mint | list | replay | report`. Parsing is commander's; each
  * command lives in harness/cli/. Every user mistake ends as one line on stderr and exit code 2.
  */
-import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isSigningAlg, SIGNING_ALGS, type SigningAlg } from '../mocks/idp/algs.ts';
 import { DEFAULT_MAX_BODY, DEFAULT_MAX_TIMEOUTS, FORMATS, type Format } from './defaults.ts';
 import { REVOCATION_MODES } from './core/policy.ts';
-import { isIdpError } from '../mocks/idp/errors.ts';
-import { isHarnessError } from './core/errors.ts';
 import { processOut, type Out } from './cli/out.ts';
-import { useKeyPool } from '../mocks/idp/key-pool.ts';
+import { algsValue, commaList, portValue } from './cli/idp-args.ts';
+import { failure, keyPool } from './cli/start.ts';
 import { VERSION } from './version.ts';
 
 const int =
@@ -26,25 +24,23 @@ const int =
 const port =
   (name: string) =>
   (v: string): number => {
-    const n = Number(v);
-    if (!/^\d+$/.test(v.trim()) || n > 65535)
-      throw new InvalidArgumentError(`${name} must be a port from 0 to 65535 (0 = any free port), got "${v}"`);
+    const n = portValue(v);
+    if (n === undefined) throw new InvalidArgumentError(`${name} must be a port from 0 to 65535 (0 = any free port), got "${v}"`);
     return n;
   };
-const list = (v: string, prev: string[] = []): string[] => [
-  ...prev,
-  ...v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
+const list = commaList;
 const repeat = (v: string, prev: string[] = []): string[] => [...prev, v];
 const algs = (v: string): SigningAlg[] => {
-  const out = list(v);
-  const bad = out.filter((a) => !isSigningAlg(a));
-  if (bad.length || out.length === 0)
-    throw new InvalidArgumentError(`unknown algorithm ${bad.join(', ') || '(none)'}; use a comma list of ${SIGNING_ALGS.join(', ')}`);
-  return out as SigningAlg[];
+  const out = algsValue(v);
+  if (!out)
+    throw new InvalidArgumentError(
+      `unknown algorithm ${
+        list(v)
+          .filter((a) => !isSigningAlg(a))
+          .join(', ') || '(none)'
+      }; use a comma list of ${SIGNING_ALGS.join(', ')}`,
+    );
+  return out;
 };
 const formats = (v: string): Format[] => {
   const out = list(v);
@@ -55,9 +51,6 @@ const formats = (v: string): Format[] => {
 
 // Each command's module is imported when that command runs, not before: `gauntlet idp` loads the IdP
 // and nothing of the harness, `gauntlet --help` loads none of them.
-
-/** Commands that start an IdP take its keys from .gauntlet/key-pool/ (mocks/idp/key-pool.ts: each key used once). */
-const keyPool = (): void => useKeyPool(resolve('.gauntlet', 'key-pool'));
 
 // Choice lists kept literal here so the CLI starts without loading the modules that use them
 // (harness/adopt/gate.ts FAIL_ON, harness/cli/reporters.ts REPORTERS, harness/cli/init-command.ts FRAMEWORKS).
@@ -279,14 +272,6 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
       return 2;
     }
     // The IdP's own errors (a keys file, a port) are user mistakes too: one line, exit 2.
-    if (isHarnessError(err) || isIdpError(err)) {
-      out.error(`gauntlet: ${err.message}`);
-      return 2;
-    }
-    out.error(
-      `gauntlet: unexpected error: ${(err as Error).message?.split('\n')[0] ?? String(err)}; please report it with the command you ran`,
-    );
-    if (process.env.GAUNTLET_DEBUG) out.error((err as Error).stack ?? '');
-    return 2;
+    return failure(err, out);
   }
 }

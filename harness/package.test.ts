@@ -7,7 +7,18 @@
  * TypeScript config, loaded through tsx) against the reference API started from this checkout.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -16,6 +27,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyPoolBusy } from '../mocks/idp/key-pool.ts';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const sh = promisify(execFile);
@@ -92,6 +104,7 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
         'dist/vitest.js',
         'dist/vitest.d.ts',
         'dist/main.js',
+        'dist/refill-key-pool.js',
         'dist/schema/report.v1.json',
       ]),
     );
@@ -129,10 +142,15 @@ describe('the packed tarball', { timeout: 300_000 }, () => {
       '@peculiar/x509 (tsyringe)': 'requires a reflect polyfill',
     };
     const holds = (text: string) => Object.entries(marks).flatMap(([name, mark]) => (text.includes(mark) ? [name] : []));
+    // main.js (with harness/cli/start.ts) reads a plain `gauntlet idp` itself (harness/cli/idp-args.ts): no commander;
+    // every other command imports cli.ts, which brings it.
     const main = staticLoad('main.js');
     expect([...main.packages]).toEqual([]);
-    expect(holds(main.text)).toEqual(['commander']);
-    const idpChunk = /import\("\.\/(idp-command-[^"]+\.js)"\)/.exec(readFileSync(join(dist, 'main.js'), 'utf8'))?.[1];
+    expect(holds(main.text)).toEqual([]);
+    const cli = [...readFileSync(join(dist, 'main.js'), 'utf8').matchAll(/import\("\.\/(cli-[^"]+\.js)"\)/g)].map((m) => m[1]!);
+    expect(cli).toHaveLength(1);
+    expect(holds(staticLoad(cli[0]!).text)).toEqual(['commander']);
+    const idpChunk = readdirSync(dist).find((f) => /^idp-command-.+\.js$/.test(f));
     expect(idpChunk).toBeDefined();
     const idp = staticLoad(idpChunk!);
     expect([...idp.packages]).toEqual([]);
@@ -278,6 +296,12 @@ export default defineConfig({ audience: 'https://orders.example', endpoints: ['G
         'sig-tampered pass',
         'unknown-kid pass',
       ]);
+      // The run's keys are replaced by the package's own refill process (dist/refill-key-pool.js), after the run exited.
+      const pool = join(app, '.gauntlet', 'key-pool');
+      while (keyPoolBusy(pool)) await new Promise((resolve) => setTimeout(resolve, 50));
+      const pooled = readdirSync(pool).flatMap((kind) => readdirSync(join(pool, kind)).map((f) => join(pool, kind, f)));
+      expect(pooled.length).toBeGreaterThan(0);
+      expect(pooled.filter((f) => !f.endsWith('.json') || (statSync(f).mode & 0o777) !== 0o600)).toEqual([]);
     } finally {
       await stop(api);
     }

@@ -28,6 +28,14 @@ export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>
   // So that "gauntlet mint --keys FILE" mints for this issuer without being told.
   if (flags.keys) recordIssuer(flags.keys, idp.issuer);
   if (running.warning) out.error(`gauntlet: ${running.warning}`);
+  // Listening for SIGINT/SIGTERM before the ready line: a supervisor that stops the IdP as soon as it reads
+  // the line must get a clean close (exit 0), not node's default death by signal.
+  const stopped =
+    stop ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
   out.log(
     JSON.stringify({
       issuer: idp.issuer,
@@ -44,11 +52,7 @@ export async function idpCommand(flags: IdpFlags, out: Out, stop?: Promise<void>
       ...(running.caPath ? { ca_file: running.caPath } : {}),
     }),
   );
-  await (stop ??
-    new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    }));
+  await stopped;
   await running.close();
   return 0;
 }

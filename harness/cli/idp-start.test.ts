@@ -7,9 +7,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { keyPoolBusy } from '../../mocks/idp/key-pool.ts';
 
 const bin = fileURLToPath(new URL('../bin.mjs', import.meta.url));
 
@@ -54,5 +59,31 @@ it('answers 200 or not at all while it starts, and 200 to the first request afte
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     await exited;
+  }
+}, 60_000);
+
+it('exits when stopped without waiting for the key pool, whose refill process then writes the keys it took', async () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'gauntlet-idp-pool-'));
+  const pool = join(cwd, '.gauntlet', 'key-pool');
+  try {
+    const child = spawn(process.execPath, [bin, 'idp', '--port', '0', '--algs', 'ES256,EdDSA'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = once(child, 'exit');
+    await once(createInterface({ input: child.stdout! }), 'line');
+    child.kill('SIGTERM');
+    expect(await exited).toEqual([0, null]);
+    // The refill process runs on its own (its .refill-<pid> file marks it); wait for it, then look.
+    while (keyPoolBusy(pool)) await sleep(20);
+    const kinds = readdirSync(pool).sort();
+    // ES256 signing (and spare: one folder), EdDSA signing, the expired-certificate key of the first algorithm.
+    expect(kinds).toEqual(['ES256.expired-cert.62985600s', 'ES256.signing.63075600s', 'EdDSA.signing.63075600s']);
+    const files = kinds.flatMap((k) => readdirSync(join(pool, k)).map((f) => join(pool, k, f)));
+    expect(files.filter((f) => !f.endsWith('.json'))).toEqual([]);
+    expect(files).toHaveLength(4);
+    expect(files.map((f) => statSync(f).mode & 0o777)).toEqual(files.map(() => 0o600));
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
   }
 }, 60_000);

@@ -82,6 +82,11 @@ export async function startIdp(opts: ServeOptions = {}): Promise<RunningIdp> {
     server.close();
     throw err;
   }
+  // Node loads its fetch classes (Request, Response, Headers: its bundled undici, some 12 ms) on first
+  // use, which would be the first request's. Loaded right after this returns instead, while the caller
+  // announces the port and the client connects: synchronous, so a request arriving meanwhile waits for
+  // it in the socket and is then read as usual.
+  setImmediate(() => typeof Response);
   return {
     idp,
     url: origin,

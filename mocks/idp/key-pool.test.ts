@@ -1,9 +1,10 @@
 /** The key pool (key-pool.ts): keys made ahead of time, each handed out once, never shared by two IdPs. */
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyPoolSettled, useKeyPool } from './key-pool.ts';
+import { keyPoolBusy, keyPoolSettled, useKeyPool } from './key-pool.ts';
 import { KeySet, bareKeyPair, generateSigningKey } from './keys.ts';
 
 const YEAR = 365 * 24 * 3600;
@@ -91,5 +92,33 @@ describe('the key pool', () => {
     useKeyPool(join(file, 'pool'));
     await expect(bareKeyPair('ES256')).resolves.toHaveProperty('privateKey');
     await keyPoolSettled();
+  });
+});
+
+describe('a stored key', () => {
+  it('is published and kept exactly as the key it was made as: same members, same order, same kid', async () => {
+    useKeyPool(undefined);
+    const now = Math.floor(Date.now() / 1000);
+    const made = await KeySet.generate(['RS256', 'PS256', 'ES256', 'EdDSA'], now);
+    const restored = await KeySet.fromJSON(JSON.parse(JSON.stringify(made.toJSON())));
+    expect(JSON.stringify(restored.jwks())).toBe(JSON.stringify(made.jwks()));
+    expect(JSON.stringify(restored.toJSON())).toBe(JSON.stringify(made.toJSON()));
+    expect(restored.all().map((k) => [k.kid, k.privateKey.type, k.publicKey.type])).toEqual(
+      made.all().map((k) => [k.kid, 'private', 'public']),
+    );
+  });
+});
+
+describe('keyPoolBusy', () => {
+  it("is true while a refill process's file names a living process, and deletes the file of a dead one", () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(join(dir, `.refill-${dead}`), '');
+    expect(keyPoolBusy(dir)).toBe(false);
+    expect(existsSync(join(dir, `.refill-${dead}`))).toBe(false);
+    writeFileSync(join(dir, `.refill-${process.pid}`), '');
+    expect(keyPoolBusy(dir)).toBe(true);
+    rmSync(join(dir, `.refill-${process.pid}`));
+    expect(keyPoolBusy(dir)).toBe(false);
+    expect(keyPoolBusy(join(dir, 'no-such-folder'))).toBe(false);
   });
 });

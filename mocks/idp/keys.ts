@@ -73,8 +73,12 @@ export async function generateSigningKey(
 
 const WEEK = 7 * 24 * 3600;
 
-/** One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was made at most a week before the one asked for. */
-function signingKind(
+/**
+ * One pool folder per algorithm, purpose and certificate span; an entry fits when its certificate was
+ * made at most a week before the one asked for. `spec` is what a refill process needs to make the same
+ * kind (harness/cli/refill-key-pool.ts).
+ */
+export function signingKind(
   alg: SigningAlg,
   validity: { notBefore: number; notAfter: number },
   purpose: SigningKey['purpose'],
@@ -82,6 +86,7 @@ function signingKind(
   return {
     // A spare is a signing key by another name: one folder serves both.
     name: `${alg}.${purpose === 'expired-cert' ? 'expired-cert' : 'signing'}.${validity.notAfter - validity.notBefore}s`,
+    spec: { validity: { notBefore: validity.notBefore, notAfter: validity.notAfter }, purpose },
     make: async () => {
       const pair = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
       // @peculiar/x509 is loaded only when a certificate must be made: a start with pooled or persisted keys never needs it.
@@ -108,7 +113,12 @@ function signingKind(
 
 /** A bare key pair, never published and without a certificate: the attacker's, a foreign issuer's (pooled like signing keys). */
 export function bareKeyPair(alg: SigningAlg): Promise<CryptoKeyPair> {
-  return pooled<CryptoKeyPair>({
+  return pooled(bareKind(alg));
+}
+
+/** How the pool makes, stores and gives back a bare key pair. */
+export function bareKind(alg: SigningAlg): PoolKind<CryptoKeyPair> {
+  return {
     name: `${alg}.bare`,
     make: () => generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) }),
     encode: async (pair) => ({ alg, privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) }),
@@ -119,16 +129,42 @@ export function bareKeyPair(alg: SigningAlg): Promise<CryptoKeyPair> {
       const publicKey = (await importJWK(stored.publicJwk, alg, { extractable: true })) as CryptoKey;
       return { privateKey, publicKey };
     },
-  });
+  };
 }
+
+/**
+ * The members of a private JWK per key type, in the order jose (Node) exports them; the public JWK is
+ * the same without the private ones. A stored key is published with exactly these, as exporting the
+ * imported key again would give them, without that second export (six keys at every start).
+ */
+const JWK_MEMBERS: Record<string, readonly string[]> = {
+  RSA: ['kty', 'n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'],
+  EC: ['kty', 'x', 'y', 'crv', 'd'],
+  OKP: ['crv', 'd', 'x', 'kty'],
+};
+const PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi']);
 
 /** A stored key (a --keys file's or the pool's) as a SigningKey. */
 async function restore(k: StoredKey): Promise<SigningKey> {
-  const { kid: _kid, alg: _alg, ...jwk } = k.privateJwk;
+  const members = JWK_MEMBERS[String(k.privateJwk.kty)] ?? [];
+  const stored = k.privateJwk as Record<string, unknown>;
+  const jwk = Object.fromEntries(members.filter((m) => stored[m] !== undefined).map((m) => [m, stored[m]])) as JWK;
+  const pub = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_MEMBERS.has(m))) as JWK;
   const privateKey = (await importJWK({ ...jwk }, k.alg, { extractable: true })) as CryptoKey;
-  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = jwk;
-  const publicKey = (await importJWK(pub, k.alg, { extractable: true })) as CryptoKey;
-  return assemble(k.alg, privateKey, publicKey, k.x5c, k, k.published, k.purpose);
+  const publicKey = (await importJWK({ ...pub }, k.alg, { extractable: true })) as CryptoKey;
+  const kid = await calculateJwkThumbprint(pub);
+  return {
+    kid,
+    alg: k.alg,
+    privateKey,
+    publicKey,
+    publicJwk: { ...pub, kid, alg: k.alg, use: 'sig', x5c: [k.x5c] },
+    privateJwk: { ...jwk, kid, alg: k.alg },
+    notBefore: k.notBefore,
+    notAfter: k.notAfter,
+    published: k.published,
+    purpose: k.purpose,
+  };
 }
 
 async function assemble(
