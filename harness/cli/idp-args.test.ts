@@ -56,6 +56,9 @@ const declined: string[][] = [
   ['--keys', ''],
   ['--host', '-x'],
   ['--', '--port', '0'],
+  ['--port='],
+  ['--keys=-x'],
+  ['-p', '0'],
 ];
 
 describe('the quick gauntlet idp flags', () => {
