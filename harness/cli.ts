@@ -141,7 +141,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     )
     .option('--quiet', 'print only the summary')
     .action(async (flags) => {
-      keyPool();
+      keyPool(true);
       const { runCommand } = await import('./cli/run-command.ts');
       code = await runCommand(flags, out);
     });
@@ -253,7 +253,7 @@ export async function main(argv: string[], out: Out = processOut): Promise<numbe
     .option('--timeout <ms>', 'per-request timeout in ms (default 5000)', int('--timeout', 1))
     .addOption(new Option('--scenarios <glob>', 'your own scenario modules (repeatable)').argParser(repeat))
     .action(async (file: string, flags) => {
-      keyPool();
+      keyPool(true);
       const { replayCommand } = await import('./cli/replay-command.ts');
       code = await replayCommand(file, flags, out);
     });

@@ -15,9 +15,11 @@ import { processOut, type Out } from './out.ts';
 /**
  * Commands that start an IdP take its keys from .gauntlet/key-pool/ (mocks/idp/key-pool.ts: each key
  * used once); their replacements are made by a detached process, so the command exits when it is done.
+ * `atExit`: a command that ends on its own (run, replay) starts that process only as it exits, so its
+ * key generation does not share the cores with the run; `gauntlet idp` starts it soon after its start.
  */
-export function keyPool(): void {
-  useKeyPool(resolve('.gauntlet', 'key-pool'), { refillWith: refillArgs(import.meta.url) });
+export function keyPool(atExit = false): void {
+  useKeyPool(resolve('.gauntlet', 'key-pool'), { refillWith: refillArgs(import.meta.url), refillAtExit: atExit });
 }
 
 /**

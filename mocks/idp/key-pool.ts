@@ -15,8 +15,10 @@
  * - **The CLI** (`useKeyPool(dir, { refillWith })`, harness/cli/start.ts) hands them to a detached,
  *   unref'd child process (harness/cli/refill-key-pool.ts, which knows every kind by its name), so a
  *   command exits as soon as its own work is done instead of waiting for RSA key generation (0.4 to
- *   1.4 s after every `gauntlet run`, `idp` and `replay`). The child starts a moment after the first
- *   key is taken, or when the process exits if that comes first; it gets the folder, the kinds'
+ *   1.4 s after every `gauntlet run`, `idp` and `replay`). For `gauntlet idp` the child starts a moment
+ *   after the first key is taken (or at exit if that comes first); for `run` and `replay`
+ *   (`refillAtExit`) only as the process exits, so that its key generation never competes with the
+ *   run for the machine's cores. It gets the folder, the kinds'
  *   names, counts and `spec`s (public parameters such as a certificate's validity), no environment
  *   beyond the temporary folder's name, and nothing else: no secret, no key. While it works, a
  *   `.refill-<pid>` file sits in the pool folder (`keyPoolBusy`), so a benchmark or a test can wait
@@ -64,6 +66,12 @@ export interface KeyPoolOptions {
    * (e.g. `['/…/dist/refill-key-pool.js']`); it is given the folder and a JSON list of RefillRequest.
    */
   refillWith?: string[];
+  /**
+   * With `refillWith`: start the refill process only when this process exits, not 250 ms after the
+   * first key is taken. For a command that ends on its own (`gauntlet run`, `replay`): its key
+   * generation would otherwise share the machine's cores with the run itself.
+   */
+  refillAtExit?: boolean;
 }
 
 /** Keys kept per kind at most: enough for a few starts in a row. */
@@ -73,6 +81,7 @@ const REFILL_DELAY_MS = 250;
 
 let poolDir: string | undefined;
 let refillWith: string[] | undefined;
+let refillAtExit = false;
 const wanted = new Map<string, { kind: PoolKind<unknown>; count: number }>();
 let refillTimer: NodeJS.Timeout | undefined;
 const refills = new Set<Promise<void>>();
@@ -86,6 +95,7 @@ let exitHook = false;
 export function useKeyPool(dir: string | undefined, opts: KeyPoolOptions = {}): void {
   poolDir = process.env.GAUNTLET_KEY_POOL === 'off' ? undefined : dir;
   refillWith = opts.refillWith;
+  refillAtExit = !!opts.refillWith && !!opts.refillAtExit;
 }
 
 /** A key of this kind: from the pool when it has one, else made now; either way one is made for the pool later. */
@@ -177,7 +187,7 @@ function want(kind: PoolKind<unknown>): void {
       refill(true);
     });
   }
-  if (refillTimer) return;
+  if (refillTimer || refillAtExit) return;
   refillTimer = setTimeout(() => {
     refillTimer = undefined;
     refill();
