@@ -107,6 +107,114 @@ export interface KeepAliveOptions {
   idleMs: number;
 }
 
+/** What an exchange hands its slot back to: the pool keeps it for the next probe, or closes it. */
+interface Owner {
+  release(slot: Slot, keep: boolean): void;
+}
+
+/**
+ * One probe in flight: undici's handler for it and the ends of its promise. A class, so the handler's
+ * methods are made once, not as closures per probe (the request path's own cost, bench/request-path.ts).
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private connected: boolean;
+  private status = 0;
+  private headers: IncomingHttpHeaders | undefined;
+  private body: CappedBody | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly owner: Owner,
+    private readonly slot: Slot,
+    private readonly signal: AbortSignal | undefined,
+    private readonly maxBody: number,
+    private readonly started: number,
+    private readonly reused: boolean,
+    private readonly resolve: (raw: RawResponse) => void,
+    private readonly reject: (err: unknown) => void,
+    timeoutMs: number,
+  ) {
+    this.connected = slot.connected;
+    // A timeout or an interruption ends the probe and its connection, connected or not.
+    this.timer = setTimeout(timedOut, timeoutMs, this, timeoutMs);
+    this.stopListening = signal ? onAbort(signal, () => this.fail(interrupted())) : noop;
+  }
+
+  private finish(keep: boolean): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.stopListening();
+    this.owner.release(this.slot, keep);
+  }
+
+  fail(err: unknown): void {
+    if (this.settled) return;
+    this.finish(false);
+    if (err instanceof TargetTimeout || (err as { code?: string }).code === 'ERR_INTERRUPTED') this.reject(err);
+    else this.reject(new KeptAliveFailure(err as NodeJS.ErrnoException, this.connected, this.reused, this.headers !== undefined));
+  }
+
+  private answer(keep: boolean): void {
+    if (this.settled) return;
+    this.finish(keep);
+    const body = this.body!;
+    const raw: RawResponse = {
+      status: this.status,
+      headers: this.headers!,
+      body: body.text(),
+      durationMs: performance.now() - this.started,
+    };
+    if (body.truncated) raw.truncated = this.maxBody;
+    this.resolve(raw);
+  }
+
+  onConnect(): void {
+    this.connected = true;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.status = statusCode;
+    const headers = nodeHeaders(rawHeaders);
+    this.headers = headers;
+    this.body = new CappedBody(this.maxBody, Number(headers['content-length']));
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled || this.body!.push(chunk)) return true;
+    // Past the cap: the answer stands, marked truncated; the rest is not read and the connection closed.
+    this.answer(false);
+    return false;
+  }
+
+  onComplete(): void {
+    this.slot.served++;
+    this.answer(true);
+  }
+
+  onError(err: Error): void {
+    this.fail(err);
+  }
+}
+
+function timedOut(exchange: Exchange, timeoutMs: number): void {
+  exchange.fail(new TargetTimeout(timeoutMs));
+}
+
+function noop(): void {}
+
+/** A probe's headers as undici takes them: one flat array of names and values, in order. */
+function flat(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const out = new Array<string>(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    out[2 * i] = headers[i]![0];
+    out[2 * i + 1] = headers[i]![1];
+  }
+  return out;
+}
+
 export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAliveOptions) {
   const idle: Slot[] = [];
   const all = new Set<Slot>();
@@ -137,8 +245,15 @@ export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAl
     all.delete(slot);
     void slot.client.destroy().catch(() => {});
   };
+  const owner: Owner = {
+    release(slot, keep) {
+      if (keep && !closed) idle.push(slot);
+      else retire(slot);
+    },
+  };
 
-  const send = (probe: Probe, url: URL, maxBody: number, timeoutMs: number): Promise<RawResponse> => {
+  /** Send `probe` to `path` (its path and query, as node:http would send them) on an idle connection or a new one. */
+  const send = (probe: Probe, path: string, maxBody: number, timeoutMs: number): Promise<RawResponse> => {
     const slot = idle.pop() ?? open();
     const reused = slot.connected && slot.served > 0;
     const started = performance.now();
@@ -147,73 +262,11 @@ export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAl
         idle.push(slot);
         return reject(interrupted());
       }
-      let settled = false;
-      let connected = slot.connected;
-      let status = 0;
-      let headers: IncomingHttpHeaders | undefined;
-      let body: CappedBody | undefined;
-      const finish = (keep: boolean): void => {
-        settled = true;
-        clearTimeout(timer);
-        stopListening();
-        if (keep && !closed) idle.push(slot);
-        else retire(slot);
-      };
-      const fail = (err: unknown): void => {
-        if (settled) return;
-        finish(false);
-        if (err instanceof TargetTimeout || (err as { code?: string }).code === 'ERR_INTERRUPTED') reject(err);
-        else reject(new KeptAliveFailure(err as NodeJS.ErrnoException, connected, reused, headers !== undefined));
-      };
-      const answer = (keep: boolean): void => {
-        if (settled) return;
-        finish(keep);
-        resolve({
-          status,
-          headers: headers!,
-          body: body!.text(),
-          durationMs: performance.now() - started,
-          ...(body!.truncated ? { truncated: maxBody } : {}),
-        });
-      };
-      // A timeout or an interruption ends the probe and its connection, connected or not.
-      const timer = setTimeout(() => fail(new TargetTimeout(timeoutMs)), timeoutMs);
-      const stopListening = onAbort(limits.signal, () => fail(interrupted()));
-      const handler: Dispatcher.DispatchHandler = {
-        onConnect: () => {
-          connected = true;
-        },
-        onHeaders: (statusCode, rawHeaders) => {
-          status = statusCode;
-          headers = nodeHeaders(rawHeaders);
-          body = new CappedBody(maxBody, Number(headers['content-length']));
-          return true;
-        },
-        onData: (chunk) => {
-          if (settled || body!.push(chunk)) return true;
-          // Past the cap: the answer stands, marked truncated; the rest is not read and the connection closed.
-          answer(false);
-          return false;
-        },
-        onComplete: () => {
-          slot.served++;
-          answer(true);
-        },
-        onError: (err) => fail(err),
-      };
+      const exchange = new Exchange(owner, slot, limits.signal, maxBody, started, reused, resolve, reject, timeoutMs);
       try {
-        slot.client.dispatch(
-          {
-            origin,
-            method: probe.method,
-            path: url.pathname + url.search,
-            headers: probe.headers.flat(),
-            body: probe.body,
-          },
-          handler,
-        );
+        slot.client.dispatch({ method: probe.method, path, headers: flat(probe.headers), body: probe.body }, exchange);
       } catch (err) {
-        fail(err);
+        exchange.fail(err);
       }
     });
   };
