@@ -7,19 +7,13 @@
  * the probe's bytes (a header it sets itself, or refuses) is left to node:http (url.ts): see `carries`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
 import type { Client as UndiciClient, Dispatcher } from 'undici';
+import { Client } from './undici-client.ts';
 import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { CappedBody } from './capped-body.ts';
 import { interrupted, onAbort, TargetTimeout, type TargetLimits } from './types.ts';
 
-/**
- * undici's HTTP/1.1 client alone, not its index: the index also builds fetch, WebSocket and a Cache
- * Storage, which throws "Illegal constructor" when a config file's own import of this module (tsx
- * loads a .ts config in a module cache of its own) evaluates undici a second time. It loads faster too.
- */
-const Client = createRequire(import.meta.url)('undici/lib/dispatcher/client.js') as typeof UndiciClient;
 type Client = UndiciClient;
 
 /** Headers undici writes itself or refuses from a caller: a probe carrying one goes through node:http instead. */
@@ -78,6 +72,48 @@ export function nodeHeaders(raw: readonly Buffer[]): IncomingHttpHeaders {
     else out[name] = `${prev}${name === 'cookie' ? '; ' : ', '}${value}`;
   }
   return out;
+}
+
+/**
+ * llhttp's reasons for refusing an answer, with the error name node:http gives each (its `HPE_` code).
+ * undici runs the same llhttp but loses the name (it looks the number up in a map keyed by name), and
+ * keeps the reason in its message; node:http's is the same reason ("Parse Error: <reason>"). Each pair
+ * was read off node:http and undici answering the same bytes (keep-alive.test.ts checks them all).
+ */
+export const PARSE_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['Expected HTTP/, RTSP/ or ICE/', 'HPE_INVALID_CONSTANT'],
+  ['Expected dot', 'HPE_INVALID_VERSION'],
+  ['Expected space after version', 'HPE_INVALID_VERSION'],
+  ['Invalid HTTP version', 'HPE_INVALID_VERSION'],
+  ['Invalid major version', 'HPE_INVALID_VERSION'],
+  ['Invalid minor version', 'HPE_INVALID_VERSION'],
+  ['Invalid status code', 'HPE_INVALID_STATUS'],
+  ['Invalid response status', 'HPE_INVALID_STATUS'],
+  ['Missing expected CR after response line', 'HPE_CR_EXPECTED'],
+  ['Unexpected space after start line', 'HPE_UNEXPECTED_SPACE'],
+  ['Invalid header token', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Invalid header field char', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Invalid header value char', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Unexpected whitespace after header value', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Missing expected LF after header value', 'HPE_LF_EXPECTED'],
+  ['Expected LF after CR', 'HPE_STRICT'],
+  ['Expected LF after headers', 'HPE_STRICT'],
+  ['Empty Content-Length', 'HPE_INVALID_CONTENT_LENGTH'],
+  ['Invalid character in Content-Length', 'HPE_INVALID_CONTENT_LENGTH'],
+  ["Content-Length can't be present with Transfer-Encoding", 'HPE_INVALID_CONTENT_LENGTH'],
+  ['Invalid character in chunk size', 'HPE_INVALID_CHUNK_SIZE'],
+  ['Chunk size overflow', 'HPE_INVALID_CHUNK_SIZE'],
+  ['Expected LF after chunk size', 'HPE_STRICT'],
+  ['Expected LF after chunk data', 'HPE_STRICT'],
+  ['Invalid character in chunk extensions name', 'HPE_STRICT'],
+  ['Invalid character in chunk extensions value', 'HPE_STRICT'],
+  ['Invalid character in chunk extensions quoted value', 'HPE_STRICT'],
+]);
+
+/** The `HPE_` code node:http would give the bytes undici refused (its HTTPParserError), if the reason is a known one. */
+export function parseErrorCode(err: Error): string | undefined {
+  const reason = /^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/s.exec(err.message)?.[1];
+  return reason === undefined ? undefined : PARSE_ERRORS.get(reason);
 }
 
 /** How a probe on a kept-alive connection ended without an answer, for url.ts to judge (connectionEnded, or a resend). */

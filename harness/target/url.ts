@@ -15,7 +15,7 @@ import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { needsRaw, sendRaw } from './raw.ts';
 import { CappedBody } from './capped-body.ts';
-import { carries, KeptAliveFailure, keepAlivePool } from './keep-alive.ts';
+import { carries, KeptAliveFailure, keepAlivePool, parseErrorCode } from './keep-alive.ts';
 import {
   connectionEnded,
   DEFAULT_MAX_BODY,
@@ -144,9 +144,14 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
     // Something undici will not send as given: node:http sends it.
     if (cause.code === 'UND_ERR_INVALID_ARG') return once(probe, timeoutMs, false);
     if (!err.answered && err.reused && KEEP_ALIVE_RACE.includes(cause.code ?? '')) throw STALE;
-    // Bytes that are not HTTP: undici's parser error carries no llhttp code (its HPE_ name is lost), so
-    // node:http reads the answer again on a connection of its own and says what it was, as it always has.
-    if (cause.name === 'HTTPParserError') return once(probe, timeoutMs, true);
+    // Bytes that are not HTTP: named by the HPE_ code node:http gives the same bytes (undici keeps only
+    // llhttp's reason; keep-alive.ts maps it back). A reason not known there (a newer llhttp) is left to
+    // node:http, which reads the answer again on a connection of its own and names it, as it always has.
+    if (cause.name === 'HTTPParserError') {
+      const code = parseErrorCode(cause);
+      if (code === undefined) return once(probe, timeoutMs, true);
+      throw connectionEnded(baseUrl, Object.assign(new Error(cause.message), { code }), true);
+    }
     if (err.answered && MID_ANSWER.includes(cause.code ?? ''))
       throw new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
     // undici's "other side closed" is node:http's "socket hang up": a close before any answer.
