@@ -158,9 +158,6 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
     if (cause.code === 'UND_ERR_SOCKET') throw new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
     throw connectionEnded(baseUrl, cause, err.connected);
   };
-  const kept = (probe: Probe, timeoutMs: number): Promise<RawResponse> =>
-    pool!.send(probe, requestPath(probe.path), maxBody, timeoutMs).catch((err: unknown) => keptFailure(probe, timeoutMs, err));
-
   /** The path and query node:http sends for a probe's path (what `new URL` makes of it), remembered: probes repeat a few paths. */
   const paths = new Map<string, string>();
   const requestPath = (path: string): string => {
@@ -174,22 +171,41 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
     return sent;
   };
 
-  /** A probe's answer, or how it ended without one; a NoHttpAnswer drops the idle connections. */
-  const sent = (probe: Probe, timeoutMs: number): Promise<RawResponse> => {
-    // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
-    if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits);
-    const fresh = wantsFreshConnection(probe);
-    return (pool && !fresh && carries(probe) ? kept(probe, timeoutMs) : once(probe, timeoutMs, fresh)).catch((err: unknown) => {
-      if (err === STALE) return once(probe, timeoutMs, true);
+  /**
+   * After a failed send: what `failure` makes of it (an answer from a resend, or the error to throw), a
+   * probe whose reused connection had gone stale sent again on a fresh one, and the idle connections
+   * dropped after a NoHttpAnswer. Only a failure comes here: an answer takes one promise, no more.
+   */
+  const recover = async (probe: Probe, timeoutMs: number, failure: () => Promise<RawResponse>): Promise<RawResponse> => {
+    try {
+      try {
+        return await failure();
+      } catch (err) {
+        if (err === STALE) return await once(probe, timeoutMs, true);
+        throw err;
+      }
+    } catch (err) {
+      if (err instanceof NoHttpAnswer) {
+        dropIdle();
+        pool?.dropIdle();
+      }
       throw err;
-    });
-  };
-  const dropAll = (err: unknown): never => {
-    if (err instanceof NoHttpAnswer) {
-      dropIdle();
-      pool?.dropIdle();
     }
-    throw err;
+  };
+
+  /** A probe's answer, or how it ended without one. */
+  const sent = (probe: Probe, timeoutMs: number): Promise<RawResponse> => {
+    const failed = (err: unknown): Promise<RawResponse> =>
+      recover(probe, timeoutMs, () => {
+        throw err;
+      });
+    // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
+    if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits).then(undefined, failed);
+    const fresh = wantsFreshConnection(probe);
+    if (!pool || fresh || !carries(probe)) return once(probe, timeoutMs, fresh).then(undefined, failed);
+    return pool
+      .send(probe, requestPath(probe.path), maxBody, timeoutMs)
+      .then(undefined, (err: unknown) => recover(probe, timeoutMs, () => keptFailure(probe, timeoutMs, err)));
   };
 
   return {
@@ -197,7 +213,7 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
     baseUrl,
     send(probe, timeoutMs) {
       try {
-        return sent(probe, timeoutMs).catch(dropAll);
+        return sent(probe, timeoutMs);
       } catch (err) {
         // A path no URL can hold: the same rejection as ever, never a throw.
         return Promise.reject(err as Error);
