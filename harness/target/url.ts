@@ -199,8 +199,9 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
       recover(probe, timeoutMs, () => {
         throw err;
       });
-    // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
-    if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits).then(undefined, failed);
+    // A server may answer a large request (431) and close before reading it all; a socket still reads that
+    // answer. Its connection is its own: how it ends says nothing of the kept-alive ones, which stay.
+    if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits);
     const fresh = wantsFreshConnection(probe);
     if (!pool || fresh || !carries(probe)) return once(probe, timeoutMs, fresh).then(undefined, failed);
     return pool
