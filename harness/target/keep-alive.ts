@@ -164,7 +164,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   constructor(
     private readonly owner: Owner,
     private readonly slot: Slot,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly maxBody: number,
     private readonly started: number,
     private readonly reused: boolean,
