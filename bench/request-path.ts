@@ -4,9 +4,9 @@
  * one run, rounds alternated. The harness side is the whole per-probe path a scenario takes: build the
  * probe, send it through urlTarget (keep-alive, as every ordinary probe goes: undici, harness/target/
  * keep-alive.ts), observe and judge it. autocannon keeps its connections alive too (its default); a
- * bare undici loop (one Client per loop, as keep-alive.ts holds them) shows what the HTTP client costs
- * by itself, so harness / bare undici is what the harness's own code adds; a bare node:http loop over
- * a keep-alive agent is the client the harness used before, for comparison.
+ * bare undici loop (one Client per loop, as keep-alive.ts holds them, sending through `dispatch` as it
+ * does) shows what the HTTP client costs by itself, so harness / bare undici is what the harness's own
+ * code adds; a bare node:http loop over a keep-alive agent is the client the harness used before.
  */
 import { Agent, request } from 'node:http';
 import { Client } from 'undici';
@@ -56,11 +56,28 @@ function bareGet(url: URL, token: string, agent: Agent): Promise<number> {
   });
 }
 
-/** A bare undici GET on a Client of its own (one connection, no pipelining), as keep-alive.ts sends an ordinary probe, and nothing else. */
-async function undiciGet(client: Client, token: string): Promise<number> {
-  const res = await client.request({ method: 'GET', path: '/orders', headers: { authorization: `Bearer ${token}` } });
-  await res.body.dump();
-  return res.statusCode;
+/**
+ * A bare undici GET on a Client of its own (one connection, no pipelining), through the API keep-alive.ts
+ * uses (`dispatch` with a plain handler: the body's chunks read and dropped, no stream, no promise per
+ * chunk), and nothing else: harness / bare undici is then what the harness adds to its client.
+ */
+function undiciGet(client: Client, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    client.dispatch(
+      { method: 'GET', path: '/orders', headers: ['authorization', `Bearer ${token}`] },
+      {
+        onConnect: () => {},
+        onHeaders: (statusCode) => {
+          status = statusCode;
+          return true;
+        },
+        onData: () => true,
+        onComplete: () => resolve(status),
+        onError: reject,
+      },
+    );
+  });
 }
 
 /** `concurrency` loops each sending one request after another until `seconds` are up. */

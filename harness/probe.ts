@@ -47,6 +47,15 @@ export interface PlaceOptions {
   tokenType?: 'bearer' | 'dpop' | 'mtls';
 }
 
+/** The last token found sendable: a run sends the same token in many probes, and a JWT is long to scan. */
+let sendable: string | undefined;
+function sendableToken(token: string): boolean {
+  if (token === sendable) return true;
+  if (UNSENDABLE.test(token)) return false;
+  sendable = token;
+  return true;
+}
+
 export function buildProbe(
   scenario: string,
   spec: ProbeSpec,
@@ -55,11 +64,14 @@ export function buildProbe(
   opts: PlaceOptions,
 ): Probe {
   const headers: Array<[string, string]> = [];
-  const query = new URLSearchParams(spec.query);
-  const form = new URLSearchParams(spec.form);
-  const cookies: string[] = [];
+  // Query and form parameters are built only for a probe that has some (most have neither).
+  const query = spec.query || opts.location.in === 'query' ? new URLSearchParams(spec.query) : undefined;
+  const form = spec.form || opts.location.in === 'form' ? new URLSearchParams(spec.form) : undefined;
+  let cookie: string | undefined;
   let token: ForgedToken | undefined;
   let credential: string | undefined;
+  /** The header that carries the token after a scheme (`Bearer …`): its token is checked on its own, the same token goes in many probes. */
+  let tokenHeader = -1;
   const cred = spec.credential;
   if (cred.kind === 'authorization') {
     credential = cred.value;
@@ -71,24 +83,38 @@ export function buildProbe(
     const raw = typeof cred.token === 'string' ? cred.token : cred.token.token;
     credential = raw;
     const loc = opts.location;
-    if (loc.in === 'header') headers.push([loc.name, loc.scheme ? `${loc.scheme} ${raw}` : raw]);
-    else if (loc.in === 'cookie') cookies.push(`${loc.name}=${raw}`);
-    else if (loc.in === 'query') query.set(loc.name, raw);
-    else form.set(loc.name, raw);
+    if (loc.in === 'header') {
+      tokenHeader = headers.length;
+      headers.push([loc.name, loc.scheme ? `${loc.scheme} ${raw}` : raw]);
+    } else if (loc.in === 'cookie') cookie = `${loc.name}=${raw}`;
+    else if (loc.in === 'query') query!.set(loc.name, raw);
+    else form!.set(loc.name, raw);
   }
-  if (cookies.length) headers.push(['cookie', cookies.join('; ')]);
+  if (cookie !== undefined) headers.push(['cookie', cookie]);
   const own = spec.path === undefined ? endpoint.headers : undefined;
-  for (const [k, v] of Object.entries({ ...own, ...opts.extraHeaders, ...spec.headers })) headers.push([k.toLowerCase(), v]);
+  if (own || opts.extraHeaders || spec.headers) {
+    for (const [k, v] of Object.entries({ ...own, ...opts.extraHeaders, ...spec.headers })) headers.push([k.toLowerCase(), v]);
+  }
   const requestId = randomUUID();
   headers.push([opts.requestIdHeader, requestId]);
   let body: string | undefined = spec.path === undefined ? endpoint.body : undefined;
-  if ([...form.keys()].length) {
+  if (form && form.size) {
     body = form.toString();
     headers.push(['content-type', 'application/x-www-form-urlencoded']);
   }
-  const qs = query.toString();
+  const qs = query ? query.toString() : '';
   const base = spec.path ?? endpoint.path;
   const path = qs ? `${base}${base.includes('?') ? '&' : '?'}${qs}` : base;
+  let unsendable = false;
+  for (let i = 0; i < headers.length && !unsendable; i++) {
+    const [n, v] = headers[i]!;
+    if (v === requestId) unsendable = UNSENDABLE.test(n);
+    else if (i !== tokenHeader) unsendable = UNSENDABLE.test(n) || UNSENDABLE.test(v);
+    else {
+      const loc = opts.location as { scheme?: string };
+      unsendable = UNSENDABLE.test(n) || (loc.scheme !== undefined && UNSENDABLE.test(loc.scheme)) || !sendableToken(credential!);
+    }
+  }
   const binding =
     spec.binding ??
     (opts.tokenType === 'dpop' && credential !== undefined
@@ -109,6 +135,6 @@ export function buildProbe(
     credential,
     expect,
     requestId,
-    ...(headers.some(([n, v]) => UNSENDABLE.test(n) || UNSENDABLE.test(v)) ? { raw: true } : {}),
+    ...(unsendable ? { raw: true } : {}),
   };
 }

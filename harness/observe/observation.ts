@@ -24,7 +24,8 @@ export function truncationNote(maxBody: number): string {
 export function observe(raw: RawResponse): Observation {
   const headers: Record<string, string> = {};
   let wwwAuthenticate: string[] = [];
-  for (const [name, value] of Object.entries(raw.headers)) {
+  for (const name in raw.headers) {
+    const value = raw.headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
     if (lower === 'www-authenticate') wwwAuthenticate = Array.isArray(value) ? value : [value];

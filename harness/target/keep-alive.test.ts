@@ -9,7 +9,7 @@ import { connect, createServer as createNetServer, type AddressInfo, type Socket
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildProbe, type Probe } from '../probe.ts';
 import { DEFAULT_LOCATION } from '../core/token-location.ts';
-import { carries, nodeHeaders } from './keep-alive.ts';
+import { carries, nodeHeaders, PARSE_ERRORS } from './keep-alive.ts';
 import { NoHttpAnswer, urlTarget } from './index.ts';
 
 const servers: Server[] = [];
@@ -22,16 +22,60 @@ afterEach(async () => {
   for (const s of raws.splice(0)) await new Promise<void>((r) => s.close(() => r()));
 });
 
+/** What a byte server was sent: connections taken, and request heads read (one per request on a connection). */
+interface Received {
+  connections: number;
+  requests: number;
+}
+
 /** A TCP server that answers each request's first bytes with `answer(socket, bytes)`: what no HTTP server would write. */
-async function serveBytes(answer: (socket: Socket, request: Buffer) => void): Promise<string> {
+async function serveBytes(
+  answer: (socket: Socket, request: Buffer) => void,
+  received: Received = { connections: 0, requests: 0 },
+): Promise<string> {
   const server = createNetServer((socket) => {
+    received.connections++;
     socket.on('error', () => {});
+    socket.on('data', (d: Buffer) => (received.requests += d.toString('latin1').split('\r\n\r\n').length - 1));
     socket.once('data', (d: Buffer) => answer(socket, d));
   });
   raws.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+/** Bytes llhttp refuses, one answer for each reason it gives (harness/target/keep-alive.ts, PARSE_ERRORS). */
+const OK_LINE = 'HTTP/1.1 200 OK\r\n';
+const CHUNKED = `${OK_LINE}Transfer-Encoding: chunked\r\n\r\n`;
+const NOT_HTTP: Array<[reason: string, answer: string]> = [
+  ['Expected HTTP/, RTSP/ or ICE/', 'SSH-2.0-OpenSSH_9.6\r\n'],
+  ['Expected dot', 'HTTP/2 200\r\n\r\n'],
+  ['Expected space after version', 'HTTP/1.1x200 OK\r\n\r\n'],
+  ['Invalid HTTP version', 'HTTP/9.9 200 OK\r\n\r\n'],
+  ['Invalid major version', 'HTTP/a.1 200 OK\r\n\r\n'],
+  ['Invalid minor version', 'HTTP/1.a 200 OK\r\n\r\n'],
+  ['Invalid status code', 'HTTP/1.1 2x0 OK\r\n\r\n'],
+  ['Invalid response status', 'HTTP/1.1 200OK\r\n\r\n'],
+  ['Missing expected CR after response line', 'HTTP/1.1 200 OK\nX: y\r\n\r\n'],
+  ['Unexpected space after start line', `${OK_LINE} X: y\r\n\r\n`],
+  ['Invalid header token', `${OK_LINE}bad header\r\n\r\n`],
+  ['Invalid header field char', 'HTTP/1.1 200 OK\r\r\n\r\n'],
+  ['Invalid header value char', `${OK_LINE}X:\x01\r\n\r\n`],
+  ['Unexpected whitespace after header value', `${OK_LINE}X: y\r\n \r\n\r\n`],
+  ['Missing expected LF after header value', `${OK_LINE}X: y\rZ\r\n\r\n`],
+  ['Expected LF after CR', 'HTTP/1.1 200 OK\rX\r\n\r\n'],
+  ['Expected LF after headers', `${OK_LINE}X: y\r\n\rZ`],
+  ['Empty Content-Length', `${OK_LINE}Content-Length:\r\n\r\n`],
+  ['Invalid character in Content-Length', `${OK_LINE}Content-Length: abc\r\n\r\n`],
+  ["Content-Length can't be present with Transfer-Encoding", `${OK_LINE}Transfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n`],
+  ['Invalid character in chunk size', `${CHUNKED}zz\r\n`],
+  ['Chunk size overflow', `${CHUNKED}ffffffffffffffffff\r\n`],
+  ['Expected LF after chunk size', `${CHUNKED}5\rX`],
+  ['Expected LF after chunk data', `${CHUNKED}5\r\nhelloX`],
+  ['Invalid character in chunk extensions name', `${CHUNKED}5;\x01\r\n`],
+  ['Invalid character in chunk extensions value', `${CHUNKED}5;a=\x01\r\n`],
+  ['Invalid character in chunk extensions quoted value', `${CHUNKED}5;a="b\r\n`],
+];
 
 async function serve(handler: RequestListener): Promise<string> {
   const server = createServer(handler);
@@ -171,6 +215,42 @@ describe('the keep-alive client', () => {
     } finally {
       await target.close();
     }
+  });
+
+  it('sends a probe once to a target that does not speak HTTP: one connection, one request per probe', async () => {
+    const received: Received = { connections: 0, requests: 0 };
+    const url = await serveBytes((socket) => socket.end('SSH-2.0-OpenSSH_9.6\r\n'), received);
+    const target = urlTarget(url);
+    try {
+      for (let i = 0; i < 3; i++) await expect(target.send(probe(), 5000)).rejects.toMatchObject({ kind: 'not-http' });
+      expect(received).toEqual({ connections: 3, requests: 3 });
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('names every answer llhttp refuses by the code node:http gives the same bytes, without a second send', async () => {
+    for (const [reason, answer] of NOT_HTTP) {
+      const received: Received = { connections: 0, requests: 0 };
+      const url = await serveBytes((socket) => socket.end(answer), received);
+      const target = urlTarget(url);
+      try {
+        // `connection: close` sends it through node:http on a connection of its own; the plain probe through undici.
+        const byNode = await target.send(probe({ connection: 'close' }), 5000).catch((e: unknown) => e);
+        const kept = await target.send(probe(), 5000).catch((e: unknown) => e);
+        expect(kept, reason).toBeInstanceOf(NoHttpAnswer);
+        expect({ kind: (kept as NoHttpAnswer).kind, message: (kept as Error).message }, reason).toEqual({
+          kind: (byNode as NoHttpAnswer).kind,
+          message: (byNode as Error).message,
+        });
+        expect((kept as Error).message, reason).toContain(`(${PARSE_ERRORS.get(reason)})`);
+        expect(received, reason).toEqual({ connections: 2, requests: 2 });
+      } finally {
+        await target.close();
+      }
+    }
+    // Every pair of the table is shown here.
+    expect(NOT_HTTP.map(([reason]) => reason).sort()).toEqual([...PARSE_ERRORS.keys()].sort());
   });
 
   it('is unreachable when nothing listens', async () => {

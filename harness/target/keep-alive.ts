@@ -7,19 +7,13 @@
  * the probe's bytes (a header it sets itself, or refuses) is left to node:http (url.ts): see `carries`.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { createRequire } from 'node:module';
 import type { Client as UndiciClient, Dispatcher } from 'undici';
+import { Client } from './undici-client.ts';
 import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { CappedBody } from './capped-body.ts';
 import { interrupted, onAbort, TargetTimeout, type TargetLimits } from './types.ts';
 
-/**
- * undici's HTTP/1.1 client alone, not its index: the index also builds fetch, WebSocket and a Cache
- * Storage, which throws "Illegal constructor" when a config file's own import of this module (tsx
- * loads a .ts config in a module cache of its own) evaluates undici a second time. It loads faster too.
- */
-const Client = createRequire(import.meta.url)('undici/lib/dispatcher/client.js') as typeof UndiciClient;
 type Client = UndiciClient;
 
 /** Headers undici writes itself or refuses from a caller: a probe carrying one goes through node:http instead. */
@@ -80,6 +74,48 @@ export function nodeHeaders(raw: readonly Buffer[]): IncomingHttpHeaders {
   return out;
 }
 
+/**
+ * llhttp's reasons for refusing an answer, with the error name node:http gives each (its `HPE_` code).
+ * undici runs the same llhttp but loses the name (it looks the number up in a map keyed by name), and
+ * keeps the reason in its message; node:http's is the same reason ("Parse Error: <reason>"). Each pair
+ * was read off node:http and undici answering the same bytes (keep-alive.test.ts checks them all).
+ */
+export const PARSE_ERRORS: ReadonlyMap<string, string> = new Map([
+  ['Expected HTTP/, RTSP/ or ICE/', 'HPE_INVALID_CONSTANT'],
+  ['Expected dot', 'HPE_INVALID_VERSION'],
+  ['Expected space after version', 'HPE_INVALID_VERSION'],
+  ['Invalid HTTP version', 'HPE_INVALID_VERSION'],
+  ['Invalid major version', 'HPE_INVALID_VERSION'],
+  ['Invalid minor version', 'HPE_INVALID_VERSION'],
+  ['Invalid status code', 'HPE_INVALID_STATUS'],
+  ['Invalid response status', 'HPE_INVALID_STATUS'],
+  ['Missing expected CR after response line', 'HPE_CR_EXPECTED'],
+  ['Unexpected space after start line', 'HPE_UNEXPECTED_SPACE'],
+  ['Invalid header token', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Invalid header field char', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Invalid header value char', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Unexpected whitespace after header value', 'HPE_INVALID_HEADER_TOKEN'],
+  ['Missing expected LF after header value', 'HPE_LF_EXPECTED'],
+  ['Expected LF after CR', 'HPE_STRICT'],
+  ['Expected LF after headers', 'HPE_STRICT'],
+  ['Empty Content-Length', 'HPE_INVALID_CONTENT_LENGTH'],
+  ['Invalid character in Content-Length', 'HPE_INVALID_CONTENT_LENGTH'],
+  ["Content-Length can't be present with Transfer-Encoding", 'HPE_INVALID_CONTENT_LENGTH'],
+  ['Invalid character in chunk size', 'HPE_INVALID_CHUNK_SIZE'],
+  ['Chunk size overflow', 'HPE_INVALID_CHUNK_SIZE'],
+  ['Expected LF after chunk size', 'HPE_STRICT'],
+  ['Expected LF after chunk data', 'HPE_STRICT'],
+  ['Invalid character in chunk extensions name', 'HPE_STRICT'],
+  ['Invalid character in chunk extensions value', 'HPE_STRICT'],
+  ['Invalid character in chunk extensions quoted value', 'HPE_STRICT'],
+]);
+
+/** The `HPE_` code node:http would give the bytes undici refused (its HTTPParserError), if the reason is a known one. */
+export function parseErrorCode(err: Error): string | undefined {
+  const reason = /^Response does not match the HTTP\/1\.1 protocol \((.*)\)$/s.exec(err.message)?.[1];
+  return reason === undefined ? undefined : PARSE_ERRORS.get(reason);
+}
+
 /** How a probe on a kept-alive connection ended without an answer, for url.ts to judge (connectionEnded, or a resend). */
 export class KeptAliveFailure extends Error {
   constructor(
@@ -105,6 +141,114 @@ interface Slot {
 /** Idle connections kept at most this long (IDLE_MS in url.ts). */
 export interface KeepAliveOptions {
   idleMs: number;
+}
+
+/** What an exchange hands its slot back to: the pool keeps it for the next probe, or closes it. */
+interface Owner {
+  release(slot: Slot, keep: boolean): void;
+}
+
+/**
+ * One probe in flight: undici's handler for it and the ends of its promise. A class, so the handler's
+ * methods are made once, not as closures per probe (the request path's own cost, bench/request-path.ts).
+ */
+class Exchange implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private connected: boolean;
+  private status = 0;
+  private headers: IncomingHttpHeaders | undefined;
+  private body: CappedBody | undefined;
+  private readonly timer: NodeJS.Timeout;
+  private readonly stopListening: () => void;
+
+  constructor(
+    private readonly owner: Owner,
+    private readonly slot: Slot,
+    signal: AbortSignal | undefined,
+    private readonly maxBody: number,
+    private readonly started: number,
+    private readonly reused: boolean,
+    private readonly resolve: (raw: RawResponse) => void,
+    private readonly reject: (err: unknown) => void,
+    timeoutMs: number,
+  ) {
+    this.connected = slot.connected;
+    // A timeout or an interruption ends the probe and its connection, connected or not.
+    this.timer = setTimeout(timedOut, timeoutMs, this, timeoutMs);
+    this.stopListening = signal ? onAbort(signal, () => this.fail(interrupted())) : noop;
+  }
+
+  private finish(keep: boolean): void {
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.stopListening();
+    this.owner.release(this.slot, keep);
+  }
+
+  fail(err: unknown): void {
+    if (this.settled) return;
+    this.finish(false);
+    if (err instanceof TargetTimeout || (err as { code?: string }).code === 'ERR_INTERRUPTED') this.reject(err);
+    else this.reject(new KeptAliveFailure(err as NodeJS.ErrnoException, this.connected, this.reused, this.headers !== undefined));
+  }
+
+  private answer(keep: boolean): void {
+    if (this.settled) return;
+    this.finish(keep);
+    const body = this.body!;
+    const raw: RawResponse = {
+      status: this.status,
+      headers: this.headers!,
+      body: body.text(),
+      durationMs: performance.now() - this.started,
+    };
+    if (body.truncated) raw.truncated = this.maxBody;
+    this.resolve(raw);
+  }
+
+  onConnect(): void {
+    this.connected = true;
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    this.status = statusCode;
+    const headers = nodeHeaders(rawHeaders);
+    this.headers = headers;
+    this.body = new CappedBody(this.maxBody, Number(headers['content-length']));
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.settled || this.body!.push(chunk)) return true;
+    // Past the cap: the answer stands, marked truncated; the rest is not read and the connection closed.
+    this.answer(false);
+    return false;
+  }
+
+  onComplete(): void {
+    this.slot.served++;
+    this.answer(true);
+  }
+
+  onError(err: Error): void {
+    this.fail(err);
+  }
+}
+
+function timedOut(exchange: Exchange, timeoutMs: number): void {
+  exchange.fail(new TargetTimeout(timeoutMs));
+}
+
+function noop(): void {}
+
+/** A probe's headers as undici takes them: one flat array of names and values, in order. */
+function flat(headers: ReadonlyArray<readonly [string, string]>): string[] {
+  const out = new Array<string>(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    out[2 * i] = headers[i]![0];
+    out[2 * i + 1] = headers[i]![1];
+  }
+  return out;
 }
 
 export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAliveOptions) {
@@ -137,8 +281,15 @@ export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAl
     all.delete(slot);
     void slot.client.destroy().catch(() => {});
   };
+  const owner: Owner = {
+    release(slot, keep) {
+      if (keep && !closed) idle.push(slot);
+      else retire(slot);
+    },
+  };
 
-  const send = (probe: Probe, url: URL, maxBody: number, timeoutMs: number): Promise<RawResponse> => {
+  /** Send `probe` to `path` (its path and query, as node:http would send them) on an idle connection or a new one. */
+  const send = (probe: Probe, path: string, maxBody: number, timeoutMs: number): Promise<RawResponse> => {
     const slot = idle.pop() ?? open();
     const reused = slot.connected && slot.served > 0;
     const started = performance.now();
@@ -147,73 +298,11 @@ export function keepAlivePool(origin: string, limits: TargetLimits, opts: KeepAl
         idle.push(slot);
         return reject(interrupted());
       }
-      let settled = false;
-      let connected = slot.connected;
-      let status = 0;
-      let headers: IncomingHttpHeaders | undefined;
-      let body: CappedBody | undefined;
-      const finish = (keep: boolean): void => {
-        settled = true;
-        clearTimeout(timer);
-        stopListening();
-        if (keep && !closed) idle.push(slot);
-        else retire(slot);
-      };
-      const fail = (err: unknown): void => {
-        if (settled) return;
-        finish(false);
-        if (err instanceof TargetTimeout || (err as { code?: string }).code === 'ERR_INTERRUPTED') reject(err);
-        else reject(new KeptAliveFailure(err as NodeJS.ErrnoException, connected, reused, headers !== undefined));
-      };
-      const answer = (keep: boolean): void => {
-        if (settled) return;
-        finish(keep);
-        resolve({
-          status,
-          headers: headers!,
-          body: body!.text(),
-          durationMs: performance.now() - started,
-          ...(body!.truncated ? { truncated: maxBody } : {}),
-        });
-      };
-      // A timeout or an interruption ends the probe and its connection, connected or not.
-      const timer = setTimeout(() => fail(new TargetTimeout(timeoutMs)), timeoutMs);
-      const stopListening = onAbort(limits.signal, () => fail(interrupted()));
-      const handler: Dispatcher.DispatchHandler = {
-        onConnect: () => {
-          connected = true;
-        },
-        onHeaders: (statusCode, rawHeaders) => {
-          status = statusCode;
-          headers = nodeHeaders(rawHeaders);
-          body = new CappedBody(maxBody, Number(headers['content-length']));
-          return true;
-        },
-        onData: (chunk) => {
-          if (settled || body!.push(chunk)) return true;
-          // Past the cap: the answer stands, marked truncated; the rest is not read and the connection closed.
-          answer(false);
-          return false;
-        },
-        onComplete: () => {
-          slot.served++;
-          answer(true);
-        },
-        onError: (err) => fail(err),
-      };
+      const exchange = new Exchange(owner, slot, limits.signal, maxBody, started, reused, resolve, reject, timeoutMs);
       try {
-        slot.client.dispatch(
-          {
-            origin,
-            method: probe.method,
-            path: url.pathname + url.search,
-            headers: probe.headers.flat(),
-            body: probe.body,
-          },
-          handler,
-        );
+        slot.client.dispatch({ method: probe.method, path, headers: flat(probe.headers), body: probe.body }, exchange);
       } catch (err) {
-        fail(err);
+        exchange.fail(err);
       }
     });
   };

@@ -15,7 +15,7 @@ import type { RawResponse } from '../core/observation.ts';
 import type { Probe } from '../probe.ts';
 import { needsRaw, sendRaw } from './raw.ts';
 import { CappedBody } from './capped-body.ts';
-import { carries, KeptAliveFailure, keepAlivePool } from './keep-alive.ts';
+import { carries, KeptAliveFailure, keepAlivePool, parseErrorCode } from './keep-alive.ts';
 import {
   connectionEnded,
   DEFAULT_MAX_BODY,
@@ -137,45 +137,87 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
 
   /** Ordinary probes to an http: target go through undici (keep-alive.ts); the rest through node:http above. */
   const pool = secure ? undefined : keepAlivePool(new URL(baseUrl).origin, limits, { idleMs: IDLE_MS });
-  const kept = async (probe: Probe, timeoutMs: number): Promise<RawResponse> => {
-    const url = new URL(baseUrl + probe.path);
-    try {
-      return await pool!.send(probe, url, maxBody, timeoutMs);
-    } catch (err) {
-      if (!(err instanceof KeptAliveFailure)) throw err;
-      const cause = err.cause;
-      // Something undici will not send as given: node:http sends it.
-      if (cause.code === 'UND_ERR_INVALID_ARG') return once(probe, timeoutMs, false);
-      if (!err.answered && err.reused && KEEP_ALIVE_RACE.includes(cause.code ?? '')) throw STALE;
-      // Bytes that are not HTTP: undici's parser error carries no llhttp code (its HPE_ name is lost), so
-      // node:http reads the answer again on a connection of its own and says what it was, as it always has.
-      if (cause.name === 'HTTPParserError') return once(probe, timeoutMs, true);
-      if (err.answered && MID_ANSWER.includes(cause.code ?? ''))
-        throw new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
-      // undici's "other side closed" is node:http's "socket hang up": a close before any answer.
-      if (cause.code === 'UND_ERR_SOCKET') throw new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
-      throw connectionEnded(baseUrl, cause, err.connected);
+  /** What a failure on a kept-alive connection means (a resend, an observation, or unreachable). */
+  const keptFailure = (probe: Probe, timeoutMs: number, err: unknown): Promise<RawResponse> => {
+    if (!(err instanceof KeptAliveFailure)) throw err;
+    const cause = err.cause;
+    // Something undici will not send as given: node:http sends it.
+    if (cause.code === 'UND_ERR_INVALID_ARG') return once(probe, timeoutMs, false);
+    if (!err.answered && err.reused && KEEP_ALIVE_RACE.includes(cause.code ?? '')) throw STALE;
+    // Bytes that are not HTTP: named by the HPE_ code node:http gives the same bytes (undici keeps only
+    // llhttp's reason; keep-alive.ts maps it back). A reason not known there (a newer llhttp) is left to
+    // node:http, which reads the answer again on a connection of its own and names it, as it always has.
+    if (cause.name === 'HTTPParserError') {
+      const code = parseErrorCode(cause);
+      if (code === undefined) return once(probe, timeoutMs, true);
+      throw connectionEnded(baseUrl, Object.assign(new Error(cause.message), { code }), true);
     }
+    if (err.answered && MID_ANSWER.includes(cause.code ?? ''))
+      throw new NoHttpAnswer('incomplete', 'the target closed the connection in the middle of its HTTP answer');
+    // undici's "other side closed" is node:http's "socket hang up": a close before any answer.
+    if (cause.code === 'UND_ERR_SOCKET') throw new NoHttpAnswer('closed', 'the target closed the connection without an HTTP answer');
+    throw connectionEnded(baseUrl, cause, err.connected);
+  };
+  /** The path and query node:http sends for a probe's path (what `new URL` makes of it), remembered: probes repeat a few paths. */
+  const paths = new Map<string, string>();
+  const requestPath = (path: string): string => {
+    let sent = paths.get(path);
+    if (sent === undefined) {
+      const url = new URL(baseUrl + path);
+      sent = url.pathname + url.search;
+      if (paths.size >= PATHS_KEPT) paths.clear();
+      paths.set(path, sent);
+    }
+    return sent;
+  };
+
+  /**
+   * After a failed send: what `failure` makes of it (an answer from a resend, or the error to throw), a
+   * probe whose reused connection had gone stale sent again on a fresh one, and the idle connections
+   * dropped after a NoHttpAnswer. Only a failure comes here: an answer takes one promise, no more.
+   */
+  const recover = async (probe: Probe, timeoutMs: number, failure: () => Promise<RawResponse>): Promise<RawResponse> => {
+    try {
+      try {
+        return await failure();
+      } catch (err) {
+        if (err === STALE) return await once(probe, timeoutMs, true);
+        throw err;
+      }
+    } catch (err) {
+      if (err instanceof NoHttpAnswer) {
+        dropIdle();
+        pool?.dropIdle();
+      }
+      throw err;
+    }
+  };
+
+  /** A probe's answer, or how it ended without one. */
+  const sent = (probe: Probe, timeoutMs: number): Promise<RawResponse> => {
+    const failed = (err: unknown): Promise<RawResponse> =>
+      recover(probe, timeoutMs, () => {
+        throw err;
+      });
+    // A server may answer a large request (431) and close before reading it all; a socket still reads that
+    // answer. Its connection is its own: how it ends says nothing of the kept-alive ones, which stay.
+    if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits);
+    const fresh = wantsFreshConnection(probe);
+    if (!pool || fresh || !carries(probe)) return once(probe, timeoutMs, fresh).then(undefined, failed);
+    return pool
+      .send(probe, requestPath(probe.path), maxBody, timeoutMs)
+      .then(undefined, (err: unknown) => recover(probe, timeoutMs, () => keptFailure(probe, timeoutMs, err)));
   };
 
   return {
     describe: baseUrl,
     baseUrl,
-    async send(probe, timeoutMs) {
-      // A server may answer a large request (431) and close before reading it all; a socket still reads that answer.
-      if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits);
-      const fresh = wantsFreshConnection(probe);
+    send(probe, timeoutMs) {
       try {
-        return await (pool && !fresh && carries(probe) ? kept(probe, timeoutMs) : once(probe, timeoutMs, fresh)).catch((err: unknown) => {
-          if (err === STALE) return once(probe, timeoutMs, true);
-          throw err;
-        });
+        return sent(probe, timeoutMs);
       } catch (err) {
-        if (err instanceof NoHttpAnswer) {
-          dropIdle();
-          pool?.dropIdle();
-        }
-        throw err;
+        // A path no URL can hold: the same rejection as ever, never a throw.
+        return Promise.reject(err as Error);
       }
     },
     close: async () => {
@@ -189,6 +231,9 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
 const KEEP_ALIVE_RACE = ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'];
 /** How a connection that ends in the middle of an answer fails it. */
 const MID_ANSWER = ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'];
+
+/** Distinct probe paths whose request path is remembered (a property run makes many; they are cheap to compute again). */
+const PATHS_KEPT = 1024;
 
 /** A reused connection the target had closed while idle: the probe is sent again on a fresh one. */
 const STALE = Symbol('stale keep-alive connection');
