@@ -27,8 +27,8 @@ export {
 } from '../scenarios/profiles/index.ts';
 export { faults, tamperPayload, type FaultContext } from '../mocks/idp/faults.ts';
 export type { Forgery, ForgedToken } from '../mocks/idp/mint.ts';
+export { defineConfig } from './define-config.ts';
 export {
-  defineConfig,
   resolveConfig,
   loadConfigFile,
   configSchema,

@@ -53,6 +53,9 @@ class GaveUp extends Error {}
 class Prober {
   sent = 0;
   timeouts = 0;
+  /** Probes sent and not yet answered: with the timeouts so far, never more than the timeout budget. */
+  private inFlight = 0;
+  private readonly waiting: Array<() => void> = [];
   /** How the last probe that was not accepted was answered: "answered 401", "no answer within 5000 ms"... */
   lastRefusal = '';
   private readonly introspectPath: string;
@@ -74,35 +77,60 @@ class Prober {
     return this.idp.state.journal.filter((e) => e.seq > this.since && e.path === this.introspectPath).length;
   }
 
+  /**
+   * The steps run side by side, but a probe waits while the probes in flight could, all timing out,
+   * take the timeouts past the budget: an endpoint that never answers still costs at most the budget.
+   */
+  private async slot(): Promise<void> {
+    while (this.inFlight > 0 && this.inFlight + this.timeouts >= TIMEOUT_BUDGET) await new Promise<void>((r) => this.waiting.push(r));
+    this.inFlight++;
+  }
+
+  private release(): void {
+    this.inFlight--;
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
   /** The baseline with `forgery(now)` applied, minted at `now`: was it accepted (2xx)? */
   async accepted(forgery: (now: number) => Forgery): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
-      if (this.timeouts >= TIMEOUT_BUDGET) throw new GaveUp();
-      const t0 = this.idp.clock.now();
-      const token = await this.idp.minter.forge(forgery(t0), this.endpoint.scopes, authenticationOf(this.endpoint));
-      const probe = buildProbe('observed-policy', { credential: { kind: 'token', token } }, this.endpoint, [], placeOptions(this.config));
-      let ok = false;
-      let timedOut = false;
-      const sentAt = performance.now();
+      await this.slot();
       try {
-        const raw = await this.target.send(probe, this.config.timeoutMs);
-        ok = isAccepted(raw.status);
-        if (!ok) this.lastRefusal = `answered ${raw.status}`;
-      } catch (err) {
-        // The endpoint given up after its timeouts, or Ctrl-C: nothing more can be measured.
-        if (err instanceof EndpointSkipped) throw new GaveUp(err.message);
-        if (err instanceof HarnessError && err.code === 'ERR_INTERRUPTED') throw err;
-        // No answer (a reset, a closed connection, a timeout) is no acceptance.
-        timedOut = err instanceof TargetTimeout;
-        if (timedOut) this.timeouts++;
-        this.lastRefusal =
-          err instanceof TargetTimeout ? `no answer within ${this.config.timeoutMs} ms` : `no HTTP answer (${(err as Error).message})`;
+        const answer = await this.once(forgery);
+        if (answer.again && attempt < ATTEMPTS) continue;
+        return answer.ok;
+      } finally {
+        this.release();
       }
-      this.sent++;
-      // Sent again only after a quick answer: a timeout is an answer, and a slow one spans two seconds on every try.
-      if (this.idp.clock.now() !== t0 && attempt < ATTEMPTS && !timedOut && performance.now() - sentAt < RETRY_UNDER_MS) continue;
-      return ok;
     }
+  }
+
+  /** One probe; `again`: minted in one second and answered quickly in another, so worth sending again. */
+  private async once(forgery: (now: number) => Forgery): Promise<{ ok: boolean; again: boolean }> {
+    if (this.timeouts >= TIMEOUT_BUDGET) throw new GaveUp();
+    const t0 = this.idp.clock.now();
+    const token = await this.idp.minter.forge(forgery(t0), this.endpoint.scopes, authenticationOf(this.endpoint));
+    const probe = buildProbe('observed-policy', { credential: { kind: 'token', token } }, this.endpoint, [], placeOptions(this.config));
+    let ok = false;
+    let timedOut = false;
+    const sentAt = performance.now();
+    try {
+      const raw = await this.target.send(probe, this.config.timeoutMs);
+      ok = isAccepted(raw.status);
+      if (!ok) this.lastRefusal = `answered ${raw.status}`;
+    } catch (err) {
+      // The endpoint given up after its timeouts, or Ctrl-C: nothing more can be measured.
+      if (err instanceof EndpointSkipped) throw new GaveUp(err.message);
+      if (err instanceof HarnessError && err.code === 'ERR_INTERRUPTED') throw err;
+      // No answer (a reset, a closed connection, a timeout) is no acceptance.
+      timedOut = err instanceof TargetTimeout;
+      if (timedOut) this.timeouts++;
+      this.lastRefusal =
+        err instanceof TargetTimeout ? `no answer within ${this.config.timeoutMs} ms` : `no HTTP answer (${(err as Error).message})`;
+    }
+    this.sent++;
+    // Sent again only after a quick answer: a timeout is an answer, and a slow one spans two seconds on every try.
+    return { ok, again: this.idp.clock.now() !== t0 && !timedOut && performance.now() - sentAt < RETRY_UNDER_MS };
   }
 }
 

@@ -6,7 +6,7 @@
  * The token location and the client id header are config, not profile: the profile says what the
  * answers look like, this file says where the credentials go.
  */
-import { defineConfig } from '../../harness/config.ts';
+import { defineConfig } from '../../harness/define-config.ts';
 import { startGatewayApi } from '../../mocks/targets/gateway/index.ts';
 import { directoryFor, FIXTURES } from '../../mocks/targets/reference/gauntlet.config.ts';
 
