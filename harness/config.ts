@@ -306,7 +306,6 @@ export type ResolvedConfig = Omit<Passed, Defaulted> &
     baseDir: string;
   };
 
-
 /** Keys the object at `path` of the schema knows, for "did you mean". */
 function keysAt(path: readonly PropertyKey[]): string[] {
   let s: z.core.$ZodType = configSchema;
