@@ -54,31 +54,6 @@ function declared(target: FlawedTarget): string[] {
   ].sort();
 }
 
-/**
- * Which targets are also run one unit at a time (--concurrency 1) and compared: every target whose flaw
- * a stateful scenario finds (key lifecycle, outages, revocation, replay, the baseline sent again),
- * where running side by side could change a verdict. The whole matrix twice is over the suite's time
- * budget on 2 cores (the suite ran 13 min with every fourth other target compared too); the stateless
- * ones are compared on demand: GAUNTLET_MATRIX_SEQUENTIAL=all compares them all.
- */
-const STATEFUL = new Set([
-  'rotated-key',
-  'retired-key',
-  'jwks-down',
-  'introspection-down',
-  'introspection-garbage',
-  'revoked',
-  'jku-x5u',
-  'issuer-discovery',
-  'baseline-after',
-  'dpop-jti-replayed',
-  'dpop-nonce',
-]);
-function comparesSequential(target: FlawedTarget): boolean {
-  if (process.env.GAUNTLET_MATRIX_SEQUENTIAL === 'all') return true;
-  return target.catches.some((id) => STATEFUL.has(id));
-}
-
 /** Scenarios for opaque tokens only: not applicable to the JWT runs. */
 const OPAQUE_ONLY = catalogue.filter((s) => !(s.formats ?? ['jwt']).includes('jwt')).map((s) => s.id);
 /** Scenarios that apply to opaque tokens (custom-location but for an API reading tokens from elsewhere than the Authorization header). */
@@ -183,15 +158,14 @@ describe.concurrent('the flawed-target matrix', () => {
   });
 
   for (const target of flawedTargets) {
-    const sequentialToo = comparesSequential(target);
-    it(`${target.name} fails exactly the scenarios it declares, with their severities${sequentialToo ? ', the same report one unit at a time' : ''}`, async () => {
+    it(`${target.name} fails exactly the scenarios it declares, with their severities, the same report one unit at a time`, async () => {
       const report = await runFlawed(target, { keysFile });
       expect(report.stop).toBeNull();
       expect(erroredRows(report)).toEqual([]);
       expect(report.summary.failed).toBeGreaterThan(0);
       expect(observed(report)).toEqual(declared(target));
-      // Scenarios side by side (the default) and one at a time (--concurrency 1): the same report.
-      if (sequentialToo) expect(comparable(report)).toEqual(comparable(await runFlawed(target, { keysFile, concurrency: 1 })));
+      // Scenarios side by side (the default) and one at a time (--concurrency 1): the same report, for every target.
+      expect(comparable(report)).toEqual(comparable(await runFlawed(target, { keysFile, concurrency: 1 })));
     }, 180_000);
   }
 
