@@ -35,49 +35,49 @@ const part = (name: string): void => {
 const t0 = performance.now();
 log(`machine: nproc ${m.nproc}, ${m.cpu}, node ${m.node}`);
 
-if (process.env.BENCH_PART === 'cold') {
-  // `BENCH_PART=cold npm run bench`: the cold starts alone (the compiled CLI, built here), their section of RESULTS.md replaced.
+/**
+ * `BENCH_PART=<name> npm run bench`: one part alone, its section of RESULTS.md replaced (the others
+ * stay from the run recorded above), with its own date and load average.
+ */
+async function partAlone<T>(
+  section: number,
+  measure: () => Promise<T>,
+  replace: (text: string, result: T, note: string) => string,
+): Promise<never> {
   const before = load();
-  const cold = await coldStarts(starts, log);
+  const result = await measure();
   const file = new URL('./RESULTS.md', import.meta.url);
-  const note = `Run on its own (\`BENCH_PART=cold npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
-  writeFileSync(file, replaceColdSection(readFileSync(file, 'utf8'), cold, starts, note));
-  log(`written: ${file.pathname} (section 2)`);
+  const note = `Run on its own (\`BENCH_PART=${process.env.BENCH_PART} npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
+  writeFileSync(file, replace(readFileSync(file, 'utf8'), result, note));
+  log(`written: ${file.pathname} (section ${section})`);
   process.exit(0);
 }
 
-if (process.env.BENCH_PART === 'path') {
-  // `BENCH_PART=path npm run bench`: the request path alone, its section of RESULTS.md replaced.
-  const before = load();
-  const path = await requestPath(log);
-  const file = new URL('./RESULTS.md', import.meta.url);
-  const note = `Run on its own (\`BENCH_PART=path npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
-  writeFileSync(file, replacePathSection(readFileSync(file, 'utf8'), path, note));
-  log(`written: ${file.pathname} (section 3)`);
-  process.exit(0);
-}
-
-if (process.env.BENCH_PART === 'whole') {
-  // `BENCH_PART=whole npm run bench`: whole runs alone (the compiled CLI, built here), section 6 of RESULTS.md replaced.
-  const before = load();
-  buildCli();
-  const whole = await wholeRun(log);
-  const file = new URL('./RESULTS.md', import.meta.url);
-  const note = `Run on its own (\`BENCH_PART=whole npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
-  writeFileSync(file, replaceWholeSection(readFileSync(file, 'utf8'), whole, note));
-  log(`written: ${file.pathname} (section 6)`);
-  process.exit(0);
-}
-
-if (process.env.BENCH_PART === 'rss') {
-  // `BENCH_PART=rss npm run bench`: the harness's memory alone (the compiled CLI, built here), its section of RESULTS.md replaced.
-  const before = load();
-  const rss = await harnessMemory(log, true);
-  const file = new URL('./RESULTS.md', import.meta.url);
-  const note = `Run on its own (\`BENCH_PART=rss npm run bench\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, nproc ${m.nproc}, load average (1, 5, 15 min) ${before} before, ${load()} after; the other sections are from the run recorded above.`;
-  writeFileSync(file, replaceRssSection(readFileSync(file, 'utf8'), rss, note));
-  log(`written: ${file.pathname} (section 5)`);
-  process.exit(0);
+// The cold starts, the whole runs and the memory figures run the compiled CLI, built here first.
+switch (process.env.BENCH_PART) {
+  case 'cold':
+    await partAlone(
+      2,
+      () => coldStarts(starts, log),
+      (text, cold, note) => replaceColdSection(text, cold, starts, note),
+    );
+    break;
+  case 'path':
+    await partAlone(3, () => requestPath(log), replacePathSection);
+    break;
+  case 'rss':
+    await partAlone(5, () => harnessMemory(log, true), replaceRssSection);
+    break;
+  case 'whole':
+    await partAlone(
+      6,
+      () => {
+        buildCli();
+        return wholeRun(log);
+      },
+      replaceWholeSection,
+    );
+    break;
 }
 
 part('IdP under load');
