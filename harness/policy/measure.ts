@@ -21,6 +21,7 @@
  * API's figures are its own checks, not the mock IdP's idea of time.
  */
 import { isAccepted } from '../core/status.ts';
+import { inPool } from '../engine/concurrency.ts';
 import type { Forgery } from '../../mocks/idp/mint.ts';
 import type { MockIdp } from '../../mocks/idp/idp.ts';
 import type { ResolvedConfig } from '../config.ts';
@@ -356,20 +357,4 @@ export async function measurePolicy(config: ResolvedConfig, session: IdpSession,
     : `no introspection request reached the IdP while the ${p.sent} measurement probes (each a fresh token) were answered: the API validates locally`;
   out.probes = p.sent;
   return out;
-}
-
-/** `work` on each item, at most `size` at a time, results in item order; the first error is thrown once all have settled. */
-async function inPool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(size, items.length)) }, worker));
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results;
 }

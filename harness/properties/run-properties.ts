@@ -8,6 +8,7 @@
  * Properties run a few at a time (cases within one run in order), which changes no case and no verdict.
  */
 import type { AnswerClass } from '../core/answer.ts';
+import { inPool } from '../engine/concurrency.ts';
 import type { ResolvedConfig } from '../config.ts';
 import { endpointLabel, type Endpoint } from '../core/endpoint.ts';
 import { freshSeed } from './seed.ts';
@@ -77,19 +78,6 @@ export function planProperties(config: ResolvedConfig, runSeed: number): Planned
   });
 }
 
-async function pool<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return out;
-}
-
 export async function runProperties(
   config: ResolvedConfig,
   session: IdpSession,
@@ -109,7 +97,7 @@ export async function runProperties(
   const snapshot = session.idp.snapshot();
   session.idp.state.leeway = config.policy.leewayBound;
   try {
-    return await pool(plan, hooks.concurrency ?? 4, async (item) => {
+    return await inPool(plan, hooks.concurrency ?? 4, async (item) => {
       const result = await runOne(config, session, target, item, hooks, progress);
       progress?.finished();
       hooks.onProperty?.(result);
