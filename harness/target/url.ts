@@ -138,7 +138,7 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
   /** Ordinary probes to an http: target go through undici (keep-alive.ts); the rest through node:http above. */
   const pool = secure ? undefined : keepAlivePool(new URL(baseUrl).origin, limits, { idleMs: IDLE_MS });
   /** What a failure on a kept-alive connection means (a resend, an observation, or unreachable). */
-  const keptFailure = (probe: Probe, timeoutMs: number, err: unknown): Promise<RawResponse> => {
+  const keptFailure = async (probe: Probe, timeoutMs: number, err: unknown): Promise<RawResponse> => {
     if (!(err instanceof KeptAliveFailure)) throw err;
     const cause = err.cause;
     // Something undici will not send as given: node:http sends it.
@@ -172,41 +172,37 @@ export function urlTarget(base: string, limits: TargetLimits = {}): Target {
   };
 
   /**
-   * After a failed send: what `failure` makes of it (an answer from a resend, or the error to throw), a
-   * probe whose reused connection had gone stale sent again on a fresh one, and the idle connections
+   * After a failed send (`keptAlive`: on a kept-alive connection, so `keptFailure` says what it means):
+   * a probe whose reused connection had gone stale sent again on a fresh one, and the idle connections
    * dropped after a NoHttpAnswer. Only a failure comes here: an answer takes one promise, no more.
    */
-  const recover = async (probe: Probe, timeoutMs: number, failure: () => Promise<RawResponse>): Promise<RawResponse> => {
+  const recover = async (probe: Probe, timeoutMs: number, err: unknown, keptAlive: boolean): Promise<RawResponse> => {
     try {
-      try {
-        return await failure();
-      } catch (err) {
-        if (err === STALE) return await once(probe, timeoutMs, true);
-        throw err;
-      }
-    } catch (err) {
-      if (err instanceof NoHttpAnswer) {
+      if (!keptAlive) throw err;
+      return await keptFailure(probe, timeoutMs, err).catch((e: unknown) => {
+        if (e === STALE) return once(probe, timeoutMs, true);
+        throw e;
+      });
+    } catch (e) {
+      if (e instanceof NoHttpAnswer) {
         dropIdle();
         pool?.dropIdle();
       }
-      throw err;
+      throw e;
     }
   };
 
   /** A probe's answer, or how it ended without one. */
   const sent = (probe: Probe, timeoutMs: number): Promise<RawResponse> => {
-    const failed = (err: unknown): Promise<RawResponse> =>
-      recover(probe, timeoutMs, () => {
-        throw err;
-      });
     // A server may answer a large request (431) and close before reading it all; a socket still reads that
     // answer. Its connection is its own: how it ends says nothing of the kept-alive ones, which stay.
     if (needsRaw(probe)) return sendRaw(baseUrl, probe, timeoutMs, limits);
     const fresh = wantsFreshConnection(probe);
-    if (!pool || fresh || !carries(probe)) return once(probe, timeoutMs, fresh).then(undefined, failed);
+    if (!pool || fresh || !carries(probe))
+      return once(probe, timeoutMs, fresh).then(undefined, (err: unknown) => recover(probe, timeoutMs, err, false));
     return pool
       .send(probe, requestPath(probe.path), maxBody, timeoutMs)
-      .then(undefined, (err: unknown) => recover(probe, timeoutMs, () => keptFailure(probe, timeoutMs, err)));
+      .then(undefined, (err: unknown) => recover(probe, timeoutMs, err, true));
   };
 
   return {
