@@ -152,19 +152,7 @@ async function restore(k: StoredKey): Promise<SigningKey> {
   const pub = Object.fromEntries(Object.entries(jwk).filter(([m]) => !PRIVATE_MEMBERS.has(m))) as JWK;
   const privateKey = (await importJWK({ ...jwk }, k.alg, { extractable: true })) as CryptoKey;
   const publicKey = (await importJWK({ ...pub }, k.alg, { extractable: true })) as CryptoKey;
-  const kid = await calculateJwkThumbprint(pub);
-  return {
-    kid,
-    alg: k.alg,
-    privateKey,
-    publicKey,
-    publicJwk: { ...pub, kid, alg: k.alg, use: 'sig', x5c: [k.x5c] },
-    privateJwk: { ...jwk, kid, alg: k.alg },
-    notBefore: k.notBefore,
-    notAfter: k.notAfter,
-    published: k.published,
-    purpose: k.purpose,
-  };
+  return withJwks(k.alg, privateKey, publicKey, pub, jwk, k.x5c, k, k.published, k.purpose);
 }
 
 async function assemble(
@@ -176,11 +164,36 @@ async function assemble(
   published: boolean,
   purpose: SigningKey['purpose'],
 ): Promise<SigningKey> {
-  const bare = await exportJWK(publicKey);
+  return withJwks(alg, privateKey, publicKey, await exportJWK(publicKey), await exportJWK(privateKey), x5c, validity, published, purpose);
+}
+
+/** A SigningKey from its keys and their bare JWKs (no kid, alg or use): its kid is the public JWK's thumbprint. */
+async function withJwks(
+  alg: SigningAlg,
+  privateKey: CryptoKey,
+  publicKey: CryptoKey,
+  bare: JWK,
+  barePrivate: JWK,
+  x5c: string,
+  validity: { notBefore: number; notAfter: number },
+  published: boolean,
+  purpose: SigningKey['purpose'],
+): Promise<SigningKey> {
   const kid = await calculateJwkThumbprint(bare);
   const publicJwk: JWK = { ...bare, kid, alg, use: 'sig', x5c: [x5c] };
-  const privateJwk: JWK = { ...(await exportJWK(privateKey)), kid, alg };
-  return { kid, alg, privateKey, publicKey, publicJwk, privateJwk, ...validity, published, purpose };
+  const privateJwk: JWK = { ...barePrivate, kid, alg };
+  return {
+    kid,
+    alg,
+    privateKey,
+    publicKey,
+    publicJwk,
+    privateJwk,
+    notBefore: validity.notBefore,
+    notAfter: validity.notAfter,
+    published,
+    purpose,
+  };
 }
 
 export class KeySet {
