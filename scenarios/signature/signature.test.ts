@@ -13,6 +13,8 @@ import type { ForgedToken } from '../../mocks/idp/mint.ts';
 import { fetchJwks, failures, flawed, onBothEndpoints, runInProcess, runOverUrl, useJwk } from '../../test-support/run-signature.ts';
 import retiredKey from './retired-key.ts';
 import rotatedKey from './rotated-key.ts';
+// Keys only from the configured JWKS, but the URL a token names is fetched in the background, 50 ms after the answer.
+import { resolveKey as fetchesKeyUrlsAfterAnswering } from '../../mocks/targets/flawed/jku-fetched-late.ts';
 
 const NEW_IDS = ['sig-stripped', 'rotated-key', 'retired-key', 'jwk-embedded', 'jku-x5u', 'kid-injection', 'psychic-sig', 'crit-unknown'];
 
@@ -74,13 +76,6 @@ const followsKeyUrls: Step = async (ctx) => {
     ctx,
     keys.find((k) => k.kid === ctx.header?.kid),
   );
-};
-
-/** Keys only from the configured JWKS, but the URL a token names is fetched in the background, 50 ms after the answer. */
-const fetchesKeyUrlsAfterAnswering: Step = async (ctx) => {
-  const url = ctx.header?.jku ?? ctx.header?.x5u;
-  if (typeof url === 'string') setTimeout(() => void fetchJwks(url).catch(() => []), 50);
-  return referenceSteps.resolveKey(ctx);
 };
 
 /** `WHERE kid = '<kid>'` built by concatenation: `' OR '1'='1` matches every row, and the first row is used. */

@@ -5,7 +5,7 @@ import { defineFlawedTarget } from './define.ts';
 const AFTER_MS = 50;
 
 /** Keys come only from the configured JWKS, but a jku is "warmed" in the background, after the answer. */
-const resolveKey: Step = async (ctx) => {
+export const resolveKey: Step = async (ctx) => {
   const jku = ctx.header?.jku ?? ctx.header?.x5u;
   if (typeof jku === 'string') {
     setTimeout(() => {
